@@ -1,0 +1,19 @@
+from django.conf import settings
+
+from socialgov.accounts.models import Role
+from socialgov.accounts.permissions import brands_where
+
+
+def navigation(request):
+    """What the header shows: the links this user's roles open."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": {}, "LANGUAGES": settings.LANGUAGES}
+    return {
+        "nav": {
+            "can_draft": brands_where(user, Role.DRAFTER).exists(),
+            "can_review": brands_where(user, Role.APPROVER).exists(),
+            "can_manage": brands_where(user, Role.BRAND_ADMIN).exists(),
+        },
+        "LANGUAGES": settings.LANGUAGES,
+    }

@@ -1,0 +1,83 @@
+"""Who may do what: one place, read by views, templates and the workflow.
+
+``can(user, action, obj)`` answers for the person only (role, authorship);
+whether the post's state allows the move is the workflow's business.
+"""
+
+from socialgov.accounts.models import ROLE_RANK, Membership, Role
+
+# Actions on a post and the least role they need in the post's brand.
+POST_ACTION_ROLES = {
+    "view": Role.DRAFTER,
+    "duplicate": Role.DRAFTER,
+    "edit": Role.DRAFTER,
+    "submit": Role.DRAFTER,
+    "withdraw": Role.DRAFTER,
+    "ask_waiver": Role.DRAFTER,
+    "retry_check": Role.DRAFTER,
+    "approve": Role.APPROVER,
+    "request_changes": Role.APPROVER,
+    "reject": Role.APPROVER,
+    "waive": Role.APPROVER,
+}
+AUTHOR_ONLY = {"edit", "submit", "withdraw", "ask_waiver"}
+# Four eyes: deciders never decide on a version they wrote.
+NOT_THE_AUTHOR = {"approve", "request_changes", "reject", "waive"}
+
+# Actions on a brand and the least role they need.
+BRAND_ACTION_ROLES = {
+    "view": Role.DRAFTER,
+    "create_post": Role.DRAFTER,
+    "review": Role.APPROVER,
+    "manage": Role.BRAND_ADMIN,
+}
+
+
+def role_in(user, brand):
+    """The user's role in the brand, or None. Superusers act as brand admins."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return Role.BRAND_ADMIN
+    cache = user.__dict__.setdefault("_socialgov_roles", {})
+    if brand.pk not in cache:
+        cache[brand.pk] = (
+            Membership.objects.filter(user=user, brand=brand).values_list("role", flat=True).first()
+        )
+    return cache[brand.pk]
+
+
+def has_role(user, brand, role):
+    current = role_in(user, brand)
+    return current is not None and ROLE_RANK[current] >= ROLE_RANK[role]
+
+
+def can(user, action, obj):
+    from socialgov.brands.models import Brand
+    from socialgov.posts.models import Post
+
+    if isinstance(obj, Brand):
+        return has_role(user, obj, BRAND_ACTION_ROLES[action])
+    if isinstance(obj, Post):
+        if not has_role(user, obj.brand, POST_ACTION_ROLES[action]):
+            return False
+        if action in AUTHOR_ONLY:
+            return obj.author_id == user.pk
+        if action in NOT_THE_AUTHOR:
+            version = obj.current_version
+            return version is not None and version.author_id != user.pk
+        if action == "retry_check":
+            return obj.author_id == user.pk or has_role(user, obj.brand, Role.APPROVER)
+        return True
+    raise TypeError(f"no permission rules for {type(obj).__name__}")
+
+
+def brands_where(user, role):
+    """The brands in which the user holds at least ``role``."""
+    from socialgov.brands.models import Brand
+
+    brands = Brand.objects.for_user(user)
+    if user.is_authenticated and user.is_superuser:
+        return brands
+    allowed = [r for r, rank in ROLE_RANK.items() if rank >= ROLE_RANK[role]]
+    return brands.filter(memberships__user=user, memberships__role__in=allowed).distinct()

@@ -1,0 +1,266 @@
+"""The brand admin's forms: rules, voice guidelines, members and brand settings.
+
+Each form also knows how to describe a change in words, for the audit trail.
+"""
+
+import json
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from socialgov.accounts.models import Membership, Role
+from socialgov.brands.models import (
+    LANGUAGE_CHOICES,
+    LANGUAGE_CODES,
+    Brand,
+    Rule,
+    RuleKind,
+    VoiceGuideline,
+)
+
+# One example of valid parameters per rule kind, shown under the params box.
+PARAMS_EXAMPLES = {
+    RuleKind.BANNED_TERMS: {"terms": ["cheap", "guaranteed"], "exceptions": ["Cheap Monday"]},
+    RuleKind.SUBSTITUTION: {"swap": {"utilize": "use"}},
+    RuleKind.MAX_COUNT: {"pattern": "#\\w+", "max": 2},
+    RuleKind.MAX_LENGTH: {"limits": {"x": 280}},
+}
+
+
+def _short(value, length=80):
+    return Truncator(str(value)).chars(length)
+
+
+def describe_changes(before, after):
+    """``label: old → new`` for each entry that differs between two snapshots."""
+    parts = []
+    for key, (label, old) in before.items():
+        new = after[key][1]
+        if old != new:
+            parts.append(f"{label}: {_short(old)} → {_short(new)}")
+    return "; ".join(parts)
+
+
+def _params_json(params):
+    return json.dumps(params or {}, ensure_ascii=False, sort_keys=True)
+
+
+# -- rules ------------------------------------------------------------------
+
+
+class RuleForm(forms.ModelForm):
+    params = forms.CharField(
+        label=_("Parameters (JSON)"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false", "autocapitalize": "off"}),
+    )
+
+    class Meta:
+        model = Rule
+        fields = [
+            "name",
+            "kind",
+            "severity",
+            "enabled",
+            "message_en",
+            "suggestion_en",
+            "message_fr",
+            "suggestion_fr",
+            "guideline",
+            "params",
+        ]
+
+    def __init__(self, *args, brand, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.brand = brand
+        self.fields["guideline"].queryset = brand.guidelines.all()
+        self.fields["params"].help_text = format_html(
+            "{}<br>{}",
+            gettext("An object whose keys depend on the kind. Examples:"),
+            format_html_join(
+                mark_safe("<br>"),
+                "{}: <code>{}</code>",
+                (
+                    (RuleKind(kind).label, json.dumps(example, ensure_ascii=False))
+                    for kind, example in PARAMS_EXAMPLES.items()
+                ),
+            ),
+        )
+        if not self.is_bound:
+            self.initial["params"] = json.dumps(
+                self.instance.params or {}, ensure_ascii=False, indent=2
+            )
+
+    def clean_params(self):
+        raw = self.cleaned_data["params"].strip()
+        if not raw:
+            return {}
+        try:
+            params = json.loads(raw)
+        except json.JSONDecodeError as error:
+            raise forms.ValidationError(
+                _("This is not valid JSON (line %(line)s, column %(column)s: %(problem)s)."),
+                params={"line": error.lineno, "column": error.colno, "problem": error.msg},
+                code="invalid_json",
+            ) from error
+        if not isinstance(params, dict):
+            raise forms.ValidationError(
+                _("The parameters must be a JSON object, between { and }."), code="not_object"
+            )
+        return params
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, params = cleaned.get("kind"), cleaned.get("params")
+        if kind and params is not None:
+            from socialgov.checks.engine import RuleError, RuleSpec
+            from socialgov.checks.engine import compile as compile_rules
+
+            # Checked as if enabled: a rule saved switched off must still work
+            # the day it is switched on.
+            spec = RuleSpec(id=str(self.instance.pk or "new"), kind=kind, params=params)
+            try:
+                compile_rules([spec])
+            except RuleError as error:
+                self.add_error(
+                    "params",
+                    forms.ValidationError(
+                        _("The checker cannot use these parameters: %(problem)s."),
+                        params={"problem": error.message},
+                        code="rejected",
+                    ),
+                )
+        return cleaned
+
+    def _post_clean(self):
+        # Rule.clean() asks the engine too. When this form has already refused
+        # something, the instance is only half updated and the model would
+        # answer about stale values; the form's own errors say it better.
+        if self.errors:
+            return
+        super()._post_clean()
+
+
+def rule_snapshot(rule):
+    """The rule as the audit trail names it, field by field."""
+    on, off = gettext("on"), gettext("off")
+    return {
+        "name": (gettext("name"), rule.name),
+        "kind": (gettext("kind"), rule.get_kind_display()),
+        "severity": (gettext("severity"), rule.get_severity_display()),
+        "enabled": (gettext("enabled"), on if rule.enabled else off),
+        "message_en": (gettext("message (English)"), rule.message_en),
+        "suggestion_en": (gettext("suggestion (English)"), rule.suggestion_en),
+        "message_fr": (gettext("message (French)"), rule.message_fr),
+        "suggestion_fr": (gettext("suggestion (French)"), rule.suggestion_fr),
+        "guideline": (gettext("guideline"), rule.guideline.title if rule.guideline_id else "—"),
+        "params": (gettext("parameters"), _params_json(rule.params)),
+    }
+
+
+def describe_new_rule(rule):
+    return "{kind} · {severity} · {enabled} · {params}".format(
+        kind=rule.get_kind_display(),
+        severity=rule.get_severity_display(),
+        enabled=gettext("on") if rule.enabled else gettext("off"),
+        params=_short(_params_json(rule.params), 200),
+    )
+
+
+# -- voice guidelines ---------------------------------------------------------
+
+
+class GuidelineForm(forms.ModelForm):
+    class Meta:
+        model = VoiceGuideline
+        fields = ["title", "body", "position"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+        help_texts = {
+            "body": _(
+                "Simple formatting is kept: paragraphs, bold, italics, lists, links. "
+                "Anything else is removed."
+            ),
+            "position": _("Guidelines are listed by position, then by title."),
+        }
+
+
+# -- members ------------------------------------------------------------------
+
+
+class MemberAddForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.DRAFTER)
+
+    def __init__(self, *args, brand, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.brand = brand
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        User = get_user_model()
+        user = User.objects.filter(**{User.USERNAME_FIELD: username}, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(
+                _("No active user is called “%(username)s”."),
+                params={"username": username},
+                code="unknown_user",
+            )
+        if Membership.objects.filter(user=user, brand=self.brand).exists():
+            raise forms.ValidationError(
+                _("%(username)s is already a member of this brand; change their role below."),
+                params={"username": username},
+                code="already_member",
+            )
+        self.user = user
+        return username
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+# -- brand settings -------------------------------------------------------------
+
+
+class BrandSettingsForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=LANGUAGE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The languages this brand posts in."),
+    )
+
+    class Meta:
+        model = Brand
+        fields = ["name", "languages", "default_language", "time_zone", "voice_summary"]
+        widgets = {"voice_summary": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "time_zone": _("An IANA time zone, such as America/Toronto or Europe/Paris."),
+        }
+
+    def clean_languages(self):
+        chosen = self.cleaned_data["languages"]
+        return [code for code in LANGUAGE_CODES if code in chosen]
+
+    def clean_time_zone(self):
+        return self.cleaned_data["time_zone"].strip()
+
+
+def brand_snapshot(brand):
+    languages = dict(LANGUAGE_CHOICES)
+    return {
+        "name": (gettext("name"), brand.name),
+        "languages": (
+            gettext("languages"),
+            ", ".join(str(languages.get(code, code)) for code in brand.languages),
+        ),
+        "default_language": (gettext("default language"), brand.get_default_language_display()),
+        "time_zone": (gettext("time zone"), brand.time_zone),
+        "voice_summary": (gettext("voice summary"), brand.voice_summary),
+    }

@@ -1,0 +1,64 @@
+import os
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from socialgov.accounts.models import Membership, Role
+from socialgov.brands.models import Brand, Rule, VoiceGuideline
+from socialgov.checks.samples import SAMPLE_RULES
+
+DEFAULT_PASSWORD = "socialgov-demo"
+
+DEMO_USERS = [
+    # username, role in the demo brand, superuser
+    ("intern", Role.DRAFTER, False),
+    ("manager", Role.APPROVER, False),
+    ("admin", Role.BRAND_ADMIN, True),
+]
+
+GUIDELINE_BODY = (
+    "<p>We speak like a friendly neighbour: warm, clear, never pushy.</p>"
+    "<ul><li>In French we say <strong>vous</strong> to customers.</li>"
+    "<li>At most two hashtags, one emoji.</li>"
+    "<li>No jokes about news, disasters or tragedies.</li></ul>"
+    "<p>Nous parlons comme une voisine sympathique : chaleureuse, claire, jamais insistante.</p>"
+)
+
+
+class Command(BaseCommand):
+    help = "Create the demo brand, its users (intern, manager, admin), a guideline and rules."
+
+    def handle(self, *args, **options):
+        password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
+        with transaction.atomic():
+            brand, _created = Brand.objects.update_or_create(
+                slug="demo",
+                defaults={
+                    "name": "Demo",
+                    "languages": ["fr", "en"],
+                    "default_language": "fr",
+                    "time_zone": "America/Toronto",
+                    "voice_summary": "Warm, clear and helpful; never pushy. "
+                    "Chaleureuse, claire et utile ; jamais insistante.",
+                },
+            )
+            guideline, _created = VoiceGuideline.objects.get_or_create(
+                brand=brand, title="Our voice / Notre ton", defaults={"body": GUIDELINE_BODY}
+            )
+            for username, role, superuser in DEMO_USERS:
+                user, _created = get_user_model().objects.get_or_create(username=username)
+                user.is_superuser = user.is_staff = superuser
+                user.set_password(password)
+                user.save()
+                Membership.objects.update_or_create(user=user, brand=brand, defaults={"role": role})
+            rule_set = brand.ruleset
+            for sample in SAMPLE_RULES:
+                if rule_set.rules.filter(name=sample["name"]).exists():
+                    continue
+                Rule.objects.create(rule_set=rule_set, guideline=guideline, **sample)
+        self.stdout.write(self.style.SUCCESS("Demo brand “demo” is ready."))
+        self.stdout.write(f"Users (password: {password}):")
+        for username, role, superuser in DEMO_USERS:
+            extra = ", superuser" if superuser else ""
+            self.stdout.write(f"  {username:8} {Role(role).label}{extra}")

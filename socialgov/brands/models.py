@@ -1,0 +1,213 @@
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from socialgov.lib.html import sanitize
+
+LANGUAGE_CHOICES = [("fr", _("French")), ("en", _("English"))]
+LANGUAGE_CODES = [code for code, _label in LANGUAGE_CHOICES]
+
+
+def validate_languages(value):
+    if not isinstance(value, list) or not value:
+        raise ValidationError(_("Choose at least one language."))
+    unknown = [code for code in value if code not in LANGUAGE_CODES]
+    if unknown or len(set(value)) != len(value):
+        raise ValidationError(_("Languages must be French and/or English, each once."))
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("“%(zone)s” is not a known time zone."), params={"zone": value})
+
+
+class BrandQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The brands a user may see: all for a superuser, else their memberships."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(memberships__user=user).distinct()
+
+
+class Brand(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    languages = models.JSONField(_("languages"), default=list, validators=[validate_languages])
+    default_language = models.CharField(
+        _("default language"), max_length=2, choices=LANGUAGE_CHOICES, default="fr"
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="America/Toronto", validators=[validate_time_zone]
+    )
+    voice_summary = models.TextField(_("voice summary"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BrandQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("brand")
+        verbose_name_plural = _("brands")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        creating = self.pk is None
+        super().save(*args, **kwargs)
+        if creating:
+            RuleSet.objects.get_or_create(brand=self)
+
+    def clean(self):
+        if self.languages and self.default_language not in self.languages:
+            raise ValidationError(
+                {"default_language": _("The default language must be one of the brand's.")}
+            )
+
+    @property
+    def tz(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def ruleset(self):
+        return RuleSet.objects.get_or_create(brand=self)[0]
+
+
+class VoiceGuideline(models.Model):
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="guidelines")
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body"), blank=True, help_text=_("Simple formatting is kept."))
+    position = models.PositiveIntegerField(_("position"), default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "title"]
+        verbose_name = _("voice guideline")
+        verbose_name_plural = _("voice guidelines")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Sanitised on the way in, so every page can show it as written.
+        self.body = sanitize(self.body)
+        super().save(*args, **kwargs)
+
+
+class RuleSet(models.Model):
+    """A brand's rules. Its version changes with every change to any rule, so a
+    check result names exactly which rules produced it."""
+
+    brand = models.OneToOneField(Brand, on_delete=models.CASCADE, related_name="rule_set")
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("rule set")
+
+    def __str__(self):
+        return f"{self.brand} v{self.version}"
+
+    def bump(self):
+        RuleSet.objects.filter(pk=self.pk).update(version=F("version") + 1)
+        self.refresh_from_db(fields=["version"])
+
+
+class Severity(models.TextChoices):
+    INFO = "info", _("Info")
+    WARNING = "warning", _("Warning")
+    ERROR = "error", _("Error")
+
+
+class RuleKind(models.TextChoices):
+    BANNED_TERMS = "banned_terms", _("Banned terms")
+    SUBSTITUTION = "substitution", _("Preferred substitutions")
+    MAX_COUNT = "max_count", _("Maximum count of a pattern")
+    MAX_LENGTH = "max_length", _("Maximum length per network")
+
+
+class Rule(models.Model):
+    rule_set = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="rules")
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=40, choices=RuleKind.choices)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    severity = models.CharField(
+        _("severity"), max_length=10, choices=Severity.choices, default=Severity.WARNING
+    )
+    message_en = models.CharField(_("message (English)"), max_length=300)
+    message_fr = models.CharField(_("message (French)"), max_length=300)
+    suggestion_en = models.CharField(_("suggestion (English)"), max_length=300, blank=True)
+    suggestion_fr = models.CharField(_("suggestion (French)"), max_length=300, blank=True)
+    enabled = models.BooleanField(_("enabled"), default=True)
+    guideline = models.ForeignKey(
+        VoiceGuideline,
+        verbose_name=_("guideline"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rules",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("rule")
+        verbose_name_plural = _("rules")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.rule_set.bump()
+
+    def get_absolute_url(self):
+        return reverse("brands:rule_edit", args=[self.rule_set.brand.slug, self.pk])
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            self.rule_set.bump()
+        return result
+
+    @property
+    def brand(self):
+        return self.rule_set.brand
+
+    def clean(self):
+        # The engine is the one judge of valid parameters.
+        from socialgov.checks.engine import RuleError
+        from socialgov.checks.engine import compile as compile_rules
+
+        try:
+            compile_rules([self.as_spec()])
+        except RuleError as error:
+            raise ValidationError({"params": str(error)}) from error
+
+    def as_spec(self):
+        from socialgov.checks.engine import RuleSpec
+
+        return RuleSpec(
+            id=str(self.pk),
+            kind=self.kind,
+            params=self.params or {},
+            severity=self.severity,
+            message={"en": self.message_en, "fr": self.message_fr},
+            suggestion={"en": self.suggestion_en, "fr": self.suggestion_fr},
+            guideline=self.guideline.title if self.guideline_id else None,
+            enabled=self.enabled,
+        )
+
+
+def active_rule_specs(brand):
+    """The brand's enabled rules as the engine reads them, and the version they are at."""
+    rule_set = brand.ruleset
+    rules = rule_set.rules.filter(enabled=True).select_related("guideline").order_by("pk")
+    return rule_set.version, [rule.as_spec() for rule in rules]

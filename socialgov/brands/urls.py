@@ -1,0 +1,34 @@
+from django.urls import path
+
+from socialgov.brands import views
+
+app_name = "brands"
+
+urlpatterns = [
+    path("brands/", views.brand_list, name="list"),
+    path("brands/<slug:slug>/rules/", views.rule_list, name="rules"),
+    path("brands/<slug:slug>/rules/new/", views.rule_new, name="rule_new"),
+    path("brands/<slug:slug>/rules/<int:pk>/edit/", views.rule_edit, name="rule_edit"),
+    path("brands/<slug:slug>/rules/<int:pk>/toggle/", views.rule_toggle, name="rule_toggle"),
+    path("brands/<slug:slug>/rules/<int:pk>/delete/", views.rule_delete, name="rule_delete"),
+    path("brands/<slug:slug>/guidelines/", views.guideline_list, name="guidelines"),
+    path("brands/<slug:slug>/guidelines/new/", views.guideline_new, name="guideline_new"),
+    path(
+        "brands/<slug:slug>/guidelines/<int:pk>/edit/",
+        views.guideline_edit,
+        name="guideline_edit",
+    ),
+    path(
+        "brands/<slug:slug>/guidelines/<int:pk>/delete/",
+        views.guideline_delete,
+        name="guideline_delete",
+    ),
+    path("brands/<slug:slug>/members/", views.members, name="members"),
+    path("brands/<slug:slug>/members/<int:pk>/", views.member_role, name="member_role"),
+    path(
+        "brands/<slug:slug>/members/<int:pk>/remove/",
+        views.member_remove,
+        name="member_remove",
+    ),
+    path("brands/<slug:slug>/settings/", views.brand_settings, name="settings"),
+]

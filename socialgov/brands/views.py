@@ -1,0 +1,339 @@
+"""The brand admin's pages: rules, voice guidelines, members, settings.
+
+Only the brand's admins (and superusers) get in: another member of the brand
+gets 403, anyone else 404, as if the brand did not exist. Every change writes
+its audit event in the same transaction as the change.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from socialgov.accounts.models import Membership, Role
+from socialgov.accounts.permissions import brands_where, can
+from socialgov.brands.forms import (
+    BrandSettingsForm,
+    GuidelineForm,
+    MemberAddForm,
+    MemberRoleForm,
+    RuleForm,
+    brand_snapshot,
+    describe_changes,
+    describe_new_rule,
+    rule_snapshot,
+)
+from socialgov.brands.models import Brand, Rule, VoiceGuideline
+from socialgov.posts.workflow import audit
+
+
+def _managed_brand(request, slug):
+    brand = get_object_or_404(Brand.objects.for_user(request.user), slug=slug)
+    if not can(request.user, "manage", brand):
+        raise PermissionDenied
+    return brand
+
+
+@login_required
+@require_safe
+def brand_list(request):
+    brands = brands_where(request.user, Role.BRAND_ADMIN)
+    if not brands.exists():
+        raise PermissionDenied("administers no brand")
+    return render(request, "brands/list.html", {"brands": brands})
+
+
+# -- rules ------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def rule_list(request, slug):
+    brand = _managed_brand(request, slug)
+    rule_set = brand.ruleset
+    return render(request, "brands/rules.html", {
+        "brand": brand,
+        "rule_set": rule_set,
+        "rules": rule_set.rules.select_related("guideline"),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rule_new(request, slug):
+    brand = _managed_brand(request, slug)
+    form = RuleForm(request.POST or None, brand=brand, instance=Rule(rule_set=brand.ruleset))
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            rule = form.save()
+            audit(request.user, "rule_created", brand=brand, rule=rule,
+                  reason=describe_new_rule(rule))
+        messages.success(request, _("Rule “%(name)s” created.") % {"name": rule.name})
+        return redirect("brands:rules", slug=brand.slug)
+    return render(request, "brands/rule_form.html", {"brand": brand, "form": form, "rule": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rule_edit(request, slug, pk):
+    brand = _managed_brand(request, slug)
+    rule = get_object_or_404(Rule.objects.select_related("guideline"), rule_set__brand=brand, pk=pk)
+    before = rule_snapshot(rule)
+    form = RuleForm(request.POST or None, brand=brand, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        changes = describe_changes(before, rule_snapshot(form.instance))
+        if not changes:
+            messages.info(request, _("Nothing changed."))
+            return redirect("brands:rules", slug=brand.slug)
+        with transaction.atomic():
+            rule = form.save()
+            audit(request.user, "rule_changed", brand=brand, rule=rule, reason=changes)
+        messages.success(request, _("Rule “%(name)s” saved.") % {"name": rule.name})
+        return redirect("brands:rules", slug=brand.slug)
+    return render(request, "brands/rule_form.html", {"brand": brand, "form": form, "rule": rule})
+
+
+@login_required
+@require_POST
+def rule_toggle(request, slug, pk):
+    brand = _managed_brand(request, slug)
+    rule = get_object_or_404(Rule, rule_set__brand=brand, pk=pk)
+    before = rule_snapshot(rule)
+    rule.enabled = not rule.enabled
+    if rule.enabled:
+        from socialgov.checks.engine import RuleError
+        from socialgov.checks.engine import compile as compile_rules
+
+        try:
+            compile_rules([rule.as_spec()])
+        except RuleError as error:
+            messages.error(
+                request,
+                _("“%(name)s” cannot be switched on: %(problem)s. Fix its parameters first.")
+                % {"name": rule.name, "problem": error.message},
+            )
+            return redirect("brands:rules", slug=brand.slug)
+    with transaction.atomic():
+        rule.save(update_fields=["enabled", "updated_at"])
+        audit(request.user, "rule_changed", brand=brand, rule=rule,
+              reason=describe_changes(before, rule_snapshot(rule)))
+    if rule.enabled:
+        messages.success(request, _("Rule “%(name)s” switched on.") % {"name": rule.name})
+    else:
+        messages.success(request, _("Rule “%(name)s” switched off.") % {"name": rule.name})
+    return redirect("brands:rules", slug=brand.slug)
+
+
+@login_required
+@require_POST
+def rule_delete(request, slug, pk):
+    brand = _managed_brand(request, slug)
+    rule = get_object_or_404(Rule, rule_set__brand=brand, pk=pk)
+    name = rule.name
+    with transaction.atomic():
+        # Written first, while the rule still exists; its name stays on the event.
+        audit(request.user, "rule_deleted", brand=brand, rule=rule,
+              reason=describe_new_rule(rule))
+        rule.delete()
+    messages.success(request, _("Rule “%(name)s” deleted.") % {"name": name})
+    return redirect("brands:rules", slug=brand.slug)
+
+
+# -- voice guidelines ---------------------------------------------------------
+
+
+def _guideline_in_use(guideline):
+    """A guideline's title is part of its rules' findings: renaming or deleting
+    it changes what the rule set produces, so the rule set's version goes up."""
+    return guideline.pk is not None and guideline.rules.exists()
+
+
+@login_required
+@require_safe
+def guideline_list(request, slug):
+    brand = _managed_brand(request, slug)
+    return render(request, "brands/guidelines.html", {
+        "brand": brand,
+        "guidelines": brand.guidelines.all(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def guideline_new(request, slug):
+    return _guideline_form(request, _managed_brand(request, slug), None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def guideline_edit(request, slug, pk):
+    brand = _managed_brand(request, slug)
+    return _guideline_form(request, brand, get_object_or_404(brand.guidelines, pk=pk))
+
+
+def _guideline_form(request, brand, guideline):
+    old_title = guideline.title if guideline else None
+    form = GuidelineForm(
+        request.POST or None, instance=guideline or VoiceGuideline(brand=brand)
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            saved = form.save()
+            if guideline is None:
+                reason = _("Created “%(title)s”.") % {"title": saved.title}
+            elif old_title != saved.title:
+                reason = _("Edited “%(old)s”, now “%(title)s”.") % {
+                    "old": old_title, "title": saved.title}
+                if _guideline_in_use(saved):
+                    brand.ruleset.bump()
+            else:
+                reason = _("Edited “%(title)s”.") % {"title": saved.title}
+            audit(request.user, "guideline_changed", brand=brand, reason=reason)
+        messages.success(request, _("Guideline “%(title)s” saved.") % {"title": saved.title})
+        return redirect("brands:guidelines", slug=brand.slug)
+    return render(request, "brands/guideline_form.html", {
+        "brand": brand, "form": form, "guideline": guideline,
+    })
+
+
+@login_required
+@require_POST
+def guideline_delete(request, slug, pk):
+    brand = _managed_brand(request, slug)
+    guideline = get_object_or_404(brand.guidelines, pk=pk)
+    title = guideline.title
+    with transaction.atomic():
+        in_use = _guideline_in_use(guideline)
+        guideline.delete()
+        if in_use:
+            brand.ruleset.bump()
+        audit(request.user, "guideline_changed", brand=brand,
+              reason=_("Deleted “%(title)s”.") % {"title": title})
+    messages.success(request, _("Guideline “%(title)s” deleted.") % {"title": title})
+    return redirect("brands:guidelines", slug=brand.slug)
+
+
+# -- members ------------------------------------------------------------------
+
+
+def _members_page(request, brand, add_form):
+    memberships = brand.memberships.select_related("user").order_by("user__username")
+    return render(request, "brands/members.html", {
+        "brand": brand,
+        "memberships": memberships,
+        "add_form": add_form,
+        "roles": Role.choices,
+    })
+
+
+def _leaves_no_admin(brand, membership, new_role=None):
+    """Would this removal (or change to ``new_role``) leave the brand without an admin?"""
+    if membership.role != Role.BRAND_ADMIN or new_role == Role.BRAND_ADMIN:
+        return False
+    # Lock the brand so two admins stepping down at once cannot both pass.
+    Brand.objects.select_for_update().filter(pk=brand.pk).first()
+    others = brand.memberships.filter(role=Role.BRAND_ADMIN).exclude(pk=membership.pk)
+    return not others.exists()
+
+
+def _last_admin_message(request, membership):
+    if membership.user_id == request.user.pk:
+        return _("You are the last brand admin of this brand: make someone else brand "
+                 "admin before you step down.")
+    return _("%(username)s is the last brand admin of this brand: make someone else brand "
+             "admin first.") % {"username": membership.user.get_username()}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def members(request, slug):
+    brand = _managed_brand(request, slug)
+    form = MemberAddForm(request.POST or None, brand=brand)
+    if request.method == "POST" and form.is_valid():
+        role = Role(form.cleaned_data["role"])
+        with transaction.atomic():
+            Membership.objects.create(user=form.user, brand=brand, role=role)
+            audit(request.user, "member_added", brand=brand,
+                  reason=f"{form.user.get_username()}: {role.label}")
+        messages.success(request, _("%(username)s added as %(role)s.") % {
+            "username": form.user.get_username(), "role": role.label})
+        return redirect("brands:members", slug=brand.slug)
+    return _members_page(request, brand, form)
+
+
+@login_required
+@require_POST
+def member_role(request, slug, pk):
+    brand = _managed_brand(request, slug)
+    membership = get_object_or_404(brand.memberships.select_related("user"), pk=pk)
+    form = MemberRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the roles."))
+        return redirect("brands:members", slug=brand.slug)
+    new_role = Role(form.cleaned_data["role"])
+    old_role = Role(membership.role)
+    username = membership.user.get_username()
+    if new_role == old_role:
+        messages.info(request, _("Nothing changed."))
+        return redirect("brands:members", slug=brand.slug)
+    with transaction.atomic():
+        if _leaves_no_admin(brand, membership, new_role):
+            messages.error(request, _last_admin_message(request, membership))
+            return redirect("brands:members", slug=brand.slug)
+        membership.role = new_role
+        membership.save(update_fields=["role"])
+        audit(request.user, "member_changed", brand=brand,
+              reason=f"{username}: {old_role.label} → {new_role.label}")
+    messages.success(request, _("%(username)s is now %(role)s.") % {
+        "username": username, "role": new_role.label})
+    if membership.user_id == request.user.pk:
+        # The admin may just have handed over their own role; ask again.
+        request.user.__dict__.pop("_socialgov_roles", None)
+        if not can(request.user, "manage", brand):
+            return redirect("home")
+    return redirect("brands:members", slug=brand.slug)
+
+
+@login_required
+@require_POST
+def member_remove(request, slug, pk):
+    brand = _managed_brand(request, slug)
+    membership = get_object_or_404(brand.memberships.select_related("user"), pk=pk)
+    username = membership.user.get_username()
+    with transaction.atomic():
+        if _leaves_no_admin(brand, membership):
+            messages.error(request, _last_admin_message(request, membership))
+            return redirect("brands:members", slug=brand.slug)
+        role = Role(membership.role)
+        membership.delete()
+        audit(request.user, "member_removed", brand=brand, reason=f"{username} ({role.label})")
+    messages.success(request, _("%(username)s removed from the brand.") % {"username": username})
+    if membership.user_id == request.user.pk and not request.user.is_superuser:
+        return redirect("home")
+    return redirect("brands:members", slug=brand.slug)
+
+
+# -- brand settings -------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def brand_settings(request, slug):
+    brand = _managed_brand(request, slug)
+    before = brand_snapshot(brand)
+    # A copy: an invalid form must not rename the brand shown around it.
+    form = BrandSettingsForm(request.POST or None, instance=Brand.objects.get(pk=brand.pk))
+    if request.method == "POST" and form.is_valid():
+        changes = describe_changes(before, brand_snapshot(form.instance))
+        if changes:
+            with transaction.atomic():
+                brand = form.save()
+                audit(request.user, "brand_changed", brand=brand, reason=changes)
+            messages.success(request, _("Settings saved."))
+        else:
+            messages.info(request, _("Nothing changed."))
+        return redirect("brands:settings", slug=brand.slug)
+    return render(request, "brands/settings.html", {"brand": brand, "form": form})

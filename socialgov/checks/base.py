@@ -1,0 +1,104 @@
+"""Core value types of the rule engine.
+
+Plain Python on purpose: nothing in ``socialgov.checks`` may import Django, so the engine
+can run in a worker, a script or a test without settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+SEVERITIES = ("info", "warning", "error")
+RISK_LEVELS = ("none", "low", "medium", "high", "critical")
+NETWORKS = ("x", "linkedin", "facebook", "instagram", "threads", "bluesky", "mastodon")
+LANGUAGES = ("en", "fr")
+
+
+class RuleError(ValueError):
+    """A rule cannot be compiled (unknown kind, missing or invalid params, bad regex...)."""
+
+    def __init__(self, rule_id: str, message: str):
+        super().__init__(f"Rule {rule_id}: {message}")
+        self.rule_id = rule_id
+        self.message = message
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    id: str
+    kind: str
+    params: dict
+    severity: str = "warning"
+    message: dict = field(default_factory=dict)
+    suggestion: dict = field(default_factory=dict)
+    guideline: str | None = None
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class PostInput:
+    text: str
+    networks: tuple[str, ...] = ()
+    objective: str = ""
+    planned_at: datetime | None = None
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    kind: str
+    severity: str
+    start: int
+    end: int
+    matched: str
+    message: dict
+    suggestion: dict
+    guideline: str | None
+
+
+def fill(template: str, value: str) -> str:
+    """Replace every ``%s`` in ``template`` with ``value`` (other ``%`` signs are left alone)."""
+    return template.replace("%s", value)
+
+
+def render(templates: Mapping, value: str, defaults: Mapping | None = None) -> dict:
+    """Fill ``%s`` in a ``{"en": ..., "fr": ...}`` template dict.
+
+    For each language the rule's own text wins; a missing language falls back to the
+    built-in default of that language, then to the rule's text in another language.
+    Returns ``{}`` when there is nothing at all to say.
+    """
+    custom = {k: v for k, v in (templates or {}).items() if isinstance(v, str) and v.strip()}
+    defaults = defaults or {}
+    if not custom and not defaults:
+        return {}
+    langs = list(LANGUAGES) + [k for k in custom if k not in LANGUAGES]
+    out = {}
+    for lang in langs:
+        template = custom.get(lang) or defaults.get(lang) or next(iter(custom.values()), "")
+        out[lang] = fill(template, value)
+    return out
+
+
+def make_finding(
+    rule: RuleSpec,
+    text: str,
+    start: int,
+    end: int,
+    message: dict,
+    suggestion: dict,
+) -> Finding:
+    return Finding(
+        rule_id=rule.id,
+        kind=rule.kind,
+        severity=rule.severity,
+        start=start,
+        end=end,
+        matched=text[start:end],
+        message=message,
+        suggestion=suggestion,
+        guideline=rule.guideline,
+    )

@@ -1,0 +1,78 @@
+"""``max_length``: the post fits each targeted network.
+
+params: ``{"limits": {"x": 280, ...}}`` (optional). Given limits override the defaults of
+``socialgov.checks.networks.LIMITS``; ``null`` switches a network off. Only networks the
+post targets are checked, each counted the way that network counts. The finding spans the
+overflow: from the first character past the limit to the end of the text.
+Message and suggestion ``%s``: the network's display name.
+"""
+
+from __future__ import annotations
+
+from socialgov.checks import networks
+from socialgov.checks.base import (
+    NETWORKS,
+    Finding,
+    PostInput,
+    RuleError,
+    RuleSpec,
+    make_finding,
+    render,
+)
+from socialgov.checks.normalize import Normalized
+from socialgov.checks.registry import register
+
+
+def _limits(rule: RuleSpec) -> dict[str, int]:
+    given = rule.params.get("limits") or {}
+    if not isinstance(given, dict):
+        raise RuleError(rule.id, "param 'limits' must map networks to lengths")
+    limits: dict[str, int | None] = dict(networks.LIMITS)
+    for network, limit in given.items():
+        if network not in NETWORKS:
+            raise RuleError(rule.id, f"unknown network {network!r} in param 'limits'")
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
+            raise RuleError(rule.id, f"limit for {network!r} must be an integer or null")
+        if limit is not None and limit <= 0:
+            raise RuleError(rule.id, f"limit for {network!r} must be positive")
+        limits[network] = limit
+    return {network: limit for network, limit in limits.items() if limit is not None}
+
+
+@register("max_length")
+def compile_max_length(rule: RuleSpec):
+    limits = _limits(rule)
+
+    def check(post: PostInput, normalized: Normalized) -> list[Finding]:
+        findings = []
+        targeted = {network.lower() for network in post.networks}
+        for network in NETWORKS:
+            if network not in targeted or network not in limits:
+                continue
+            limit = limits[network]
+            count, overflow = networks.measure(network, post.text, limit)
+            if overflow is None:
+                continue
+            name = networks.display_name(network)
+            excess = count - limit
+            message_defaults = {
+                "en": f"Too long for {name}: {count}/{limit} characters",
+                "fr": f"Trop long pour {name} : {count}/{limit} caractères",
+            }
+            suggestion_defaults = {
+                "en": f"Remove at least {excess} character{'s' if excess > 1 else ''}.",
+                "fr": f"Retirez au moins {excess} caractère{'s' if excess > 1 else ''}.",
+            }
+            findings.append(
+                make_finding(
+                    rule,
+                    post.text,
+                    overflow,
+                    len(post.text),
+                    render(rule.message, name, message_defaults),
+                    render(rule.suggestion, name, suggestion_defaults),
+                )
+            )
+        return findings
+
+    return check

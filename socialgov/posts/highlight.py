@@ -1,0 +1,41 @@
+"""Cut a post's text into runs so the template can mark each finding in place."""
+
+from dataclasses import dataclass, field
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass
+class Segment:
+    text: str
+    findings: list = field(default_factory=list)
+
+    @property
+    def severity(self):
+        if not self.findings:
+            return ""
+        return max((f.severity for f in self.findings), key=SEVERITY_RANK.__getitem__)
+
+    @property
+    def finding_numbers(self):
+        return " ".join(str(f.number) for f in self.findings)
+
+
+def segments(text, findings):
+    """Split ``text`` at every finding boundary; overlapping findings share a run.
+
+    Each finding gets a ``number`` (1-based) that the list beside the text uses.
+    """
+    spans = []
+    for number, finding in enumerate(findings, start=1):
+        finding.number = number
+        if finding.end > finding.start:
+            spans.append(finding)
+    cuts = sorted({0, len(text)} | {f.start for f in spans} | {f.end for f in spans})
+    result = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        if start >= end or start >= len(text):
+            continue
+        covering = [f for f in spans if f.start <= start and f.end >= end]
+        result.append(Segment(text[start:end], covering))
+    return result

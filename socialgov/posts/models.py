@@ -1,0 +1,367 @@
+import datetime
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from socialgov.brands.models import LANGUAGE_CHOICES, Brand, Rule, Severity, VoiceGuideline
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    CHECKING = "checking", _("Checking")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Network(models.TextChoices):
+    X = "x", "X"
+    LINKEDIN = "linkedin", "LinkedIn"
+    FACEBOOK = "facebook", "Facebook"
+    INSTAGRAM = "instagram", "Instagram"
+    THREADS = "threads", "Threads"
+    BLUESKY = "bluesky", "Bluesky"
+    MASTODON = "mastodon", "Mastodon"
+
+
+class Objective(models.TextChoices):
+    INFORM = "inform", _("Inform")
+    ENGAGE = "engage", _("Engage")
+    SELL = "sell", _("Sell")
+    CUSTOMER_SERVICE = "customer_service", _("Customer service")
+    RECRUIT = "recruit", _("Recruit")
+
+
+class Risk(models.TextChoices):
+    NONE = "none", _("None")
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+    CRITICAL = "critical", _("Critical")
+
+
+RISK_ORDER = {risk: rank for rank, risk in enumerate(Risk.values)}
+
+# The fields a check reads. A version snapshots all of them: change any one
+# and the post gets a new version, so a check result never describes text
+# that is not the one a reviewer sees.
+CHECKED_FIELDS = ("text", "networks", "objective", "planned_at", "language")
+
+
+class PostQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(brand__memberships__user=user).distinct()
+
+
+class Post(models.Model):
+    brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts"
+    )
+    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
+    current_version = models.ForeignKey(
+        "PostVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The check that last moved the post out of `checking`; its risk is copied
+    # so the review queue can sort on it.
+    current_check = models.ForeignKey(
+        "CheckRun", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    risk = models.CharField(max_length=10, choices=Risk.choices, blank=True)
+    # Set when the author sends an error finding back to review as wrong.
+    waiver_requested = models.BooleanField(default=False)
+    waiver_note = models.TextField(blank=True)
+    duplicated_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        indexes = [models.Index(fields=["brand", "state"])]
+
+    def __str__(self):
+        version = self.current_version
+        excerpt = version.text[:60] if version else ""
+        return f"#{self.pk} {excerpt}"
+
+    def get_absolute_url(self):
+        return reverse("posts:detail", args=[self.pk])
+
+    @property
+    def findings(self):
+        """The findings of the current version's check, or none before it ran."""
+        check = self.current_check
+        if check is None or check.version_id != self.current_version_id:
+            return Finding.objects.none()
+        return check.findings.select_related("waiver", "waiver__waived_by")
+
+
+def _instant(value):
+    # The same instant hashes the same whatever zone the form or the DB gave it in.
+    if value is None:
+        return None
+    if timezone.is_aware(value):
+        value = value.astimezone(datetime.UTC)
+    return value.isoformat()
+
+
+def content_hash(fields):
+    canonical = json.dumps(
+        {
+            "text": fields["text"],
+            "networks": sorted(fields["networks"]),
+            "objective": fields["objective"],
+            "planned_at": _instant(fields["planned_at"]),
+            "language": fields["language"],
+        },
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class ImmutableError(Exception):
+    pass
+
+
+class PostVersion(models.Model):
+    """An immutable snapshot of every field the check reads."""
+
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("text"))
+    networks = models.JSONField(_("networks"), default=list)
+    objective = models.CharField(_("objective"), max_length=20, choices=Objective.choices)
+    planned_at = models.DateTimeField(_("planned time"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+    content_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["post", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "number"], name="version_number_unique")
+        ]
+
+    def __str__(self):
+        return f"post #{self.post_id} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ImmutableError("a post version never changes; create a new one")
+        self.content_hash = content_hash(self.fields())
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("post versions are kept forever")
+
+    def fields(self):
+        return {name: getattr(self, name) for name in CHECKED_FIELDS}
+
+    def network_labels(self):
+        labels = dict(Network.choices)
+        return [labels.get(n, n) for n in self.networks]
+
+
+class CheckRun(models.Model):
+    """The stored result of checking one version against one rule-set version.
+
+    The check key names everything the check read and is unique, so two runs
+    of the same check, even at the same moment, store one set of findings.
+    """
+
+    version = models.ForeignKey(PostVersion, on_delete=models.PROTECT, related_name="check_runs")
+    check_key = models.CharField(max_length=200, unique=True)
+    rule_set_version = models.PositiveIntegerField()
+    risk = models.CharField(max_length=10, choices=Risk.choices)
+    blocking = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.check_key
+
+
+class Finding(models.Model):
+    check_run = models.ForeignKey(CheckRun, on_delete=models.CASCADE, related_name="findings")
+    version = models.ForeignKey(PostVersion, on_delete=models.PROTECT, related_name="findings")
+    rule = models.ForeignKey(Rule, on_delete=models.SET_NULL, null=True, related_name="+")
+    rule_name = models.CharField(max_length=120, blank=True)
+    kind = models.CharField(max_length=40)
+    severity = models.CharField(max_length=10, choices=Severity.choices)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    matched = models.TextField(blank=True)
+    message_en = models.TextField()
+    message_fr = models.TextField()
+    suggestion_en = models.TextField(blank=True)
+    suggestion_fr = models.TextField(blank=True)
+    guideline = models.ForeignKey(
+        VoiceGuideline, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    guideline_title = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["start", "end", "pk"]
+
+    def __str__(self):
+        return f"{self.severity}: {self.message_en}"
+
+    def message(self, language):
+        return self.message_fr if language == "fr" else self.message_en
+
+    def suggestion(self, language):
+        return self.suggestion_fr if language == "fr" else self.suggestion_en
+
+    @property
+    def is_waived(self):
+        return hasattr(self, "waiver")
+
+
+class Waiver(models.Model):
+    """An approver's decision that an error finding is wrong for this post."""
+
+    finding = models.OneToOneField(Finding, on_delete=models.CASCADE, related_name="waiver")
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"waiver of finding {self.finding_id} by {self.waived_by_id}"
+
+
+class DecisionKind(models.TextChoices):
+    APPROVE = "approve", _("Approved")
+    REQUEST_CHANGES = "request_changes", _("Changes requested")
+    REJECT = "reject", _("Rejected")
+
+
+class Decision(models.Model):
+    """A reviewer's decision. Exactly one per version, enforced by the database."""
+
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="decisions")
+    version = models.ForeignKey(PostVersion, on_delete=models.PROTECT, related_name="decisions")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=DecisionKind.choices)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["version"], name="one_decision_per_version")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} on version {self.version_id}"
+
+
+ACTION_LABELS = {
+    "create": _("created"),
+    "edit": _("edited"),
+    "submit": _("submitted"),
+    "check_done": _("check done"),
+    "withdraw": _("withdrew"),
+    "approve": _("approved"),
+    "request_changes": _("requested changes"),
+    "reject": _("rejected"),
+    "ask_waiver": _("asked for a waiver"),
+    "waive": _("waived a finding"),
+    "duplicate": _("duplicated"),
+    "rule_created": _("created a rule"),
+    "rule_changed": _("changed a rule"),
+    "rule_deleted": _("deleted a rule"),
+    "guideline_changed": _("changed a voice guideline"),
+    "member_added": _("added a member"),
+    "member_changed": _("changed a member's role"),
+    "member_removed": _("removed a member"),
+    "brand_changed": _("changed the brand's settings"),
+}
+STATE_LABELS = dict(State.choices)
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ImmutableError("audit events are never changed")
+
+    def delete(self):
+        raise ImmutableError("audit events are never deleted")
+
+
+class AuditEvent(models.Model):
+    """What happened, who did it, and why. Written in the same transaction as
+    the change; never updated or deleted. Names are copied so history reads
+    the same after a user, post or rule is gone."""
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150)
+    action = models.CharField(max_length=40)
+    brand = models.ForeignKey(Brand, on_delete=models.SET_NULL, null=True, related_name="+")
+    brand_name = models.CharField(max_length=120, blank=True)
+    post = models.ForeignKey(
+        Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_events"
+    )
+    version = models.ForeignKey(
+        PostVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    version_number = models.PositiveIntegerField(null=True, blank=True)
+    rule = models.ForeignKey(
+        Rule, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    rule_name = models.CharField(max_length=120, blank=True)
+    from_state = models.CharField(max_length=20, blank=True)
+    to_state = models.CharField(max_length=20, blank=True)
+    reason = models.TextField(blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ImmutableError("audit events are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("audit events are never deleted")
+
+    @property
+    def action_label(self):
+        return ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def from_state_label(self):
+        return STATE_LABELS.get(self.from_state, self.from_state)
+
+    @property
+    def to_state_label(self):
+        return STATE_LABELS.get(self.to_state, self.to_state)

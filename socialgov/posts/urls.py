@@ -1,0 +1,21 @@
+from django.urls import path
+
+from socialgov.posts import views
+
+app_name = "posts"
+
+urlpatterns = [
+    path("posts/", views.my_posts, name="mine"),
+    path("posts/new/", views.new_post, name="new"),
+    path("posts/<int:pk>/", views.post_detail, name="detail"),
+    path("posts/<int:pk>/edit/", views.edit_post, name="edit"),
+    path("posts/<int:pk>/submit/", views.submit, name="submit"),
+    path("posts/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("posts/<int:pk>/approve/", views.approve, name="approve"),
+    path("posts/<int:pk>/request-changes/", views.request_changes, name="request_changes"),
+    path("posts/<int:pk>/reject/", views.reject, name="reject"),
+    path("posts/<int:pk>/ask-waiver/", views.ask_waiver, name="ask_waiver"),
+    path("posts/<int:pk>/duplicate/", views.duplicate, name="duplicate"),
+    path("posts/<int:pk>/findings/<int:finding_pk>/waive/", views.waive, name="waive"),
+    path("review/", views.review_queue, name="review_queue"),
+]

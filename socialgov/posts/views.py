@@ -1,0 +1,261 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Case, F, IntegerField, Value, When
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from socialgov.accounts.models import Role
+from socialgov.accounts.permissions import brands_where, can
+from socialgov.brands.models import VoiceGuideline
+from socialgov.posts import workflow
+from socialgov.posts.forms import (
+    CommentForm,
+    PostForm,
+    ReasonForm,
+    SearchForm,
+    WaiverRequestForm,
+)
+from socialgov.posts.highlight import segments
+from socialgov.posts.models import RISK_ORDER, Finding, Post, State
+from socialgov.posts.workflow import TransitionError
+
+PAGE_SIZE = 20
+
+
+def _visible_post(request, pk):
+    """Another brand's post answers 404, as if it did not exist."""
+    return get_object_or_404(
+        Post.objects.visible_to(request.user).select_related(
+            "brand", "author", "current_version", "current_check"
+        ),
+        pk=pk,
+    )
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _guidelines_for(brands):
+    return VoiceGuideline.objects.filter(brand__in=brands).select_related("brand")
+
+
+@login_required
+@require_safe
+def my_posts(request):
+    search = SearchForm(request.GET)
+    posts = Post.objects.visible_to(request.user).filter(author=request.user)
+    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    if query:
+        posts = posts.filter(current_version__text__icontains=query)
+    posts = posts.select_related("brand", "current_version").order_by("-updated_at", "-pk")
+    return render(request, "posts/my_posts.html", {
+        "page": _page(request, posts),
+        "search": search,
+        "query": query,
+        "query_string": urlencode({"q": query}) if query else "",
+    })
+
+
+@login_required
+@require_safe
+def review_queue(request):
+    brands = brands_where(request.user, Role.APPROVER)
+    if not brands.exists():
+        raise PermissionDenied("reviews for no brand")
+    risk_rank = Case(
+        *[When(risk=risk, then=Value(rank)) for risk, rank in RISK_ORDER.items()],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    posts = (
+        Post.objects.filter(brand__in=brands, state=State.IN_REVIEW)
+        .exclude(current_version__author=request.user)
+        .select_related("brand", "author", "current_version")
+        .annotate(risk_rank=risk_rank)
+        .order_by(
+            F("risk_rank").desc(),
+            F("current_version__planned_at").asc(nulls_last=True),
+            "pk",
+        )
+    )
+    return render(request, "posts/review_queue.html", {
+        "page": _page(request, posts),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_post(request):
+    brands = brands_where(request.user, Role.DRAFTER)
+    if not brands.exists():
+        raise PermissionDenied("no brand to post for")
+    form = PostForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        post = workflow.create(request.user, form.cleaned_data["brand"], form.version_fields())
+        return _after_save(request, post)
+    if request.method == "GET":
+        brand = form.fields["brand"].initial or brands.first()
+        form.initial.setdefault("language", brand.default_language)
+    return render(request, "posts/editor.html", {
+        "form": form,
+        "post": None,
+        "guidelines": _guidelines_for(brands),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_post(request, pk):
+    post = _visible_post(request, pk)
+    if not can(request.user, "edit", post):
+        raise PermissionDenied("edit")
+    if post.state not in workflow.TRANSITIONS["edit"][0]:
+        messages.error(request, _("This post cannot be edited while it is “%(state)s”.")
+                       % {"state": post.get_state_display()})
+        return redirect(post)
+    form = PostForm(request.POST or None, user=request.user, post=post,
+                    initial=PostForm.initial_from(post))
+    if request.method == "POST" and form.is_valid():
+        try:
+            post, _changed = workflow.edit(request.user, post, form.version_fields())
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            return _after_save(request, post)
+    return render(request, "posts/editor.html", {
+        "form": form,
+        "post": post,
+        "guidelines": _guidelines_for([post.brand]),
+    })
+
+
+def _after_save(request, post):
+    if request.POST.get("action") == "submit":
+        try:
+            post = workflow.submit(request.user, post)
+        except TransitionError as error:
+            messages.error(request, str(error))
+            return redirect(post)
+        post.refresh_from_db()
+        messages.success(request, _("Sent to the check, then to the reviewers."))
+    else:
+        messages.success(request, _("Your changes are saved."))
+    return redirect(post)
+
+
+@login_required
+@require_safe
+def post_detail(request, pk):
+    post = _visible_post(request, pk)
+    version = post.current_version
+    findings = list(post.findings)
+    language = get_language() or "en"
+    for finding in findings:
+        finding.shown_message = finding.message(language[:2])
+        finding.shown_suggestion = finding.suggestion(language[:2])
+    actions = workflow.available_actions(request.user, post)
+    return render(request, "posts/detail.html", {
+        "post": post,
+        "version": version,
+        "segments": segments(version.text, findings),
+        "findings": findings,
+        "actions": actions,
+        "can_edit": "edit" in actions,
+        "decisions": post.decisions.select_related("decided_by", "version"),
+        "history": post.audit_events.select_related("version").order_by("created_at", "pk"),
+        "versions": post.versions.order_by("-number"),
+        "planned_local": (
+            version.planned_at.astimezone(post.brand.tz) if version.planned_at else None
+        ),
+        "reason_form": ReasonForm(),
+        "comment_form": CommentForm(),
+        "waiver_form": WaiverRequestForm(),
+        "guidelines": post.brand.guidelines.all(),
+    })
+
+
+def _version(request):
+    return request.POST.get("version", "")
+
+
+# Each button's transition: (call into the workflow, message once it is done).
+TRANSITION_BUTTONS = {
+    "submit": (
+        lambda r, p: workflow.submit(r.user, p),
+        lambda: _("Sent to the check, then to the reviewers."),
+    ),
+    "withdraw": (
+        lambda r, p: workflow.withdraw(r.user, p),
+        lambda: _("Withdrawn: you can edit it again."),
+    ),
+    "approve": (
+        lambda r, p: workflow.approve(r.user, p, _version(r)),
+        lambda: _("Your approval is recorded."),
+    ),
+    "request_changes": (
+        lambda r, p: workflow.request_changes(r.user, p, _version(r), r.POST.get("comment")),
+        lambda: _("Your request is sent to the author."),
+    ),
+    "reject": (
+        lambda r, p: workflow.reject(r.user, p, _version(r), r.POST.get("reason")),
+        lambda: _("Your decision is recorded: the post will not be published."),
+    ),
+    "ask_waiver": (
+        lambda r, p: workflow.ask_waiver(r.user, p, r.POST.get("note")),
+        lambda: _("Your waiver request is sent to the reviewers."),
+    ),
+    "duplicate": (
+        lambda r, p: workflow.duplicate(r.user, p),
+        lambda: _("This is your copy: edit it, then submit it."),
+    ),
+}
+
+
+def _transition_view(action):
+    """A POST-only view that runs one workflow transition and goes back to the post."""
+    call, done_message = TRANSITION_BUTTONS[action]
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        post = _visible_post(request, pk)
+        try:
+            result = call(request, post)
+        except TransitionError as error:
+            messages.error(request, str(error))
+            return redirect(post)
+        messages.success(request, done_message())
+        return redirect(result)
+
+    view.__name__ = action
+    return view
+
+
+submit = _transition_view("submit")
+withdraw = _transition_view("withdraw")
+approve = _transition_view("approve")
+request_changes = _transition_view("request_changes")
+reject = _transition_view("reject")
+ask_waiver = _transition_view("ask_waiver")
+duplicate = _transition_view("duplicate")
+
+
+@login_required
+@require_POST
+def waive(request, pk, finding_pk):
+    post = _visible_post(request, pk)
+    finding = get_object_or_404(Finding, pk=finding_pk, version__post=post)
+    try:
+        workflow.waive(request.user, finding, request.POST.get("reason"))
+    except TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Finding waived."))
+    return redirect(post)

@@ -1,0 +1,322 @@
+"""Every move of a post, in one place.
+
+Each transition checks permission, changes state inside a transaction while
+holding the post's row lock, and writes the audit event in that same
+transaction. Views call these functions and nothing else changes a post.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from socialgov.accounts.permissions import can
+from socialgov.brands.models import Severity
+from socialgov.posts import checking
+from socialgov.posts.models import (
+    CHECKED_FIELDS,
+    AuditEvent,
+    Decision,
+    DecisionKind,
+    Post,
+    PostVersion,
+    State,
+    Waiver,
+    content_hash,
+)
+
+ANY_STATE = frozenset(State.values)
+
+# action → (states it may start from, state it leads to; None keeps the state)
+TRANSITIONS = {
+    "submit": ({State.DRAFT}, State.CHECKING),
+    "check_done": ({State.CHECKING}, None),  # in_review, or changes_requested on an error
+    "withdraw": ({State.CHECKING, State.IN_REVIEW}, State.DRAFT),
+    "edit": ({State.DRAFT, State.CHANGES_REQUESTED, State.APPROVED}, State.DRAFT),
+    "approve": ({State.IN_REVIEW}, State.APPROVED),
+    "request_changes": ({State.IN_REVIEW}, State.CHANGES_REQUESTED),
+    "reject": ({State.IN_REVIEW}, State.REJECTED),
+    "ask_waiver": ({State.CHANGES_REQUESTED}, State.IN_REVIEW),
+    "waive": ({State.IN_REVIEW}, None),
+    "duplicate": (ANY_STATE, None),
+}
+
+SYSTEM = "system"
+
+
+class TransitionError(Exception):
+    """A move the post's state or the form's content does not allow; the
+    message is shown to the user as it is."""
+
+
+# -- helpers ---------------------------------------------------------------
+
+
+def _require(user, action, post):
+    if not can(user, action, post):
+        raise PermissionDenied(action)
+
+
+def _require_state(post, action):
+    allowed_from, _target = TRANSITIONS[action]
+    if post.state not in allowed_from:
+        decision = _decision_on_current_version(post)
+        if decision is not None and action in ("approve", "request_changes", "reject"):
+            raise TransitionError(
+                _("%(name)s has already decided on this version: %(decision)s.")
+                % {
+                    "name": decision.decided_by.get_username(),
+                    "decision": decision.get_kind_display(),
+                }
+            )
+        raise TransitionError(
+            _("This cannot be done while the post is “%(state)s”.")
+            % {"state": post.get_state_display()}
+        )
+
+
+def _require_text(value, message):
+    value = (value or "").strip()
+    if not value:
+        raise TransitionError(message)
+    return value
+
+
+def _locked(post):
+    """Reload the post under a row lock; every check below sees fresh state.
+
+    Only the post's row is locked (``of``): PostgreSQL cannot lock the
+    nullable side of the outer joins to the current version and check.
+    """
+    return (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("brand", "current_version", "current_check")
+        .get(pk=post.pk)
+    )
+
+
+def _decision_on_current_version(post):
+    return (
+        Decision.objects.filter(version_id=post.current_version_id)
+        .select_related("decided_by")
+        .first()
+    )
+
+
+def audit(actor, action, *, brand, post=None, version=None, rule=None,
+          from_state="", to_state="", reason=""):
+    return AuditEvent.objects.create(
+        actor=actor,
+        actor_name=actor.get_username() if actor is not None else SYSTEM,
+        action=action,
+        brand=brand,
+        brand_name=brand.name if brand else "",
+        post=post,
+        version=version,
+        version_number=version.number if version else None,
+        rule=rule,
+        rule_name=rule.name if rule else "",
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+    )
+
+
+def _move(post, actor, action, to_state, reason=""):
+    from_state = post.state
+    post.state = to_state
+    post.save()
+    audit(actor, action, brand=post.brand, post=post, version=post.current_version,
+          from_state=from_state, to_state=to_state, reason=reason)
+
+
+def _new_version(post, author, fields):
+    number = (post.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    version = PostVersion.objects.create(
+        post=post, number=number, author=author, **{k: fields[k] for k in CHECKED_FIELDS}
+    )
+    post.current_version = version
+    return version
+
+
+def unwaived_errors(post):
+    return post.findings.filter(severity=Severity.ERROR, waiver__isnull=True)
+
+
+# -- transitions -----------------------------------------------------------
+
+
+def create(user, brand, fields):
+    """A new post, as a draft with its first version."""
+    if not can(user, "create_post", brand):
+        raise PermissionDenied("create_post")
+    with transaction.atomic():
+        post = Post.objects.create(brand=brand, author=user, state=State.DRAFT)
+        version = _new_version(post, user, fields)
+        post.save()
+        audit(user, "create", brand=brand, post=post, version=version, to_state=State.DRAFT)
+    return post
+
+
+def edit(user, post, fields):
+    """Save the author's changes as a new version; the post goes back to draft.
+
+    Returns True when a new version was made, False when nothing checked changed.
+    """
+    with transaction.atomic():
+        post = _locked(post)
+        _require(user, "edit", post)
+        _require_state(post, "edit")
+        if content_hash(fields) == post.current_version.content_hash:
+            return post, False
+        _new_version(post, user, fields)
+        post.waiver_requested = False
+        post.waiver_note = ""
+        _move(post, user, "edit", State.DRAFT)
+    return post, True
+
+
+def submit(user, post):
+    with transaction.atomic():
+        post = _locked(post)
+        _require(user, "submit", post)
+        _require_state(post, "submit")
+        _move(post, user, "submit", State.CHECKING)
+        checking.request_check(post)
+    return post
+
+
+def check_done(post_id, check_run):
+    """The system's move once a check has stored its findings.
+
+    A check of a version that is no longer current, or of a post that left
+    `checking` meanwhile (withdrawn, edited), changes nothing.
+    """
+    with transaction.atomic():
+        post = _locked(Post(pk=post_id))
+        if post.state != State.CHECKING or post.current_version_id != check_run.version_id:
+            return post, False
+        post.current_check = check_run
+        post.risk = check_run.risk
+        to_state = State.CHANGES_REQUESTED if check_run.blocking else State.IN_REVIEW
+        count = check_run.findings.count()
+        _move(post, None, "check_done", to_state,
+              reason=f"{count} finding(s), risk {check_run.risk}")
+    return post, True
+
+
+def withdraw(user, post):
+    with transaction.atomic():
+        post = _locked(post)
+        _require(user, "withdraw", post)
+        _require_state(post, "withdraw")
+        post.waiver_requested = False
+        _move(post, user, "withdraw", State.DRAFT)
+    return post
+
+
+def _decide(user, post, version_id, kind, to_state, reason="", reason_missing=None):
+    with transaction.atomic():
+        post = _locked(post)
+        _require(user, kind, post)
+        _require_state(post, kind)
+        if reason_missing is not None:
+            reason = _require_text(reason, reason_missing)
+        if str(post.current_version_id) != str(version_id):
+            raise TransitionError(
+                _("The post changed since you opened it. Review the current version first.")
+            )
+        if kind == DecisionKind.APPROVE and unwaived_errors(post).exists():
+            raise TransitionError(
+                _("This post has an error finding that has not been waived; it cannot be approved.")
+            )
+        try:
+            with transaction.atomic():
+                Decision.objects.create(post=post, version=post.current_version,
+                                        decided_by=user, kind=kind, reason=reason)
+        except IntegrityError:
+            # Row locks make this rare; the constraint makes it impossible.
+            raise TransitionError(
+                _("Another reviewer has already decided on this version.")
+            ) from None
+        post.waiver_requested = False
+        _move(post, user, kind, to_state, reason=reason)
+    return post
+
+
+def approve(user, post, version_id):
+    return _decide(user, post, version_id, DecisionKind.APPROVE, State.APPROVED, "")
+
+
+def request_changes(user, post, version_id, comment):
+    return _decide(user, post, version_id, DecisionKind.REQUEST_CHANGES,
+                   State.CHANGES_REQUESTED, comment, _("Say what should change."))
+
+
+def reject(user, post, version_id, reason):
+    return _decide(user, post, version_id, DecisionKind.REJECT, State.REJECTED, reason,
+                   _("Give a reason for rejecting."))
+
+
+def ask_waiver(user, post, note):
+    """The author believes an error finding is wrong and asks a reviewer to waive it."""
+    with transaction.atomic():
+        post = _locked(post)
+        _require(user, "ask_waiver", post)
+        _require_state(post, "ask_waiver")
+        note = _require_text(note, _("Explain why the finding is wrong."))
+        if _decision_on_current_version(post) is not None or not unwaived_errors(post).exists():
+            raise TransitionError(
+                _("A waiver can only be asked for when an error finding sent the post back.")
+            )
+        post.waiver_requested = True
+        post.waiver_note = note
+        _move(post, user, "ask_waiver", State.IN_REVIEW, reason=note)
+    return post
+
+
+def waive(user, finding, reason):
+    with transaction.atomic():
+        post = _locked(finding.version.post)
+        _require(user, "waive", post)
+        _require_state(post, "waive")
+        reason = _require_text(reason, _("Give a reason for waiving this finding."))
+        if not post.findings.filter(pk=finding.pk).exists():
+            raise TransitionError(_("This finding belongs to an older version."))
+        try:
+            with transaction.atomic():
+                Waiver.objects.create(finding=finding, waived_by=user, reason=reason)
+        except IntegrityError:
+            raise TransitionError(_("This finding has already been waived.")) from None
+        audit(user, "waive", brand=post.brand, post=post, version=post.current_version,
+              from_state=post.state, to_state=post.state,
+              reason=f"{finding.rule_name or finding.kind}: {reason}")
+    return post
+
+
+def duplicate(user, post):
+    """Any member may start a new draft from any post, including a rejected one."""
+    _require(user, "duplicate", post)
+    with transaction.atomic():
+        source = post.current_version
+        copy = Post.objects.create(brand=post.brand, author=user, state=State.DRAFT,
+                                   duplicated_from=post)
+        version = _new_version(copy, user, source.fields())
+        copy.save()
+        audit(user, "duplicate", brand=post.brand, post=copy, version=version,
+              to_state=State.DRAFT, reason=f"#{post.pk}")
+    return copy
+
+
+def available_actions(user, post):
+    """The transitions this user may make on this post right now (for buttons)."""
+    actions = set()
+    for action, (allowed_from, _target) in TRANSITIONS.items():
+        if action == "check_done" or post.state not in allowed_from:
+            continue
+        if can(user, action, post):
+            actions.add(action)
+    if "ask_waiver" in actions and (
+        _decision_on_current_version(post) is not None or not unwaived_errors(post).exists()
+    ):
+        actions.discard("ask_waiver")
+    return actions

@@ -1,0 +1,156 @@
+"""Fixed people and brands for every test, as healthchecks' BaseTestCase has.
+
+Brand "Acme" (fr, en) has an intern (drafter), a manager and a second manager
+(approvers) and a brand admin. Brand "Other" has its own brand admin, who must
+see nothing of Acme's.
+"""
+
+import os
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from socialgov.accounts.models import Membership, Role
+from socialgov.brands.models import Brand, Rule
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def need(condition, reason):
+    """Skip a test whose service is missing, except in CI where that is a failure."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"CI=true and {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashing costs ~0.3 s a user; the suite makes thousands of them.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    def make(username, **extra):
+        return django_user_model.objects.create_user(username=username, password="pw", **extra)
+
+    return make
+
+
+@pytest.fixture
+def brand(db):
+    return Brand.objects.create(
+        name="Acme", slug="acme", languages=["fr", "en"], default_language="fr"
+    )
+
+
+@pytest.fixture
+def other_brand(db):
+    return Brand.objects.create(name="Other", slug="other", languages=["en"], default_language="en")
+
+
+def _member(make_user, brand, username, role):
+    user = make_user(username)
+    Membership.objects.create(user=user, brand=brand, role=role)
+    return user
+
+
+@pytest.fixture
+def intern(make_user, brand):
+    return _member(make_user, brand, "intern", Role.DRAFTER)
+
+
+@pytest.fixture
+def manager(make_user, brand):
+    return _member(make_user, brand, "manager", Role.APPROVER)
+
+
+@pytest.fixture
+def second_manager(make_user, brand):
+    return _member(make_user, brand, "manager2", Role.APPROVER)
+
+
+@pytest.fixture
+def brand_admin(make_user, brand):
+    return _member(make_user, brand, "brandadmin", Role.BRAND_ADMIN)
+
+
+@pytest.fixture
+def other_admin(make_user, other_brand):
+    return _member(make_user, other_brand, "otheradmin", Role.BRAND_ADMIN)
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="root", password="pw", email="root@example.com"
+    )
+
+
+@pytest.fixture
+def banned_rule(brand):
+    """An error-level rule: any post saying "dumb" is sent back by the check."""
+    return Rule.objects.create(
+        rule_set=brand.ruleset,
+        name="No insults",
+        kind="banned_terms",
+        params={"terms": ["dumb", "idiot"]},
+        severity="error",
+        message_en="“%s” insults the reader.",
+        message_fr="« %s » insulte le lecteur.",
+        suggestion_en="Say it kindly.",
+        suggestion_fr="Dites-le gentiment.",
+    )
+
+
+@pytest.fixture
+def warning_rule(brand):
+    return Rule.objects.create(
+        rule_set=brand.ruleset,
+        name="Plain words",
+        kind="substitution",
+        params={"swap": {"utilize": "use"}},
+        severity="warning",
+        message_en="Prefer plain words to “%s”.",
+        message_fr="Préférez les mots simples à « %s ».",
+    )
+
+
+def post_fields(**overrides):
+    fields = {
+        "text": "Our new bakery opens on Monday. Come and say hello!",
+        "networks": ["x", "linkedin"],
+        "objective": "inform",
+        "planned_at": timezone.now() + timedelta(days=2),
+        "language": "en",
+    }
+    fields.update(overrides)
+    return fields
+
+
+@pytest.fixture
+def fields():
+    return post_fields
+
+
+@pytest.fixture
+def submit(django_capture_on_commit_callbacks):
+    """Submit as the user does: the check starts once the transaction commits."""
+    from socialgov.posts import workflow
+
+    def run(user, post):
+        with django_capture_on_commit_callbacks(execute=True):
+            workflow.submit(user, post)
+        post.refresh_from_db()
+        return post
+
+    return run
+
+
+@pytest.fixture
+def using_postgres():
+    need(settings.USING_POSTGRES, "DATABASE_URL does not point at PostgreSQL")

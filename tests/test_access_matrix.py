@@ -1,0 +1,227 @@
+"""The living access matrix: every URL the resolver knows × every role × GET/POST.
+
+A URL that is not listed in EXPECTED fails the suite, so whoever adds a page
+also says who may open it. Posting an empty form is enough to reach the
+permission checks; what a valid form does is tested elsewhere.
+"""
+
+import re
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from socialgov.accounts.models import Membership
+from socialgov.brands.models import Rule, VoiceGuideline
+from socialgov.posts import workflow
+from socialgov.posts.models import Finding, State
+
+ROLES = ("anonymous", "drafter", "approver", "brand_admin", "other_brand_admin", "superuser")
+METHODS = ("GET", "POST")
+
+
+def _walk(resolver, prefix="", namespace=""):
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or ""
+            yield from _walk(pattern, route, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(pattern, URLPattern):
+            yield (f"{namespace}{pattern.name}" if pattern.name else route), route
+
+
+ALL_URLS = sorted(set(_walk(get_resolver())))
+
+
+def by_role(anonymous, drafter, approver, brand_admin, other_brand_admin, superuser):
+    return dict(zip(ROLES, (anonymous, drafter, approver, brand_admin, other_brand_admin,
+                            superuser), strict=True))
+
+
+def everyone(status):
+    return by_role(status, status, status, status, status, status)
+
+
+LOGIN = 302  # anonymous visitors are sent to the login page
+# The post under test is the drafter's, in review, with an error finding.
+POST_PAGE = by_role(LOGIN, 200, 200, 200, 404, 200)
+POST_ONLY = by_role(LOGIN, 405, 405, 405, 405, 405)
+AUTHOR_MOVE = by_role(LOGIN, 302, 403, 403, 404, 403)
+DECIDER_MOVE = by_role(LOGIN, 403, 302, 302, 404, 302)
+ANY_MEMBER_MOVE = by_role(LOGIN, 302, 302, 302, 404, 302)
+BRAND_ADMIN_PAGE = by_role(LOGIN, 403, 403, 200, 404, 200)
+BRAND_ADMIN_MOVE = by_role(LOGIN, 403, 403, 302, 404, 302)
+BRAND_ADMIN_FORM_POST = by_role(LOGIN, 403, 403, 200, 404, 200)  # empty form: shown again
+GET_ONLY = everyone(405)
+
+EXPECTED = {
+    "home": {"GET": by_role(302, 302, 302, 302, 302, 302), "POST": GET_ONLY},
+    "login": {"GET": by_role(200, 302, 302, 302, 302, 302),
+              "POST": by_role(200, 302, 302, 302, 302, 302)},
+    "logout": {"GET": everyone(405), "POST": everyone(302)},
+    "healthz": {"GET": everyone(200), "POST": GET_ONLY},
+    "set_language": {"GET": everyone(302), "POST": everyone(302)},
+    "posts:mine": {"GET": by_role(LOGIN, 200, 200, 200, 200, 200),
+                   "POST": by_role(LOGIN, 405, 405, 405, 405, 405)},
+    "posts:new": {"GET": by_role(LOGIN, 200, 200, 200, 200, 200),
+                  "POST": by_role(LOGIN, 200, 200, 200, 200, 200)},
+    "posts:detail": {"GET": POST_PAGE, "POST": POST_ONLY},
+    # In review, the author is sent back with a message; nobody else edits.
+    "posts:edit": {"GET": by_role(LOGIN, 302, 403, 403, 404, 403),
+                   "POST": by_role(LOGIN, 302, 403, 403, 404, 403)},
+    "posts:submit": {"GET": POST_ONLY, "POST": AUTHOR_MOVE},
+    "posts:withdraw": {"GET": POST_ONLY, "POST": AUTHOR_MOVE},
+    "posts:ask_waiver": {"GET": POST_ONLY, "POST": AUTHOR_MOVE},
+    "posts:approve": {"GET": POST_ONLY, "POST": DECIDER_MOVE},
+    "posts:request_changes": {"GET": POST_ONLY, "POST": DECIDER_MOVE},
+    "posts:reject": {"GET": POST_ONLY, "POST": DECIDER_MOVE},
+    "posts:waive": {"GET": POST_ONLY, "POST": DECIDER_MOVE},
+    "posts:duplicate": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
+    "posts:review_queue": {"GET": by_role(LOGIN, 403, 200, 200, 200, 200),
+                           "POST": by_role(LOGIN, 405, 405, 405, 405, 405)},
+    "brands:list": {"GET": by_role(LOGIN, 403, 403, 200, 200, 200),
+                    "POST": by_role(LOGIN, 405, 405, 405, 405, 405)},
+    "brands:rules": {"GET": BRAND_ADMIN_PAGE, "POST": POST_ONLY},
+    "brands:rule_new": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "brands:rule_edit": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "brands:rule_toggle": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
+    "brands:rule_delete": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
+    "brands:guidelines": {"GET": BRAND_ADMIN_PAGE, "POST": POST_ONLY},
+    "brands:guideline_new": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "brands:guideline_edit": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "brands:guideline_delete": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
+    "brands:members": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "brands:member_role": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
+    "brands:member_remove": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
+    "brands:settings": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+}
+
+# Django's admin is for superusers only;
+# everyone else is sent to its login page. Its own pages answer as Django
+# made them; the matrix holds that nobody else gets in.
+STAFF_ONLY = ("admin/",)
+ADMIN_FOR_OTHERS = {302}
+ADMIN_SUPERUSER = {200, 302, 403, 405}
+ADMIN_SPECIAL = {
+    # name or route fragment: (others, superuser)
+    "admin:login": ({200, 302}, {200, 302}),
+    "admin:logout": ({200, 302, 405}, {200, 302, 405}),
+    "(?P<url>.*)$": ({302}, {404}),  # the admin's catch-all
+}
+
+
+def expected_status(name, route, method, role):
+    if route.startswith(STAFF_ONLY):
+        others, superuser = ADMIN_FOR_OTHERS, ADMIN_SUPERUSER
+        for fragment, statuses in ADMIN_SPECIAL.items():
+            if fragment in name or fragment in route:
+                others, superuser = statuses
+                break
+        return superuser if role == "superuser" else others
+    return {EXPECTED[name][method][role]}
+
+
+def test_every_url_has_an_expected_status_for_every_role_and_method():
+    missing = [name for name, route in ALL_URLS
+               if not (route.startswith(STAFF_ONLY) or name in EXPECTED)]
+    assert not missing, f"add these URLs to the access matrix: {missing}"
+    stale = set(EXPECTED) - {name for name, _route in ALL_URLS}
+    assert not stale, f"the matrix lists URLs that no longer exist: {stale}"
+
+
+@pytest.fixture
+def world(brand, other_brand, intern, manager, brand_admin, other_admin, superuser, banned_rule,
+          fields, submit):
+    post = workflow.create(intern, brand, fields(text="A dumb idea, said kindly."))
+    submit(intern, post)
+    post.refresh_from_db()
+    assert post.state == State.CHANGES_REQUESTED
+    workflow.ask_waiver(intern, post, "The word is quoted.")
+    post.refresh_from_db()
+    assert post.state == State.IN_REVIEW
+    guideline = VoiceGuideline.objects.create(brand=brand, title="Tone", body="<p>Warm</p>")
+    return {
+        "users": {"anonymous": None, "drafter": intern, "approver": manager,
+                  "brand_admin": brand_admin, "other_brand_admin": other_admin,
+                  "superuser": superuser},
+        "kwargs": {
+            "pk": post.pk,
+            "finding_pk": Finding.objects.filter(version=post.current_version).first().pk,
+            "slug": brand.slug,
+        },
+        "objects": {
+            "rule": Rule.objects.get(pk=banned_rule.pk),
+            "guideline": guideline,
+            "membership": Membership.objects.get(user=intern, brand=brand),
+        },
+    }
+
+
+def _url(name, route, world):
+    if name == route:  # unnamed admin routes
+        return "/" + _fill(route.replace("^", "").replace("$", "").replace("(?P<url>.*)",
+                                                                          "nowhere/"))
+    resolver_match_kwargs = {}
+    pattern = dict(ALL_URLS)[name]
+    for key, value in world["kwargs"].items():
+        if f"<int:{key}>" in pattern or f"<slug:{key}>" in pattern:
+            resolver_match_kwargs[key] = value
+    if "<int:pk>" in pattern and name.startswith("brands:"):
+        kind = ("rule" if "rule" in name else "guideline" if "guideline" in name
+                else "membership")
+        resolver_match_kwargs["pk"] = world["objects"][kind].pk
+    if route.startswith(STAFF_ONLY):
+        return _admin_url(name)
+    return reverse(name, kwargs=resolver_match_kwargs)
+
+
+ADMIN_ARGUMENTS = {"app_label": "posts", "object_id": "1"}
+
+
+def _admin_arguments():
+    from django.contrib.contenttypes.models import ContentType
+
+    from socialgov.posts.models import Post
+
+    post = Post.objects.first()
+    return {**ADMIN_ARGUMENTS, "object_id": str(post.pk),
+            "content_type_id": str(ContentType.objects.get_for_model(Post).pk)}
+
+
+def _fill(route):
+    arguments = _admin_arguments()
+    return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: arguments.get(m.group(1), "1"), route)
+
+
+def _admin_url(name):
+    pattern = dict(ALL_URLS)[name]
+    arguments = _admin_arguments()
+    kwargs = {m.group(1): arguments.get(m.group(1), "1")
+              for m in re.finditer(r"<(?:\w+:)?(\w+)>", pattern)}
+    return reverse(name, kwargs=kwargs)
+
+
+CASES = [(name, route, method) for name, route in ALL_URLS for method in METHODS]
+
+
+@pytest.mark.parametrize(
+    "name, route, method", CASES, ids=[f"{name}-{method}" for name, _r, method in CASES]
+)
+def test_access(world, name, route, method):
+    """Each role in turn, each inside a savepoint rolled back afterwards, so
+    one role's POST never changes what the next role meets."""
+    wrong = []
+    for role in ROLES:
+        with transaction.atomic():
+            client = Client()
+            user = world["users"][role]
+            if user is not None:
+                client.force_login(user)
+            url = _url(name, route, world)
+            response = client.get(url) if method == "GET" else client.post(url, {})
+            transaction.set_rollback(True)
+        allowed = expected_status(name, route, method, role)
+        if response.status_code not in allowed:
+            wrong.append(f"{role}: {response.status_code}, expected {sorted(allowed)}")
+    assert not wrong, f"{method} {url}: " + "; ".join(wrong)

@@ -1,0 +1,607 @@
+"""The brand admin's pages: rules, voice guidelines, members and settings."""
+
+import pytest
+from django.urls import reverse
+
+from socialgov.accounts.models import Membership, Role
+from socialgov.brands.models import Rule, VoiceGuideline, active_rule_specs
+from socialgov.checks.engine import PostInput
+from socialgov.checks.engine import compile as compile_rules
+from socialgov.posts.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def rule_data(**overrides):
+    data = {
+        "name": "No hype",
+        "kind": "banned_terms",
+        "severity": "warning",
+        "enabled": "on",
+        "message_en": "Avoid “%s”.",
+        "message_fr": "Évitez « %s ».",
+        "suggestion_en": "",
+        "suggestion_fr": "",
+        "guideline": "",
+        "params": '{"terms": ["revolutionary"]}',
+    }
+    data.update(overrides)
+    return data
+
+
+def version_of(brand):
+    return brand.ruleset.version
+
+
+def findings_for(brand, text):
+    _version, specs = active_rule_specs(brand)
+    return compile_rules(specs).check(PostInput(text=text, networks=("x",))).findings
+
+
+def rule_events(brand):
+    return AuditEvent.objects.filter(brand=brand, action__startswith="rule_")
+
+
+# -- rules ------------------------------------------------------------------
+
+
+def test_a_brand_admin_creates_a_rule_and_the_rule_set_version_goes_up(client, brand, brand_admin):
+    client.force_login(brand_admin)
+    before = version_of(brand)
+
+    response = client.post(reverse("brands:rule_new", args=[brand.slug]), rule_data())
+
+    assert response.status_code == 302
+    rule = Rule.objects.get(rule_set__brand=brand, name="No hype")
+    assert rule.params == {"terms": ["revolutionary"]}
+    assert version_of(brand) > before
+    assert [f.rule_id for f in findings_for(brand, "A revolutionary bakery")] == [str(rule.pk)]
+
+
+def test_the_rules_page_lists_the_rules_and_the_rule_set_version(
+    client, brand, brand_admin, banned_rule
+):
+    client.force_login(brand_admin)
+
+    response = client.get(reverse("brands:rules", args=[brand.slug]))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "No insults" in page
+    assert reverse("brands:rule_edit", args=[brand.slug, banned_rule.pk]) in page
+    assert reverse("brands:rule_toggle", args=[brand.slug, banned_rule.pk]) in page
+    assert reverse("brands:rule_delete", args=[brand.slug, banned_rule.pk]) in page
+    assert f"version {version_of(brand)}" in page
+
+
+def test_switching_a_rule_off_bumps_the_version_and_the_engine_no_longer_applies_it(
+    client, brand, brand_admin, banned_rule
+):
+    client.force_login(brand_admin)
+    assert findings_for(brand, "That is dumb")
+    before = version_of(brand)
+
+    response = client.post(reverse("brands:rule_toggle", args=[brand.slug, banned_rule.pk]))
+
+    assert response.status_code == 302
+    banned_rule.refresh_from_db()
+    assert banned_rule.enabled is False
+    assert version_of(brand) == before + 1
+    version, specs = active_rule_specs(brand)
+    assert version == before + 1
+    assert str(banned_rule.pk) not in [spec.id for spec in specs]
+    assert findings_for(brand, "That is dumb") == []
+
+
+def test_switching_a_rule_back_on_applies_it_again(client, brand, brand_admin, banned_rule):
+    client.force_login(brand_admin)
+    url = reverse("brands:rule_toggle", args=[brand.slug, banned_rule.pk])
+    client.post(url)
+    client.post(url)
+
+    banned_rule.refresh_from_db()
+    assert banned_rule.enabled is True
+    assert findings_for(brand, "That is dumb")
+
+
+def test_toggling_is_post_only(client, brand, brand_admin, banned_rule):
+    client.force_login(brand_admin)
+
+    response = client.get(reverse("brands:rule_toggle", args=[brand.slug, banned_rule.pk]))
+
+    assert response.status_code == 405
+    banned_rule.refresh_from_db()
+    assert banned_rule.enabled is True
+
+
+def test_a_rule_with_an_invalid_regex_is_refused_and_what_was_typed_stays(
+    client, brand, brand_admin
+):
+    client.force_login(brand_admin)
+    before = version_of(brand)
+
+    response = client.post(
+        reverse("brands:rule_new", args=[brand.slug]),
+        rule_data(name="Few hashtags", kind="max_count", params='{"pattern": "(", "max": 2}'),
+    )
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "params" in form.errors
+    assert "regular expression" in " ".join(form.errors["params"])
+    page = response.content.decode()
+    assert 'value="Few hashtags"' in page
+    assert "{&quot;pattern&quot;: &quot;(&quot;, &quot;max&quot;: 2}" in page
+    assert not Rule.objects.filter(name="Few hashtags").exists()
+    assert version_of(brand) == before
+
+
+def test_invalid_json_is_refused_with_a_clear_message(client, brand, brand_admin):
+    client.force_login(brand_admin)
+
+    response = client.post(
+        reverse("brands:rule_new", args=[brand.slug]),
+        rule_data(params='{"terms": ["cheap",]}'),
+    )
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == ["params"]
+    assert len(errors["params"]) == 1
+    assert "not valid JSON" in errors["params"][0]
+    assert 'value="No hype"' in response.content.decode()
+    assert not Rule.objects.exists()
+
+
+def test_params_must_be_an_object(client, brand, brand_admin):
+    client.force_login(brand_admin)
+
+    response = client.post(
+        reverse("brands:rule_new", args=[brand.slug]), rule_data(params='["cheap"]')
+    )
+
+    assert response.status_code == 200
+    assert "JSON object" in response.context["form"].errors["params"][0]
+
+
+def test_a_disabled_rule_is_still_checked_before_it_is_saved(client, brand, brand_admin):
+    client.force_login(brand_admin)
+    data = rule_data(kind="substitution", params='{"swap": {}}')
+    del data["enabled"]
+
+    response = client.post(reverse("brands:rule_new", args=[brand.slug]), data)
+
+    assert response.status_code == 200
+    assert "params" in response.context["form"].errors
+    assert not Rule.objects.exists()
+
+
+def test_the_rule_form_explains_the_params_of_each_kind(client, brand, brand_admin):
+    client.force_login(brand_admin)
+
+    page = client.get(reverse("brands:rule_new", args=[brand.slug])).content.decode()
+
+    assert "&quot;terms&quot;" in page and "&quot;exceptions&quot;" in page
+    assert "&quot;swap&quot;: {&quot;utilize&quot;: &quot;use&quot;}" in page
+    assert "&quot;pattern&quot;" in page and "&quot;max&quot;: 2" in page
+    assert "&quot;limits&quot;: {&quot;x&quot;: 280}" in page
+
+
+def test_a_rule_can_only_point_at_its_own_brands_guidelines(
+    client, brand, other_brand, brand_admin
+):
+    client.force_login(brand_admin)
+    foreign = VoiceGuideline.objects.create(brand=other_brand, title="Theirs")
+
+    response = client.post(
+        reverse("brands:rule_new", args=[brand.slug]), rule_data(guideline=str(foreign.pk))
+    )
+
+    assert response.status_code == 200
+    assert "guideline" in response.context["form"].errors
+    assert not Rule.objects.exists()
+
+
+def test_editing_a_rule_shows_its_params_as_json_and_saves_changes(
+    client, brand, brand_admin, banned_rule
+):
+    client.force_login(brand_admin)
+    url = reverse("brands:rule_edit", args=[brand.slug, banned_rule.pk])
+    assert "&quot;terms&quot;: [" in client.get(url).content.decode()
+    before = version_of(brand)
+
+    response = client.post(url, rule_data(
+        name="No insults", severity="error", message_en=banned_rule.message_en,
+        message_fr=banned_rule.message_fr, suggestion_en=banned_rule.suggestion_en,
+        suggestion_fr=banned_rule.suggestion_fr, params='{"terms": ["dumb", "idiot", "stupid"]}',
+    ))
+
+    assert response.status_code == 302
+    banned_rule.refresh_from_db()
+    assert banned_rule.params["terms"] == ["dumb", "idiot", "stupid"]
+    assert version_of(brand) == before + 1
+
+
+def test_every_rule_change_writes_an_audit_event(client, brand, brand_admin):
+    client.force_login(brand_admin)
+
+    client.post(reverse("brands:rule_new", args=[brand.slug]), rule_data())
+    rule = Rule.objects.get(name="No hype")
+    created = rule_events(brand).get()
+    assert (created.action, created.rule, created.actor) == ("rule_created", rule, brand_admin)
+
+    client.post(
+        reverse("brands:rule_edit", args=[brand.slug, rule.pk]),
+        rule_data(severity="error"),
+    )
+    changed = rule_events(brand).last()
+    assert (changed.action, changed.rule) == ("rule_changed", rule)
+    assert "severity" in changed.reason and "Warning → Error" in changed.reason
+
+    client.post(reverse("brands:rule_toggle", args=[brand.slug, rule.pk]))
+    toggled = rule_events(brand).last()
+    assert toggled.action == "rule_changed"
+    assert "enabled: on → off" in toggled.reason
+
+    client.post(reverse("brands:rule_delete", args=[brand.slug, rule.pk]))
+    deleted = rule_events(brand).last()
+    assert deleted.action == "rule_deleted"
+    assert deleted.rule is None  # the rule is gone...
+    assert deleted.rule_name == "No hype"  # ...its name stays on the event
+    assert not Rule.objects.filter(pk=rule.pk).exists()
+
+    assert list(rule_events(brand).values_list("action", flat=True)) == [
+        "rule_created", "rule_changed", "rule_changed", "rule_deleted",
+    ]
+
+
+def test_saving_an_unchanged_rule_changes_nothing(client, brand, brand_admin):
+    client.force_login(brand_admin)
+    client.post(reverse("brands:rule_new", args=[brand.slug]), rule_data())
+    rule = Rule.objects.get(name="No hype")
+    before = version_of(brand)
+
+    client.post(reverse("brands:rule_edit", args=[brand.slug, rule.pk]), rule_data())
+
+    assert version_of(brand) == before
+    assert rule_events(brand).count() == 1
+
+
+def test_deleting_a_rule_bumps_the_version(client, brand, brand_admin, banned_rule):
+    client.force_login(brand_admin)
+    before = version_of(brand)
+
+    response = client.post(reverse("brands:rule_delete", args=[brand.slug, banned_rule.pk]))
+
+    assert response.status_code == 302
+    assert not Rule.objects.exists()
+    assert version_of(brand) == before + 1
+
+
+# -- who gets in ------------------------------------------------------------
+
+
+def test_a_manager_cannot_edit_rules(client, brand, manager, banned_rule):
+    client.force_login(manager)
+
+    assert client.get(reverse("brands:rules", args=[brand.slug])).status_code == 403
+    assert client.get(
+        reverse("brands:rule_edit", args=[brand.slug, banned_rule.pk])
+    ).status_code == 403
+    response = client.post(
+        reverse("brands:rule_edit", args=[brand.slug, banned_rule.pk]),
+        rule_data(name="Hijacked"),
+    )
+    assert response.status_code == 403
+    assert client.post(
+        reverse("brands:rule_toggle", args=[brand.slug, banned_rule.pk])
+    ).status_code == 403
+    banned_rule.refresh_from_db()
+    assert (banned_rule.name, banned_rule.enabled) == ("No insults", True)
+
+
+def test_an_intern_cannot_open_the_brand_pages(client, brand, intern):
+    client.force_login(intern)
+
+    for name in ["rules", "guidelines", "members", "settings"]:
+        assert client.get(reverse(f"brands:{name}", args=[brand.slug])).status_code == 403
+
+
+def test_the_other_brands_admin_gets_404_on_acmes_pages(
+    client, brand, other_admin, banned_rule
+):
+    client.force_login(other_admin)
+    pages = [
+        reverse("brands:rules", args=[brand.slug]),
+        reverse("brands:rule_new", args=[brand.slug]),
+        reverse("brands:rule_edit", args=[brand.slug, banned_rule.pk]),
+        reverse("brands:guidelines", args=[brand.slug]),
+        reverse("brands:members", args=[brand.slug]),
+        reverse("brands:settings", args=[brand.slug]),
+    ]
+    for url in pages:
+        assert client.get(url).status_code == 404, url
+    for name in ["rule_toggle", "rule_delete"]:
+        url = reverse(f"brands:{name}", args=[brand.slug, banned_rule.pk])
+        assert client.post(url).status_code == 404, url
+    banned_rule.refresh_from_db()
+    assert banned_rule.enabled is True
+
+
+def test_an_admin_cannot_reach_another_brands_rule_through_their_own_brand(
+    client, brand, other_brand, other_admin, banned_rule
+):
+    client.force_login(other_admin)
+
+    url = reverse("brands:rule_toggle", args=[other_brand.slug, banned_rule.pk])
+
+    assert client.post(url).status_code == 404
+    banned_rule.refresh_from_db()
+    assert banned_rule.enabled is True
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, brand):
+    response = client.get(reverse("brands:rules", args=[brand.slug]))
+
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+def test_a_superuser_manages_every_brand(client, brand, other_brand, superuser):
+    client.force_login(superuser)
+
+    page = client.get(reverse("brands:list")).content.decode()
+
+    assert reverse("brands:rules", args=[brand.slug]) in page
+    assert reverse("brands:rules", args=[other_brand.slug]) in page
+    assert client.get(reverse("brands:rules", args=[other_brand.slug])).status_code == 200
+
+
+def test_the_brand_list_shows_only_the_brands_the_user_administers(
+    client, brand, other_brand, brand_admin
+):
+    client.force_login(brand_admin)
+
+    page = client.get(reverse("brands:list")).content.decode()
+
+    for name in ["rules", "guidelines", "members", "settings"]:
+        assert reverse(f"brands:{name}", args=[brand.slug]) in page
+    assert reverse("brands:rules", args=[other_brand.slug]) not in page
+
+
+# -- voice guidelines ---------------------------------------------------------
+
+
+def test_a_guideline_body_with_a_script_is_stored_without_it(client, brand, brand_admin):
+    client.force_login(brand_admin)
+
+    response = client.post(reverse("brands:guideline_new", args=[brand.slug]), {
+        "title": "Be kind",
+        "body": "<p>Be <strong>kind</strong>.</p><script>alert('x')</script>",
+        "position": "1",
+    })
+
+    assert response.status_code == 302
+    guideline = VoiceGuideline.objects.get(brand=brand, title="Be kind")
+    assert "<script" not in guideline.body
+    assert "<strong>kind</strong>" in guideline.body
+    page = client.get(reverse("brands:guidelines", args=[brand.slug])).content.decode()
+    assert "<script>alert" not in page
+    assert AuditEvent.objects.filter(brand=brand, action="guideline_changed").exists()
+
+
+def test_renaming_a_guideline_used_by_a_rule_bumps_the_rule_set(
+    client, brand, brand_admin, banned_rule
+):
+    guideline = VoiceGuideline.objects.create(brand=brand, title="Respect")
+    banned_rule.guideline = guideline
+    banned_rule.save()
+    client.force_login(brand_admin)
+    before = version_of(brand)
+
+    client.post(reverse("brands:guideline_edit", args=[brand.slug, guideline.pk]), {
+        "title": "Respect the reader", "body": "", "position": "0",
+    })
+
+    assert version_of(brand) == before + 1
+    _version, specs = active_rule_specs(brand)
+    assert specs[0].guideline == "Respect the reader"
+
+
+def test_deleting_a_guideline_keeps_its_rules(client, brand, brand_admin, banned_rule):
+    guideline = VoiceGuideline.objects.create(brand=brand, title="Respect")
+    banned_rule.guideline = guideline
+    banned_rule.save()
+    client.force_login(brand_admin)
+    before = version_of(brand)
+
+    response = client.post(reverse("brands:guideline_delete", args=[brand.slug, guideline.pk]))
+
+    assert response.status_code == 302
+    assert not VoiceGuideline.objects.exists()
+    banned_rule.refresh_from_db()
+    assert banned_rule.guideline is None
+    assert version_of(brand) == before + 1
+
+
+def test_another_brands_guideline_answers_404(client, brand, other_brand, other_admin):
+    guideline = VoiceGuideline.objects.create(brand=brand, title="Acme only")
+    client.force_login(other_admin)
+
+    url = reverse("brands:guideline_edit", args=[other_brand.slug, guideline.pk])
+
+    assert client.get(url).status_code == 404
+
+
+# -- members ------------------------------------------------------------------
+
+
+def test_a_brand_admin_adds_an_existing_user_with_a_role(client, brand, brand_admin, make_user):
+    newcomer = make_user("newcomer")
+    client.force_login(brand_admin)
+
+    response = client.post(
+        reverse("brands:members", args=[brand.slug]),
+        {"username": "newcomer", "role": Role.APPROVER},
+    )
+
+    assert response.status_code == 302
+    assert Membership.objects.get(user=newcomer, brand=brand).role == Role.APPROVER
+    event = AuditEvent.objects.get(brand=brand, action="member_added")
+    assert "newcomer" in event.reason
+
+
+def test_adding_an_unknown_user_says_so(client, brand, brand_admin):
+    client.force_login(brand_admin)
+
+    response = client.post(
+        reverse("brands:members", args=[brand.slug]), {"username": "ghost", "role": "drafter"}
+    )
+
+    assert response.status_code == 200
+    assert "ghost" in response.context["add_form"].errors["username"][0]
+    assert 'value="ghost"' in response.content.decode()
+
+
+def test_adding_someone_already_a_member_says_so(client, brand, brand_admin, intern):
+    client.force_login(brand_admin)
+
+    response = client.post(
+        reverse("brands:members", args=[brand.slug]), {"username": "intern", "role": "approver"}
+    )
+
+    assert response.status_code == 200
+    assert "already a member" in response.context["add_form"].errors["username"][0]
+    assert Membership.objects.get(user=intern, brand=brand).role == Role.DRAFTER
+
+
+def test_a_brand_admin_changes_a_members_role(client, brand, brand_admin, intern):
+    client.force_login(brand_admin)
+    membership = Membership.objects.get(user=intern, brand=brand)
+
+    response = client.post(
+        reverse("brands:member_role", args=[brand.slug, membership.pk]), {"role": "approver"}
+    )
+
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.role == Role.APPROVER
+    event = AuditEvent.objects.get(brand=brand, action="member_changed")
+    assert event.reason == "intern: Drafter → Approver"
+
+
+def test_a_brand_admin_removes_a_member(client, brand, brand_admin, intern):
+    client.force_login(brand_admin)
+    membership = Membership.objects.get(user=intern, brand=brand)
+
+    response = client.post(reverse("brands:member_remove", args=[brand.slug, membership.pk]))
+
+    assert response.status_code == 302
+    assert not Membership.objects.filter(user=intern, brand=brand).exists()
+    assert AuditEvent.objects.filter(brand=brand, action="member_removed").exists()
+
+
+def test_the_last_brand_admin_cannot_remove_themself(client, brand, brand_admin):
+    client.force_login(brand_admin)
+    membership = Membership.objects.get(user=brand_admin, brand=brand)
+
+    response = client.post(
+        reverse("brands:member_remove", args=[brand.slug, membership.pk]), follow=True
+    )
+
+    assert Membership.objects.filter(pk=membership.pk).exists()
+    assert "last brand admin" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="member_removed").exists()
+
+
+def test_the_last_brand_admin_cannot_demote_themself(client, brand, brand_admin):
+    client.force_login(brand_admin)
+    membership = Membership.objects.get(user=brand_admin, brand=brand)
+
+    response = client.post(
+        reverse("brands:member_role", args=[brand.slug, membership.pk]),
+        {"role": "approver"},
+        follow=True,
+    )
+
+    membership.refresh_from_db()
+    assert membership.role == Role.BRAND_ADMIN
+    assert "last brand admin" in response.content.decode()
+
+
+def test_an_admin_may_step_down_once_another_admin_exists(client, brand, brand_admin, manager):
+    Membership.objects.filter(user=manager, brand=brand).update(role=Role.BRAND_ADMIN)
+    client.force_login(brand_admin)
+    membership = Membership.objects.get(user=brand_admin, brand=brand)
+
+    response = client.post(
+        reverse("brands:member_role", args=[brand.slug, membership.pk]), {"role": "approver"}
+    )
+
+    membership.refresh_from_db()
+    assert membership.role == Role.APPROVER
+    assert response.status_code == 302
+    # The pages are now closed to them.
+    assert client.get(reverse("brands:members", args=[brand.slug])).status_code == 403
+
+
+def test_another_brands_membership_answers_404(client, brand, other_brand, other_admin, intern):
+    client.force_login(other_admin)
+    membership = Membership.objects.get(user=intern, brand=brand)
+
+    url = reverse("brands:member_remove", args=[other_brand.slug, membership.pk])
+
+    assert client.post(url).status_code == 404
+    assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+# -- brand settings -------------------------------------------------------------
+
+
+def test_a_brand_admin_edits_the_brand_settings(client, brand, brand_admin):
+    client.force_login(brand_admin)
+
+    response = client.post(reverse("brands:settings", args=[brand.slug]), {
+        "name": "Acme Bakery",
+        "languages": ["en"],
+        "default_language": "en",
+        "time_zone": "Europe/Paris",
+        "voice_summary": "Warm and plain.",
+    })
+
+    assert response.status_code == 302
+    brand.refresh_from_db()
+    assert (brand.name, brand.languages, brand.default_language, brand.time_zone) == (
+        "Acme Bakery", ["en"], "en", "Europe/Paris",
+    )
+    event = AuditEvent.objects.get(brand=brand, action="brand_changed")
+    assert "Acme → Acme Bakery" in event.reason
+
+
+def test_the_default_language_must_be_one_of_the_brands(client, brand, brand_admin):
+    client.force_login(brand_admin)
+
+    response = client.post(reverse("brands:settings", args=[brand.slug]), {
+        "name": "Acme", "languages": ["en"], "default_language": "fr",
+        "time_zone": "America/Toronto", "voice_summary": "",
+    })
+
+    assert response.status_code == 200
+    assert "default_language" in response.context["form"].errors
+    brand.refresh_from_db()
+    assert brand.languages == ["fr", "en"]
+
+
+def test_an_unknown_time_zone_is_refused(client, brand, brand_admin):
+    client.force_login(brand_admin)
+
+    response = client.post(reverse("brands:settings", args=[brand.slug]), {
+        "name": "Renamed", "languages": ["fr", "en"], "default_language": "fr",
+        "time_zone": "Mars/Olympus", "voice_summary": "",
+    })
+
+    assert response.status_code == 200
+    assert "time_zone" in response.context["form"].errors
+    assert "<h1>Settings of Acme</h1>" in response.content.decode()
+    brand.refresh_from_db()
+    assert (brand.name, brand.time_zone) == ("Acme", "America/Toronto")
