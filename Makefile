@@ -53,7 +53,7 @@ run: .venv
 
 # --- tests & quality -----------------------------------------------------------
 test: .venv
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not stress" $(PYTEST_ARGS)
 
 # pytest exits 5 when no test is selected; that is fine while there are none.
 stress: .venv
@@ -66,7 +66,7 @@ lint: .venv
 # For developers: refresh locale/fr .po from the sources, then compile .mo
 # (the .mo files are committed, so deployments never need gettext).
 messages: .venv
-	$(MANAGE) makemessages -l fr --ignore='$(VENV)/*' --ignore='staticfiles/*' --ignore='bench/*'
+	$(MANAGE) makemessages -l fr --ignore='$(VENV)/*' --ignore='staticfiles/*' --ignore='bench/*' --ignore='tests/*'
 	$(MANAGE) compilemessages -l fr --ignore='$(VENV)'
 
 # --- housekeeping -----------------------------------------------------------
