@@ -176,27 +176,36 @@ def _url(name, route, world):
     return reverse(name, kwargs=resolver_match_kwargs)
 
 
-ADMIN_ARGUMENTS = {"app_label": "posts", "object_id": "1"}
-
-
-def _admin_arguments():
+def _admin_arguments(route):
+    """Real ids for the admin's URL arguments: an existing object of the
+    route's model, so the superuser's answers are about access, not 404s."""
+    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
 
     from socialgov.posts.models import Post
 
-    post = Post.objects.first()
-    return {**ADMIN_ARGUMENTS, "object_id": str(post.pk),
-            "content_type_id": str(ContentType.objects.get_for_model(Post).pk)}
+    model = Post
+    parts = route.split("/")
+    if len(parts) > 2:
+        try:
+            model = apps.get_model(parts[1], parts[2])
+        except (LookupError, ValueError):
+            pass
+    instance = model.objects.order_by("pk").first()
+    # None of that model: the admin answers that it does not exist.
+    object_id = str(instance.pk) if instance else "999999"
+    return {"app_label": "posts", "object_id": object_id, "id": object_id,
+            "content_type_id": str(ContentType.objects.get_for_model(model).pk)}
 
 
 def _fill(route):
-    arguments = _admin_arguments()
+    arguments = _admin_arguments(route)
     return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: arguments.get(m.group(1), "1"), route)
 
 
 def _admin_url(name):
     pattern = dict(ALL_URLS)[name]
-    arguments = _admin_arguments()
+    arguments = _admin_arguments(pattern)
     kwargs = {m.group(1): arguments.get(m.group(1), "1")
               for m in re.finditer(r"<(?:\w+:)?(\w+)>", pattern)}
     return reverse(name, kwargs=kwargs)
