@@ -77,3 +77,20 @@ def test_every_page_forbids_inline_scripts(client, intern):
     for url in ("/login/", "/posts/", "/posts/new/"):
         policy = client.get(url).headers["Content-Security-Policy"]
         assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_brand_admin_pages_render_rule_brand_and_guideline_text_inert(
+        client, brand, brand_admin, payload_rule):
+    brand.name = PAYLOADS[0]
+    brand.voice_summary = " ".join(PAYLOADS)
+    brand.save()
+    guideline = VoiceGuideline.objects.create(brand=brand, title=PAYLOADS[1], body=PAYLOADS[2])
+    client.force_login(brand_admin)
+    slug = brand.slug
+    for url in (f"/brands/{slug}/rules/", f"/brands/{slug}/rules/{payload_rule.pk}/edit/",
+                f"/brands/{slug}/guidelines/", f"/brands/{slug}/guidelines/{guideline.pk}/edit/",
+                f"/brands/{slug}/members/", f"/brands/{slug}/settings/", "/brands/",
+                "/posts/new/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_inert(response.content.decode())
