@@ -161,12 +161,23 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
 
 # Queues. Without REDIS_URL there is no queue: checks run in-process right
-# after the submitting transaction commits (see posts/checking.py).
+# after the submitting transaction commits, and retries, the reconciler and
+# scheduled jobs are off (the UI says so). With it, a django-rq job on the
+# `checks` queue carries each check to an RQ worker.
 REDIS_URL = env("REDIS_URL")
 CHECKS_QUEUE = env("CHECKS_QUEUE", "checks")
-CHECKS_ASYNC = env_bool("CHECKS_ASYNC", False)
+CHECKS_ASYNC = env_bool("CHECKS_ASYNC", bool(REDIS_URL))
+# Three attempts in all: the first, then one retry after each interval (s).
+CHECKS_RETRY_INTERVALS = [int(s) for s in env_list("CHECKS_RETRY_INTERVALS", "2,10")]
+CHECKS_JOB_TIMEOUT = int(env("CHECKS_JOB_TIMEOUT", "60"))
+# The module whose compile() the check jobs call; fault tests swap it.
+CHECKS_ENGINE = env("CHECKS_ENGINE", "socialgov.checks.engine")
+# The reconciler re-enqueues posts left in `checking` with no live job; a job
+# younger than the grace period is left to its worker.
+RECONCILE_INTERVAL = int(env("RECONCILE_INTERVAL", "30"))
+RECONCILE_GRACE = int(env("RECONCILE_GRACE", "30"))
 RQ_QUEUES = {
-    name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "ASYNC": CHECKS_ASYNC}
+    name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}
     for name in (CHECKS_QUEUE, "default")
 }
 

@@ -6,6 +6,7 @@ see nothing of Acme's.
 """
 
 import os
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -25,6 +26,28 @@ def need(condition, reason):
     if IN_CI:
         pytest.fail(f"CI=true and {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_checks_queue():
+    """A queue name of this test run's own, passed to worker subprocesses
+    through the environment, so a running `make run` worker never takes a
+    test's jobs (and job ids, which carry it, never collide across runs)."""
+    from django.conf import settings as django_settings
+
+    name = f"checks-test-{uuid.uuid4().hex[:10]}"
+    django_settings.RQ_QUEUES[name] = dict(django_settings.RQ_QUEUES[django_settings.CHECKS_QUEUE])
+    django_settings.CHECKS_QUEUE = name
+    os.environ["CHECKS_QUEUE"] = name
+    yield name
+
+
+@pytest.fixture(autouse=True)
+def _checks_run_at_commit_in_this_process(settings):
+    # Most tests want the check done when the transaction commits: in-process
+    # without Redis, through RQ's synchronous mode with it. Worker tests
+    # switch CHECKS_ASYNC back on.
+    settings.CHECKS_ASYNC = False
 
 
 @pytest.fixture(autouse=True)

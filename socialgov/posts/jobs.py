@@ -1,33 +1,59 @@
 """RQ jobs: ids in, rows reloaded, real code called. Nothing else lives here."""
 
+import traceback
+
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.module_loading import import_string
+from rq import get_current_job
 
 from socialgov.brands.models import Rule, active_rule_specs
 from socialgov.checks import engine
 from socialgov.posts import workflow
-from socialgov.posts.models import CheckRun, Finding, Post, PostVersion, State
+from socialgov.posts.checking import check_key
+from socialgov.posts.models import (
+    CheckJob,
+    CheckJobStatus,
+    CheckRun,
+    Finding,
+    Post,
+    PostVersion,
+    State,
+)
 
 _checkers = {}
 
 
 def _compiled(brand_id, rule_set_version, specs):
-    # Keyed by rule-set version: a changed rule set compiles anew, an
-    # unchanged one is compiled once per worker process. The specs are part
-    # of the key so a cached checker is always the one for the rules read
-    # (a reused brand id or a version read apart from its rules cannot hit).
-    key = (brand_id, rule_set_version, repr(specs))
-    if key not in _checkers:
+    # One compile per rule-set version and worker process. The specs are
+    # compared too, so a cached checker is always the one for the rules read.
+    key = (settings.CHECKS_ENGINE, brand_id, rule_set_version)
+    cached = _checkers.get(key)
+    if cached is None or cached[0] != specs:
         if len(_checkers) > 256:
             _checkers.clear()
-        _checkers[key] = engine.compile(specs)
-    return _checkers[key]
+        compile_rules = import_string(f"{settings.CHECKS_ENGINE}.compile")
+        cached = _checkers[key] = (specs, compile_rules(specs))
+    return cached[1]
 
 
-def check_key(version, rule_set_version):
-    return f"v{version.pk}:{version.content_hash}:r{rule_set_version}:e{engine.ENGINE_VERSION}"
+def check_version(post_id, version_id, check_job_id=None):
+    """Check one version of a post and hand the result to the workflow.
+
+    Safe to run twice, even at once: the result is stored under its check
+    key, and the workflow ignores a check of a post that has moved on.
+    """
+    try:
+        run_id = _check(post_id, version_id)
+    except Exception as error:
+        _record_failure(check_job_id, error)
+        raise
+    if check_job_id is not None:
+        CheckJob.objects.filter(pk=check_job_id).update(status=CheckJobStatus.DONE)
+    return run_id
 
 
-def check_version(post_id, version_id):
+def _check(post_id, version_id):
     post = Post.objects.select_related("brand").get(pk=post_id)
     if post.state != State.CHECKING or post.current_version_id != version_id:
         return None  # withdrawn or edited meanwhile: nothing to check
@@ -39,6 +65,27 @@ def check_version(post_id, version_id):
         run = _store(version, key, rule_set_version, specs, post.brand_id)
     workflow.check_done(post.pk, run)
     return run.pk
+
+
+def _record_failure(check_job_id, error):
+    """Count the failed execution; after the last retry, the post shows
+    "Check failed" and its history says why."""
+    if check_job_id is None:
+        return
+    rq_job = get_current_job()
+    final = rq_job is None or not rq_job.retries_left
+    message = "".join(traceback.format_exception_only(error)).strip()[:2000]
+    with transaction.atomic():
+        check_job = CheckJob.objects.select_for_update().select_related("post").get(
+            pk=check_job_id
+        )
+        check_job.failures += 1
+        check_job.error = message
+        if final:
+            check_job.status = CheckJobStatus.FAILED
+        check_job.save()
+        if final:
+            workflow.check_failed(check_job.post, check_job)
 
 
 def _store(version, key, rule_set_version, specs, brand_id):

@@ -104,6 +104,18 @@ class Post(models.Model):
         return reverse("posts:detail", args=[self.pk])
 
     @property
+    def check_job(self):
+        """The latest request to check the current version, if any."""
+        if self.current_version_id is None:
+            return None
+        return self.check_jobs.filter(version_id=self.current_version_id).first()
+
+    @property
+    def check_failed(self):
+        job = self.check_job
+        return self.state == State.CHECKING and job is not None and job.status == "failed"
+
+    @property
     def findings(self):
         """The findings of the current version's check, or none before it ran."""
         check = self.current_check
@@ -180,6 +192,44 @@ class PostVersion(models.Model):
     def network_labels(self):
         labels = dict(Network.choices)
         return [labels.get(n, n) for n in self.networks]
+
+
+class CheckJobStatus(models.TextChoices):
+    QUEUED = "queued", _("Check pending")
+    DONE = "done", _("Checked")
+    FAILED = "failed", _("Check failed")
+
+
+class CheckJob(models.Model):
+    """One request to check a version: what was put on the queue, and how it went.
+
+    A submission makes the first; "Retry check" and the reconciler make the
+    next ones. The RQ job id names the check key and the attempt number, so
+    each attempt is a job of its own (RQ refuses to reuse an id).
+    """
+
+    post = models.ForeignKey("Post", on_delete=models.PROTECT, related_name="check_jobs")
+    version = models.ForeignKey(PostVersion, on_delete=models.PROTECT, related_name="check_jobs")
+    job_id = models.CharField(max_length=200, unique=True)
+    attempt = models.PositiveIntegerField()
+    status = models.CharField(
+        max_length=10, choices=CheckJobStatus.choices, default=CheckJobStatus.QUEUED
+    )
+    # Executions that raised, RQ's own retries included, and the last error.
+    failures = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "attempt"], name="one_job_per_attempt")
+        ]
+        indexes = [models.Index(fields=["status", "updated_at"])]
+
+    def __str__(self):
+        return self.job_id
 
 
 class CheckRun(models.Model):
@@ -290,6 +340,9 @@ ACTION_LABELS = {
     "ask_waiver": _("asked for a waiver"),
     "waive": _("waived a finding"),
     "duplicate": _("duplicated"),
+    "check_failed": _("check failed"),
+    "retry_check": _("retried the check"),
+    "check_requeued": _("requeued the check"),
     "rule_created": _("created a rule"),
     "rule_changed": _("changed a rule"),
     "rule_deleted": _("deleted a rule"),

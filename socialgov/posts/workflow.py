@@ -38,6 +38,7 @@ TRANSITIONS = {
     "ask_waiver": ({State.CHANGES_REQUESTED}, State.IN_REVIEW),
     "waive": ({State.IN_REVIEW}, None),
     "duplicate": (ANY_STATE, None),
+    "retry_check": ({State.CHECKING}, None),  # only once the last attempt has failed
 }
 
 SYSTEM = "system"
@@ -204,6 +205,40 @@ def check_done(post_id, check_run):
     return post, True
 
 
+def check_failed(post, check_job):
+    """The system gave up on a check after its retries: the post stays in
+    `checking`, shows "Check failed", and its history says why."""
+    audit(None, "check_failed", brand=post.brand, post=post, version=check_job.version,
+          from_state=post.state, to_state=post.state,
+          reason=f"{check_job.job_id}: {check_job.error}")
+
+
+def retry_check(user, post):
+    """The author or an approver asks for a failed check to run again."""
+    with transaction.atomic():
+        post = _locked(post)
+        _require(user, "retry_check", post)
+        _require_state(post, "retry_check")
+        if not post.check_failed:
+            raise TransitionError(_("The check has not failed: it is still pending."))
+        job = checking.request_check(post)
+        audit(user, "retry_check", brand=post.brand, post=post, version=post.current_version,
+              from_state=post.state, to_state=post.state, reason=job.job_id)
+    return post
+
+
+def requeue_check(post, reason):
+    """The reconciler's move: a post in `checking` whose job is lost gets a new one."""
+    with transaction.atomic():
+        post = _locked(post)
+        if post.state != State.CHECKING:
+            return None
+        job = checking.request_check(post)
+        audit(None, "check_requeued", brand=post.brand, post=post, version=post.current_version,
+              from_state=post.state, to_state=post.state, reason=f"{job.job_id}: {reason}")
+    return job
+
+
 def withdraw(user, post):
     with transaction.atomic():
         post = _locked(post)
@@ -315,6 +350,8 @@ def available_actions(user, post):
             continue
         if can(user, action, post):
             actions.add(action)
+    if "retry_check" in actions and not post.check_failed:
+        actions.discard("retry_check")
     if "ask_waiver" in actions and (
         _decision_on_current_version(post) is not None or not unwaived_errors(post).exists()
     ):

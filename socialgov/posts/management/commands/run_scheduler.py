@@ -1,0 +1,46 @@
+import signal
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections
+
+from socialgov.posts.reconcile import reconcile
+
+
+class Command(BaseCommand):
+    help = (
+        "Run SocialGov's periodic work (the check reconciler) in one process. "
+        "Run exactly one: the workers do not do this themselves."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=None,
+                            help="seconds between runs (default: RECONCILE_INTERVAL)")
+        parser.add_argument("--grace", type=float, default=None,
+                            help="leave jobs younger than this alone (default: RECONCILE_GRACE)")
+        parser.add_argument("--once", action="store_true", help="run once and exit")
+
+    def handle(self, *args, interval=None, grace=None, once=False, **options):
+        if not settings.REDIS_URL:
+            raise CommandError("REDIS_URL is not set: checks run in-process, nothing to schedule.")
+        interval = settings.RECONCILE_INTERVAL if interval is None else interval
+        stopping = []
+        signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+        signal.signal(signal.SIGINT, lambda *_: stopping.append(True))
+        self.stdout.write(f"scheduler: reconciling every {interval:g}s")
+        while not stopping:
+            close_old_connections()
+            try:
+                summary = reconcile(grace_seconds=grace)
+            except Exception as error:  # keep going: Redis or the database may come back
+                self.stderr.write(f"scheduler: reconcile failed: {error}")
+            else:
+                if summary["requeued"] or summary["failed"]:
+                    self.stdout.write(f"scheduler: {summary}")
+            if once:
+                break
+            deadline = time.monotonic() + interval
+            while not stopping and time.monotonic() < deadline:
+                time.sleep(min(0.5, interval))
+        self.stdout.write("scheduler: stopped")
