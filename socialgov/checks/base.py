@@ -43,7 +43,9 @@ class PostInput:
     networks: tuple[str, ...] = ()
     objective: str = ""
     planned_at: datetime | None = None
-    language: str = "en"
+    language: str | None = "en"  # None: detect it from the text
+    watch: tuple[str, ...] = ()  # crisis watch words active for this check
+    time_zone: str = "America/Toronto"  # the brand's clock, for date rules
 
 
 @dataclass(frozen=True)
