@@ -78,6 +78,12 @@ EXPECTED = {
     "posts:reject": {"GET": POST_ONLY, "POST": DECIDER_MOVE},
     "posts:waive": {"GET": POST_ONLY, "POST": DECIDER_MOVE},
     "posts:duplicate": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
+    # The author and approvers may ask; in review, the move is refused with a message.
+    "posts:retry_check": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
+    # Polled by the post page; out of `checking` it answers 200 asking for a reload.
+    "posts:check_status": {"GET": POST_PAGE, "POST": POST_ONLY},
+    "posts:status": {"GET": by_role(LOGIN, 403, 403, 200, 200, 200),
+                     "POST": by_role(LOGIN, 405, 405, 405, 405, 405)},
     "posts:review_queue": {"GET": by_role(LOGIN, 403, 200, 200, 200, 200),
                            "POST": by_role(LOGIN, 405, 405, 405, 405, 405)},
     "brands:list": {"GET": by_role(LOGIN, 403, 403, 200, 200, 200),

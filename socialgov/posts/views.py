@@ -5,15 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, F, IntegerField, Value, When
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from socialgov.accounts.models import Role
 from socialgov.accounts.permissions import brands_where, can
 from socialgov.brands.models import VoiceGuideline
-from socialgov.posts import workflow
+from socialgov.posts import status, workflow
 from socialgov.posts.forms import (
     CommentForm,
     PostForm,
@@ -163,6 +165,7 @@ def post_detail(request, pk):
     actions = workflow.available_actions(request.user, post)
     return render(request, "posts/detail.html", {
         "post": post,
+        "check": status.post_check(post) if post.state == State.CHECKING else None,
         "version": version,
         "segments": segments(version.text, findings),
         "findings": findings,
@@ -178,6 +181,40 @@ def post_detail(request, pk):
         "comment_form": CommentForm(),
         "waiver_form": WaiverRequestForm(),
         "guidelines": post.brand.guidelines.all(),
+    })
+
+
+@login_required
+@require_safe
+@never_cache
+def check_status(request, pk):
+    """The post page's check status region, polled while the check is pending.
+
+    Once the post has left `checking`, an empty answer tells htmx to reload
+    the page, which then shows the new state and the findings.
+    """
+    post = _visible_post(request, pk)
+    if post.state != State.CHECKING:
+        response = HttpResponse(status=200)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "posts/_check_status.html", {
+        "post": post,
+        "check": status.post_check(post),
+        "actions": workflow.available_actions(request.user, post),
+    })
+
+
+@login_required
+@require_safe
+def service_status(request):
+    """Workers, queue and failed checks: for superusers and brand admins."""
+    brands = brands_where(request.user, Role.BRAND_ADMIN)
+    if not (request.user.is_superuser or brands.exists()):
+        raise PermissionDenied("status: brand admins only")
+    return render(request, "posts/status.html", {
+        "service": status.service(),
+        "failed_checks": status.failed_checks(brands),
     })
 
 
@@ -215,6 +252,10 @@ TRANSITION_BUTTONS = {
         lambda r, p: workflow.duplicate(r.user, p),
         lambda: _("This is your copy: edit it, then submit it."),
     ),
+    "retry_check": (
+        lambda r, p: workflow.retry_check(r.user, p),
+        lambda: _("The check runs again."),
+    ),
 }
 
 
@@ -245,6 +286,7 @@ request_changes = _transition_view("request_changes")
 reject = _transition_view("reject")
 ask_waiver = _transition_view("ask_waiver")
 duplicate = _transition_view("duplicate")
+retry_check = _transition_view("retry_check")
 
 
 @login_required

@@ -25,7 +25,7 @@ def test_main_pages_fit_a_phone_screen(browser, live_server, brand, intern, bran
     log_in(page, "brandadmin", labels=("Nom d’utilisateur", "Mot de passe", "Connexion"))
     pages = ["/posts/", "/posts/new/", "/review/", f"/posts/{post.pk}/",
              f"/brands/{brand.slug}/rules/", f"/brands/{brand.slug}/members/",
-             f"/brands/{brand.slug}/rules/{warning_rule.pk}/edit/"]
+             f"/brands/{brand.slug}/rules/{warning_rule.pk}/edit/", "/status/"]
     too_wide = {}
     for path in pages:
         page.goto(live_server.url + path)

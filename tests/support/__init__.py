@@ -1,0 +1,1 @@
+"""Helpers imported by worker subprocesses started from the tests."""
