@@ -17,6 +17,7 @@ from socialgov.accounts.models import Membership, Role
 from socialgov.brands.models import (
     LANGUAGE_CHOICES,
     LANGUAGE_CODES,
+    PACK_CHOICES,
     Brand,
     Rule,
     RuleKind,
@@ -236,9 +237,17 @@ class BrandSettingsForm(forms.ModelForm):
         help_text=_("The languages this brand posts in."),
     )
 
+    packs = forms.MultipleChoiceField(
+        label=_("Rule packs"),
+        choices=PACK_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Ready-made rules that run before the brand's own."),
+    )
+
     class Meta:
         model = Brand
-        fields = ["name", "languages", "default_language", "time_zone", "voice_summary"]
+        fields = ["name", "languages", "default_language", "time_zone", "voice_summary", "packs"]
         widgets = {"voice_summary": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "time_zone": _("An IANA time zone, such as America/Toronto or Europe/Paris."),
@@ -247,6 +256,10 @@ class BrandSettingsForm(forms.ModelForm):
     def clean_languages(self):
         chosen = self.cleaned_data["languages"]
         return [code for code in LANGUAGE_CODES if code in chosen]
+
+    def clean_packs(self):
+        chosen = self.cleaned_data["packs"]
+        return [name for name, _label in PACK_CHOICES if name in chosen]
 
     def clean_time_zone(self):
         return self.cleaned_data["time_zone"].strip()
@@ -263,4 +276,5 @@ def brand_snapshot(brand):
         "default_language": (gettext("default language"), brand.get_default_language_display()),
         "time_zone": (gettext("time zone"), brand.time_zone),
         "voice_summary": (gettext("voice summary"), brand.voice_summary),
+        "packs": (gettext("rule packs"), ", ".join(brand.packs or []) or "—"),
     }

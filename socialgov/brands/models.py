@@ -1,4 +1,5 @@
 import zoneinfo
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -25,6 +26,23 @@ def validate_time_zone(value):
         raise ValidationError(_("“%(zone)s” is not a known time zone."), params={"zone": value})
 
 
+# The rule packs a brand can switch on, shipped as YAML in socialgov/checks/packs/.
+PACK_CHOICES = [
+    ("core-en", _("Core tone and risk rules (English)")),
+    ("core-fr", _("Core tone and risk rules (French)")),
+]
+
+
+def default_packs():
+    return [name for name, _label in PACK_CHOICES]
+
+
+def validate_packs(value):
+    known = {name for name, _label in PACK_CHOICES}
+    if not isinstance(value, list) or any(name not in known for name in value):
+        raise ValidationError(_("Unknown rule pack."))
+
+
 class BrandQuerySet(models.QuerySet):
     def for_user(self, user):
         """The brands a user may see: all for a superuser, else their memberships."""
@@ -46,6 +64,10 @@ class Brand(models.Model):
         _("time zone"), max_length=64, default="America/Toronto", validators=[validate_time_zone]
     )
     voice_summary = models.TextField(_("voice summary"), blank=True)
+    packs = models.JSONField(
+        _("rule packs"), default=default_packs, blank=True, validators=[validate_packs],
+        help_text=_("Ready-made rules that run before the brand's own."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = BrandQuerySet.as_manager()
@@ -206,8 +228,36 @@ class Rule(models.Model):
         )
 
 
+class RuleInputs(NamedTuple):
+    """What a check of this brand reads besides the post: its rules, the packs it
+    runs, and its clock. ``fingerprint`` names all of it for the check key."""
+
+    rule_set_version: int
+    fingerprint: str
+    specs: list
+    time_zone: str
+
+
 def active_rule_specs(brand):
-    """The brand's enabled rules as the engine reads them, and the version they are at."""
+    """The brand's own enabled rules as the engine reads them, and their version."""
     rule_set = brand.ruleset
     rules = rule_set.rules.filter(enabled=True).select_related("guideline").order_by("pk")
     return rule_set.version, [rule.as_spec() for rule in rules]
+
+
+def brand_rule_specs(brand):
+    """Every rule a check of this brand runs: its packs, then its own rules."""
+    return rule_inputs(brand).specs
+
+
+def rule_inputs(brand):
+    from socialgov.checks import packs
+
+    version, own = active_rule_specs(brand)
+    pack_specs, pack_fingerprint = packs.load_packs_cached(tuple(brand.packs or ()))
+    return RuleInputs(
+        rule_set_version=version,
+        fingerprint=f"r{version}-p{pack_fingerprint}-{brand.time_zone}",
+        specs=[*pack_specs, *own],
+        time_zone=brand.time_zone,
+    )

@@ -331,6 +331,8 @@ def brand_settings(request, slug):
         if changes:
             with transaction.atomic():
                 brand = form.save()
+                if "packs" in form.changed_data or "time_zone" in form.changed_data:
+                    brand.ruleset.bump()  # checks read them: stored results are stale
                 audit(request.user, "brand_changed", brand=brand, reason=changes)
             messages.success(request, _("Settings saved."))
         else:

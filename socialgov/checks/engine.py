@@ -8,6 +8,8 @@ Plain Python: no Django import here or in any module this one imports.
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -23,14 +25,28 @@ from socialgov.checks.base import (
     RuleError,
     RuleSpec,
 )
+from socialgov.checks.language import post_language
 from socialgov.checks.normalize import normalize
+from socialgov.checks.patterns import rule_error
 from socialgov.checks.registry import Check
 
 # Part of every check key: raise it whenever the same rules and text could
 # give different findings, so stored results from the old engine are not reused.
-ENGINE_VERSION = 1
+# 2: normalisation (invisibles, confusables, leetspeak, stretched and spelled-out letters),
+#    contractions, hashtag readings, idioms, Vale kinds, rule_error findings; social-media
+#    kinds, built-in length/watch rules, exact per-network counting.
+ENGINE_VERSION = 2
+
+logger = logging.getLogger(__name__)
+
+# Built-in rules, added by compile() to every rule set that lacks a rule of their kind:
+# the post must fit the networks it targets, and crisis watch words always count.
+BUILTIN_LENGTH = RuleSpec(id="builtin:length", kind="max_length", params={}, severity="error")
+BUILTIN_WATCH = RuleSpec(id="builtin:watch", kind="watch", params={}, severity="error")
 
 __all__ = [
+    "BUILTIN_LENGTH",
+    "BUILTIN_WATCH",
     "ENGINE_VERSION",
     "LANGUAGES",
     "NETWORKS",
@@ -72,24 +88,71 @@ class CheckResult(NamedTuple):
         return any(f.severity == "error" for f in self.findings)
 
 
+# A rule's params may scope it to some languages: {"languages": ["fr"]} runs it only
+# on French posts (pack rules use this: "con" is an insult in French, not in English).
+LANGUAGES_PARAM = "languages"
+
+
+def rule_languages(rule: RuleSpec) -> frozenset[str] | None:
+    """The languages a rule is scoped to, or ``None`` for every language."""
+    value = rule.params.get(LANGUAGES_PARAM) if isinstance(rule.params, dict) else None
+    if isinstance(value, list | tuple) and value:
+        return frozenset(str(language) for language in value)
+    return None
+
+
+def unscoped(rule: RuleSpec) -> RuleSpec:
+    """The rule without its ``languages`` param: what its kind compiles."""
+    if not isinstance(rule.params, dict) or LANGUAGES_PARAM not in rule.params:
+        return rule
+    params = {k: v for k, v in rule.params.items() if k != LANGUAGES_PARAM}
+    return dataclasses.replace(rule, params=params)
+
+
 class Checker:
     """A compiled rule set. Thread-safe and reusable; build it once per rule set."""
 
-    def __init__(self, compiled: list[tuple[RuleSpec, Check]]):
+    def __init__(
+        self,
+        compiled: list[tuple[RuleSpec, Check]],
+        builtins: list[tuple[RuleSpec, Check]] | None = None,
+    ):
         self._compiled = compiled
+        self._builtins = builtins or []
+        self._all = [(rule, rule_languages(rule), check)
+                     for rule, check in compiled + self._builtins]
 
     @property
     def rules(self) -> tuple[RuleSpec, ...]:
+        """The brand's enabled rules (built-ins not included)."""
         return tuple(rule for rule, _ in self._compiled)
+
+    @property
+    def builtins(self) -> tuple[RuleSpec, ...]:
+        """Built-in rules added by ``compile`` (``builtin:length``, ``builtin:watch``)."""
+        return tuple(rule for rule, _ in self._builtins)
 
     def __len__(self) -> int:
         return len(self._compiled)
 
     def check(self, post: PostInput) -> CheckResult:
+        """Findings for ``post``. Never raises for a post: a rule that runs out of time
+        (a catastrophic pattern) or fails gives a ``rule_error`` warning instead."""
+        language = post_language(post)
+        if language and language != post.language:
+            post = dataclasses.replace(post, language=language)
         normalized = normalize(post.text)
         findings: list[Finding] = []
-        for _rule, check in self._compiled:
-            findings.extend(check(post, normalized))
+        for rule, scope, check in self._all:
+            if scope is not None and language is not None and language not in scope:
+                continue  # undecided language: every rule runs, erring toward caution
+            try:
+                findings.extend(check(post, normalized))
+            except TimeoutError:
+                findings.append(rule_error(rule, timed_out=True))
+            except Exception:
+                logger.exception("rule %s (%s) failed", rule.id, rule.kind)
+                findings.append(rule_error(rule, timed_out=False))
         findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return CheckResult(findings, risk_level(findings))
 
@@ -106,14 +169,27 @@ def _validate(rule: RuleSpec) -> None:
 
 
 def compile(rules: Iterable[RuleSpec]) -> Checker:  # noqa: A001  (the contract's name)
-    """Compile enabled rules into a ``Checker``; raise ``RuleError`` for an invalid rule."""
+    """Compile enabled rules into a ``Checker``; raise ``RuleError`` for an invalid rule.
+
+    Unless the rule set has an enabled rule of that kind, the checker also runs the
+    built-ins ``builtin:length`` (``max_length`` with the network defaults, severity
+    error) and ``builtin:watch`` (``watch``: ``PostInput.watch`` words, severity error).
+    """
     compiled: list[tuple[RuleSpec, Check]] = []
+    seen: set[str] = set()
     for rule in rules:
-        if not rule.enabled:
-            continue
+        if not rule.enabled or rule.id in seen:
+            continue  # the same rule twice (a pack included by two packs) runs once
+        seen.add(rule.id)
         _validate(rule)
         compile_kind = registry.get(rule.kind)
         if compile_kind is None:
             raise RuleError(rule.id, f"unknown rule kind {rule.kind!r}")
-        compiled.append((rule, compile_kind(rule)))
-    return Checker(compiled)
+        compiled.append((rule, compile_kind(unscoped(rule))))
+    kinds = {rule.kind for rule, _ in compiled}
+    builtins = [
+        (builtin, registry.get(builtin.kind)(builtin))
+        for builtin in (BUILTIN_LENGTH, BUILTIN_WATCH)
+        if builtin.kind not in kinds
+    ]
+    return Checker(compiled, builtins)

@@ -1,14 +1,17 @@
 """How each network counts characters.
 
-* X (twitter-text v3, approximately): text is NFC-normalised; every URL counts 23; code
-  points in U+0000–U+10FF and a few punctuation ranges weigh 1, everything else (CJK,
-  emoji...) weighs 2, and an emoji sequence (ZWJ, skin tone, flag, keycap...) weighs 2
-  as a whole.
-* Mastodon: every URL counts 23, a remote mention ``@user@domain`` counts as ``@user``,
-  the rest by code points.
-* Bluesky: grapheme clusters (what a reader sees as one character), approximated without
-  external libraries.
-* Others: code points after NFC.
+* X (twitter-text v3 ``parseTweet``): the text is NFC-normalised; each URL (see
+  ``socialgov.checks.urls``: with ``https://`` or a bare ``exemple.com``) counts 23;
+  an emoji sequence (ZWJ sequence, flag, keycap, skin tone, ``❤️``) counts 2 as a whole;
+  any other code point weighs 1 in U+0000–U+10FF, U+2000–U+200D, U+2010–U+201F and
+  U+2032–U+2037, else 2. Limit 280 (28,000 at twitter-text's scale of 100).
+* Bluesky: extended grapheme clusters (``regex``'s ``\\X``); URLs count in full.
+* Mastodon (``StatusLengthValidator``): grapheme clusters, every ``http(s)://`` URL
+  counts 23 and a remote mention ``@user@domain`` counts as ``@user``.
+* Threads, LinkedIn, Instagram, Facebook: code points after NFC.
+
+Instagram also caps hashtags (30 per post), reported by ``max_length`` as a separate
+finding (see ``HASHTAG_LIMITS`` and ``hashtag_spans``).
 """
 
 from __future__ import annotations
@@ -17,6 +20,10 @@ import functools
 import re
 import unicodedata
 from typing import NamedTuple
+
+import regex
+
+from socialgov.checks import urls
 
 LIMITS: dict[str, int] = {
     "x": 280,
@@ -27,6 +34,8 @@ LIMITS: dict[str, int] = {
     "bluesky": 300,
     "mastodon": 500,
 }
+
+HASHTAG_LIMITS: dict[str, int] = {"instagram": 30}
 
 DISPLAY_NAMES: dict[str, str] = {
     "x": "X",
@@ -39,144 +48,46 @@ DISPLAY_NAMES: dict[str, str] = {
 }
 
 URL_LENGTH = 23
-
-# Written so that the regex engine can skip ahead to an "h"/"w"; the character before a
-# URL is checked in Python (a lookbehind at the start would make every position a try).
-_URL_RE = re.compile(r"(?:[hH](?i:ttps?://)|[wW](?i:ww\.))[^\s<>\"]+")
-_NOT_BEFORE_URL = re.compile(r"[\w@/.]")
-_URL_TRAILING = ".,;:!?'\"»…’”)]}"
-_REMOTE_MENTION_RE = re.compile(r"(@\w+)@[\w-]+(?:\.[\w-]+)+")
+GRAPHEME_NETWORKS = frozenset({"bluesky", "mastodon"})
 
 # twitter-text v3 code point ranges that weigh 1 (scale 100, weight 100); default weight 2.
 _X_LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x2037))
 
-_ZWJ = "\u200d"
-_KEYCAP = "\u20e3"
+# Characters that are a grapheme cluster of their own whatever surrounds them: ASCII
+# (but CR), Latin, IPA and spacing modifiers, general punctuation (but ZWNJ and ZWJ),
+# currency, letterlike, arrows, maths and other symbols. For X they must also weigh 1.
+# Text made of these weighs 1 per character; anything else (accents typed as combining
+# marks, emoji, flags, Hangul jamo, CJK...) is cut into clusters with ``regex``'s \X.
+_GRAPHEME_NOTABLE = re.compile(r"[^\x00-\x0c\x0e-\u02ff\u2000-\u200b\u200e-\u20cf\u2100-\u2bff]+")
+_X_NOTABLE = re.compile(r"[^\x00-\u02ff\u2000-\u200b\u2010-\u201f\u2032-\u2037]+")
+_CLUSTER = regex.compile(r"\X")
+_PREPEND = regex.compile(r"\p{GCB=Prepend}")
+_X_EMOJI_START = regex.compile(r"[#*0-9]\ufe0f?\u20e3|\p{RI}\p{RI}|\p{ExtPict}")
+_MASTODON_MENTION = re.compile(
+    r"(?<![/\w])(@[a-z0-9_]+(?:[a-z0-9_.-]*[a-z0-9_])?)@[\w.-]*\w", re.IGNORECASE
+)
+_HASHTAG = re.compile(r"(?<![\w&#＃])[#＃]\w+")
 
 
 def display_name(network: str) -> str:
     return DISPLAY_NAMES.get(network, network)
 
 
-def _is_regional_indicator(char: str) -> bool:
-    return "\U0001f1e6" <= char <= "\U0001f1ff"
-
-
 @functools.lru_cache(maxsize=1 << 14)
-def _is_extender(char: str) -> bool:
-    """Characters that attach to the previous one in a grapheme cluster."""
-    if char < "\u0300":
-        return False
-    return (
-        unicodedata.category(char)[0] == "M"  # combining marks, keycap U+20E3
-        or "\ufe00" <= char <= "\ufe0f"  # variation selectors
-        or "\U0001f3fb" <= char <= "\U0001f3ff"  # skin-tone modifiers
-        or "\U000e0020" <= char <= "\U000e007f"  # tags (subdivision flags)
-        or "\U000e0100" <= char <= "\U000e01ef"  # variation selectors supplement
-    )
-
-
-@functools.lru_cache(maxsize=256)
-def _cluster_regex(joiners: str) -> re.Pattern[str]:
-    extend = f"[{re.escape(joiners)}]|" if joiners else ""
-    return re.compile(
-        rf"\r\n|(?:[\U0001f1e6-\U0001f1ff]{{2}}|.)(?:{extend}\u200d[^\r\n]?)*", re.DOTALL
-    )
-
-
-def graphemes(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Approximate extended grapheme clusters of ``text[start:end]`` as ``(start, end)``.
-
-    A cluster is CR LF, a regional-indicator pair (a flag) or any character, followed by
-    combining marks, variation selectors, skin-tone modifiers, tags, and ZWJ + character.
-    """
-    end = len(text) if end is None else end
-    region = text[start:end]
-    joiners = "".join(sorted(c for c in set(region) if _is_extender(c)))
-    return [(start + m.start(), start + m.end()) for m in _cluster_regex(joiners).finditer(region)]
-
-
-def _is_emoji_sequence(cluster: str) -> bool:
-    return len(cluster) > 1 and any(
-        c == _ZWJ
-        or c == _KEYCAP
-        or "\ufe00" <= c <= "\ufe0f"
-        or _is_regional_indicator(c)
-        or "\U0001f3fb" <= c <= "\U0001f3ff"
-        or "\U000e0020" <= c <= "\U000e007f"
-        for c in cluster
-    )
+def _x_heavy(char: str) -> bool:
+    cp = ord(char)
+    return not any(lo <= cp <= hi for lo, hi in _X_LIGHT_RANGES)
 
 
 def _x_weight(cluster: str) -> int:
+    """Weight of one grapheme cluster on X (1 or 2 per code point, 2 for an emoji)."""
     if len(cluster) == 1:
         return 2 if _x_heavy(cluster) else 1
-    if _is_emoji_sequence(cluster):
-        return 2
-    return sum(2 if _x_heavy(char) else 1 for char in unicodedata.normalize("NFC", cluster))
-
-
-def _url_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for m in _URL_RE.finditer(text):
-        start, end = m.span()
-        if start and _NOT_BEFORE_URL.match(text, start - 1):
-            continue
-        while end > start:
-            last = text[end - 1]
-            if last not in _URL_TRAILING:
-                break
-            if last == ")" and text.count("(", start, end) >= text.count(")", start, end):
-                break
-            end -= 1
-        if "." in text[start:end] or "//" in text[start:end]:
-            spans.append((start, end))
-    return spans
-
-
-@functools.lru_cache(maxsize=256)
-def _notable_cluster_regex(joiners: str, heavy: str) -> re.Pattern[str]:
-    """Clusters that are not a lone character of weight 1: multi-character clusters, and
-    (for X) lone heavy characters. Everything between two matches weighs 1 per character."""
-    extend = f"[{re.escape(joiners)}]|" if joiners else ""
-    pattern = (
-        rf"\r\n|[\U0001f1e6-\U0001f1ff]{{2}}(?:{extend}\u200d[^\r\n]?)*"
-        rf"|.(?:{extend}\u200d[^\r\n]?)+"
-    )
-    if heavy:
-        pattern += f"|[{re.escape(heavy)}]"
-    return re.compile(pattern, re.DOTALL)
-
-
-def _plain_runs(network: str, text: str, start: int, end: int) -> list[Run]:
-    """Runs for a stretch of text without URLs."""
-    if end <= start:
-        return []
-    region = text[start:end]
-    if _uniform(network, region):
-        return [Run(start, end, end - start, True)]
-    if network not in ("x", "bluesky"):
-        # Code points after NFC; where the limit falls is found by bisection in measure().
-        return [Run(start, end, len(unicodedata.normalize("NFC", region)), False, nfc=True)]
-    weigh = _x_weight if network == "x" else _one
-    chars = [c for c in set(region) if c >= "\x80"]
-    joiners = "".join(sorted(c for c in chars if _is_extender(c)))
-    heavy = "".join(sorted(c for c in chars if _x_heavy(c))) if network == "x" else ""
-    runs: list[Run] = []
-    position = start
-    for m in _notable_cluster_regex(joiners, heavy).finditer(text, start, end):
-        a, b = m.span()
-        if a > position:
-            runs.append(Run(position, a, a - position, True))
-        runs.append(Run(a, b, weigh(m.group()), False))
-        position = b
-    if end > position:
-        runs.append(Run(position, end, end - position, True))
-    return runs
-
-
-def _one(cluster: str) -> int:
-    return 1
+    if "\ufe0e" not in cluster and _X_EMOJI_START.match(cluster):
+        first = cluster[0]
+        if first in "#*0123456789" or ord(first) > 0x10FF:
+            return 2
+    return sum(2 if _x_heavy(c) else 1 for c in unicodedata.normalize("NFC", cluster))
 
 
 class Run(NamedTuple):
@@ -187,50 +98,95 @@ class Run(NamedTuple):
     nfc: bool = False  # True: weight is len(NFC(text)), a prefix weighs len(NFC(prefix))
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _is_complex(char: str) -> bool:
-    """Can this character join a neighbour into one grapheme?"""
-    return _is_extender(char) or char == _ZWJ or _is_regional_indicator(char)
+def _one(cluster: str) -> int:
+    return 1
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _x_heavy(char: str) -> bool:
-    cp = ord(char)
-    return not any(lo <= cp <= hi for lo, hi in _X_LIGHT_RANGES)
+class _Runs:
+    """Collects runs, merging neighbouring runs where each character weighs 1."""
+
+    def __init__(self) -> None:
+        self.out: list[Run] = []
+
+    def plain(self, start: int, end: int) -> None:
+        if end <= start:
+            return
+        last = self.out[-1] if self.out else None
+        if last is not None and last.per_char and last.end == start:
+            self.out[-1] = Run(last.start, end, last.weight + end - start, True)
+        else:
+            self.out.append(Run(start, end, end - start, True))
+
+    def cluster(self, start: int, end: int, weight: int) -> None:
+        if weight == end - start == 1:
+            self.plain(start, end)
+        else:
+            self.out.append(Run(start, end, weight, False))
 
 
-def _uniform(network: str, text: str) -> bool:
-    """True when every character of ``text`` counts exactly 1 for ``network``."""
-    if text.isascii():
-        return network != "bluesky" or "\r\n" not in text
-    if network != "bluesky" and not unicodedata.is_normalized("NFC", text):
-        return False
-    if network not in ("x", "bluesky"):
-        return True
-    chars = [c for c in set(text) if c >= "\x80"]
-    if any(_is_complex(c) for c in chars):
-        return False
+def _cluster_runs(notable, weigh, text: str, start: int, end: int) -> list[Run]:
+    """Runs of ``text[start:end]``: per-character stretches, and the grapheme clusters
+    (weighed with ``weigh``) around the ``notable`` characters."""
+    spans: list[list[int]] = []
+    for m in notable.finditer(text, start, end):
+        a, b = m.span()
+        if a > start and text[a - 1] not in "\r\n":
+            a -= 1  # the character before may be the base of a combining mark
+        if b < end and (text[b - 1] in "\u200d\r" or _PREPEND.match(text, b - 1)):
+            b += 1  # a joiner, CR or a prepended mark takes the next character
+        if spans and a <= spans[-1][1]:
+            spans[-1][1] = max(b, spans[-1][1])
+        else:
+            spans.append([a, b])
+    runs = _Runs()
+    position = start
+    for a, b in spans:
+        runs.plain(position, a)
+        for m in _CLUSTER.finditer(text, a, b):
+            runs.cluster(m.start(), m.end(), weigh(m.group()))
+        position = b
+    runs.plain(position, end)
+    return runs.out
+
+
+def _plain_runs(network: str, text: str, start: int, end: int) -> list[Run]:
+    """Runs for a stretch of text without URLs or mentions."""
+    if end <= start:
+        return []
+    region = text[start:end]
     if network == "x":
-        return not any(_x_heavy(c) for c in chars)
-    return "\r\n" not in text
+        if region.isascii():
+            return [Run(start, end, end - start, True)]
+        return _cluster_runs(_X_NOTABLE, _x_weight, text, start, end)
+    if network in GRAPHEME_NETWORKS:
+        if region.isascii() and "\r\n" not in region:
+            return [Run(start, end, end - start, True)]
+        return _cluster_runs(_GRAPHEME_NOTABLE, _one, text, start, end)
+    if region.isascii() or unicodedata.is_normalized("NFC", region):
+        return [Run(start, end, end - start, True)]
+    # Code points after NFC; where the limit falls is found by bisection in measure().
+    return [Run(start, end, len(unicodedata.normalize("NFC", region)), False, nfc=True)]
+
+
+def _special_runs(network: str, text: str) -> list[Run]:
+    if network == "x":
+        return [Run(u.start, u.end, URL_LENGTH, False) for u in urls.find_urls(text)]
+    if network != "mastodon":
+        return []
+    special = [Run(u.start, u.end, URL_LENGTH, False) for u in urls.find_urls(text, bare=False)]
+    if "@" in text:
+        for m in _MASTODON_MENTION.finditer(text):
+            if not any(r.start <= m.start() < r.end for r in special):
+                special.append(Run(m.start(), m.end(), len(m.group(1)), False))
+        special.sort()
+    return special
 
 
 def runs(network: str, text: str) -> list[Run]:
     """Pieces of ``text`` with their weight as ``network`` counts them, in order."""
-    special: list[Run] = []
-    if network in ("x", "mastodon"):
-        special = [Run(s, e, URL_LENGTH, False) for s, e in _url_spans(text)]
-    if network == "mastodon":
-        special += [
-            Run(m.start(), m.end(), len(m.group(1)), False)
-            for m in _REMOTE_MENTION_RE.finditer(text)
-            if not (m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "@_"))
-            and not any(r.start <= m.start() < r.end for r in special)
-        ]
-        special.sort()
     out: list[Run] = []
     position = 0
-    for run in special:
+    for run in _special_runs(network, text):
         if run.start < position:
             continue
         out.extend(_plain_runs(network, text, position, run.start))
@@ -274,3 +230,10 @@ def measure(network: str, text: str, limit: int | None = None) -> tuple[int, int
 def count(network: str, text: str) -> int:
     """Length of ``text`` as ``network`` counts it."""
     return measure(network, text)[0]
+
+
+def hashtag_spans(text: str) -> list[tuple[int, int]]:
+    """Hashtags (``#mot``, ``＃mot``; not ``&#39;`` nor ``a#b``) as original spans."""
+    if "#" not in text and "＃" not in text:
+        return []
+    return [m.span() for m in _HASHTAG.finditer(text)]

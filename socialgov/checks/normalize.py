@@ -1,14 +1,38 @@
 """Text normalisation for matching, with a map back to the original text.
 
-``normalize(text)`` folds case, strips accents and unifies apostrophes so that "Énorme",
-"enorme" and "ÉNORME" compare equal, and keeps, for every normalised character, the index
+Two layers of composable steps, both keeping, for every normalised character, the index
 of the original character it came from. Findings are always reported on the original text.
 
-The work is a pipeline of *character steps*: functions ``str -> str`` applied, in order,
-to the expansion of one original character. A later step may expand a character
-("ß" -> "ss"), drop it ("" for a combining accent) or map it. To add leetspeak,
-zero-width removal or confusable folding, write a step and build a ``Normalizer`` with it.
-Steps work on one original character at a time, which keeps the offsets exact.
+1. *Character steps* (``CharStep``: ``str -> str``) run on one original character at a
+   time, in order, and are cached per character, which keeps offsets exact and cheap.
+   A step may expand a character ("ß" -> "ss"), drop it ("" for a zero-width space or a
+   combining accent) or map it. ``DEFAULT_STEPS``:
+
+   * ``drop_invisible``: zero-width and bidi controls, soft hyphen, variation selectors;
+   * ``unify_punctuation``: ’ ‘ ʼ ´ … -> ', non-ASCII hyphens -> -;
+   * ``decompose``: NFKD (compatibility folding: ﬁ -> fi, full-width and mathematical
+     letters -> ASCII, NBSP -> space; with the marks dropped below this is NFKC folding
+     plus accent folding);
+   * ``fold_confusables``: Cyrillic/Greek look-alikes -> Latin (а -> a, ο -> o, Η -> H);
+   * ``casefold``; ``strip_marks`` (accents: é -> e); ``fold_confusables`` again (for
+     capitals whose lower case is a look-alike).
+
+   ``normalize(text)`` applies them: "ÉNORME", "e\\u0301norme" and "еnorme" (Cyrillic е)
+   all read "enorme".
+
+2. *Text steps* (``TextStep``) rewrite a whole ``View`` (text, start offsets, end offsets,
+   changed flags) where the context matters: ``squash_spaces`` (whitespace runs -> one
+   space), ``join_spelled_out`` ("f.u.c.k", "s h i t" -> "fuck", "shit"),
+   ``leetspeak("i")`` / ``leetspeak("l")`` ("sh1t", "@ss", "a$$" -> "shit", "ass", "ass";
+   "24/7", "$5", "100 %" untouched), ``squeeze_stretched`` ("fuuuuck" -> "fuck": runs of
+   3+ identical letters collapse to one; term matchers also try each doubled letter of a
+   term as a single one, so "cooool" still reads "cool"). They produce *extra readings*
+   of the text (``variant_views``) rather than replacing it: "cool" and "2024" are still
+   read as written, and a matcher only trusts a variant match that covers a rewritten
+   character (``View.changed``).
+
+Views are cached on the ``Normalized`` object (``n.cache``), so every rule checking the
+same post shares them.
 """
 
 from __future__ import annotations
@@ -16,6 +40,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import cached_property
 from typing import NamedTuple
 
 CharStep = Callable[[str], str]
@@ -25,21 +50,91 @@ APOSTROPHES = "\u2019\u2018\u201b\u02bc\u02bb\u00b4\u0060\u2032\uff07"
 # Hyphens that are not ASCII "-" (e‑mail with a non-breaking hyphen).
 HYPHENS = "\u2010\u2011"
 
-_PUNCTUATION = str.maketrans({**dict.fromkeys(APOSTROPHES, "'"), **dict.fromkeys(HYPHENS, "-")})
+# Characters that render as nothing (or only steer the text direction): dropped.
+INVISIBLE = frozenset(
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u3164\ufeff\uffa0"
+    + "".join(map(chr, range(0x200B, 0x2010)))  # zero-width space/(non-)joiner, LRM, RLM
+    + "".join(map(chr, range(0x202A, 0x202F)))  # bidi embeddings and overrides
+    + "".join(map(chr, range(0x2060, 0x2065)))  # word joiner, invisible operators
+    + "".join(map(chr, range(0x2066, 0x206A)))  # bidi isolates
+    + "".join(map(chr, range(0xFE00, 0xFE10)))  # variation selectors
+)
 
+# Cyrillic and Greek letters that look like Latin ones (Unicode confusables, the common
+# subset). Both cases: folding runs before and after casefolding.
+CONFUSABLES: dict[str, str] = {
+    # Cyrillic lower case
+    "а": "a", "в": "b", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x",
+    "і": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w", "һ": "h", "ӏ": "l",
+    "ո": "n", "ս": "u", "ց": "g", "ɡ": "g", "ı": "i", "ȷ": "j", "ɑ": "a", "ʏ": "y",
+    # Cyrillic upper case
+    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+    "С": "C", "Т": "T", "У": "Y", "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S", "Ԁ": "D",
+    "Ԛ": "Q", "Ԝ": "W", "Һ": "H", "Ӏ": "I",
+    # Greek lower case
+    "α": "a", "β": "b", "γ": "y", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v",
+    "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ϲ": "c", "ϳ": "j",
+    # Greek upper case
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "Ϲ": "C",
+}  # fmt: skip
+
+_PUNCTUATION = str.maketrans({**dict.fromkeys(APOSTROPHES, "'"), **dict.fromkeys(HYPHENS, "-")})
+_CONFUSABLES = str.maketrans(CONFUSABLES)
+_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
+_INVISIBLE_RE = re.compile("[" + re.escape("".join(sorted(INVISIBLE))) + "]")
+_CLEANING = str.maketrans(
+    {**CONFUSABLES, **dict.fromkeys(APOSTROPHES, "'"), **dict.fromkeys(HYPHENS, "-")}
+)
 
 _ASCII_OR_NOT = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 
 
-class Normalized(NamedTuple):
+class _Fields(NamedTuple):
     text: str
     offsets: list[int]  # offsets[i] = index in the original text of normalised char i
     source: str = ""  # the original text
 
 
+class Normalized(_Fields):
+    """The normalised text, its offsets, the original text, and a per-text cache."""
+
+    @cached_property
+    def cache(self) -> dict:
+        """Derived views of this text, shared by every rule that checks it."""
+        return {}
+
+
+class View(NamedTuple):
+    """A reading of the text for matching.
+
+    ``offsets[i]``/``ends[i]``: the original span ``[offsets[i], ends[i])`` that character
+    ``i`` stands for (a squeezed "uuuu" is one "u" spanning four characters).
+    ``changed[i]`` is 1 where a text step rewrote the character (leetspeak, joined
+    letters, squeezed run).
+    """
+
+    text: str
+    offsets: list[int]
+    ends: list[int]
+    changed: bytearray
+    source: str
+
+    @property
+    def any_changed(self) -> bool:
+        return any(self.changed)
+
+
+TextStep = Callable[[View], View]
+
+
 def is_mark(char: str) -> bool:
     """Combining marks (accents, Indic vowel signs...) are dropped by normalisation."""
     return unicodedata.category(char)[0] == "M"
+
+
+def drop_invisible(s: str) -> str:
+    return s.translate(_INVISIBLE)
 
 
 def unify_punctuation(s: str) -> str:
@@ -50,6 +145,10 @@ def decompose(s: str) -> str:
     return unicodedata.normalize("NFKD", s)
 
 
+def fold_confusables(s: str) -> str:
+    return s.translate(_CONFUSABLES)
+
+
 def casefold(s: str) -> str:
     return s.casefold()
 
@@ -58,7 +157,15 @@ def strip_marks(s: str) -> str:
     return "".join(c for c in s if not is_mark(c))
 
 
-DEFAULT_STEPS: tuple[CharStep, ...] = (unify_punctuation, decompose, casefold, strip_marks)
+DEFAULT_STEPS: tuple[CharStep, ...] = (
+    drop_invisible,
+    unify_punctuation,
+    decompose,
+    fold_confusables,
+    casefold,
+    strip_marks,
+    fold_confusables,
+)
 
 
 class Normalizer:
@@ -124,26 +231,225 @@ _default = Normalizer()
 
 
 def normalize(text: str) -> Normalized:
-    """Normalise with the default steps: NFKD, accents removed, casefolded, ’ -> '."""
+    """Normalise with the default steps (see the module docstring)."""
     return _default(text)
 
 
-def to_original_span(n: Normalized, start: int, end: int) -> tuple[int, int]:
+def _extend_over_marks(source: str, oend: int, limit: int) -> int:
+    while oend < limit and oend < len(source) and is_mark(source[oend]):
+        oend += 1
+    return oend
+
+
+def to_original_span(n: Normalized | View, start: int, end: int) -> tuple[int, int]:
     """Map a ``[start, end)`` span of ``n.text`` to the matching span of the original text.
 
     The span covers whole original characters and any combining marks that follow the
     last one (so a match on "cafe" in "cafe\\u0301" keeps its accent).
     """
     offsets = n.offsets
-    source_len = len(n.source) if n.source else (offsets[-1] + 1 if offsets else 0)
+    source = n.source
+    source_len = len(source) if source else (offsets[-1] + 1 if offsets else 0)
     if start >= len(offsets):
         return source_len, source_len
     ostart = offsets[start]
     if end <= start:
         return ostart, ostart
-    oend = offsets[end - 1] + 1
+    ends = getattr(n, "ends", None)
+    oend = ends[end - 1] if ends is not None else offsets[end - 1] + 1
     limit = offsets[end] if end < len(offsets) else source_len
-    source = n.source
-    while oend < limit and oend < len(source) and is_mark(source[oend]):
-        oend += 1
-    return ostart, oend
+    return ostart, _extend_over_marks(source, oend, limit)
+
+
+# --- views and text steps -------------------------------------------------------------
+
+
+def base_view(n: Normalized) -> View:
+    return View(n.text, n.offsets, [o + 1 for o in n.offsets], bytearray(len(n.text)), n.source)
+
+
+def _rebuild(view: View, pieces: Iterable[tuple[int, int, str | None, bool]]) -> View:
+    """Rebuild ``view`` from ``(start, end, replacement, changed)`` pieces covering it.
+
+    ``replacement`` None keeps ``view.text[start:end]`` as it is; otherwise the
+    replacement characters take, in order, the spans of the replaced characters (the
+    last one stretching to the end of the piece).
+    """
+    text: list[str] = []
+    offsets: list[int] = []
+    ends: list[int] = []
+    changed = bytearray()
+    for start, end, replacement, is_changed in pieces:
+        if replacement is None:
+            text.append(view.text[start:end])
+            offsets.extend(view.offsets[start:end])
+            ends.extend(view.ends[start:end])
+            changed.extend(view.changed[start:end])
+            continue
+        if not replacement:
+            continue
+        text.append(replacement)
+        count = len(replacement)
+        for k in range(count):
+            src = start + min(k, end - start - 1)
+            offsets.append(view.offsets[src])
+            ends.append(view.ends[end - 1] if k == count - 1 else view.ends[src])
+            changed.append(1 if is_changed else view.changed[src])
+    return View("".join(text), offsets, ends, changed, view.source)
+
+
+def _apply_regex(view: View, pattern: re.Pattern[str], replace, changed: bool) -> View:
+    pieces = []
+    position = 0
+    for m in pattern.finditer(view.text):
+        start, end = m.span()
+        replacement = replace(m)
+        if replacement is None:
+            continue
+        if start > position:
+            pieces.append((position, start, None, False))
+        pieces.append((start, end, replacement, changed))
+        position = end
+    if not pieces:
+        return view
+    if position < len(view.text):
+        pieces.append((position, len(view.text), None, False))
+    return _rebuild(view, pieces)
+
+
+_SPACES = re.compile(r"\s{2,}|[^\S ]")
+
+
+def squash_spaces(view: View) -> View:
+    """Every run of whitespace (newlines, tabs, NBSP...) becomes a single space."""
+    return _apply_regex(view, _SPACES, lambda m: " ", changed=False)
+
+
+_SPELLED = re.compile(r"(?<![^\W_])[^\W_](?:[.\-_ *][^\W_]){2,}(?![^\W_])")
+
+
+def join_spelled_out(view: View) -> View:
+    """Three or more single letters separated by one ``. - _ *`` or space: read joined."""
+
+    # The separators are dropped: build the pieces by hand so each letter keeps its span.
+    pieces = []
+    position = 0
+    for m in _SPELLED.finditer(view.text):
+        start, end = m.span()
+        if start > position:
+            pieces.append((position, start, None, False))
+        for i in range(start, end, 2):
+            pieces.append((i, i + 1, view.text[i], True))
+        position = end
+    if not pieces:
+        return view
+    if position < len(view.text):
+        pieces.append((position, len(view.text), None, False))
+    return _rebuild(view, pieces)
+
+
+LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "@": "a", "5": "s", "$": "s", "7": "t"}
+_LEET_RUN = re.compile(r"[0134579@$]+")
+
+
+def leetspeak(one: str = "i") -> TextStep:
+    """Leetspeak digits and symbols next to letters read as letters ("1" reads ``one``).
+
+    A run of 0 1 3 4 5 7 @ $ is rewritten only when a letter touches it: "sh1t", "l33t",
+    "@ss" and "a$$" are rewritten; "24/7", "$5", "100 %", "2024" are not.
+    """
+    table = {**LEET, "1": one}
+
+    def replace(m: re.Match) -> str | None:
+        text = m.string
+        start, end = m.span()
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if not (before.isalpha() or after.isalpha()):
+            return None
+        return "".join(table.get(c, c) for c in m.group())
+
+    def step(view: View) -> View:
+        return _apply_regex(view, _LEET_RUN, replace, changed=True)
+
+    step.__name__ = f"leetspeak_{one}"
+    return step
+
+
+_STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
+
+
+def squeeze_stretched(view: View) -> View:
+    """Runs of three or more identical letters collapse to one ("fuuuuck" -> "fuck")."""
+    return _apply_regex(view, _STRETCHED, lambda m: m.group(1), changed=True)
+
+
+def apply_steps(view: View, steps: Iterable[TextStep]) -> View:
+    for step in steps:
+        view = step(view)
+    return view
+
+
+MATCH_STEPS: tuple[TextStep, ...] = (squash_spaces,)
+# Each tuple of steps gives one extra reading; the second only matters when a "1" touches
+# a letter ("ki11" reads "kill", "1d10t" reads "idiot").
+VARIANT_STEPS: tuple[tuple[TextStep, ...], ...] = (
+    (join_spelled_out, leetspeak("i"), squeeze_stretched),
+    (join_spelled_out, leetspeak("l"), squeeze_stretched),
+)
+_MAYBE_VARIANT = re.compile(
+    r"[^\W\d_][0134579@$]|[0134579@$][^\W\d_]|([^\W\d_])\1\1"
+    r"|(?<![^\W_])[^\W_][.\-_ *][^\W_][.\-_ *][^\W_](?![^\W_])"
+)
+_ONE_NEAR_LETTER = re.compile(r"[^\W\d_][0134579@$]*1|1[0134579@$]*[^\W\d_]")
+
+
+def match_view(n: Normalized) -> View:
+    """The normalised text with whitespace runs squashed: what term matchers read."""
+    view = n.cache.get("match_view")
+    if view is None:
+        view = n.cache["match_view"] = apply_steps(base_view(n), MATCH_STEPS)
+    return view
+
+
+def variant_views(n: Normalized) -> list[View]:
+    """Extra readings (spelled-out letters joined, leetspeak, stretched letters squeezed).
+
+    Only readings that differ from ``match_view(n)`` are returned; most posts have none.
+    """
+    views = n.cache.get("variant_views")
+    if views is None:
+        base = match_view(n)
+        views = []
+        if _MAYBE_VARIANT.search(base.text):
+            seen = {base.text}
+            variants = VARIANT_STEPS
+            if len(variants) > 1 and not _ONE_NEAR_LETTER.search(base.text):
+                variants = variants[:1]
+            for steps in variants:
+                view = apply_steps(base, steps)
+                if view.text not in seen and view.any_changed:
+                    seen.add(view.text)
+                    views.append(view)
+        n.cache["variant_views"] = views
+    return views
+
+
+def cleaned(n: Normalized) -> View:
+    """The original text, case and accents kept, with invisible characters removed,
+    look-alike letters folded to Latin and apostrophes/hyphens unified (’ -> '), one
+    character for one: where user-written regular expressions run."""
+    view = n.cache.get("cleaned")
+    if view is None:
+        source = n.source
+        if source.isascii():
+            view = View(source, range(len(source)), range(1, len(source) + 1), b"", source)
+        elif not _INVISIBLE_RE.search(source):
+            text = source.translate(_CLEANING)
+            view = View(text, range(len(source)), range(1, len(source) + 1), b"", source)
+        else:
+            keep = [i for i, c in enumerate(source) if c not in INVISIBLE]
+            text = "".join(source[i] for i in keep).translate(_CLEANING)
+            view = View(text, keep, [i + 1 for i in keep], b"", source)
+        n.cache["cleaned"] = view
+    return view

@@ -44,3 +44,29 @@ def boolean(rule: RuleSpec, key: str, default: bool) -> bool:
     if not isinstance(value, bool):
         raise RuleError(rule.id, f"param {key!r} must be true or false")
     return value
+
+
+def str_list_dict(rule: RuleSpec, key: str) -> dict[str, list[str]]:
+    """An optional ``{str: [str, ...]}`` mapping (``{}`` when absent)."""
+    value = rule.params.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str)
+        and isinstance(v, list | tuple)
+        and all(isinstance(item, str) for item in v)
+        for k, v in value.items()
+    ):
+        raise RuleError(rule.id, f"param {key!r} must map strings to lists of strings")
+    return {k: list(v) for k, v in value.items()}
+
+
+def idioms(rule: RuleSpec):
+    """The ``Idioms`` of a term rule: ``idioms`` (phrases, ``[masked]`` words in brackets),
+    ``unless`` (term -> phrases) and, unless ``default_idioms`` is false, the shipped
+    marketing idioms. None when there are none."""
+    from socialgov.checks.terms import Idioms, combine
+
+    own = Idioms(str_list(rule, "idioms", required=False), str_list_dict(rule, "unless"))
+    default = Idioms.default() if boolean(rule, "default_idioms", True) else None
+    return combine(own, default)

@@ -1,24 +1,61 @@
 """Term matching over normalised text, shared by the term-based kinds.
 
-A set of terms compiles to ONE regular expression shaped as a trie (common prefixes are
-factored), so 500 terms cost about as much as a handful. Words are letters and digits
-(accented letters included, since accents are gone after normalisation); a term edge that
-is a letter or digit must sit on a word boundary, so "ass" never matches in "class" and
-"con" never in "concours". An apostrophe is not a letter, so "idiot" matches in "l’idiot".
-Whitespace inside a term matches any run of whitespace.
+Terms are normalised like the text (``term_key``) and put in Aho-Corasick automata
+(pyahocorasick), so 5,000 terms cost about as much as 50: the text is scanned once per
+reading whatever the number of terms. Every raw hit is then checked on *token edges*:
+
+* Words are letters and digits (accents are gone after normalisation, so "é" is a letter
+  and "élu" is one word). A term edge that is a letter or digit must sit on a word edge:
+  "ass" never matches in "class", "con" never in "concours", "anal" never in "analyse".
+  That is the whole Scunthorpe guard: no exception lists.
+* An apostrophe between letters joins them ("don't", "aujourd'hui" are single words), so
+  "don" does not match in "don't" nor "can" in "can't"; but it splits after a French
+  elision (l' d' j' m' n' s' t' c' qu' jusqu' lorsqu' puisqu'...), so "idiot" matches in
+  "l’idiot", and before an English clitic ('s 're 've 'll 'd 'm), so "idiot" matches in
+  "idiot's".
+* Whitespace inside a term matches any run of whitespace.
+
+Readings searched (see ``socialgov.checks.normalize`` and ``socialgov.checks.tags``):
+
+1. the normalised text;
+2. its variants (leetspeak, spelled-out letters, stretched letters) — a hit counts only
+   if it covers a rewritten character;
+3. the stated reading of each hashtag/@mention (#WhyIStayed -> "why i stayed");
+4. word-list splits of run-together tags ("#susanalbumparty"): the author did not say
+   where the words are, so every split that puts a term on word edges is an *alternative
+   reading* (``TermMatch.reading``), returned only with ``find(..., readings=True)``; the
+   term kinds report them as "hashtag_reading" warnings, never as the rule's own finding
+   (a hashtag such as "#Cockburn" must not block a post).
+
+Matches then go through ``exceptions`` (a match inside an exception is dropped) and
+``idioms`` (see ``Idioms``), and overlapping matches resolve leftmost-longest.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from functools import cached_property
+from itertools import product
+from pathlib import Path
 from typing import NamedTuple
 
-from socialgov.checks.normalize import Normalized, normalize, to_original_span
+import ahocorasick
 
-_BEFORE_OK = r"(?<![^\W_])"  # not preceded by a letter/digit
-_AFTER_OK = r"(?![^\W_])"  # not followed by a letter/digit
-_END = ""  # trie key marking the end of a term
+from socialgov.checks import tags as _tags
+from socialgov.checks.normalize import (
+    Normalized,
+    match_view,
+    normalize,
+    to_original_span,
+    variant_views,
+)
+
+ELISIONS = frozenset(
+    "l d j m n s t c qu jusqu lorsqu puisqu quoiqu presqu quelqu".split()
+)  # French: l'idiot, qu'il, jusqu'ici
+CLITICS = frozenset("s re ve ll d m".split())  # English: idiot's, they're, we'll
 
 
 def term_key(term: str) -> str:
@@ -30,46 +67,109 @@ class TermMatch(NamedTuple):
     start: int  # original text span
     end: int
     key: str  # term_key of the term that matched
+    reading: str | None = None  # alternative hashtag reading ("susan anal bum party")
 
 
 def _is_word(char: str) -> bool:
     return char.isalnum()
 
 
-def _unit_regex(unit: str) -> str:
-    return r"\s+" if unit == " " else re.escape(unit)
+def _word_before(t: str, end: int) -> str:
+    start = end
+    while start > 0 and t[start - 1].isalnum():
+        start -= 1
+    return t[start:end]
 
 
-def _trie_regex(node: dict, last: str) -> str:
-    alternatives = [
-        _unit_regex(unit) + _trie_regex(child, unit)
-        for unit, child in sorted(node.items())
-        if unit != _END
-    ]
-    if _END in node:  # longer terms first, so the longest term wins
-        alternatives.append(_AFTER_OK if _is_word(last) else "")
-    if len(alternatives) == 1:
-        return alternatives[0]
-    return "(?:" + "|".join(alternatives) + ")"
+def _word_after(t: str, start: int) -> str:
+    end = start
+    while end < len(t) and t[end].isalnum():
+        end += 1
+    return t[start:end]
 
 
-def build_regex(keys: Iterable[str]) -> re.Pattern[str]:
-    trie: dict = {}
-    for key in keys:
-        node = trie
-        for unit in key:
-            node = node.setdefault(unit, {})
-        node[_END] = {}
-    word_first = {u: c for u, c in trie.items() if _is_word(u)}
-    other_first = {u: c for u, c in trie.items() if u != _END and not _is_word(u)}
-    branches = []
-    if word_first:
-        branches.append(_BEFORE_OK + _trie_regex(word_first, ""))
-    if other_first:
-        branches.append(_trie_regex(other_first, ""))
-    if not branches:
-        return re.compile(r"(?!)")
-    return re.compile("|".join(branches))
+def start_ok(t: str, s: int) -> bool:
+    """Can a term starting with a letter or digit start at ``t[s]``?"""
+    if s == 0:
+        return True
+    before = t[s - 1]
+    if before.isalnum():
+        return False
+    if before == "'" and s >= 2 and t[s - 2].isalnum():
+        return _word_before(t, s - 1) in ELISIONS  # l'idiot yes, don't no
+    return True
+
+
+def end_ok(t: str, e: int) -> bool:
+    """Can a term ending with a letter or digit end just before ``t[e]``?"""
+    if e >= len(t):
+        return True
+    after = t[e]
+    if after.isalnum():
+        return False
+    if after == "'" and e + 1 < len(t) and t[e + 1].isalnum() and e > 0 and t[e - 1].isalnum():
+        return _word_after(t, e + 1) in CLITICS or _word_before(t, e) in ELISIONS
+    return True
+
+
+class _Automaton:
+    """An Aho-Corasick automaton of ``{form: key}``; hits are checked on token edges."""
+
+    def __init__(self, forms: Mapping[str, str]):
+        self.size = len(forms)
+        self._automaton = ahocorasick.Automaton()
+        for form, key in forms.items():
+            self._automaton.add_word(form, (key, len(form), _is_word(form[0]), _is_word(form[-1])))
+        if forms:
+            self._automaton.make_automaton()
+
+    def hits(self, t: str) -> list[tuple[int, int, str]]:
+        if not self.size or not t:
+            return []
+        out = []
+        for last, (key, length, word_first, word_last) in self._automaton.iter(t):
+            end = last + 1
+            start = end - length
+            if word_first and not start_ok(t, start):
+                continue
+            if word_last and not end_ok(t, end):
+                continue
+            out.append((start, end, key))
+        return out
+
+    def substrings(self, t: str) -> list[tuple[int, int, str]]:
+        """Every occurrence, edges not checked."""
+        if not self.size or not t:
+            return []
+        return [
+            (last + 1 - length, last + 1, key)
+            for last, (key, length, _, _) in self._automaton.iter(t)
+        ]
+
+
+def squeeze_forms(key: str, limit: int = 16) -> set[str]:
+    """A stretched-letter reading squeezes runs to one letter, so a term with doubled
+    letters must also be tried with each double single: "cool" -> {"cool", "col"}."""
+    runs = [(m.start(), m.end()) for m in re.finditer(r"([^\W\d_])\1+", key)]
+    if not runs:
+        return {key}
+    forms = set()
+    for choice in product((1, 2), repeat=min(len(runs), 4)):
+        parts = []
+        position = 0
+        for (start, end), keep in zip(runs, choice, strict=False):
+            parts.append(key[position:start])
+            parts.append(key[start] * (1 if end - start > 2 else keep))
+            position = end
+        parts.append(key[position:])
+        forms.add("".join(parts))
+        if len(forms) >= limit:
+            break
+    return forms
+
+
+def _compact(key: str) -> str:
+    return re.sub(r"[\s'\-]", "", key)
 
 
 class TermMatcher:
@@ -77,19 +177,238 @@ class TermMatcher:
 
     def __init__(self, terms: Iterable[str]):
         self.keys = {key for key in map(term_key, terms) if key}
-        self.regex = build_regex(self.keys)
+        self._plain = _Automaton({key: key for key in self.keys})
+        variants = {}
+        for key in self.keys:
+            for form in squeeze_forms(key):
+                variants.setdefault(form, key)
+        self._variant = _Automaton(variants)
+
+    @cached_property
+    def _compact_automaton(self) -> _Automaton:
+        forms = {}
+        for key in self.keys:
+            compact = _compact(key)
+            if len(compact) >= 3 and compact.isalpha() and compact.isascii():
+                forms.setdefault(compact, key)
+        return _Automaton(forms)
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """One regular expression for the plain terms (kept for callers that want it)."""
+        alternatives = sorted(self.keys, key=len, reverse=True)
+        if not alternatives:
+            return re.compile(r"(?!)")
+        body = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in alternatives)
+        return re.compile(rf"(?<![^\W_])(?:{body})(?![^\W_])")
+
+    # -- raw candidates -----------------------------------------------------------------
+
+    def _candidates(self, n: Normalized, readings: bool) -> tuple[list, list]:
+        """``(normal, alternative)`` candidates as ``(ostart, oend, key, reading)``."""
+        cache_key = ("terms", id(self), readings)
+        cached = n.cache.get(cache_key)
+        if cached is not None and cached[0] is self:
+            return cached[1], cached[2]
+        normal: list[tuple[int, int, str, str | None]] = []
+        alternative: list[tuple[int, int, str, str | None]] = []
+        view = match_view(n)
+        for s, e, key in self._plain.hits(view.text):
+            normal.append((*to_original_span(view, s, e), key, None))
+        for variant in variant_views(n):
+            changed = variant.changed
+            for s, e, key in self._variant.hits(variant.text):
+                if any(changed[s:e]):
+                    normal.append((*to_original_span(variant, s, e), key, None))
+        for tag in _tags.tags(n):
+            if tag.split:
+                for s, e, key in self._plain.hits(tag.view.text):
+                    normal.append((*to_original_span(tag.view, s, e), key, None))
+        if self.keys and readings:
+            self._tag_readings(n, alternative)
+        n.cache[cache_key] = (self, normal, alternative)
+        return normal, alternative
+
+    def _tag_readings(self, n: Normalized, alternative: list) -> None:
+        automaton = self._compact_automaton
+        parts = [
+            part
+            for tag in _tags.tags(n)
+            if automaton.substrings(tag.folded)  # cheap: most tags contain no term at all
+            for part in _tags.run_together_parts(n, tag)
+        ]
+        for part in parts:
+            text = part.view.text[part.start : part.end]
+            found = automaton.substrings(text)
+            if not found:
+                continue
+            for reading in _tags.readings(n, part, found):
+                span = to_original_span(part.view, reading.start, reading.end)
+                alternative.append((*span, reading.key, reading.words))
+
+    # -- public API -----------------------------------------------------------------------
 
     def spans(self, n: Normalized) -> list[tuple[int, int]]:
-        """Matches as spans of the normalised text."""
-        return [m.span() for m in self.regex.finditer(n.text)]
+        """Matches as spans of the normalised text ``n.text``."""
+        out = []
+        for start, end, _key in self._select(self._candidates(n, False)[0]):
+            out.append((bisect.bisect_left(n.offsets, start), bisect.bisect_left(n.offsets, end)))
+        return out
 
-    def find(self, n: Normalized, exceptions: TermMatcher | None = None) -> list[TermMatch]:
-        excluded = exceptions.spans(n) if exceptions is not None else []
-        found = []
-        for m in self.regex.finditer(n.text):
-            start, end = m.span()
-            if any(es <= start and end <= ee for es, ee in excluded):
-                continue
-            ostart, oend = to_original_span(n, start, end)
-            found.append(TermMatch(ostart, oend, " ".join(m.group().split())))
+    def find(
+        self,
+        n: Normalized,
+        exceptions: TermMatcher | None = None,
+        *,
+        idioms: Idioms | None = None,
+        readings: bool = False,
+    ) -> list[TermMatch]:
+        """Matches in ``n``, as spans of the original text, sorted by position.
+
+        ``exceptions``: a match inside one of their matches is dropped. ``idioms``: a match
+        masked by an idiom is dropped. ``readings``: also return alternative hashtag
+        readings (``TermMatch.reading`` set) that no normal match already covers.
+        """
+        normal, alternative = self._candidates(n, readings)
+        masks: list[tuple[int, int]] = []
+        if exceptions is not None:
+            masks = [(m.start, m.end) for m in exceptions.find(n)]
+        idiom_masks = idioms.masks(n) if idioms is not None else []
+
+        def kept(start: int, end: int, key: str) -> bool:
+            if any(ms <= start and end <= me for ms, me in masks):
+                return False
+            return not any(
+                ms <= start and end <= me and masked(key) for ms, me, masked in idiom_masks
+            )
+
+        selected = self._select([c for c in normal if kept(c[0], c[1], c[2])])
+        found = [TermMatch(start, end, key) for start, end, key in selected]
+        if readings and alternative:
+            taken = {(m.start, m.end) for m in found}
+            seen = set()
+            for start, end, key, words in alternative:
+                if (start, end) in taken or (start, end, key) in seen:
+                    continue
+                if kept(start, end, key):
+                    seen.add((start, end, key))
+                    found.append(TermMatch(start, end, key, words))
+            found.sort(key=lambda m: (m.start, m.end, m.reading or ""))
         return found
+
+    @staticmethod
+    def _select(candidates: list) -> list[tuple[int, int, str]]:
+        """Leftmost-longest, non-overlapping."""
+        out = []
+        last_end = -1
+        for start, end, key, *_ in sorted(candidates, key=lambda c: (c[0], -c[1], c[2])):
+            if end <= start or start < last_end:
+                continue
+            out.append((start, end, key))
+            last_end = end
+        return out
+
+
+# --- idioms ----------------------------------------------------------------------------
+
+_BRACKETS = re.compile(r"\[([^\[\]]+)\]")
+IDIOMS_FILE = Path(__file__).resolve().parent / "data" / "idioms.txt"
+
+
+class Idioms:
+    """Phrases in which a term does not mean what it says: "killer deal", "une offre qui
+    tue", "shooting a video". A term match inside an idiom match is dropped when the term
+    is the idiom's *masked* part: the words in ``[brackets]`` ("[killer] deal" masks
+    "killer", not "deal"), or the whole phrase when it has no brackets.
+
+    ``unless`` maps a term to phrases that mask that term only:
+    ``{"killer": ["killer deal", "lady killer"]}``.
+    """
+
+    def __init__(self, phrases: Iterable[str] = (), unless: Mapping[str, Iterable[str]] = ()):
+        self._masked: dict[str, set[str]] = {}  # idiom key -> masked keys
+        for phrase in phrases:
+            inner = _BRACKETS.findall(phrase)
+            key = term_key(_BRACKETS.sub(r"\1", phrase))
+            masked = {term_key(part) for part in inner} or {key}
+            if key:
+                self._masked.setdefault(key, set()).update(m for m in masked if m)
+        for term, contexts in dict(unless).items():
+            term_k = term_key(term)
+            for context in contexts:
+                key = term_key(context)
+                if key and term_k:
+                    self._masked.setdefault(key, set()).add(term_k)
+        self._matcher = TermMatcher(self._masked)
+
+    def __bool__(self) -> bool:
+        return bool(self._masked)
+
+    def masks(self, n: Normalized) -> list[tuple[int, int, Callable[[str], bool]]]:
+        """``(start, end, masks_key)`` for every idiom found in ``n``."""
+        out = []
+        for m in self._matcher.find(n):
+            masked = self._masked[m.key]
+            out.append((m.start, m.end, lambda key, masked=masked: _masks(masked, key)))
+        return out
+
+    @classmethod
+    def default(cls) -> Idioms:
+        """The shipped list of marketing idioms (``data/idioms.txt``)."""
+        global _DEFAULT
+        if _DEFAULT is None:
+            _DEFAULT = cls(load_phrases(IDIOMS_FILE))
+        return _DEFAULT
+
+
+def _masks(masked: set[str], key: str) -> bool:
+    return any(key == m or f" {key} " in f" {m} " for m in masked)
+
+
+def load_phrases(path: Path) -> list[str]:
+    """One phrase a line; blank lines and ``#`` comments are skipped."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+_DEFAULT: Idioms | None = None
+
+
+def combine(*idioms: Idioms | None) -> Idioms | None:
+    """Idioms that mask whatever any of ``idioms`` masks."""
+    present = [i for i in idioms if i]
+    if not present:
+        return None
+    if len(present) == 1:
+        return present[0]
+    merged = Idioms()
+    for i in present:
+        for key, masked in i._masked.items():
+            merged._masked.setdefault(key, set()).update(masked)
+    merged._matcher = TermMatcher(merged._masked)
+    return merged
+
+
+def hashtag_reading_finding(rule, text: str, match: TermMatch):
+    """The ``hashtag_reading`` warning for an alternative reading (``match.reading``)."""
+    from socialgov.checks.base import Finding
+
+    matched = text[match.start : match.end]
+    reading = match.reading or ""
+    return Finding(
+        rule_id=rule.id,
+        kind="hashtag_reading",
+        severity="warning",
+        start=match.start,
+        end=match.end,
+        matched=matched,
+        message={
+            "en": f"This hashtag can also be read “{reading}”, which contains “{match.key}”.",
+            "fr": f"Ce mot-clic peut aussi se lire « {reading} », qui contient « {match.key} ».",
+        },
+        suggestion={
+            "en": "Capitalise the words of the hashtag (#LikeThis) or reword it.",
+            "fr": "Mettez une majuscule à chaque mot du mot-clic (#CommeCeci) ou reformulez-le.",
+        },
+        guideline=rule.guideline,
+    )

@@ -36,3 +36,52 @@ def test_a_normalizer_accepts_extra_character_steps():
     assert n.text == "idiot"
     assert n.offsets == [0, 1, 3, 4, 5]
     assert to_original_span(n, 0, 5) == (0, 6)
+
+
+def test_invisible_characters_are_dropped_and_offsets_skip_them():
+    text = "a\u200bb\u202ec\u2066d\ufeffe\u00adf\u2060g"
+    n = normalize(text)
+    assert n.text == "abcdefg"
+    assert [text[i] for i in n.offsets] == list("abcdefg")
+
+
+def test_look_alikes_fold_to_latin_in_both_cases():
+    assert normalize("Аррlе ΗΟΤ ѕаlе").text == "apple hot sale"
+    assert normalize("ΡΑΥΡΑΙ").text == "paypai"  # Greek capitals that look like Latin ones
+
+
+def test_nfkc_folding_of_compatibility_characters():
+    assert normalize("ﬁn ＡＢＣ 𝐛𝐨𝐥𝐝 ①").text == "fin abc bold 1"
+
+
+def test_text_steps_keep_start_and_end_offsets():
+    from socialgov.checks.normalize import (
+        apply_steps,
+        base_view,
+        join_spelled_out,
+        leetspeak,
+        squeeze_stretched,
+    )
+
+    text = "F.u.c.k sh1t coooool 24/7"
+    view = apply_steps(
+        base_view(normalize(text)), (join_spelled_out, leetspeak("i"), squeeze_stretched)
+    )
+    assert view.text == "fuck shit col 24/7"
+    for word in ("fuck", "shit", "col"):
+        start = view.text.index(word)
+        s, e = to_original_span(view, start, start + len(word))
+        assert text[s:e] in {"F.u.c.k", "sh1t", "coooool"}
+    assert view.changed[view.text.index("24/7")] == 0
+    assert view.changed[view.text.index("shit") + 2] == 1
+
+
+def test_variant_views_are_cached_and_absent_for_plain_text():
+    from socialgov.checks.normalize import variant_views
+
+    n = normalize("Bonjour à tous, bienvenue")
+    assert variant_views(n) == []
+    n = normalize("sh1t")
+    views = variant_views(n)
+    assert {v.text for v in views} == {"shit", "shlt"}
+    assert variant_views(n) is views

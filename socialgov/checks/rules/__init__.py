@@ -1,5 +1,49 @@
 """Rule kinds. Importing this package registers every kind; add new modules here."""
 
-from socialgov.checks.rules import banned_terms, max_count, max_length, substitution
+from socialgov.checks.rules import (
+    banned_terms,
+    capitalization,
+    conditional,
+    consistency,
+    cooccurrence,
+    emoji_count,
+    existence,
+    formality,
+    handles,
+    language_rule,
+    links,
+    max_count,
+    max_length,
+    occurrence,
+    pii,
+    repetition,
+    sensitive_dates,
+    sentiment,
+    shouting,
+    substitution,
+    watch,
+)
 
-__all__ = ["banned_terms", "max_count", "max_length", "substitution"]
+__all__ = [
+    "banned_terms",
+    "capitalization",
+    "conditional",
+    "consistency",
+    "cooccurrence",
+    "emoji_count",
+    "existence",
+    "formality",
+    "handles",
+    "language_rule",
+    "links",
+    "max_count",
+    "max_length",
+    "occurrence",
+    "pii",
+    "repetition",
+    "sensitive_dates",
+    "sentiment",
+    "shouting",
+    "substitution",
+    "watch",
+]

@@ -1,9 +1,19 @@
 """``banned_terms``: words and phrases the brand never uses.
 
-params: ``{"terms": [...], "exceptions": [...]}`` (exceptions optional). Matching is
-case- and accent-insensitive on word boundaries (see ``socialgov.checks.terms``); a match
-that lies inside an exception ("Cheap Monday" for the term "cheap") is ignored.
-Message and suggestion ``%s``: the matched original text.
+params:
+
+* ``terms``: the words and phrases;
+* ``exceptions`` (optional): a match that lies inside an exception ("Cheap Monday" for
+  the term "cheap") is ignored;
+* ``idioms`` / ``unless`` / ``default_idioms`` (optional): phrases in which a term is
+  harmless ("[killer] deal"); see ``socialgov.checks.terms.Idioms``. The shipped
+  marketing idioms apply unless ``default_idioms`` is false;
+* ``readings`` (optional, default true): also report terms that only an alternative
+  split of a run-together hashtag reveals ("#susanalbumparty" -> "susan anal bum party")
+  as ``hashtag_reading`` warnings.
+
+Matching is case-, accent-, leetspeak- and look-alike-insensitive on word boundaries (see
+``socialgov.checks.terms``). Message and suggestion ``%s``: the matched original text.
 """
 
 from __future__ import annotations
@@ -12,7 +22,7 @@ from socialgov.checks import params
 from socialgov.checks.base import Finding, PostInput, RuleSpec, make_finding, render
 from socialgov.checks.normalize import Normalized
 from socialgov.checks.registry import register
-from socialgov.checks.terms import TermMatcher
+from socialgov.checks.terms import TermMatcher, hashtag_reading_finding
 
 DEFAULT_MESSAGE = {"en": "Avoid “%s”.", "fr": "Évitez « %s »."}
 
@@ -22,10 +32,15 @@ def compile_banned_terms(rule: RuleSpec):
     matcher = TermMatcher(params.str_list(rule, "terms"))
     exceptions_list = params.str_list(rule, "exceptions", required=False)
     exceptions = TermMatcher(exceptions_list) if exceptions_list else None
+    idioms = params.idioms(rule)
+    readings = params.boolean(rule, "readings", True)
 
     def check(post: PostInput, normalized: Normalized) -> list[Finding]:
         findings = []
-        for match in matcher.find(normalized, exceptions):
+        for match in matcher.find(normalized, exceptions, idioms=idioms, readings=readings):
+            if match.reading is not None:
+                findings.append(hashtag_reading_finding(rule, post.text, match))
+                continue
             matched = post.text[match.start : match.end]
             findings.append(
                 make_finding(

@@ -5,6 +5,13 @@ params: ``{"limits": {"x": 280, ...}}`` (optional). Given limits override the de
 post targets are checked, each counted the way that network counts. The finding spans the
 overflow: from the first character past the limit to the end of the text.
 Message and suggestion ``%s``: the network's display name.
+
+``{"hashtag_limits": {"instagram": 30}}`` (optional, same override rules): a post with
+more hashtags than a targeted network accepts gets a separate finding spanning the
+hashtags beyond the cap (first extra one to the end of the last one).
+
+The engine adds this kind as the built-in rule ``builtin:length`` (severity error) to
+every rule set that has no ``max_length`` rule of its own.
 """
 
 from __future__ import annotations
@@ -23,14 +30,14 @@ from socialgov.checks.normalize import Normalized
 from socialgov.checks.registry import register
 
 
-def _limits(rule: RuleSpec) -> dict[str, int]:
-    given = rule.params.get("limits") or {}
+def _limits(rule: RuleSpec, key: str = "limits", defaults=networks.LIMITS) -> dict[str, int]:
+    given = rule.params.get(key) or {}
     if not isinstance(given, dict):
-        raise RuleError(rule.id, "param 'limits' must map networks to lengths")
-    limits: dict[str, int | None] = dict(networks.LIMITS)
+        raise RuleError(rule.id, f"param {key!r} must map networks to numbers")
+    limits: dict[str, int | None] = dict(defaults)
     for network, limit in given.items():
         if network not in NETWORKS:
-            raise RuleError(rule.id, f"unknown network {network!r} in param 'limits'")
+            raise RuleError(rule.id, f"unknown network {network!r} in param {key!r}")
         if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
             raise RuleError(rule.id, f"limit for {network!r} must be an integer or null")
         if limit is not None and limit <= 0:
@@ -42,6 +49,7 @@ def _limits(rule: RuleSpec) -> dict[str, int]:
 @register("max_length")
 def compile_max_length(rule: RuleSpec):
     limits = _limits(rule)
+    hashtag_limits = _limits(rule, "hashtag_limits", networks.HASHTAG_LIMITS)
 
     def check(post: PostInput, normalized: Normalized) -> list[Finding]:
         findings = []
@@ -71,6 +79,32 @@ def compile_max_length(rule: RuleSpec):
                     len(post.text),
                     render(rule.message, name, message_defaults),
                     render(rule.suggestion, name, suggestion_defaults),
+                )
+            )
+        for network in NETWORKS:
+            if network not in targeted or network not in hashtag_limits:
+                continue
+            cap = hashtag_limits[network]
+            tags = networks.hashtag_spans(post.text)
+            if len(tags) <= cap:
+                continue
+            name = networks.display_name(network)
+            message_defaults = {
+                "en": f"Too many hashtags for {name}: {len(tags)}/{cap}",
+                "fr": f"Trop de mots-clics pour {name} : {len(tags)}/{cap}",
+            }
+            suggestion_defaults = {
+                "en": f"Keep at most {cap} hashtags.",
+                "fr": f"Gardez au plus {cap} mots-clics.",
+            }
+            findings.append(
+                make_finding(
+                    rule,
+                    post.text,
+                    tags[cap][0],
+                    tags[-1][1],
+                    render({}, name, message_defaults),
+                    render({}, name, suggestion_defaults),
                 )
             )
         return findings

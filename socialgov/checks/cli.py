@@ -1,0 +1,255 @@
+"""Check posts given as JSON Lines: the logic behind ``manage.py checkposts``.
+
+Input, one post per line::
+
+    {"id": any, "text": str, "networks": ["x", ...], "lang": "en"|"fr"|null,
+     "planned_at": ISO-8601|null, "watch": [str]|null}
+
+Output, one line per input line, in order::
+
+    {"id", "risk", "blocking", "findings": [{"rule", "kind", "severity", "start", "end",
+                                             "match", "message", "suggestion"}]}
+
+``message`` and ``suggestion`` are strings in the post's language (the detected one when
+``lang`` is null, English when undecided). ``start``/``end`` index the post's text (Python
+string offsets: ``text[start:end] == match``). A line that cannot be read gives
+``{"line": N, "error": "..."}`` (N counted from 1) and the next lines go on. Blank lines
+are skipped (they still count for N).
+
+No Django here: ``python -m socialgov.checks.cli --pack core-en`` runs the same loop
+without settings, and the management command is a thin wrapper around ``run``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import datetime
+from typing import Any, TextIO
+
+from socialgov.checks.base import LANGUAGES, PostInput, RuleSpec
+from socialgov.checks.engine import Checker, CheckResult
+from socialgov.checks.language import post_language
+from socialgov.checks.packs import (
+    DEFAULT_PACKS,
+    checker_for,
+    load_pack_with_notes,
+)
+
+_FIELDS = {"id", "text", "networks", "lang", "planned_at", "watch"}
+
+
+class LineError(ValueError):
+    """A line is not a valid post."""
+
+
+def parse_post(line: str | bytes, extra_watch: Sequence[str] = ()) -> tuple[Any, PostInput]:
+    """``(id, PostInput)`` for one JSON line; ``LineError`` when it is malformed."""
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise LineError(f"not UTF-8: {exc.reason} at byte {exc.start}") from exc
+    try:
+        data = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        message = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        raise LineError(f"invalid JSON: {message}") from exc
+    if not isinstance(data, dict):
+        raise LineError("a post must be a JSON object")
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise LineError("'text' must be a string")
+    networks = data.get("networks")
+    if networks is None:
+        networks = []
+    if not isinstance(networks, list) or not all(isinstance(n, str) for n in networks):
+        raise LineError("'networks' must be a list of strings")
+    lang = data.get("lang")
+    if lang is not None and lang not in LANGUAGES:
+        raise LineError(f"'lang' must be one of {', '.join(LANGUAGES)} or null")
+    planned_at = _parse_datetime(data.get("planned_at"))
+    watch = data.get("watch")
+    if watch is None:
+        watch = []
+    if not isinstance(watch, list) or not all(isinstance(w, str) for w in watch):
+        raise LineError("'watch' must be a list of strings or null")
+    words = [w for w in watch if w.strip()]
+    for word in extra_watch:
+        if word.strip() and word not in words:
+            words.append(word)
+    post = PostInput(
+        text=text,
+        networks=tuple(n.strip().lower() for n in networks),
+        planned_at=planned_at,
+        language=lang,
+        watch=tuple(words),
+    )
+    return data.get("id"), post
+
+
+def _parse_datetime(value) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise LineError("'planned_at' must be an ISO-8601 date-time string or null")
+    text = value.strip()
+    if text[-1:] in ("Z", "z"):
+        text = text[:-1] + "+00:00"
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise LineError(f"'planned_at' is not an ISO-8601 date-time: {value!r}") from exc
+
+
+def _localized(texts: dict, lang: str) -> str:
+    if not texts:
+        return ""
+    return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
+
+
+def result_dict(post_id: Any, post: PostInput, result: CheckResult) -> dict:
+    """The output object for one checked post."""
+    lang = post_language(post) or "en"
+    return {
+        "id": post_id,
+        "risk": result.risk,
+        "blocking": result.blocking,
+        "findings": [
+            {
+                "rule": f.rule_id,
+                "kind": f.kind,
+                "severity": f.severity,
+                "start": f.start,
+                "end": f.end,
+                "match": f.matched,
+                "message": _localized(f.message, lang),
+                "suggestion": _localized(f.suggestion, lang),
+            }
+            for f in result.findings
+        ],
+    }
+
+
+def process(
+    lines: Iterable[str | bytes],
+    checker: Checker,
+    write: Callable[[str], Any],
+    extra_watch: Sequence[str] = (),
+) -> tuple[int, int]:
+    """Check each line and ``write`` one JSON line per post; returns ``(posts, errors)``."""
+    posts = errors = 0
+    dumps = json.dumps
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            post_id, post = parse_post(line, extra_watch)
+        except LineError as exc:
+            errors += 1
+            write(dumps({"line": number, "error": str(exc)}, ensure_ascii=False) + "\n")
+            continue
+        try:
+            out = result_dict(post_id, post, checker.check(post))
+        except Exception as exc:  # one bad post must not stop the stream
+            errors += 1
+            out = {"line": number, "error": f"check failed: {type(exc).__name__}: {exc}"}
+            if post_id is not None:
+                out["id"] = post_id
+        posts += 1
+        try:
+            write(dumps(out, ensure_ascii=False) + "\n")
+        except (TypeError, ValueError):  # an id JSON cannot carry back (NaN, huge int...)
+            errors += 1
+            write(dumps({"line": number, "error": "id cannot be written as JSON"}) + "\n")
+    return posts, errors
+
+
+def read_lines(fd: int, before_wait: Callable[[], Any] = lambda: None) -> Iterator[bytes]:
+    """Lines of a file descriptor, read in large chunks.
+
+    ``before_wait`` runs before every read that may block (flush the output there): a
+    bulk run writes in big batches, while a caller that sends one line and waits for its
+    answer still gets it.
+    """
+    pending = b""
+    while True:
+        before_wait()
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            break
+        pending += chunk
+        if b"\n" not in chunk:
+            continue
+        *complete, pending = pending.split(b"\n")
+        for line in complete:
+            yield line[:-1] if line.endswith(b"\r") else line
+    if pending:
+        yield pending
+
+
+def load_checker(
+    packs: Sequence[str] = (), extra_specs: Sequence[RuleSpec] = ()
+) -> tuple[Checker, list[str]]:
+    """Compile the given packs (the default packs when none) plus extra specs."""
+    specs: list[RuleSpec] = list(extra_specs)
+    notes: list[str] = []
+    for name in packs or (DEFAULT_PACKS if not extra_specs else ()):
+        pack_specs, pack_notes = load_pack_with_notes(name)
+        specs.extend(pack_specs)
+        notes.extend(f"{name}: skipped {note}" for note in pack_notes)
+    return checker_for(specs), notes
+
+
+def run(
+    checker: Checker,
+    extra_watch: Sequence[str] = (),
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> tuple[int, int]:
+    """Stream stdin to stdout (binary buffers, UTF-8), flushing only before a read waits."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    out = stdout.buffer if hasattr(stdout, "buffer") else None
+    if out is None:  # a text stream (tests): plain writes
+        return process(stdin, checker, stdout.write, extra_watch)
+
+    def write(text: str) -> None:
+        out.write(text.encode("utf-8"))
+
+    try:
+        fd = stdin.fileno()
+    except (AttributeError, OSError, ValueError):
+        fd = None
+    if fd is None:
+        result = process(stdin, checker, write, extra_watch)
+    else:
+        result = process(read_lines(fd, out.flush), checker, write, extra_watch)
+    out.flush()
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m socialgov.checks.cli",
+        description="Check JSON Lines posts from stdin against rule packs (no database).",
+    )
+    parser.add_argument("--pack", action="extend", nargs="+", default=[], metavar="PACK")
+    parser.add_argument("--watch", action="extend", nargs="+", default=[], metavar="WORD")
+    args = parser.parse_args(argv)
+    try:
+        checker, notes = load_checker(args.pack)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for note in notes:
+        print(note, file=sys.stderr)
+    run(checker, args.watch)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""``sentiment`` and ``blame``: the tone of replies to customers.
+
+``sentiment`` checks replies only: posts whose objective is ``customer_service`` or whose
+text starts with an @mention. It scores the reply with VADER (English) or the French
+VADER lexicon (see ``socialgov.checks.tone``) in the post's language (given or detected;
+English when unclear) and reports:
+
+* a negative reply: compound score at or below ``threshold`` (default -0.25);
+* a cold reply (``cold``: true by default): a score below ``warm_score`` (default 0.3)
+  and none of the warm words (thanks, sorry, happy to help, merci, désolé, au plaisir...;
+  ``warm_terms`` replaces the list).
+
+The finding is about the whole post (``start == end == 0``). Message ``%s``: the score
+(e.g. "-0.62"); the default message also quotes the negative words.
+
+``blame``: phrases that blame the customer ("as we already said", "you should have",
+"vous auriez dû", "comme déjà mentionné"...), in any post. params: ``terms`` (replaces
+the built-in English and French list), ``exceptions``. One finding per phrase; message
+and suggestion ``%s``: the phrase as written.
+"""
+
+from __future__ import annotations
+
+from socialgov.checks import params, tone
+from socialgov.checks.base import Finding, PostInput, RuleError, RuleSpec, make_finding, render
+from socialgov.checks.language import post_language
+from socialgov.checks.messages import quote_list
+from socialgov.checks.normalize import Normalized
+from socialgov.checks.registry import register
+from socialgov.checks.terms import TermMatcher
+
+WARM_TERMS = (
+    "thank you", "thanks", "thank", "sorry", "apologize", "apologise", "apologies",
+    "happy to help", "glad", "please", "appreciate", "we understand", "we're here",
+    "we are here", "hi", "hello", "hey", "welcome", "have a great", "have a nice",
+    "merci", "désolé", "désolée", "désolés", "navré", "navrés", "excuses", "bonjour",
+    "bonsoir", "salut", "au plaisir", "avec plaisir", "ravis", "ravi", "heureux de",
+    "heureuse de", "nous comprenons", "on comprend", "s'il vous plaît", "svp",
+    "bonne journée", "bonne soirée", "bienvenue",
+)  # fmt: skip
+
+BLAME_TERMS = (
+    "as we already said", "as we said before", "as we've said", "as we have said",
+    "as already mentioned", "as mentioned before", "as previously mentioned",
+    "as previously stated", "as stated before", "as i said", "as i already said",
+    "per my last email", "as per my last email", "you should have", "you should've",
+    "you failed to", "you didn't read", "you did not read", "read the instructions",
+    "read the manual", "it's your fault", "it is your fault", "your fault",
+    "you need to understand", "calm down",
+    "comme déjà mentionné", "comme mentionné précédemment", "comme déjà dit",
+    "comme nous l'avons déjà dit", "comme nous vous l'avons déjà dit",
+    "comme nous l'avons déjà mentionné", "comme je l'ai dit", "comme je vous l'ai dit",
+    "vous auriez dû", "tu aurais dû", "vous n'avez pas lu", "tu n'as pas lu",
+    "lisez les instructions", "lisez le mode d'emploi", "c'est votre faute",
+    "c'est de votre faute", "c'est ta faute", "calmez-vous", "vous devez comprendre",
+)  # fmt: skip
+
+NEGATIVE = (
+    {
+        "en": "Negative tone in a reply to a customer (score %s).",
+        "fr": "Ton négatif dans une réponse à un client (score %s).",
+    },
+    {
+        "en": "Acknowledge the problem, thank or apologise, and say what happens next.",
+        "fr": "Reconnaissez le problème, remerciez ou excusez-vous, et dites la suite.",
+    },
+)
+COLD = (
+    {
+        "en": "Cold reply to a customer (score %s): no thanks, apology or warm word.",
+        "fr": "Réponse froide à un client (score %s) : ni merci, ni excuses, ni mot chaleureux.",
+    },
+    {
+        "en": "Add a greeting, a thank-you or an apology.",
+        "fr": "Ajoutez une salutation, un merci ou des excuses.",
+    },
+)
+BLAME = (
+    {
+        "en": "“%s” sounds like blaming the customer.",
+        "fr": "« %s » donne l’impression de blâmer le client.",
+    },
+    {
+        "en": "Give the answer again without pointing at what the customer did.",
+        "fr": "Redonnez la réponse sans pointer ce que le client a fait.",
+    },
+)
+
+
+def _number(rule: RuleSpec, key: str, default: float) -> float:
+    value = rule.params.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not -1 <= value <= 1:
+        raise RuleError(rule.id, f"param {key!r} must be a number from -1 to 1")
+    return float(value)
+
+
+def is_reply(post: PostInput) -> bool:
+    return post.objective == "customer_service" or post.text.lstrip().startswith(("@", "＠"))
+
+
+@register("sentiment")
+def compile_sentiment(rule: RuleSpec):
+    threshold = _number(rule, "threshold", -0.25)
+    warm_score = _number(rule, "warm_score", 0.3)
+    cold = params.boolean(rule, "cold", True)
+    warm = TermMatcher(params.str_list(rule, "warm_terms", required=False) or WARM_TERMS)
+    tone.warm_up()  # load the lexicons now, not during the first check
+
+    def check(post: PostInput, normalized: Normalized) -> list[Finding]:
+        if not post.text.strip() or not is_reply(post):
+            return []
+        language = post_language(post) or "en"
+        score, negative = tone.compound(post.text, language)
+        shown = f"{score:.2f}"
+        if score <= threshold:
+            message_defaults, suggestion_defaults = NEGATIVE
+            if negative and not rule.message:
+                message_defaults = {
+                    "en": message_defaults["en"][:-1] + ": " + quote_list(negative, "en") + ".",
+                    "fr": message_defaults["fr"][:-1] + " : " + quote_list(negative, "fr") + ".",
+                }
+        elif cold and score < warm_score and not warm.spans(normalized):
+            message_defaults, suggestion_defaults = COLD
+        else:
+            return []
+        return [
+            make_finding(
+                rule,
+                post.text,
+                0,
+                0,
+                render(rule.message, shown, message_defaults),
+                render(rule.suggestion, shown, suggestion_defaults),
+            )
+        ]
+
+    return check
+
+
+@register("blame")
+def compile_blame(rule: RuleSpec):
+    matcher = TermMatcher(params.str_list(rule, "terms", required=False) or BLAME_TERMS)
+    exceptions_list = params.str_list(rule, "exceptions", required=False)
+    exceptions = TermMatcher(exceptions_list) if exceptions_list else None
+
+    def check(post: PostInput, normalized: Normalized) -> list[Finding]:
+        findings = []
+        for match in matcher.find(normalized, exceptions):
+            matched = post.text[match.start : match.end]
+            findings.append(
+                make_finding(
+                    rule,
+                    post.text,
+                    match.start,
+                    match.end,
+                    render(rule.message, matched, BLAME[0]),
+                    render(rule.suggestion, matched, BLAME[1]),
+                )
+            )
+        return findings
+
+    return check

@@ -1,0 +1,112 @@
+"""``shouting``: a post written mostly in capitals, and runs of exclamation marks.
+
+params (all optional):
+
+* ``min_letters`` (default 3): words shorter than this are ignored ("OK", "À").
+* ``threshold`` (default 0.5): report when the share of all-caps words among the counted
+  words is above this.
+* ``min_words`` (default 3): posts with fewer counted words are not judged on capitals.
+* ``acronyms``: extra words that are not shouting (added to NASA, PDF, QC, CN, FAQ, CEO,
+  URL, MTL, SAQ, STM, TVA, TPS, TVQ, PME, OBNL, COVID...).
+* ``exclamations`` (default 3): a run of this many ``!`` or more is reported; 0: off.
+
+Findings: one for the capitals, spanning the first to the last all-caps word (message
+``%s``: the share in percent, e.g. "75 %"), and one per run of exclamation marks
+(``%s``: the run).
+"""
+
+from __future__ import annotations
+
+import re
+
+import regex
+
+from socialgov.checks import params
+from socialgov.checks.base import Finding, PostInput, RuleError, RuleSpec, make_finding, render
+from socialgov.checks.normalize import Normalized
+from socialgov.checks.registry import register
+
+ACRONYMS = frozenset(
+    """
+    NASA PDF QC CN FAQ CEO CFO CTO URL USA UK UN ONU EU UE MTL YUL SAQ STM STL RTC SQDC
+    TVA TPS TVQ TPS HST GST PME OBNL OSBL RH HR COVID LGBTQ LGBTQ2S LGBTQIA DIY RSVP ASAP
+    CAD USD EUR GPS TV DVD CD PC IT AI IA API SEO SMS NHL LNH NBA NFL MLB CFL LCF CBC SRC
+    TVA RDS TSN CTV BBC CNN NYC LA DM PM AM FYI BTW LOL OMG WOW TBT OK SVP BBQ CEGEP UQAM
+    HEC ETS UDEM MCGILL CHUM CHU CLSC CPE SAAQ RAMQ HQ GRC RCMP SPVM SQ ONF NFB
+    """.split()
+)
+# A word is a run of letters (an apostrophe splits "L’ENTREPÔT" into "L" and "ENTREPÔT").
+_CAPS_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Lu}\p{M}]*(?![\p{L}\p{M}])")
+_EXCLAMATION = re.compile(r"[!！¡]{2,}")
+
+MESSAGES = {
+    "caps": (
+        {
+            "en": "Shouting: %s of the words are in capitals.",
+            "fr": "Ton criard : %s des mots sont en majuscules.",
+        },
+        {
+            "en": "Write in sentence case; keep capitals for acronyms.",
+            "fr": "Écrivez en minuscules; gardez les majuscules pour les sigles.",
+        },
+    ),
+    "bang": (
+        {
+            "en": "Too many exclamation marks: “%s”.",
+            "fr": "Trop de points d’exclamation : « %s ».",
+        },
+        {"en": "Use one exclamation mark at most.", "fr": "Mettez au plus un point d’exclamation."},
+    ),
+}
+
+
+def _threshold(rule: RuleSpec) -> float:
+    value = rule.params.get("threshold", 0.5)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1:
+        raise RuleError(rule.id, "param 'threshold' must be a number from 0 to 1 (exclusive)")
+    return float(value)
+
+
+@register("shouting")
+def compile_shouting(rule: RuleSpec):
+    min_letters = max(1, params.non_negative_int(rule, "min_letters", 3))
+    min_words = max(1, params.non_negative_int(rule, "min_words", 3))
+    threshold = _threshold(rule)
+    bangs = params.non_negative_int(rule, "exclamations", 3)
+    acronyms = ACRONYMS | {a.upper() for a in params.str_list(rule, "acronyms", required=False)}
+
+    def finding(kind: str, text: str, start: int, end: int, value: str) -> Finding:
+        message, suggestion = MESSAGES[kind]
+        return make_finding(
+            rule,
+            text,
+            start,
+            end,
+            render(rule.message, value, message),
+            render(rule.suggestion, value, suggestion),
+        )
+
+    long_word = re.compile(rf"[^\W\d_]{{{min_letters},}}")
+
+    def check(post: PostInput, normalized: Normalized) -> list[Finding]:
+        text = post.text
+        findings = []
+        if text != text.lower():
+            caps = [
+                m
+                for m in _CAPS_WORD.finditer(text)
+                if sum(1 for c in m.group() if c.isalpha()) >= min_letters
+                and m.group() not in acronyms
+            ]
+            if caps:
+                counted = max(len(long_word.findall(text)), len(caps))
+                if counted >= min_words and len(caps) / counted > threshold:
+                    share = f"{round(100 * len(caps) / counted)} %"
+                    findings.append(finding("caps", text, caps[0].start(), caps[-1].end(), share))
+        if bangs and ("!" in text or "！" in text):
+            for m in _EXCLAMATION.finditer(text):
+                if sum(1 for c in m.group() if c in "!！") >= bangs:
+                    findings.append(finding("bang", text, m.start(), m.end(), m.group()))
+        return findings
+
+    return check

@@ -1,0 +1,180 @@
+"""Shipped rule packs: format, loading, language scopes, and accuracy on the labelled posts."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from socialgov.checks.base import PostInput
+from socialgov.checks.engine import rule_languages
+from socialgov.checks.packs import (
+    DEFAULT_PACKS,
+    PackError,
+    available_packs,
+    checker_for,
+    default_checker,
+    load_pack,
+    load_pack_with_notes,
+)
+
+EVALS = Path(__file__).resolve().parent.parent / "evals"
+
+
+@pytest.fixture(scope="module")
+def checker():
+    return default_checker()
+
+
+def flagged(checker, text, language):
+    findings = checker.check(PostInput(text=text, language=language)).findings
+    return [f for f in findings if f.severity in ("warning", "error")]
+
+
+def test_shipped_packs_are_listed_and_load():
+    assert {"core-en", "core-fr", "core-common"} <= set(available_packs())
+    for name in DEFAULT_PACKS:
+        specs = load_pack(name)
+        assert specs
+        assert any(spec.id.startswith(f"{name}/") for spec in specs)
+
+
+@pytest.mark.parametrize("name", ["core-en", "core-fr", "core-common"])
+def test_every_rule_speaks_both_languages(name):
+    for spec in load_pack(name):
+        for field in (spec.message, spec.suggestion):
+            assert field.get("en", "").strip(), (spec.id, field)
+            assert field.get("fr", "").strip(), (spec.id, field)
+
+
+def test_shared_rules_run_once_when_both_packs_are_loaded(checker):
+    ids = [rule.id for rule in checker.rules]
+    assert len(ids) == len(set(ids))
+    findings = checker.check(PostInput(text="Call me at 514-555-0199", language="en")).findings
+    assert [f.rule_id for f in findings].count("core/pii-contact") == 1
+
+
+def test_language_scoped_rules_only_apply_to_their_language(checker):
+    # "con" is French profanity, and an ordinary word in "chili con carne" or English text.
+    assert flagged(checker, "Espèce de con !", "fr")
+    assert not flagged(checker, "Pro and con: our new menu, reviewed.", "en")
+    # "retard" is an English slur and a French word for "delay".
+    assert not flagged(checker, "Désolés pour le retard de votre colis.", "fr")
+    assert flagged(checker, "Only a retard would pay full price.", "en")
+
+
+def test_scope_is_kept_in_params_and_detected_language_is_used():
+    [spec] = [s for s in load_pack("core-fr") if s.id == "core-fr/profanity"]
+    assert rule_languages(spec) == frozenset({"fr"})
+    checker = checker_for([spec])
+    assert checker.check(PostInput(text="Quelle journée de merde, putain.", language=None)).findings
+    assert not checker.check(PostInput(text="Putain", language="en")).findings
+
+
+def test_unknown_pack_and_bad_pack_files(tmp_path):
+    with pytest.raises(PackError):
+        load_pack("no-such-pack")
+    bad = tmp_path / "bad.yml"
+    bad.write_text("id: x\nrules:\n  - kind: banned_terms\n", encoding="utf-8")
+    with pytest.raises(PackError, match="missing 'id'"):
+        load_pack(bad)
+    bad.write_text("id: x\nrules:\n  - {id: a, kind: k, languages: [de]}\n", encoding="utf-8")
+    with pytest.raises(PackError, match="languages"):
+        load_pack(bad)
+
+
+def test_a_yaml_pack_given_by_path(tmp_path):
+    pack = {
+        "id": "acme",
+        "name": {"en": "Acme", "fr": "Acme"},
+        "includes": ["core-common"],
+        "rules": [
+            {
+                "id": "acme/rivals",
+                "kind": "banned_terms",
+                "severity": "error",
+                "params": {"terms": ["Globex"]},
+                "languages": ["en"],
+                "message": {"en": "No rivals: %s", "fr": "Pas de concurrents : %s"},
+                "suggestion": {"en": "Remove it.", "fr": "Retirez-le."},
+            }
+        ],
+    }
+    path = tmp_path / "acme.yml"
+    path.write_text(yaml.safe_dump(pack), encoding="utf-8")
+    specs, notes = load_pack_with_notes(str(path))
+    assert notes == []
+    assert specs[-1].id == "acme/rivals" and specs[-1].params["languages"] == ["en"]
+    assert any(s.id.startswith("core/") for s in specs)
+    checker = checker_for(specs)
+    [finding] = checker.check(PostInput(text="Better than Globex.", language="en")).findings
+    assert finding.message["fr"] == "Pas de concurrents : Globex"
+    assert not checker.check(PostInput(text="Mieux que Globex.", language="fr")).findings
+
+
+def test_a_vale_style_folder(tmp_path):
+    pytest.importorskip("socialgov.checks.vale")
+    style = tmp_path / "Acme"
+    style.mkdir()
+    (style / "Rivals.yml").write_text(
+        "extends: existence\nmessage: \"Don't mention '%s'.\"\nlevel: error\n"
+        "ignorecase: true\ntokens:\n  - globex\n",
+        encoding="utf-8",
+    )
+    (style / "Odd.yml").write_text("extends: script\nmessage: x\nscript: y\n", encoding="utf-8")
+    specs, notes = load_pack_with_notes(str(style))
+    assert len(specs) == 1
+    assert notes  # the script rule is skipped, with a note
+    assert checker_for(specs).check(PostInput(text="Globex is bad", language="en")).findings
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("This sale is insane: 40% off every shell jacket until Sunday.", "en"),
+        ("Killer deal: two lattes for $7, all week.", "en"),
+        ("Those hill repeats nearly killed us. Tuesday group run, 6:30 pm.", "en"),
+        ("Remembrance Day: our stores open at 11:30 so staff can attend ceremonies.", "en"),
+        ("Storm season checklist: clear your gutters and charge your phones.", "en"),
+        ("Notre sauce piquante d'enfer est de retour !", "fr"),
+        ("Solde : on fait sauter les prix sur tous les vélos !", "fr"),
+        ("Mort de rire garanti : soirée de la relève jeudi à 20 h.", "fr"),
+        ("Bonne Fête nationale ! Nos succursales seront fermées le 24 juin.", "fr"),
+        ("Pique-nique de la Fierté dimanche au parc.", "fr"),
+        ("Je me souviens : exposition de vieilles plaques d'immatriculation.", "fr"),
+    ],
+)
+def test_near_misses_pass(checker, text, language):
+    assert not flagged(checker, text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "rule"),
+    [
+        ("Hurricane sale! 20% off everything while the storm lasts.", "en", "core-en/newsjacking"),
+        ("What a f*cking great deal", "en", "core-en/profanity"),
+        ("Tag 3 friends to win a free pizza!", "en", "core-en/engagement-bait"),
+        (
+            "Finish the sentence: I love our bank because... #BankLove",
+            "en",
+            "core-en/hashtag-hijack",
+        ),
+        ("Tabarnak que c'est bon !", "fr", "core-fr/sacres"),
+        ("Feux de forêt : 30 % de rabais sur les climatiseurs !", "fr", "core-fr/newsjacking"),
+        ("Félicitations, vous avez survécu à l'ouragan !", "fr", "core-fr/survived-event"),
+        ("Giveaway! Win a PS5: follow us and comment.", "en", "core/contest-rules"),
+    ],
+)
+def test_gaffe_patterns_are_flagged(checker, text, language, rule):
+    assert rule in {f.rule_id for f in flagged(checker, text, language)}
+
+
+def test_accuracy_on_the_extra_labelled_posts(checker):
+    """Guards the packs against regressions; bench/accuracy.py prints the full figures."""
+    gaffes = yaml.safe_load((EVALS / "gaffes-extra.yaml").read_text(encoding="utf-8"))
+    ordinary = yaml.safe_load((EVALS / "ordinary-extra.yaml").read_text(encoding="utf-8"))
+    assert len(ordinary) >= 300
+    text_only = [g for g in gaffes if not g["requires_media"]]
+    caught = sum(bool(flagged(checker, g["text"], g["language"])) for g in text_only)
+    false_alarms = [o["id"] for o in ordinary if flagged(checker, o["text"], o["language"])]
+    assert caught / len(text_only) >= 0.6
+    assert len(false_alarms) / len(ordinary) <= 0.05, false_alarms
