@@ -96,7 +96,9 @@ WSGI_APPLICATION = "socialgov.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(env("DB_CONN_MAX_AGE", "0")),
+        # Persistent connections: the check worker reuses one across jobs.
+        conn_max_age=int(env("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
@@ -176,6 +178,8 @@ CHECKS_ENGINE = env("CHECKS_ENGINE", "socialgov.checks.engine")
 # younger than the grace period is left to its worker.
 RECONCILE_INTERVAL = int(env("RECONCILE_INTERVAL", "30"))
 RECONCILE_GRACE = int(env("RECONCILE_GRACE", "30"))
+# The worker class `rqworker --worker-class` is given (compose, bin/run-all).
+CHECKS_WORKER_CLASS = "socialgov.posts.worker.CheckWorker"
 RQ_QUEUES = {
     name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}
     for name in (CHECKS_QUEUE, "default")

@@ -46,7 +46,7 @@ def test_the_stack_is_web_worker_scheduler_postgres_and_redis(services):
     assert services["redis"]["image"].startswith("redis:7")
 
 
-@pytest.mark.parametrize("name", ["web", "worker", "db", "redis"])
+@pytest.mark.parametrize("name", ["web", "worker", "scheduler", "db", "redis"])
 def test_each_long_running_service_reports_its_health(services, name):
     healthcheck = services[name].get("healthcheck")
     assert healthcheck, f"{name} has no healthcheck"
@@ -129,6 +129,15 @@ def test_checks_are_handed_to_the_rq_workers_not_run_inside_web(services):
 
 def test_scheduler_runs_the_reconciler_loop(services):
     assert "run_scheduler" in as_text(services["scheduler"]["command"])
+
+
+def test_scheduler_is_healthy_only_while_the_reconciler_records_recent_runs(services):
+    from socialgov.posts.reconcile import LAST_RUN_KEY
+
+    probe = as_text(services["scheduler"]["healthcheck"]["test"])
+    assert "python" in probe
+    assert LAST_RUN_KEY in probe
+    assert "RECONCILE_INTERVAL" in probe
 
 
 def test_web_is_served_by_gunicorn_after_migrating(services):

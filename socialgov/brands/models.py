@@ -1,3 +1,4 @@
+import hashlib
 import zoneinfo
 from typing import NamedTuple
 
@@ -257,7 +258,10 @@ def rule_inputs(brand):
     pack_specs, pack_fingerprint = packs.load_packs_cached(tuple(brand.packs or ()))
     return RuleInputs(
         rule_set_version=version,
-        fingerprint=f"r{version}-p{pack_fingerprint}-{brand.time_zone}",
+        # Job ids carry it: letters, digits and dashes only.
+        fingerprint=f"r{version}-" + hashlib.sha256(
+            f"{pack_fingerprint}|{brand.time_zone}".encode()
+        ).hexdigest()[:8],
         specs=[*pack_specs, *own],
         time_zone=brand.time_zone,
     )

@@ -18,7 +18,7 @@ from rq import Queue, Retry
 from rq.exceptions import DuplicateJobError, NoSuchJobError
 from rq.job import Job, JobStatus
 
-from socialgov.brands.models import active_rule_specs
+from socialgov.brands.models import rule_inputs
 from socialgov.checks.engine import ENGINE_VERSION
 from socialgov.posts.models import CheckJob
 
@@ -47,9 +47,10 @@ def checks_queue():
                  is_async=settings.CHECKS_ASYNC)
 
 
-def check_key(version, rule_set_version):
-    """Everything a check reads, in a form RQ accepts inside a job id (no colons)."""
-    return f"v{version.pk}-{version.content_hash[:16]}-r{rule_set_version}-e{ENGINE_VERSION}"
+def check_key(version, rules_fingerprint):
+    """Everything a check reads (the version, the brand's rules, packs and clock,
+    the engine), in a form RQ accepts inside a job id (no colons)."""
+    return f"v{version.pk}-{version.content_hash[:16]}-{rules_fingerprint}-e{ENGINE_VERSION}"
 
 
 def request_check(post):
@@ -57,12 +58,12 @@ def request_check(post):
     it once the surrounding transaction commits."""
     version = post.current_version
     attempt = CheckJob.objects.filter(version=version).count() + 1
-    rule_set_version, _specs = active_rule_specs(post.brand)
+    fingerprint = rule_inputs(post.brand).fingerprint
     job = CheckJob.objects.create(
         post=post,
         version=version,
         attempt=attempt,
-        job_id=f"{settings.CHECKS_QUEUE}-{check_key(version, rule_set_version)}-a{attempt}",
+        job_id=f"{settings.CHECKS_QUEUE}-{check_key(version, fingerprint)}-a{attempt}",
     )
     transaction.on_commit(lambda: enqueue(job.pk))
     return job

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils.module_loading import import_string
 from rq import get_current_job
 
-from socialgov.brands.models import Rule, active_rule_specs
+from socialgov.brands.models import Rule, rule_inputs
 from socialgov.checks import engine
 from socialgov.posts import workflow
 from socialgov.posts.checking import check_key
@@ -17,17 +17,16 @@ from socialgov.posts.models import (
     CheckRun,
     Finding,
     Post,
-    PostVersion,
     State,
 )
 
 _checkers = {}
 
 
-def _compiled(brand_id, rule_set_version, specs):
-    # One compile per rule-set version and worker process. The specs are
+def _compiled(brand_id, rules_fingerprint, specs):
+    # One compile per rules fingerprint and worker process. The specs are
     # compared too, so a cached checker is always the one for the rules read.
-    key = (settings.CHECKS_ENGINE, brand_id, rule_set_version)
+    key = (settings.CHECKS_ENGINE, brand_id, rules_fingerprint)
     cached = _checkers.get(key)
     if cached is None or cached[0] != specs:
         if len(_checkers) > 256:
@@ -44,27 +43,49 @@ def check_version(post_id, version_id, check_job_id=None):
     key, and the workflow ignores a check of a post that has moved on.
     """
     try:
-        run_id = _check(post_id, version_id)
+        return _check(post_id, version_id, check_job_id)
     except Exception as error:
         _record_failure(check_job_id, error)
         raise
-    if check_job_id is not None:
-        CheckJob.objects.filter(pk=check_job_id).update(status=CheckJobStatus.DONE)
-    return run_id
 
 
-def _check(post_id, version_id):
-    post = Post.objects.select_related("brand").get(pk=post_id)
-    if post.state != State.CHECKING or post.current_version_id != version_id:
-        return None  # withdrawn or edited meanwhile: nothing to check
-    version = PostVersion.objects.get(pk=version_id)
-    rule_set_version, specs = active_rule_specs(post.brand)
-    key = check_key(version, rule_set_version)
-    run = CheckRun.objects.filter(check_key=key).first()
-    if run is None:
-        run = _store(version, key, rule_set_version, specs, post.brand_id)
-    workflow.check_done(post.pk, run)
-    return run.pk
+def _check(post_id, version_id, check_job_id):
+    # Reads in autocommit, the engine outside any transaction, then one
+    # transaction (one commit) stores the result, moves the post and closes
+    # the CheckJob: all of it happens, or none and the retry starts afresh.
+    post = Post.objects.select_related("brand", "current_version").get(pk=post_id)
+    run = result = rules = None
+    if post.state == State.CHECKING and post.current_version_id == version_id:
+        version = post.current_version
+        inputs = rule_inputs(post.brand)
+        rule_set_version = inputs.rule_set_version
+        key = check_key(version, inputs.fingerprint)
+        run = CheckRun.objects.filter(check_key=key).first()
+        if run is None:
+            checker = _compiled(post.brand_id, inputs.fingerprint, inputs.specs)
+            result = checker.check(_input(version, inputs))
+            rule_ids = [int(f.rule_id) for f in result.findings if f.rule_id.isdigit()]
+            rules = Rule.objects.select_related("guideline").in_bulk(rule_ids) if rule_ids else {}
+    # else: withdrawn or edited meanwhile, nothing to check
+    with transaction.atomic():
+        if result is not None:
+            run = _store(version, key, rule_set_version, result, rules)
+        if run is not None:
+            workflow.check_done(post.pk, run)
+        if check_job_id is not None:
+            CheckJob.objects.filter(pk=check_job_id).update(status=CheckJobStatus.DONE)
+    return run.pk if run is not None else None
+
+
+def _input(version, inputs):
+    return engine.PostInput(
+        text=version.text,
+        networks=tuple(version.networks),
+        objective=version.objective,
+        planned_at=version.planned_at,
+        language=version.language,
+        time_zone=inputs.time_zone,
+    )
 
 
 def _record_failure(check_job_id, error):
@@ -88,18 +109,7 @@ def _record_failure(check_job_id, error):
             workflow.check_failed(check_job.post, check_job)
 
 
-def _store(version, key, rule_set_version, specs, brand_id):
-    checker = _compiled(brand_id, rule_set_version, specs)
-    result = checker.check(
-        engine.PostInput(
-            text=version.text,
-            networks=tuple(version.networks),
-            objective=version.objective,
-            planned_at=version.planned_at,
-            language=version.language,
-        )
-    )
-    rules = Rule.objects.select_related("guideline").in_bulk([int(spec.id) for spec in specs])
+def _store(version, key, rule_set_version, result, rules):
     try:
         with transaction.atomic():
             run = CheckRun.objects.create(
@@ -109,6 +119,7 @@ def _store(version, key, rule_set_version, specs, brand_id):
                 risk=result.risk,
                 blocking=result.blocking,
             )
+            run.finding_count = len(result.findings)
             Finding.objects.bulk_create(
                 _finding(run, version, f, rules) for f in result.findings
             )

@@ -192,14 +192,19 @@ def check_done(post_id, check_run):
     A check of a version that is no longer current, or of a post that left
     `checking` meanwhile (withdrawn, edited), changes nothing.
     """
-    with transaction.atomic():
+    # No savepoint: inside the check job's transaction an error here rolls
+    # back the whole of it, stored result included.
+    with transaction.atomic(savepoint=False):
         post = _locked(Post(pk=post_id))
         if post.state != State.CHECKING or post.current_version_id != check_run.version_id:
             return post, False
         post.current_check = check_run
         post.risk = check_run.risk
         to_state = State.CHANGES_REQUESTED if check_run.blocking else State.IN_REVIEW
-        count = check_run.findings.count()
+        # A run just stored knows its count; one read from the database does not.
+        count = getattr(check_run, "finding_count", None)
+        if count is None:
+            count = check_run.findings.count()
         _move(post, None, "check_done", to_state,
               reason=f"{count} finding(s), risk {check_run.risk}")
     return post, True

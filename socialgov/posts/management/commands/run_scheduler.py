@@ -25,6 +25,9 @@ class Command(BaseCommand):
         if not settings.REDIS_URL:
             raise CommandError("REDIS_URL is not set: checks run in-process, nothing to schedule.")
         interval = settings.RECONCILE_INTERVAL if interval is None else interval
+        if interval <= 0 and not once:
+            # The loop would run the reconciler back to back, hammering the database.
+            raise CommandError("--interval (RECONCILE_INTERVAL) must be more than 0 seconds.")
         stopping = []
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         signal.signal(signal.SIGINT, lambda *_: stopping.append(True))

@@ -1,0 +1,1 @@
+"""Benchmarks (scripts, not tests). bench.jobs holds jobs the queue bench enqueues."""

@@ -1,0 +1,382 @@
+"""The worker pipeline end to end: real PostgreSQL, real Redis, real RQ workers.
+
+Each test starts `manage.py rqworker` (and, for the outage, `run_scheduler`)
+as subprocesses on this test run's private queue, pointed at the test
+database. Rows are committed (transaction=True) so the subprocesses see them.
+Without PostgreSQL and Redis these tests skip; under CI=true they fail.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import redis
+from django.db import connection, transaction
+from rq import Queue
+from rq.job import Job
+from rq.registry import (
+    FailedJobRegistry,
+    FinishedJobRegistry,
+    ScheduledJobRegistry,
+    StartedJobRegistry,
+)
+
+from socialgov.posts import checking, workflow
+from socialgov.posts.models import AuditEvent, CheckJob, CheckJobStatus, CheckRun, Finding, State
+from socialgov.posts.reconcile import LAST_RUN_KEY, reconcile
+from tests.conftest import need
+
+REPO = Path(__file__).resolve().parent.parent
+WORKER_TIMEOUT = 30
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+# -- services ------------------------------------------------------------------
+
+
+def _redis_answers(url):
+    try:
+        return bool(url) and redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.exceptions.RedisError:
+        return False
+
+
+@pytest.fixture
+def services(settings):
+    need(settings.USING_POSTGRES, "DATABASE_URL does not point at PostgreSQL")
+    url = os.environ.get("REDIS_URL", "")
+    need(_redis_answers(url), f"Redis does not answer at REDIS_URL={url!r}")
+    settings.REDIS_URL = url
+    settings.CHECKS_ASYNC = True
+    settings.CHECKS_RETRY_INTERVALS = [0, 0]
+    return url
+
+
+@pytest.fixture
+def queue(services, settings):
+    """This run's private checks queue, empty before and after the test."""
+    q = Queue(settings.CHECKS_QUEUE, connection=checking.redis_connection())
+    _empty(q)
+    yield q
+    _empty(q)
+    q.delete(delete_jobs=True)  # and off RQ's list of queues
+
+
+def _empty(q):
+    q.empty()
+    for registry in (StartedJobRegistry, FinishedJobRegistry, FailedJobRegistry,
+                     ScheduledJobRegistry):
+        reg = registry(q.name, connection=q.connection)
+        for job_id in reg.get_job_ids():
+            reg.remove(job_id, delete_job=True)
+
+
+def database_url():
+    """The test database (test_…) as a URL for the subprocesses."""
+    db = connection.settings_dict
+    auth = quote(db["USER"] or "", safe="")
+    if db.get("PASSWORD"):
+        auth += ":" + quote(db["PASSWORD"], safe="")
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or 5432
+    return f"postgres://{auth}@{host}:{port}/{quote(db['NAME'], safe='')}"
+
+
+def worker_env(settings, redis_url=None, **extra):
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url(),
+        REDIS_URL=redis_url or settings.REDIS_URL,
+        CHECKS_QUEUE=settings.CHECKS_QUEUE,
+        CHECKS_ASYNC="1",
+        CHECKS_RETRY_INTERVALS=",".join(str(s) for s in settings.CHECKS_RETRY_INTERVALS),
+        LOG_LEVEL="WARNING",
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(extra)
+    return env
+
+
+class Proc:
+    """A manage.py subprocess whose output goes to a file, shown when a test fails."""
+
+    def __init__(self, name, args, env):
+        self.name = name
+        self.log = tempfile.TemporaryFile(mode="w+")
+        self.popen = subprocess.Popen(
+            [sys.executable, "manage.py", *args], cwd=REPO, env=env,
+            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+
+    def output(self):
+        self.log.seek(0)
+        return self.log.read()
+
+    def wait(self, timeout=WORKER_TIMEOUT):
+        try:
+            return self.popen.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.stop()
+            pytest.fail(f"{self.name} still running after {timeout}s:\n{self.output()}")
+
+    def stop(self):
+        if self.popen.poll() is None:
+            self.popen.send_signal(signal.SIGTERM)
+            try:
+                self.popen.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.popen.kill()
+                self.popen.wait(timeout=10)
+
+
+@pytest.fixture
+def procs(request):
+    """Start subprocesses; all are stopped at the end, and their output is
+    printed when the test failed."""
+    started = []
+
+    def start(name, *args, env):
+        proc = Proc(name, args, env)
+        started.append(proc)
+        return proc
+
+    yield start
+    for proc in started:
+        proc.stop()
+    for proc in started:
+        print(f"----- {proc.name} (exit {proc.popen.returncode}) -----\n{proc.output()}")
+        proc.log.close()
+
+
+def burst_worker(procs, settings, name="worker", **env):
+    return procs(name, "rqworker", settings.CHECKS_QUEUE, "--burst", "--with-scheduler",
+                 "--worker-class", settings.CHECKS_WORKER_CLASS, env=worker_env(settings, **env))
+
+
+def run_burst_worker(procs, settings, **env):
+    proc = burst_worker(procs, settings, **env)
+    assert proc.wait() == 0, proc.output()
+    return proc
+
+
+def wait_until(predicate, timeout, what, *procs_to_show):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.2)
+    output = "\n".join(f"----- {p.name} -----\n{p.output()}" for p in procs_to_show)
+    pytest.fail(f"not {what} after {timeout}s\n{output}")
+
+
+# -- data ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def draft(intern, brand, banned_rule, warning_rule, fields):
+    """A draft with a warning to find ("utilize") and no error."""
+    return workflow.create(intern, brand, fields(text="We utilize local flour. Come and see!"))
+
+
+def submitted(user, post):
+    # Autocommit (transaction=True): the check is enqueued when submit's
+    # transaction commits, as in production.
+    workflow.submit(user, post)
+    post.refresh_from_db()
+    return post
+
+
+def check_done_events(post):
+    return AuditEvent.objects.filter(post=post, action="check_done").count()
+
+
+# -- scenarios -----------------------------------------------------------------
+
+
+def test_a_submitted_draft_reaches_review_with_its_findings_through_a_worker(
+    queue, procs, settings, intern, draft
+):
+    post = submitted(intern, draft)
+    assert post.state == State.CHECKING
+    assert queue.count == 1  # on the queue, not checked in this process
+
+    run_burst_worker(procs, settings)
+
+    post.refresh_from_db()
+    assert post.state == State.IN_REVIEW
+    assert [f.matched for f in post.findings] == ["utilize"]
+    assert post.findings.get().severity == "warning"
+    assert post.check_job.status == CheckJobStatus.DONE
+    assert check_done_events(post) == 1
+
+
+def test_two_workers_running_the_same_check_at_once_store_one_result(
+    queue, procs, settings, intern, draft
+):
+    post = submitted(intern, draft)
+    with transaction.atomic():  # a second attempt at the same post and version
+        checking.request_check(post)
+    assert queue.count == 2
+
+    workers = [burst_worker(procs, settings, name=f"worker-{n}") for n in (1, 2)]
+    for worker in workers:
+        assert worker.wait() == 0, worker.output()
+
+    post.refresh_from_db()
+    assert post.state == State.IN_REVIEW
+    assert CheckRun.objects.filter(version=post.current_version).count() == 1
+    assert Finding.objects.filter(version=post.current_version).count() == 1
+    assert check_done_events(post) == 1
+    assert set(CheckJob.objects.filter(post=post).values_list("status", flat=True)) == {
+        CheckJobStatus.DONE
+    }
+
+
+def test_a_check_that_keeps_failing_is_retried_then_shows_check_failed_until_retried(
+    queue, procs, settings, client, intern, draft
+):
+    post = submitted(intern, draft)
+
+    run_burst_worker(procs, settings, CHECKS_ENGINE="tests.support.exploding_engine")
+
+    post.refresh_from_db()
+    job = post.check_job
+    assert job.failures == 3  # the first execution and two retries
+    assert job.status == CheckJobStatus.FAILED
+    assert "engine exploded" in job.error
+    assert post.state == State.CHECKING
+    assert post.check_failed
+    assert AuditEvent.objects.filter(post=post, action="check_failed").count() == 1
+    client.force_login(intern)
+    page = client.get(post.get_absolute_url())
+    assert page.status_code == 200
+    assert "Check failed" in page.content.decode()
+
+    workflow.retry_check(intern, post)
+    run_burst_worker(procs, settings)
+
+    post.refresh_from_db()
+    assert post.state == State.IN_REVIEW
+    assert not post.check_failed
+    assert post.check_job.attempt == 2
+    assert post.check_job.status == CheckJobStatus.DONE
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class PrivateRedis:
+    def __init__(self):
+        self.binary = shutil.which("redis-server")
+        self.port = _free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.popen = None
+
+    def start(self):
+        self.popen = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--daemonize", "no"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )
+        deadline = time.monotonic() + 10
+        while not _redis_answers(self.url):
+            assert self.popen.poll() is None, "redis-server exited"
+            assert time.monotonic() < deadline, "private redis-server did not answer"
+            time.sleep(0.05)
+
+    def stop(self):
+        if self.popen is not None and self.popen.poll() is None:
+            self.popen.terminate()
+            try:
+                self.popen.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.popen.kill()
+                self.popen.wait(timeout=5)
+        self.popen = None
+
+
+@pytest.fixture
+def private_redis(services, settings):
+    server = PrivateRedis()
+    need(server.binary, "redis-server is not installed")
+    server.start()
+    settings.REDIS_URL = server.url
+    settings.RQ_QUEUES = {**settings.RQ_QUEUES, settings.CHECKS_QUEUE: {"URL": server.url}}
+    yield server
+    server.stop()
+
+
+def test_a_post_submitted_while_redis_is_down_is_checked_once_it_is_back_with_nobody_acting(
+    private_redis, procs, settings, intern, draft
+):
+    private_redis.stop()
+
+    post = submitted(intern, draft)  # the submission itself succeeds
+
+    assert post.state == State.CHECKING
+    assert post.check_job.status == CheckJobStatus.QUEUED
+    assert not post.check_failed
+
+    private_redis.start()
+    env = worker_env(settings, redis_url=private_redis.url)
+    scheduler = procs("scheduler", "run_scheduler", "--interval", "1", "--grace", "0", env=env)
+    worker = procs("worker", "rqworker", settings.CHECKS_QUEUE, "--with-scheduler",
+                   "--worker-class", settings.CHECKS_WORKER_CLASS, env=env)
+
+    def reviewed():
+        post.refresh_from_db()
+        return post.state == State.IN_REVIEW
+
+    wait_until(reviewed, 30, "in review", scheduler, worker)
+    assert [f.matched for f in post.findings] == ["utilize"]
+    assert AuditEvent.objects.filter(post=post, action="check_requeued").exists()
+    assert check_done_events(post) == 1
+
+
+@pytest.fixture
+def reconciler_record(queue):
+    """reconcile() records its runs in the shared Redis; put back what was there."""
+    saved = queue.connection.hgetall(LAST_RUN_KEY)
+    yield
+    queue.connection.delete(LAST_RUN_KEY)
+    if saved:
+        queue.connection.hset(LAST_RUN_KEY, mapping=saved)
+
+
+def test_the_reconciler_leaves_a_live_job_alone_and_requeues_a_lost_one(
+    queue, reconciler_record, settings, intern, draft
+):
+    post = submitted(intern, draft)
+    first = post.check_job
+    assert checking.job_is_live(first.job_id)
+
+    assert reconcile(grace_seconds=0)["requeued"] == 0
+    assert CheckJob.objects.filter(post=post).count() == 1
+
+    Job.fetch(first.job_id, connection=queue.connection).delete()  # Redis forgot it
+    assert not checking.job_is_live(first.job_id)
+
+    summary = reconcile(grace_seconds=0)
+
+    assert summary["requeued"] == 1
+    post.refresh_from_db()
+    second = post.check_job
+    assert second.attempt == 2
+    assert checking.job_is_live(second.job_id)
+    assert queue.get_job_ids() == [second.job_id]
+    assert AuditEvent.objects.filter(post=post, action="check_requeued").count() == 1
+    # Within the grace period even a lost job is left to its worker.
+    Job.fetch(second.job_id, connection=queue.connection).delete()
+    assert reconcile(grace_seconds=3600)["requeued"] == 0
