@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from socialgov.accounts.models import Membership
-from socialgov.brands.models import Rule, VoiceGuideline
+from socialgov.brands.models import RecheckBatch, Rule, VoiceGuideline, WatchWord
 from socialgov.posts import workflow
 from socialgov.posts.models import Finding, State
 
@@ -54,6 +54,10 @@ BRAND_ADMIN_PAGE = by_role(LOGIN, 403, 403, 200, 404, 200)
 BRAND_ADMIN_MOVE = by_role(LOGIN, 403, 403, 302, 404, 302)
 BRAND_ADMIN_FORM_POST = by_role(LOGIN, 403, 403, 200, 404, 200)  # empty form: shown again
 GET_ONLY = everyone(405)
+# Watch words and crisis mode: approvers and brand admins.
+APPROVER_PAGE = by_role(LOGIN, 403, 200, 200, 404, 200)
+APPROVER_MOVE = by_role(LOGIN, 403, 302, 302, 404, 302)
+APPROVER_FORM_POST = by_role(LOGIN, 403, 200, 200, 404, 200)  # empty form: shown again
 
 EXPECTED = {
     "home": {"GET": by_role(302, 302, 302, 302, 302, 302), "POST": GET_ONLY},
@@ -77,6 +81,8 @@ EXPECTED = {
     "posts:request_changes": {"GET": POST_ONLY, "POST": DECIDER_MOVE},
     "posts:reject": {"GET": POST_ONLY, "POST": DECIDER_MOVE},
     "posts:waive": {"GET": POST_ONLY, "POST": DECIDER_MOVE},
+    # Approvers (the author too, were they one); in review it is refused with a message.
+    "posts:publish": {"GET": POST_ONLY, "POST": by_role(LOGIN, 403, 302, 302, 404, 302)},
     "posts:duplicate": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
     # The author and approvers may ask; in review, the move is refused with a message.
     "posts:retry_check": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
@@ -101,6 +107,16 @@ EXPECTED = {
     "brands:member_role": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
     "brands:member_remove": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
     "brands:settings": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "brands:watch_words": {"GET": APPROVER_PAGE, "POST": APPROVER_FORM_POST},
+    "brands:watch_word_remove": {"GET": POST_ONLY, "POST": APPROVER_MOVE},
+    # Polled by the page of whoever changed the rules.
+    "brands:recheck_status": {"GET": APPROVER_PAGE, "POST": POST_ONLY},
+    "brands:calendar": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "brands:calendar_delete": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
+    "brands:crises": {"GET": APPROVER_PAGE, "POST": POST_ONLY},
+    # Without a reason the move is refused with a message.
+    "brands:crisis_start": {"GET": POST_ONLY, "POST": APPROVER_MOVE},
+    "brands:crisis_end": {"GET": POST_ONLY, "POST": APPROVER_MOVE},
 }
 
 # Django's admin is for superusers only;
@@ -160,6 +176,10 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
             "rule": Rule.objects.get(pk=banned_rule.pk),
             "guideline": guideline,
             "membership": Membership.objects.get(user=intern, brand=brand),
+            "watch_word": WatchWord.objects.create(brand=brand, term="flood",
+                                                   created_by=manager),
+            "recheck": RecheckBatch.objects.create(brand=brand, requested_by=manager),
+            "sensitive_date": brand.sensitive_dates.first(),
         },
     }
 
@@ -175,6 +195,8 @@ def _url(name, route, world):
             resolver_match_kwargs[key] = value
     if "<int:pk>" in pattern and name.startswith("brands:"):
         kind = ("rule" if "rule" in name else "guideline" if "guideline" in name
+                else "watch_word" if "watch_word" in name else "recheck" if "recheck" in name
+                else "sensitive_date" if "calendar" in name
                 else "membership")
         resolver_match_kwargs["pk"] = world["objects"][kind].pk
     if route.startswith(STAFF_ONLY):

@@ -135,3 +135,44 @@ def test_the_database_alone_refuses_a_second_decision_on_a_version(
                                 decided_by=second_manager, kind="reject", reason="No.")
 
     assert Decision.objects.filter(version=version).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("attempt", range(3))
+def test_an_approval_racing_the_start_of_crisis_mode_never_leaves_a_post_approved(
+    attempt, using_postgres, post_in_review, brand, manager, brand_admin
+):
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def approve():
+        try:
+            mine = Post.objects.get(pk=post_in_review.pk)
+            barrier.wait(timeout=10)
+            workflow.approve(manager, mine, mine.current_version_id)
+        except TransitionError:
+            pass  # crisis mode came first
+        except Exception as error:
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    def start_crisis():
+        try:
+            barrier.wait(timeout=10)
+            workflow.start_crisis(brand_admin, brand, "Flood.")
+        except Exception as error:
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=approve), threading.Thread(target=start_crisis)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+        assert not thread.is_alive()
+
+    assert errors == []
+    # Approved before crisis mode: paused by it. After: refused, still in review.
+    assert Post.objects.get(pk=post_in_review.pk).state in (State.PAUSED, State.IN_REVIEW)

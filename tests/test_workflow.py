@@ -5,6 +5,8 @@ by the right person in every state it may not (TransitionError), and by the
 wrong people in a state it may start from (PermissionDenied).
 """
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
@@ -30,12 +32,13 @@ ERROR_TEXT = "Only a dumb reader would miss our bakery opening on Monday."
 FROM_STATES = {
     "submit": {"draft"},
     "withdraw": {"checking", "in_review"},
-    "edit": {"draft", "changes_requested", "approved"},
+    "edit": {"draft", "changes_requested", "approved", "expired"},
     "approve": {"in_review"},
     "request_changes": {"in_review"},
     "reject": {"in_review"},
     "ask_waiver": {"changes_requested"},
     "waive": {"in_review"},
+    "publish": {"approved"},
 }
 TO_STATE = {
     "submit": "checking",
@@ -46,9 +49,11 @@ TO_STATE = {
     "reject": "rejected",
     "ask_waiver": "in_review",
     "waive": "in_review",
+    "publish": "published",
 }
 AUTHOR_ACTIONS = ["submit", "withdraw", "edit", "ask_waiver"]
 DECIDER_ACTIONS = ["approve", "request_changes", "reject", "waive"]
+LIVE_URL = "https://social.example.com/acme/status/1"
 # ask_waiver and waive need an error finding to act on; the others a clean post.
 NEEDS_ERROR = {"ask_waiver", "waive"}
 
@@ -121,10 +126,17 @@ def make_post(brand, intern, second_manager, fields, submit, banned_rule):
             pass
         elif state == "changes_requested":
             workflow.request_changes(reviewer, post, version_id, "Mention the opening hours.")
-        elif state == "approved":
+        elif state in ("approved", "paused", "published"):
             for finding in reload(post).findings:
                 workflow.waive(reviewer, finding, "A customer quote.")
             workflow.approve(reviewer, post, version_id)
+            if state == "paused":
+                workflow.start_crisis(reviewer, brand, "A flood in the city.")
+            elif state == "published":
+                workflow.publish(reviewer, reload(post), LIVE_URL)
+        elif state == "expired":
+            planned = reload(post).current_version.planned_at
+            workflow.expire_overdue(now=planned + timedelta(minutes=1))
         elif state == "rejected":
             workflow.reject(reviewer, post, version_id, "We do not open on Mondays.")
         elif state in ("draft", "checking"):
@@ -158,6 +170,8 @@ def do(action, user, post, fields):
         return workflow.reject(user, post, post.current_version_id, "Off brand.")
     if action == "ask_waiver":
         return workflow.ask_waiver(user, post, "The flagged word is a quote.")
+    if action == "publish":
+        return workflow.publish(user, post, LIVE_URL)
     if action == "waive":
         finding = Finding.objects.filter(version=post.current_version, severity="error").first()
         assert finding is not None, "the post has no error finding to waive"
@@ -233,6 +247,7 @@ WRONG_PEOPLE = {
     "request_changes": ["intern", "intern2", "other_admin", "outsider"],
     "reject": ["intern", "intern2", "other_admin", "outsider"],
     "waive": ["intern", "intern2", "other_admin", "outsider"],
+    "publish": ["intern", "intern2", "other_admin", "outsider"],
 }
 WRONG_PERSON_CELLS = [
     (action, who) for action, whos in WRONG_PEOPLE.items() for who in whos
@@ -919,8 +934,12 @@ def test_a_refused_transition_writes_no_audit_event(make_post, intern, manager, 
         ("changes_requested", False, "intern", {"edit", "duplicate"}),
         ("changes_requested", True, "manager", {"duplicate"}),
         ("approved", False, "intern", {"edit", "duplicate"}),
-        ("approved", False, "manager", {"duplicate"}),
+        ("approved", False, "manager", {"publish", "duplicate"}),
         ("rejected", False, "intern", {"duplicate"}),
+        ("paused", False, "intern", {"duplicate"}),
+        ("paused", False, "manager", {"duplicate"}),
+        ("expired", False, "intern", {"edit", "duplicate"}),
+        ("published", False, "manager", {"duplicate"}),
     ],
 )
 def test_available_actions(state, error, who, expected, make_post, people):

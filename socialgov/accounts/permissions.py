@@ -19,6 +19,7 @@ POST_ACTION_ROLES = {
     "request_changes": Role.APPROVER,
     "reject": Role.APPROVER,
     "waive": Role.APPROVER,
+    "publish": Role.APPROVER,
 }
 AUTHOR_ONLY = {"edit", "submit", "withdraw", "ask_waiver"}
 # Four eyes: deciders never decide on a version they wrote.
@@ -29,6 +30,9 @@ BRAND_ACTION_ROLES = {
     "view": Role.DRAFTER,
     "create_post": Role.DRAFTER,
     "review": Role.APPROVER,
+    # Watch words and crisis mode: the people who decide what goes out.
+    "watch": Role.APPROVER,
+    "crisis": Role.APPROVER,
     "manage": Role.BRAND_ADMIN,
 }
 

@@ -21,7 +21,9 @@ from socialgov.brands.models import (
     Brand,
     Rule,
     RuleKind,
+    SensitiveDate,
     VoiceGuideline,
+    WatchWord,
 )
 
 # One example of valid parameters per rule kind, shown under the params box.
@@ -278,3 +280,33 @@ def brand_snapshot(brand):
         "voice_summary": (gettext("voice summary"), brand.voice_summary),
         "packs": (gettext("rule packs"), ", ".join(brand.packs or []) or "—"),
     }
+
+
+# -- watch words and crisis mode ---------------------------------------------------
+
+
+class WatchWordForm(forms.ModelForm):
+    class Meta:
+        model = WatchWord
+        fields = ["term", "expires_on"]
+        widgets = {"expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def clean_term(self):
+        term = " ".join(self.cleaned_data["term"].split())
+        if not term:
+            raise forms.ValidationError(_("Write the word to watch."))
+        return term
+
+
+class CrisisReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SensitiveDateForm(forms.ModelForm):
+    class Meta:
+        model = SensitiveDate
+        fields = ["month", "day", "year", "name_en", "name_fr"]
+        widgets = {
+            "month": forms.NumberInput(attrs={"min": 1, "max": 12}),
+            "day": forms.NumberInput(attrs={"min": 1, "max": 31}),
+        }

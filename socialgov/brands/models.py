@@ -1,11 +1,14 @@
 import hashlib
+import json
 import zoneinfo
 from typing import NamedTuple
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from socialgov.lib.html import sanitize
@@ -86,6 +89,7 @@ class Brand(models.Model):
         super().save(*args, **kwargs)
         if creating:
             RuleSet.objects.get_or_create(brand=self)
+            SensitiveDate.prefill(self)
 
     def clean(self):
         if self.languages and self.default_language not in self.languages:
@@ -100,6 +104,23 @@ class Brand(models.Model):
     @property
     def ruleset(self):
         return RuleSet.objects.get_or_create(brand=self)[0]
+
+    def today(self):
+        """Today's date on the brand's clock."""
+        return timezone.localdate(timezone=self.tz)
+
+    def active_watch_words(self):
+        return tuple(self.watch_words.active(self.today()).values_list("term", flat=True))
+
+    @property
+    def open_crisis(self):
+        """The crisis period under way, or None."""
+        if not hasattr(self, "_open_crisis"):
+            self._open_crisis = (
+                self.crisis_periods.filter(ended_at__isnull=True).select_related("started_by")
+                .first()
+            )
+        return self._open_crisis
 
 
 class VoiceGuideline(models.Model):
@@ -229,14 +250,185 @@ class Rule(models.Model):
         )
 
 
+class WatchWordQuerySet(models.QuerySet):
+    def active(self, today):
+        """Watch words that have not expired by ``today`` (the brand's date)."""
+        return self.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+
+
+class WatchWord(models.Model):
+    """A word that, while active, makes every post of the brand using it an error."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="watch_words")
+    term = models.CharField(_("watch word"), max_length=100)
+    expires_on = models.DateField(
+        _("expires on"), null=True, blank=True,
+        help_text=_("Optional: the last day it is watched. Empty: until removed."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = WatchWordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["term", "pk"]
+        verbose_name = _("watch word")
+        verbose_name_plural = _("watch words")
+
+    def __str__(self):
+        return self.term
+
+
+class RecheckBatch(models.Model):
+    """One re-check of a brand's live posts after its rules changed, for the
+    progress shown to the person who changed them."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="recheck_batches")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reason = models.CharField(max_length=300, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    sent_back = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"re-check of {self.brand} ({self.done}/{self.total})"
+
+    @property
+    def finished(self):
+        return self.finished_at is not None
+
+    @property
+    def percent(self):
+        return 100 if not self.total else min(100, self.done * 100 // self.total)
+
+
+class CrisisPeriod(models.Model):
+    """A time during which the brand's approved posts are held back."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="crisis_periods")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    start_reason = models.TextField(_("reason"))
+    started_at = models.DateTimeField(auto_now_add=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+    end_reason = models.TextField(_("reason for ending"), blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("crisis period")
+        verbose_name_plural = _("crisis periods")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["brand"], condition=Q(ended_at__isnull=True),
+                name="one_open_crisis_per_brand",
+            )
+        ]
+
+    def __str__(self):
+        return f"crisis of {self.brand} from {self.started_at:%Y-%m-%d %H:%M}"
+
+
+def shipped_sensitive_dates():
+    """The days of remembrance shipped with SocialGov, as (month, day, year, en, fr)."""
+    from socialgov.checks.rules.sensitive_dates import default_dates
+
+    out = []
+    for item in default_dates():
+        parts = [int(p) for p in str(item["date"]).split("-")]
+        year = parts[0] if len(parts) == 3 else None
+        month, day = parts[-2:]
+        out.append((month, day, year, item["name_en"], item["name_fr"]))
+    return out
+
+
+class SensitiveDate(models.Model):
+    """A day on which the brand does not promote: a promotional post planned on
+    it (on the brand's clock) gets a warning."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="sensitive_dates")
+    month = models.PositiveSmallIntegerField(_("month"))
+    day = models.PositiveSmallIntegerField(_("day"))
+    year = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True, help_text=_("Empty: every year."))
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_fr = models.CharField(_("name (French)"), max_length=200)
+
+    class Meta:
+        ordering = ["month", "day", "year", "pk"]
+        verbose_name = _("sensitive date")
+        verbose_name_plural = _("sensitive dates")
+
+    def __str__(self):
+        return f"{self.as_text()} {self.name_en}"
+
+    def clean(self):
+        import datetime
+
+        try:
+            datetime.date(self.year or 2000, self.month or 0, self.day or 0)
+        except (ValueError, TypeError):
+            raise ValidationError(_("This is not a date of the calendar.")) from None
+
+    def as_text(self):
+        """"MM-DD", or "YYYY-MM-DD" for a one-off day, as the engine reads it."""
+        text = f"{self.month:02d}-{self.day:02d}"
+        return f"{self.year:04d}-{text}" if self.year else text
+
+    @classmethod
+    def prefill(cls, brand):
+        cls.objects.bulk_create(
+            cls(brand=brand, month=month, day=day, year=year, name_en=en, name_fr=fr)
+            for month, day, year, en, fr in shipped_sensitive_dates()
+        )
+
+
+CALENDAR_RULE_ID = "brand:calendar"
+# The packs' calendar rule on the shipped dates: the brand's own calendar replaces it.
+PACK_DEFAULT_CALENDAR = "core/sensitive-date"
+
+
+def calendar_spec(brand):
+    from socialgov.checks.engine import RuleSpec
+
+    dates = [
+        {"date": d.as_text(), "name_en": d.name_en, "name_fr": d.name_fr}
+        for d in brand.sensitive_dates.order_by("month", "day", "year", "pk")
+    ]
+    return RuleSpec(
+        id=CALENDAR_RULE_ID, kind="calendar", params={"dates": dates}, severity="warning",
+        message={"en": "Promotion planned on a sensitive day of the brand's calendar: %s.",
+                 "fr": "Promotion prévue un jour sensible du calendrier de la marque : %s."},
+        suggestion={"en": "Move the promotion to another day; on this day, post only a "
+                          "sober message or nothing.",
+                    "fr": "Déplacez la promotion ; ce jour-là, publiez seulement un message "
+                          "sobre, ou rien."},
+    )
+
+
 class RuleInputs(NamedTuple):
     """What a check of this brand reads besides the post: its rules, the packs it
-    runs, and its clock. ``fingerprint`` names all of it for the check key."""
+    runs, its clock and its watch words. ``fingerprint`` names all of it for the
+    check key."""
 
     rule_set_version: int
     fingerprint: str
     specs: list
     time_zone: str
+    watch: tuple = ()
 
 
 def active_rule_specs(brand):
@@ -256,12 +448,17 @@ def rule_inputs(brand):
 
     version, own = active_rule_specs(brand)
     pack_specs, pack_fingerprint = packs.load_packs_cached(tuple(brand.packs or ()))
+    watch = tuple(sorted(set(brand.active_watch_words())))
+    calendar = calendar_spec(brand)
+    pack_specs = [spec for spec in pack_specs if spec.id != PACK_DEFAULT_CALENDAR]
+    dates = json.dumps(calendar.params["dates"], ensure_ascii=False, sort_keys=True)
     return RuleInputs(
         rule_set_version=version,
         # Job ids carry it: letters, digits and dashes only.
         fingerprint=f"r{version}-" + hashlib.sha256(
-            f"{pack_fingerprint}|{brand.time_zone}".encode()
+            "|".join([pack_fingerprint, brand.time_zone, dates, *watch]).encode()
         ).hexdigest()[:8],
-        specs=[*pack_specs, *own],
+        specs=[*pack_specs, calendar, *own],
         time_zone=brand.time_zone,
+        watch=watch,
     )

@@ -31,4 +31,20 @@ urlpatterns = [
         name="member_remove",
     ),
     path("brands/<slug:slug>/settings/", views.brand_settings, name="settings"),
+    path("brands/<slug:slug>/watch-words/", views.watch_words, name="watch_words"),
+    path(
+        "brands/<slug:slug>/watch-words/<int:pk>/remove/",
+        views.watch_word_remove,
+        name="watch_word_remove",
+    ),
+    path("brands/<slug:slug>/rechecks/<int:pk>/", views.recheck_status, name="recheck_status"),
+    path("brands/<slug:slug>/calendar/", views.calendar, name="calendar"),
+    path(
+        "brands/<slug:slug>/calendar/<int:pk>/delete/",
+        views.calendar_delete,
+        name="calendar_delete",
+    ),
+    path("brands/<slug:slug>/crises/", views.crises, name="crises"),
+    path("brands/<slug:slug>/crises/start/", views.crisis_start, name="crisis_start"),
+    path("brands/<slug:slug>/crises/end/", views.crisis_end, name="crisis_end"),
 ]

@@ -11,30 +11,40 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from socialgov.accounts.models import Membership, Role
 from socialgov.accounts.permissions import brands_where, can
 from socialgov.brands.forms import (
     BrandSettingsForm,
+    CrisisReasonForm,
     GuidelineForm,
     MemberAddForm,
     MemberRoleForm,
     RuleForm,
+    SensitiveDateForm,
+    WatchWordForm,
     brand_snapshot,
     describe_changes,
     describe_new_rule,
     rule_snapshot,
 )
-from socialgov.brands.models import Brand, Rule, VoiceGuideline
-from socialgov.posts.workflow import audit
+from socialgov.brands.models import Brand, RecheckBatch, Rule, SensitiveDate, VoiceGuideline
+from socialgov.posts import recheck, workflow
+from socialgov.posts.workflow import TransitionError, audit
 
 
-def _managed_brand(request, slug):
+def _managed_brand(request, slug, action="manage"):
     brand = get_object_or_404(Brand.objects.for_user(request.user), slug=slug)
-    if not can(request.user, "manage", brand):
+    if not can(request.user, action, brand):
         raise PermissionDenied
     return brand
+
+
+def _recheck(request, brand, reason):
+    """Re-check the brand's live posts (once this change commits)."""
+    recheck.start(brand, request.user, reason)
 
 
 @login_required
@@ -58,6 +68,7 @@ def rule_list(request, slug):
         "brand": brand,
         "rule_set": rule_set,
         "rules": rule_set.rules.select_related("guideline"),
+        "batch": recheck.latest_for(brand, request.user),
     })
 
 
@@ -71,6 +82,7 @@ def rule_new(request, slug):
             rule = form.save()
             audit(request.user, "rule_created", brand=brand, rule=rule,
                   reason=describe_new_rule(rule))
+            _recheck(request, brand, rule.name)
         messages.success(request, _("Rule “%(name)s” created.") % {"name": rule.name})
         return redirect("brands:rules", slug=brand.slug)
     return render(request, "brands/rule_form.html", {"brand": brand, "form": form, "rule": None})
@@ -91,6 +103,7 @@ def rule_edit(request, slug, pk):
         with transaction.atomic():
             rule = form.save()
             audit(request.user, "rule_changed", brand=brand, rule=rule, reason=changes)
+            _recheck(request, brand, rule.name)
         messages.success(request, _("Rule “%(name)s” saved.") % {"name": rule.name})
         return redirect("brands:rules", slug=brand.slug)
     return render(request, "brands/rule_form.html", {"brand": brand, "form": form, "rule": rule})
@@ -120,6 +133,7 @@ def rule_toggle(request, slug, pk):
         rule.save(update_fields=["enabled", "updated_at"])
         audit(request.user, "rule_changed", brand=brand, rule=rule,
               reason=describe_changes(before, rule_snapshot(rule)))
+        _recheck(request, brand, rule.name)
     if rule.enabled:
         messages.success(request, _("Rule “%(name)s” switched on.") % {"name": rule.name})
     else:
@@ -138,6 +152,7 @@ def rule_delete(request, slug, pk):
         audit(request.user, "rule_deleted", brand=brand, rule=rule,
               reason=describe_new_rule(rule))
         rule.delete()
+        _recheck(request, brand, name)
     messages.success(request, _("Rule “%(name)s” deleted.") % {"name": name})
     return redirect("brands:rules", slug=brand.slug)
 
@@ -333,9 +348,147 @@ def brand_settings(request, slug):
                 brand = form.save()
                 if "packs" in form.changed_data or "time_zone" in form.changed_data:
                     brand.ruleset.bump()  # checks read them: stored results are stale
+                    _recheck(request, brand, changes)
                 audit(request.user, "brand_changed", brand=brand, reason=changes)
             messages.success(request, _("Settings saved."))
         else:
             messages.info(request, _("Nothing changed."))
         return redirect("brands:settings", slug=brand.slug)
-    return render(request, "brands/settings.html", {"brand": brand, "form": form})
+    return render(request, "brands/settings.html", {
+        "brand": brand, "form": form, "batch": recheck.latest_for(brand, request.user),
+    })
+
+
+# -- watch words ------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def watch_words(request, slug):
+    brand = _managed_brand(request, slug, "watch")
+    form = WatchWordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        word = form.save(commit=False)
+        word.brand = brand
+        word.created_by = request.user
+        with transaction.atomic():
+            word.save()
+            expiry = f" ({word.expires_on:%Y-%m-%d})" if word.expires_on else ""
+            audit(request.user, "watch_word_added", brand=brand, reason=f"{word.term}{expiry}")
+            if word.expires_on is None or word.expires_on >= brand.today():
+                _recheck(request, brand, word.term)
+        messages.success(request, _("“%(term)s” is watched: the brand's posts are being "
+                                    "checked again.") % {"term": word.term})
+        return redirect("brands:watch_words", slug=brand.slug)
+    today = brand.today()
+    words = list(brand.watch_words.select_related("created_by"))
+    for word in words:
+        word.expired = word.expires_on is not None and word.expires_on < today
+    return render(request, "brands/watch_words.html", {
+        "brand": brand,
+        "form": form,
+        "words": words,
+        "batch": recheck.latest_for(brand, request.user),
+        "not_manager": not can(request.user, "manage", brand),
+    })
+
+
+@login_required
+@require_POST
+def watch_word_remove(request, slug, pk):
+    brand = _managed_brand(request, slug, "watch")
+    word = get_object_or_404(brand.watch_words, pk=pk)
+    with transaction.atomic():
+        audit(request.user, "watch_word_removed", brand=brand, reason=word.term)
+        word.delete()
+    messages.success(request, _("“%(term)s” is no longer watched.") % {"term": word.term})
+    return redirect("brands:watch_words", slug=brand.slug)
+
+
+@login_required
+@require_safe
+@never_cache
+def recheck_status(request, slug, pk):
+    """The progress of a re-check, polled every 2 s until it is finished."""
+    brand = _managed_brand(request, slug, "watch")
+    batch = get_object_or_404(RecheckBatch, brand=brand, pk=pk)
+    return render(request, "brands/_recheck_status.html", {"brand": brand, "batch": batch})
+
+
+# -- sensitive-dates calendar ------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar(request, slug):
+    brand = _managed_brand(request, slug)
+    form = SensitiveDateForm(request.POST or None, instance=SensitiveDate(brand=brand))
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            day = form.save()
+            audit(request.user, "calendar_changed", brand=brand,
+                  reason=_("Added %(date)s: %(name)s") % {"date": day.as_text(),
+                                                          "name": day.name_en})
+            _recheck(request, brand, day.name_en)
+        messages.success(request, _("Date added to the calendar."))
+        return redirect("brands:calendar", slug=brand.slug)
+    return render(request, "brands/calendar.html", {
+        "brand": brand,
+        "form": form,
+        "dates": brand.sensitive_dates.all(),
+        "batch": recheck.latest_for(brand, request.user),
+    })
+
+
+@login_required
+@require_POST
+def calendar_delete(request, slug, pk):
+    brand = _managed_brand(request, slug)
+    day = get_object_or_404(brand.sensitive_dates, pk=pk)
+    with transaction.atomic():
+        audit(request.user, "calendar_changed", brand=brand,
+              reason=_("Removed %(date)s: %(name)s") % {"date": day.as_text(),
+                                                          "name": day.name_en})
+        day.delete()
+    messages.success(request, _("Date removed from the calendar."))
+    return redirect("brands:calendar", slug=brand.slug)
+
+
+# -- crisis mode ---------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def crises(request, slug):
+    brand = _managed_brand(request, slug, "crisis")
+    return render(request, "brands/crises.html", {
+        "brand": brand,
+        "periods": brand.crisis_periods.select_related("started_by", "ended_by"),
+        "form": CrisisReasonForm(),
+        "not_manager": not can(request.user, "manage", brand),
+    })
+
+
+def _crisis_move(request, slug, move, done):
+    brand = _managed_brand(request, slug, "crisis")
+    try:
+        move(request.user, brand, request.POST.get("reason"))
+    except TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done())
+    return redirect("brands:crises", slug=brand.slug)
+
+
+@login_required
+@require_POST
+def crisis_start(request, slug):
+    return _crisis_move(request, slug, workflow.start_crisis,
+                        lambda: _("Crisis mode is on: approved posts are paused."))
+
+
+@login_required
+@require_POST
+def crisis_end(request, slug):
+    return _crisis_move(request, slug, workflow.end_crisis,
+                        lambda: _("Crisis mode has ended: paused posts are checked again."))

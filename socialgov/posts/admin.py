@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from socialgov.posts.models import AuditEvent, Decision, Post, PostVersion
 
@@ -20,6 +21,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class PostAdmin(ReadOnlyAdmin):
     list_display = ["pk", "brand", "author", "state", "risk", "updated_at"]
     list_filter = ["state", "brand"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(PostVersion)
@@ -29,7 +31,7 @@ class PostVersionAdmin(ReadOnlyAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(ReadOnlyAdmin):
-    list_display = ["post", "version", "decided_by", "kind", "created_at"]
+    list_display = ["post", "version", "step", "decided_by", "kind", "created_at"]
 
 
 @admin.register(AuditEvent)

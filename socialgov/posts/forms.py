@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from socialgov.accounts.models import Role
 from socialgov.accounts.permissions import brands_where
 from socialgov.brands.models import LANGUAGE_CHOICES
-from socialgov.posts.models import Network, Objective
+from socialgov.posts.models import Network, Objective, State
 
 
 class PostForm(forms.Form):
@@ -26,6 +26,11 @@ class PostForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
     text = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}), max_length=63206, strip=False
+    )
+    crisis_response = forms.BooleanField(
+        label=_("Crisis response"), required=False,
+        help_text=_("During crisis mode, a crisis response can still be approved: by an "
+                    "approver, then signed off by a brand admin."),
     )
 
     def __init__(self, *args, user, post=None, **kwargs):
@@ -87,6 +92,7 @@ class PostForm(forms.Form):
             ),
             "language": version.language,
             "text": version.text,
+            "crisis_response": post.crisis_response,
         }
 
 
@@ -104,3 +110,5 @@ class WaiverRequestForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
+    state = forms.ChoiceField(label=_("State"), required=False,
+                              choices=[("", _("All states")), *State.choices])

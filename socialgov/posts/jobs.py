@@ -4,10 +4,12 @@ import traceback
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from rq import get_current_job
 
-from socialgov.brands.models import Rule, rule_inputs
+from socialgov.brands.models import RecheckBatch, Rule, rule_inputs
 from socialgov.checks import engine
 from socialgov.posts import workflow
 from socialgov.posts.checking import check_key
@@ -77,6 +79,41 @@ def _check(post_id, version_id, check_job_id):
     return run.pk if run is not None else None
 
 
+def recheck_posts(batch_id, post_ids):
+    """Re-check some posts of a brand after its rules changed, and count them
+    on the batch. Safe to run twice: results are stored under their check
+    key, and the workflow ignores a post that has moved on."""
+    sent_back = 0
+    inputs = None
+    posts = Post.objects.filter(pk__in=post_ids).select_related("brand", "current_version")
+    for post in posts:
+        if post.state not in workflow.RECHECK_STATES:
+            continue
+        if inputs is None:
+            inputs = rule_inputs(post.brand)
+        version = post.current_version
+        key = check_key(version, inputs.fingerprint)
+        run = CheckRun.objects.filter(check_key=key).first()
+        if run is None:
+            checker = _compiled(post.brand_id, inputs.fingerprint, inputs.specs)
+            result = checker.check(_input(version, inputs))
+            rule_ids = [int(f.rule_id) for f in result.findings if f.rule_id.isdigit()]
+            rules = Rule.objects.select_related("guideline").in_bulk(rule_ids) if rule_ids else {}
+        with transaction.atomic():
+            if run is None:
+                run = _store(version, key, inputs.rule_set_version, result, rules)
+            # No error at all: nothing can move a reviewed post; skip its lock.
+            if run.blocking or post.state == State.CHECKING:
+                sent_back += workflow.recheck_done(post.pk, run)
+    RecheckBatch.objects.filter(pk=batch_id).update(
+        done=F("done") + len(post_ids), sent_back=F("sent_back") + sent_back
+    )
+    RecheckBatch.objects.filter(
+        pk=batch_id, finished_at__isnull=True, done__gte=F("total")
+    ).update(finished_at=timezone.now())
+    return sent_back
+
+
 def _input(version, inputs):
     return engine.PostInput(
         text=version.text,
@@ -85,6 +122,7 @@ def _input(version, inputs):
         planned_at=version.planned_at,
         language=version.language,
         time_zone=inputs.time_zone,
+        watch=inputs.watch,
     )
 
 

@@ -18,6 +18,9 @@ class State(models.TextChoices):
     APPROVED = "approved", _("Approved")
     CHANGES_REQUESTED = "changes_requested", _("Changes requested")
     REJECTED = "rejected", _("Rejected")
+    PAUSED = "paused", _("Paused")
+    EXPIRED = "expired", _("Expired")
+    PUBLISHED = "published", _("Published")
 
 
 class Network(models.TextChoices):
@@ -81,6 +84,10 @@ class Post(models.Model):
     # Set when the author sends an error finding back to review as wrong.
     waiver_requested = models.BooleanField(default=False)
     waiver_note = models.TextField(blank=True)
+    # A crisis response may be approved during crisis mode, with a brand
+    # admin's sign-off after the approver's decision.
+    crisis_response = models.BooleanField(_("crisis response"), default=False)
+    published_url = models.URLField(_("published at"), max_length=500, blank=True)
     duplicated_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
     )
@@ -122,6 +129,25 @@ class Post(models.Model):
         if check is None or check.version_id != self.current_version_id:
             return Finding.objects.none()
         return check.findings.select_related("waiver", "waiver__waived_by")
+
+    @property
+    def overdue(self):
+        """Approved, its planned time passed, and not marked as published."""
+        version = self.current_version
+        return (
+            self.state == State.APPROVED and version is not None
+            and version.planned_at is not None and version.planned_at < timezone.now()
+        )
+
+    @property
+    def awaiting_crisis_signoff(self):
+        """A crisis response an approver approved, waiting for a brand admin."""
+        return (
+            self.state == State.IN_REVIEW
+            and self.decisions.filter(version_id=self.current_version_id,
+                                      step=DecisionStep.REVIEW,
+                                      kind=DecisionKind.APPROVE).exists()
+        )
 
 
 def _instant(value):
@@ -306,8 +332,14 @@ class DecisionKind(models.TextChoices):
     REJECT = "reject", _("Rejected")
 
 
+class DecisionStep(models.TextChoices):
+    REVIEW = "review", _("Review")
+    CRISIS = "crisis", _("Crisis sign-off")
+
+
 class Decision(models.Model):
-    """A reviewer's decision. Exactly one per version, enforced by the database."""
+    """A reviewer's decision. Exactly one per version and step, enforced by the
+    database: the review, and for a crisis response, the brand admin's sign-off."""
 
     post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="decisions")
     version = models.ForeignKey(PostVersion, on_delete=models.PROTECT, related_name="decisions")
@@ -315,13 +347,16 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     kind = models.CharField(max_length=20, choices=DecisionKind.choices)
+    step = models.CharField(max_length=10, choices=DecisionStep.choices,
+                            default=DecisionStep.REVIEW)
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["version"], name="one_decision_per_version")
+            models.UniqueConstraint(fields=["version", "step"],
+                                    name="one_decision_per_version_step")
         ]
 
     def __str__(self):
@@ -351,6 +386,17 @@ ACTION_LABELS = {
     "member_changed": _("changed a member's role"),
     "member_removed": _("removed a member"),
     "brand_changed": _("changed the brand's settings"),
+    "recheck": _("re-checked"),
+    "watch_word_added": _("added a watch word"),
+    "watch_word_removed": _("removed a watch word"),
+    "crisis_started": _("started crisis mode"),
+    "crisis_ended": _("ended crisis mode"),
+    "pause": _("paused"),
+    "resume": _("resumed"),
+    "crisis_signoff": _("signed off the crisis response"),
+    "calendar_changed": _("changed the sensitive-dates calendar"),
+    "expire": _("expired"),
+    "publish": _("marked as published"),
 }
 STATE_LABELS = dict(State.choices)
 

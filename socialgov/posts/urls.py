@@ -17,6 +17,7 @@ urlpatterns = [
     path("posts/<int:pk>/ask-waiver/", views.ask_waiver, name="ask_waiver"),
     path("posts/<int:pk>/duplicate/", views.duplicate, name="duplicate"),
     path("posts/<int:pk>/retry-check/", views.retry_check, name="retry_check"),
+    path("posts/<int:pk>/publish/", views.publish, name="publish"),
     path("posts/<int:pk>/check-status/", views.check_status, name="check_status"),
     path("posts/<int:pk>/findings/<int:finding_pk>/waive/", views.waive, name="waive"),
     path("review/", views.review_queue, name="review_queue"),

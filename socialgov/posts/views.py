@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from socialgov.accounts.models import Role
 from socialgov.accounts.permissions import brands_where, can
-from socialgov.brands.models import VoiceGuideline
+from socialgov.brands.models import CrisisPeriod, VoiceGuideline
 from socialgov.posts import status, workflow
 from socialgov.posts.forms import (
     CommentForm,
@@ -53,15 +53,21 @@ def _guidelines_for(brands):
 def my_posts(request):
     search = SearchForm(request.GET)
     posts = Post.objects.visible_to(request.user).filter(author=request.user)
-    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    valid = search.is_valid()
+    query = search.cleaned_data["q"].strip() if valid else ""
+    state = search.cleaned_data["state"] if valid else ""
     if query:
         posts = posts.filter(current_version__text__icontains=query)
+    if state:
+        posts = posts.filter(state=state)
     posts = posts.select_related("brand", "current_version").order_by("-updated_at", "-pk")
+    params = {key: value for key, value in (("q", query), ("state", state)) if value}
     return render(request, "posts/my_posts.html", {
         "page": _page(request, posts),
         "search": search,
         "query": query,
-        "query_string": urlencode({"q": query}) if query else "",
+        "state": state,
+        "query_string": urlencode(params),
     })
 
 
@@ -87,8 +93,15 @@ def review_queue(request):
             "pk",
         )
     )
+    page = _page(request, posts)
+    crises = {c.brand_id: c for c in CrisisPeriod.objects.filter(
+        brand__in=brands, ended_at__isnull=True).select_related("brand", "started_by")}
+    for post in page.object_list:
+        post.crisis = crises.get(post.brand_id)
     return render(request, "posts/review_queue.html", {
-        "page": _page(request, posts),
+        "page": page,
+        "brands": brands,
+        "crises": list(crises.values()),
     })
 
 
@@ -100,7 +113,8 @@ def new_post(request):
         raise PermissionDenied("no brand to post for")
     form = PostForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        post = workflow.create(request.user, form.cleaned_data["brand"], form.version_fields())
+        post = workflow.create(request.user, form.cleaned_data["brand"], form.version_fields(),
+                               crisis_response=form.cleaned_data["crisis_response"])
         return _after_save(request, post)
     if request.method == "GET":
         brand = form.fields["brand"].initial or brands.first()
@@ -126,7 +140,8 @@ def edit_post(request, pk):
                     initial=PostForm.initial_from(post))
     if request.method == "POST" and form.is_valid():
         try:
-            post, _changed = workflow.edit(request.user, post, form.version_fields())
+            post, _changed = workflow.edit(request.user, post, form.version_fields(),
+                                           crisis_response=form.cleaned_data["crisis_response"])
         except TransitionError as error:
             messages.error(request, str(error))
         else:
@@ -171,6 +186,7 @@ def post_detail(request, pk):
         "findings": findings,
         "actions": actions,
         "can_edit": "edit" in actions,
+        "awaiting_signoff": post.awaiting_crisis_signoff,
         "decisions": post.decisions.select_related("decided_by", "version"),
         "history": post.audit_events.select_related("version").order_by("created_at", "pk"),
         "versions": post.versions.order_by("-number"),
@@ -256,6 +272,10 @@ TRANSITION_BUTTONS = {
         lambda r, p: workflow.retry_check(r.user, p),
         lambda: _("The check runs again."),
     ),
+    "publish": (
+        lambda r, p: workflow.publish(r.user, p, r.POST.get("url")),
+        lambda: _("Marked as published."),
+    ),
 }
 
 
@@ -287,6 +307,7 @@ reject = _transition_view("reject")
 ask_waiver = _transition_view("ask_waiver")
 duplicate = _transition_view("duplicate")
 retry_check = _transition_view("retry_check")
+publish = _transition_view("publish")
 
 
 @login_required

@@ -7,16 +7,19 @@ transaction. Views call these functions and nothing else changes a post.
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from socialgov.accounts.permissions import can
-from socialgov.brands.models import Severity
-from socialgov.posts import checking
+from socialgov.accounts.models import Role
+from socialgov.accounts.permissions import can, has_role
+from socialgov.brands.models import Brand, CrisisPeriod, Severity
+from socialgov.posts import checking, notify
 from socialgov.posts.models import (
     CHECKED_FIELDS,
     AuditEvent,
     Decision,
     DecisionKind,
+    DecisionStep,
     Post,
     PostVersion,
     State,
@@ -31,7 +34,8 @@ TRANSITIONS = {
     "submit": ({State.DRAFT}, State.CHECKING),
     "check_done": ({State.CHECKING}, None),  # in_review, or changes_requested on an error
     "withdraw": ({State.CHECKING, State.IN_REVIEW}, State.DRAFT),
-    "edit": ({State.DRAFT, State.CHANGES_REQUESTED, State.APPROVED}, State.DRAFT),
+    "edit": ({State.DRAFT, State.CHANGES_REQUESTED, State.APPROVED, State.EXPIRED},
+             State.DRAFT),
     "approve": ({State.IN_REVIEW}, State.APPROVED),
     "request_changes": ({State.IN_REVIEW}, State.CHANGES_REQUESTED),
     "reject": ({State.IN_REVIEW}, State.REJECTED),
@@ -39,9 +43,23 @@ TRANSITIONS = {
     "waive": ({State.IN_REVIEW}, None),
     "duplicate": (ANY_STATE, None),
     "retry_check": ({State.CHECKING}, None),  # only once the last attempt has failed
+    # The system's moves around rule changes and crisis mode.
+    "recheck": ({State.CHECKING, State.IN_REVIEW, State.APPROVED, State.PAUSED},
+                State.CHANGES_REQUESTED),
+    "pause": ({State.APPROVED}, State.PAUSED),
+    "resume": ({State.PAUSED}, State.CHECKING),
+    # Not approved by its planned time: the scheduler expires it.
+    "expire": ({State.DRAFT, State.CHECKING, State.IN_REVIEW, State.CHANGES_REQUESTED,
+                State.PAUSED}, State.EXPIRED),
+    "publish": ({State.APPROVED}, State.PUBLISHED),
 }
+# Moves nobody makes with a button.
+SYSTEM_ACTIONS = {"check_done", "recheck", "pause", "resume", "expire"}
+# The states whose posts a rule change re-checks.
+RECHECK_STATES = TRANSITIONS["recheck"][0]
 
 SYSTEM = "system"
+DECISIONS = {"approve", "request_changes", "reject"}
 
 
 class TransitionError(Exception):
@@ -146,29 +164,34 @@ def unwaived_errors(post):
 # -- transitions -----------------------------------------------------------
 
 
-def create(user, brand, fields):
+def create(user, brand, fields, crisis_response=False):
     """A new post, as a draft with its first version."""
     if not can(user, "create_post", brand):
         raise PermissionDenied("create_post")
     with transaction.atomic():
-        post = Post.objects.create(brand=brand, author=user, state=State.DRAFT)
+        post = Post.objects.create(brand=brand, author=user, state=State.DRAFT,
+                                   crisis_response=crisis_response)
         version = _new_version(post, user, fields)
         post.save()
         audit(user, "create", brand=brand, post=post, version=version, to_state=State.DRAFT)
     return post
 
 
-def edit(user, post, fields):
+def edit(user, post, fields, crisis_response=None):
     """Save the author's changes as a new version; the post goes back to draft.
 
     Returns True when a new version was made, False when nothing checked changed.
+    ``crisis_response`` (None: unchanged) marks the post as a crisis response.
     """
     with transaction.atomic():
         post = _locked(post)
         _require(user, "edit", post)
         _require_state(post, "edit")
-        if content_hash(fields) == post.current_version.content_hash:
+        flag_changed = crisis_response is not None and crisis_response != post.crisis_response
+        if content_hash(fields) == post.current_version.content_hash and not flag_changed:
             return post, False
+        if flag_changed:
+            post.crisis_response = crisis_response
         _new_version(post, user, fields)
         post.waiver_requested = False
         post.waiver_note = ""
@@ -254,8 +277,22 @@ def withdraw(user, post):
     return post
 
 
+def _review_approval(post):
+    return (
+        Decision.objects.filter(version_id=post.current_version_id, step=DecisionStep.REVIEW,
+                                kind=DecisionKind.APPROVE)
+        .select_related("decided_by").first()
+    )
+
+
 def _decide(user, post, version_id, kind, to_state, reason="", reason_missing=None):
     with transaction.atomic():
+        if kind == DecisionKind.APPROVE:
+            # Approvals and the start of crisis mode are serialised per brand:
+            # no approval slips in while crisis mode pauses the approved posts.
+            # NO KEY UPDATE: rows that merely refer to the brand (audit events)
+            # can still be written meanwhile, so other moves never deadlock.
+            Brand.objects.select_for_update(no_key=True).filter(pk=post.brand_id).first()
         post = _locked(post)
         _require(user, kind, post)
         _require_state(post, kind)
@@ -265,13 +302,35 @@ def _decide(user, post, version_id, kind, to_state, reason="", reason_missing=No
             raise TransitionError(
                 _("The post changed since you opened it. Review the current version first.")
             )
+        step, action = DecisionStep.REVIEW, kind
+        review = _review_approval(post) if post.state == State.IN_REVIEW else None
+        if review is not None:
+            # A crisis response an approver approved: a brand admin signs it off.
+            step = DecisionStep.CRISIS
+            if review.decided_by_id == user.pk:
+                raise TransitionError(
+                    _("You have already approved this crisis response: a brand admin, "
+                      "another person, signs it off.")
+                )
+            if not has_role(user, post.brand, Role.BRAND_ADMIN):
+                raise TransitionError(
+                    _("This crisis response waits for a brand admin's sign-off.")
+                )
+            if kind == DecisionKind.APPROVE:
+                action = "crisis_signoff"
+        elif kind == DecisionKind.APPROVE and post.brand.open_crisis is not None:
+            if not post.crisis_response:
+                raise TransitionError(
+                    _("Crisis mode is on: only crisis responses can be approved until it ends.")
+                )
+            to_state = State.IN_REVIEW  # waits for a brand admin's sign-off
         if kind == DecisionKind.APPROVE and unwaived_errors(post).exists():
             raise TransitionError(
                 _("This post has an error finding that has not been waived; it cannot be approved.")
             )
         try:
             with transaction.atomic():
-                Decision.objects.create(post=post, version=post.current_version,
+                Decision.objects.create(post=post, version=post.current_version, step=step,
                                         decided_by=user, kind=kind, reason=reason)
         except IntegrityError:
             # Row locks make this rare; the constraint makes it impossible.
@@ -279,7 +338,7 @@ def _decide(user, post, version_id, kind, to_state, reason="", reason_missing=No
                 _("Another reviewer has already decided on this version.")
             ) from None
         post.waiver_requested = False
-        _move(post, user, kind, to_state, reason=reason)
+        _move(post, user, action, to_state, reason=reason)
     return post
 
 
@@ -347,14 +406,156 @@ def duplicate(user, post):
     return copy
 
 
+def _finding_key(finding):
+    return (finding.kind, finding.rule_id, finding.rule_name, finding.start, finding.end,
+            finding.matched)
+
+
+def new_errors(post, run):
+    """The error findings of ``run`` that the post's current check did not have
+    (a waived or already known error does not count again)."""
+    known = set()
+    if post.current_check_id is not None and post.current_check.version_id == run.version_id:
+        known = {_finding_key(f) for f in post.current_check.findings.all()}
+    return [f for f in run.findings.filter(severity=Severity.ERROR)
+            if _finding_key(f) not in known]
+
+
+def recheck_done(post_id, run):
+    """The system's move once a re-check after a rule change has stored its result.
+
+    A post still in `checking` takes it as its check. A post in review, approved
+    or paused that now has a new error goes back to its author, and the brand's
+    approvers are told; any other post keeps its state. Returns True when the
+    post was sent back.
+    """
+    with transaction.atomic(savepoint=False):
+        post = _locked(Post(pk=post_id))
+        if post.current_version_id != run.version_id or post.state not in RECHECK_STATES:
+            return False
+        if post.state == State.CHECKING:
+            _post, moved = check_done(post_id, run)
+            return moved and run.blocking
+        errors = new_errors(post, run)
+        if not errors:
+            return False
+        post.current_check = run
+        post.risk = run.risk
+        post.waiver_requested = False
+        reason = "; ".join(f.message_en for f in errors)
+        _move(post, None, "recheck", State.CHANGES_REQUESTED, reason=reason)
+        transaction.on_commit(lambda: notify.sent_back_by_recheck(post, errors))
+    return True
+
+
+# -- expiry and publication --------------------------------------------------------
+
+
+def expire_overdue(now=None):
+    """Expire every post not approved by its planned time. Returns how many."""
+    now = now or timezone.now()
+    candidates = Post.objects.filter(
+        state__in=TRANSITIONS["expire"][0], current_version__planned_at__lt=now
+    ).values_list("pk", flat=True)
+    count = 0
+    for pk in list(candidates):
+        with transaction.atomic():
+            post = _locked(Post(pk=pk))
+            planned = post.current_version.planned_at
+            if post.state not in TRANSITIONS["expire"][0] or planned is None or planned >= now:
+                continue  # moved on meanwhile
+            post.waiver_requested = False
+            _move(post, None, "expire", State.EXPIRED,
+                  reason=f"planned {planned.astimezone(post.brand.tz):%Y-%m-%d %H:%M}")
+            count += 1
+    return count
+
+
+def publish(user, post, url):
+    """An approver records that an approved post is live, and where."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import URLValidator
+
+    with transaction.atomic():
+        post = _locked(post)
+        _require(user, "publish", post)
+        _require_state(post, "publish")
+        url = _require_text(url, _("Give the address of the published post."))
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            raise TransitionError(_("“%(url)s” is not a web address (https://…).")
+                                  % {"url": url}) from None
+        post.published_url = url
+        _move(post, user, "publish", State.PUBLISHED, reason=url)
+    return post
+
+
+# -- crisis mode ----------------------------------------------------------------
+
+
+def start_crisis(user, brand, reason):
+    """Pause every approved post of the brand until crisis mode ends."""
+    if not can(user, "crisis", brand):
+        raise PermissionDenied("crisis")
+    reason = _require_text(reason, _("Give a reason for starting crisis mode."))
+    with transaction.atomic():
+        brand = Brand.objects.select_for_update(no_key=True).get(pk=brand.pk)
+        if brand.crisis_periods.filter(ended_at__isnull=True).exists():
+            raise TransitionError(_("Crisis mode is already on for this brand."))
+        try:
+            with transaction.atomic():
+                period = CrisisPeriod.objects.create(brand=brand, started_by=user,
+                                                     start_reason=reason)
+        except IntegrityError:
+            raise TransitionError(_("Crisis mode is already on for this brand.")) from None
+        audit(user, "crisis_started", brand=brand, reason=reason)
+        posts = (Post.objects.select_for_update(of=("self",))
+                 .select_related("brand", "current_version")
+                 .filter(brand=brand, state=State.APPROVED).order_by("pk"))
+        for post in posts:
+            _move(post, user, "pause", State.PAUSED, reason=reason)
+    return period
+
+
+def end_crisis(user, brand, reason):
+    """End crisis mode: paused posts are checked again, then go back to review."""
+    if not can(user, "crisis", brand):
+        raise PermissionDenied("crisis")
+    reason = _require_text(reason, _("Give a reason for ending crisis mode."))
+    with transaction.atomic():
+        brand = Brand.objects.select_for_update(no_key=True).get(pk=brand.pk)
+        period = brand.crisis_periods.filter(ended_at__isnull=True).first()
+        if period is None:
+            raise TransitionError(_("Crisis mode is not on for this brand."))
+        period.ended_by = user
+        period.end_reason = reason
+        period.ended_at = timezone.now()
+        period.save()
+        audit(user, "crisis_ended", brand=brand, reason=reason)
+        posts = (Post.objects.select_for_update(of=("self",))
+                 .select_related("brand", "current_version")
+                 .filter(brand=brand, state=State.PAUSED).order_by("pk"))
+        for post in posts:
+            _move(post, user, "resume", State.CHECKING, reason=reason)
+            checking.request_check(post)
+    return period
+
+
 def available_actions(user, post):
     """The transitions this user may make on this post right now (for buttons)."""
     actions = set()
     for action, (allowed_from, _target) in TRANSITIONS.items():
-        if action == "check_done" or post.state not in allowed_from:
+        if action in SYSTEM_ACTIONS or post.state not in allowed_from:
             continue
         if can(user, action, post):
             actions.add(action)
+    if post.state == State.IN_REVIEW and actions & DECISIONS:
+        review = _review_approval(post)
+        if review is not None and (
+            review.decided_by_id == user.pk or not has_role(user, post.brand, Role.BRAND_ADMIN)
+        ):
+            actions -= DECISIONS
     if "retry_check" in actions and not post.check_failed:
         actions.discard("retry_check")
     if "ask_waiver" in actions and (

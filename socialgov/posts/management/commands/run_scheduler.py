@@ -6,11 +6,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
 from socialgov.posts.reconcile import reconcile
+from socialgov.posts.workflow import expire_overdue
 
 
 class Command(BaseCommand):
     help = (
-        "Run SocialGov's periodic work (the check reconciler) in one process. "
+        "Run SocialGov's periodic work (the check reconciler, the expiry of posts not "
+        "approved by their planned time) in one process. "
         "Run exactly one: the workers do not do this themselves."
     )
 
@@ -41,6 +43,13 @@ class Command(BaseCommand):
             else:
                 if summary["requeued"] or summary["failed"]:
                     self.stdout.write(f"scheduler: {summary}")
+            try:
+                expired = expire_overdue()
+            except Exception as error:
+                self.stderr.write(f"scheduler: expiry failed: {error}")
+            else:
+                if expired:
+                    self.stdout.write(f"scheduler: {expired} post(s) expired")
             if once:
                 break
             deadline = time.monotonic() + interval
