@@ -380,3 +380,28 @@ def test_the_reconciler_leaves_a_live_job_alone_and_requeues_a_lost_one(
     # Within the grace period even a lost job is left to its worker.
     Job.fetch(second.job_id, connection=queue.connection).delete()
     assert reconcile(grace_seconds=3600)["requeued"] == 0
+
+
+def test_a_recheck_whose_jobs_were_lost_is_started_again_by_the_reconciler(
+    queue, reconciler_record, settings, intern, manager, draft
+):
+    from socialgov.brands.models import RecheckBatch
+    from socialgov.posts import jobs, recheck, workflow
+
+    post = submitted(intern, draft)
+    jobs.check_version(post.pk, post.current_version_id, post.check_job.pk)
+    post.refresh_from_db()
+    workflow.approve(manager, post, post.current_version_id)
+    _empty(queue)
+    # Redis lost the re-check's chunk: the batch is stuck half-way.
+    batch = RecheckBatch.objects.create(brand=post.brand, requested_by=manager,
+                                        reason="rules changed", total=1)
+    assert reconcile(grace_seconds=3600)["rechecks_resumed"] == 0  # still young
+
+    assert reconcile(grace_seconds=0)["rechecks_resumed"] == 1
+
+    assert queue.get_job_ids() == recheck.job_ids(batch)
+    jobs.recheck_posts(batch.pk, [post.pk])  # what the worker does with that job
+    batch.refresh_from_db()
+    assert batch.done == 1 and batch.finished_at is not None
+    assert reconcile(grace_seconds=0)["rechecks_resumed"] == 0

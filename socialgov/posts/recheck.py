@@ -44,6 +44,12 @@ def chunks(ids, size=CHUNK):
     return [ids[i:i + size] for i in range(0, len(ids), size)]
 
 
+def job_ids(batch):
+    """The RQ job ids of a batch's chunks: the reconciler looks them up."""
+    count = -(-batch.total // CHUNK)
+    return [f"{settings.CHECKS_QUEUE}-recheck-b{batch.pk}-c{n}" for n in range(count)]
+
+
 def enqueue(batch_id, ids):
     from socialgov.posts import jobs
 
@@ -56,12 +62,36 @@ def enqueue(batch_id, ids):
         return
     queue = checking.checks_queue()
     try:
-        for chunk in chunks(ids):
+        for n, chunk in enumerate(chunks(ids)):
             queue.enqueue(jobs.recheck_posts, batch_id, chunk,
+                          job_id=f"{settings.CHECKS_QUEUE}-recheck-b{batch_id}-c{n}",
                           job_timeout=max(settings.CHECKS_JOB_TIMEOUT, 300),
                           result_ttl=3600, failure_ttl=7 * 24 * 3600)
     except redis.exceptions.RedisError:
         logger.warning("could not enqueue the re-check of batch %s", batch_id, exc_info=True)
+
+
+def resume_stalled(grace):
+    """Start again every unfinished batch that has no live chunk job left (Redis
+    was down when it was queued, or lost it). Re-checking a post twice is
+    harmless: results are stored under their check key. Returns how many."""
+    resumed = 0
+    stalled = RecheckBatch.objects.filter(finished_at__isnull=True,
+                                          created_at__lt=timezone.now() - grace)
+    for batch in stalled.select_related("brand"):
+        if any(checking.job_is_live(job_id) for job_id in job_ids(batch)):
+            continue
+        ids = list(
+            Post.objects.filter(brand=batch.brand, state__in=RECHECK_STATES)
+            .order_by("pk").values_list("pk", flat=True)
+        )
+        RecheckBatch.objects.filter(pk=batch.pk).update(
+            total=len(ids), done=0, finished_at=None if ids else timezone.now()
+        )
+        if ids:
+            enqueue(batch.pk, ids)
+        resumed += 1
+    return resumed
 
 
 def latest_for(brand, user):

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from socialgov.posts import checking, workflow
+from socialgov.posts import checking, recheck, workflow
 from socialgov.posts.models import CheckJobStatus, Post, State
 
 logger = logging.getLogger(__name__)
@@ -47,6 +47,7 @@ def reconcile(grace_seconds=None):
         reason = "no job" if job is None else f"{job.job_id} is {job.status} but not running"
         if workflow.requeue_check(post, reason) is not None:
             summary["requeued"] += 1
+    summary["rechecks_resumed"] = recheck.resume_stalled(grace)
     _record_run(now, summary)
     return summary
 
