@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from socialgov.checks import registry
+from socialgov.checks import literals, patterns, registry, terms
 from socialgov.checks import rules as _rules  # noqa: F401  (registers the rule kinds)
 from socialgov.checks.base import (
     LANGUAGES,
@@ -116,11 +116,17 @@ class Checker:
         self,
         compiled: list[tuple[RuleSpec, Check]],
         builtins: list[tuple[RuleSpec, Check]] | None = None,
+        term_index: terms.TermIndex | None = None,
+        literal_index: literals.LiteralIndex | None = None,
     ):
         self._compiled = compiled
         self._builtins = builtins or []
         self._all = [(rule, rule_languages(rule), check)
                      for rule, check in compiled + self._builtins]
+        # The term matchers of the rules, scanned together (see terms.TermIndex), and the
+        # literals their regular expressions need (see patterns.can_match).
+        self._term_index = term_index
+        self._literal_index = literal_index
 
     @property
     def rules(self) -> tuple[RuleSpec, ...]:
@@ -142,17 +148,20 @@ class Checker:
         if language and language != post.language:
             post = dataclasses.replace(post, language=language)
         normalized = normalize(post.text)
+        if self._term_index is not None:
+            self._term_index.attach(normalized)
         findings: list[Finding] = []
-        for rule, scope, check in self._all:
-            if scope is not None and language is not None and language not in scope:
-                continue  # undecided language: every rule runs, erring toward caution
-            try:
-                findings.extend(check(post, normalized))
-            except TimeoutError:
-                findings.append(rule_error(rule, timed_out=True))
-            except Exception:
-                logger.exception("rule %s (%s) failed", rule.id, rule.kind)
-                findings.append(rule_error(rule, timed_out=False))
+        with patterns.scanning(self._literal_index):
+            for rule, scope, check in self._all:
+                if scope is not None and language is not None and language not in scope:
+                    continue  # undecided language: every rule runs, erring toward caution
+                try:
+                    findings.extend(check(post, normalized))
+                except TimeoutError:
+                    findings.append(rule_error(rule, timed_out=True))
+                except Exception:
+                    logger.exception("rule %s (%s) failed", rule.id, rule.kind)
+                    findings.append(rule_error(rule, timed_out=False))
         findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return CheckResult(findings, risk_level(findings))
 
@@ -177,19 +186,22 @@ def compile(rules: Iterable[RuleSpec]) -> Checker:  # noqa: A001  (the contract'
     """
     compiled: list[tuple[RuleSpec, Check]] = []
     seen: set[str] = set()
-    for rule in rules:
-        if not rule.enabled or rule.id in seen:
-            continue  # the same rule twice (a pack included by two packs) runs once
-        seen.add(rule.id)
-        _validate(rule)
-        compile_kind = registry.get(rule.kind)
-        if compile_kind is None:
-            raise RuleError(rule.id, f"unknown rule kind {rule.kind!r}")
-        compiled.append((rule, compile_kind(unscoped(rule))))
-    kinds = {rule.kind for rule, _ in compiled}
-    builtins = [
-        (builtin, registry.get(builtin.kind)(builtin))
-        for builtin in (BUILTIN_LENGTH, BUILTIN_WATCH)
-        if builtin.kind not in kinds
-    ]
-    return Checker(compiled, builtins)
+    with terms.collecting() as matchers, patterns.collecting() as requirements:
+        for rule in rules:
+            if not rule.enabled or rule.id in seen:
+                continue  # the same rule twice (a pack included by two packs) runs once
+            seen.add(rule.id)
+            _validate(rule)
+            compile_kind = registry.get(rule.kind)
+            if compile_kind is None:
+                raise RuleError(rule.id, f"unknown rule kind {rule.kind!r}")
+            compiled.append((rule, compile_kind(unscoped(rule))))
+        kinds = {rule.kind for rule, _ in compiled}
+        builtins = [
+            (builtin, registry.get(builtin.kind)(builtin))
+            for builtin in (BUILTIN_LENGTH, BUILTIN_WATCH)
+            if builtin.kind not in kinds
+        ]
+    term_index = terms.TermIndex(matchers) if matchers else None
+    literal_index = literals.LiteralIndex(requirements) if requirements else None
+    return Checker(compiled, builtins, term_index, literal_index)

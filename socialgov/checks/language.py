@@ -42,6 +42,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _ELISION = re.compile(r"\b(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’](?=\w)", re.IGNORECASE)
 _FR_LETTERS = re.compile(r"[éèêàùâîôûçœëïü]", re.IGNORECASE)
 _EN_ONLY = re.compile(r"\b\w+(?:'s|n't|'ll|'re|'ve)\b", re.IGNORECASE)
+_ASCII_OR_NOT = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 _FOLD = str.maketrans("éèêëàâäîïôöùûüçœ", "eeeeaaaiioouuuco")
 
 
@@ -52,7 +53,12 @@ def detect_language(text: str) -> str | None:
         return None
     sample = text[:2000]
     fr = en = 0.0
-    for word in _WORD.findall(sample.lower().translate(_FOLD)):
+    lowered = sample.lower()
+    if not lowered.isascii():  # translate() looks every character up: non-ASCII runs only
+        lowered = "".join(
+            run if run.isascii() else run.translate(_FOLD) for run in _ASCII_OR_NOT.findall(lowered)
+        )
+    for word in _WORD.findall(lowered):
         if word in _FR_WORDS:
             fr += 1
         if word in _EN_WORDS:

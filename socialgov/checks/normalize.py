@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from typing import NamedTuple
 
@@ -88,12 +88,55 @@ _CLEANING = str.maketrans(
 )
 
 _ASCII_OR_NOT = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+_CLEANING_ASCII = tuple(
+    (chr(code), out) for code, out in _CLEANING.items() if code < 128 and out != chr(code)
+)
+
+
+def _clean_ascii(run: str) -> str:
+    """``run.translate(_CLEANING)`` for an ASCII run ("`" -> "'")."""
+    for char, out in _CLEANING_ASCII:
+        if char in run:
+            run = run.replace(char, out)
+    return run
 
 
 class _Fields(NamedTuple):
     text: str
-    offsets: list[int]  # offsets[i] = index in the original text of normalised char i
+    offsets: Sequence[int]  # offsets[i]: index in the original text of normalised char i
     source: str = ""  # the original text
+
+
+class Positions(Sequence):
+    """The offsets ``[0, 1, ..., n - 1]`` of a text whose characters each stand for
+    themselves: a read-only sequence equal to that list, without building it."""
+
+    __slots__ = ("range",)
+
+    def __init__(self, size: int):
+        self.range = range(size)
+
+    def __len__(self) -> int:
+        return len(self.range)
+
+    def __getitem__(self, index):
+        return self.range[index]
+
+    def __iter__(self):
+        return iter(self.range)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Positions):
+            return self.range == other.range
+        if isinstance(other, list | tuple | range):
+            return len(other) == len(self.range) and list(other) == list(self.range)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  (compares equal to lists)
+
+    def __repr__(self) -> str:
+        return repr(list(self.range))
 
 
 class Normalized(_Fields):
@@ -122,7 +165,7 @@ class View(NamedTuple):
 
     @property
     def any_changed(self) -> bool:
-        return any(self.changed)
+        return 1 in self.changed  # the flags are 0 or 1
 
 
 TextStep = Callable[[View], View]
@@ -176,8 +219,24 @@ class Normalizer:
     def __init__(self, steps: Iterable[CharStep] = DEFAULT_STEPS):
         self.steps = tuple(steps)
         self._cache: dict[str, str] = {}
-        # Fast path for pure-ASCII text when the steps only lower-case ASCII.
-        self._ascii_is_lower = all(self.map_char(chr(i)) == chr(i).lower() for i in range(128))
+        # Fast path for ASCII stretches when the steps lower-case ASCII, give or take a
+        # few characters mapped to one other character that lower() keeps ("`" -> "'").
+        fixes = {}
+        for char in map(chr, range(128)):
+            out = self.map_char(char)
+            if out != char.lower():
+                fixes[char] = out
+        self._ascii_fixes = tuple(fixes.items())
+        self._ascii_is_lower = len(fixes) <= 4 and all(
+            len(out) == 1 and out.lower() == out for out in fixes.values()
+        )
+
+    def _fold_ascii(self, run: str) -> str:
+        """``run`` (ASCII) through the steps, when ``_ascii_is_lower``."""
+        for char, out in self._ascii_fixes:
+            if char in run:
+                run = run.replace(char, out)
+        return run.lower()
 
     def map_char(self, char: str) -> str:
         out = self._cache.get(char)
@@ -191,40 +250,50 @@ class Normalizer:
 
     def __call__(self, text: str) -> Normalized:
         if self._ascii_is_lower and text.isascii():
-            return Normalized(text.lower(), list(range(len(text))), text)
-        table = {}
-        for char in set(text):
-            out = self._cache.get(char)
-            if out is None:
-                out = self.map_char(char)
-            if len(out) != 1:
-                break  # a character expands or disappears: offsets need the slow path
-            if out != char:
-                table[ord(char)] = out
-        else:
-            if self._ascii_is_lower:
-                # Lower-case ASCII stretches in C; translate only the non-ASCII ones.
-                folded = "".join(
-                    run.lower() if run.isascii() else run.translate(table)
-                    for run in _ASCII_OR_NOT.findall(text)
-                )
-            else:
-                folded = text.translate(table)
-            return Normalized(folded, list(range(len(text))), text)
+            return Normalized(self._fold_ascii(text), Positions(len(text)), text)
+        table: dict[int, str] = {}
+        resized: list[str] = []  # characters that expand ("ß") or disappear (ZWJ, accents)
         cache = self._cache
-        parts: list[str] = []
-        offsets: list[int] = []
-        for i, char in enumerate(text):
+        # With the ASCII fast path, only the non-ASCII characters need a look-up.
+        chars = set(_ASCII_RUNS.sub("", text) if self._ascii_is_lower else text)
+        for char in chars:
             out = cache.get(char)
             if out is None:
                 out = self.map_char(char)
-            if len(out) == 1:
-                parts.append(out)
-                offsets.append(i)
-            elif out:
-                parts.append(out)
-                offsets.extend([i] * len(out))
-        return Normalized("".join(parts), offsets, text)
+            if len(out) != 1:
+                resized.append(char)
+                table[ord(char)] = out
+            elif out != char:
+                table[ord(char)] = out
+        if self._ascii_is_lower:
+            # Lower-case ASCII stretches in C; translate only the non-ASCII ones.
+            fold_ascii = self._fold_ascii
+            folded = "".join(
+                fold_ascii(run) if run.isascii() else run.translate(table)
+                for run in _ASCII_OR_NOT.findall(text)
+            )
+        else:
+            folded = text.translate(table)
+        if not resized:
+            return Normalized(folded, Positions(len(text)), text)
+        # Offsets: each character stands for itself, but a resized one for its output.
+        positions = []
+        for char in resized:
+            at = text.find(char)
+            while at != -1:
+                positions.append(at)
+                at = text.find(char, at + 1)
+        positions.sort()
+        offsets: list[int] = []
+        previous = 0
+        for at in positions:
+            offsets.extend(range(previous, at))
+            size = len(table[ord(text[at])])
+            if size:
+                offsets.extend([at] * size)
+            previous = at + 1
+        offsets.extend(range(previous, len(text)))
+        return Normalized(folded, offsets, text)
 
 
 _default = Normalizer()
@@ -265,7 +334,12 @@ def to_original_span(n: Normalized | View, start: int, end: int) -> tuple[int, i
 
 
 def base_view(n: Normalized) -> View:
-    return View(n.text, n.offsets, [o + 1 for o in n.offsets], bytearray(len(n.text)), n.source)
+    offsets = n.offsets
+    if type(offsets) is Positions:
+        offsets, ends = offsets.range, range(1, len(offsets) + 1)
+    else:
+        ends = [o + 1 for o in offsets]
+    return View(n.text, offsets, ends, bytearray(len(n.text)), n.source)
 
 
 def _rebuild(view: View, pieces: Iterable[tuple[int, int, str | None, bool]]) -> View:
@@ -314,14 +388,24 @@ def _apply_regex(view: View, pattern: re.Pattern[str], replace, changed: bool) -
         return view
     if position < len(view.text):
         pieces.append((position, len(view.text), None, False))
+    if all(r is None or len(r) == e - s for s, e, r, _ in pieces):
+        # One character for one (leetspeak, a lone newline): the offsets stay the same.
+        text = "".join(view.text[s:e] if r is None else r for s, e, r, _ in pieces)
+        flags = bytearray(view.changed)
+        for s, e, r, is_changed in pieces:
+            if r is not None and is_changed:
+                flags[s:e] = b"\x01" * (e - s)
+        return View(text, view.offsets, view.ends, flags, view.source)
     return _rebuild(view, pieces)
 
 
-_SPACES = re.compile(r"\s{2,}|[^\S ]")
+_SPACES = re.compile(r"\s(?:\s+|(?<=[^\S ]))")  # 2+ whitespace, or one that is not " "
 
 
 def squash_spaces(view: View) -> View:
     """Every run of whitespace (newlines, tabs, NBSP...) becomes a single space."""
+    if "  " not in view.text and view.text.isprintable():
+        return view  # no double space, and no whitespace but " " (the rest is unprintable)
     return _apply_regex(view, _SPACES, lambda m: " ", changed=False)
 
 
@@ -332,9 +416,13 @@ def join_spelled_out(view: View) -> View:
     """Three or more single letters separated by one ``. - _ *`` or space: read joined."""
 
     # The separators are dropped: build the pieces by hand so each letter keeps its span.
+    hint = _SPELLED_HINT.search(view.text)
+    if hint is None:
+        return view
     pieces = []
     position = 0
-    for m in _SPELLED.finditer(view.text):
+    # A match starting at i makes the hint match at i + 1: none starts before the hint.
+    for m in _SPELLED.finditer(view.text, hint.start() - 1):
         start, end = m.span()
         if start > position:
             pieces.append((position, start, None, False))
@@ -347,6 +435,18 @@ def join_spelled_out(view: View) -> View:
         pieces.append((position, len(view.text), None, False))
     return _rebuild(view, pieces)
 
+
+# Cheap tests (each starts with a plain character class, so the scan runs fast in C) of
+# whether a variant step can change the text at all:
+# leetspeak: a 0 1 3 4 5 7 9 @ $ next to a letter;
+_LEET_HINT = re.compile(r"[0134579@$](?:(?<=[^\W\d_].)|(?=[^\W\d_]))")
+# spelled-out letters: "x.y.z" (a separator, a letter, a separator, then the letters
+# around them), as _SPELLED needs;
+_SPELLED_HINT = re.compile(
+    r"[.\-_ *][^\W_][.\-_ *](?<=(?<![^\W_])[^\W_][.\-_ *][^\W_][.\-_ *])[^\W_](?![^\W_])"
+)
+# stretched letters: any character three times (a superset: squeeze_stretched decides).
+_TRIPLE_HINT = re.compile(r"(.)\1\1", re.DOTALL)
 
 LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "@": "a", "5": "s", "$": "s", "7": "t"}
 _LEET_RUN = re.compile(r"[0134579@$]+")
@@ -370,9 +470,12 @@ def leetspeak(one: str = "i") -> TextStep:
         return "".join(table.get(c, c) for c in m.group())
 
     def step(view: View) -> View:
+        if not _LEET_HINT.search(view.text):
+            return view  # no 0 1 3 4 5 7 9 @ $ next to a letter (a much faster scan)
         return _apply_regex(view, _LEET_RUN, replace, changed=True)
 
     step.__name__ = f"leetspeak_{one}"
+    step.hint = _LEET_HINT  # type: ignore[attr-defined]
     return step
 
 
@@ -381,6 +484,8 @@ _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 
 def squeeze_stretched(view: View) -> View:
     """Runs of three or more identical letters collapse to one ("fuuuuck" -> "fuck")."""
+    if not _TRIPLE_HINT.search(view.text):
+        return view  # no character three times in a row (a much faster scan)
     return _apply_regex(view, _STRETCHED, lambda m: m.group(1), changed=True)
 
 
@@ -390,6 +495,11 @@ def apply_steps(view: View, steps: Iterable[TextStep]) -> View:
     return view
 
 
+# A step's ``hint`` finds, cheaply, every text the step could change (a superset); the
+# steps check it first themselves.
+join_spelled_out.hint = _SPELLED_HINT  # type: ignore[attr-defined]
+squeeze_stretched.hint = _TRIPLE_HINT  # type: ignore[attr-defined]
+
 MATCH_STEPS: tuple[TextStep, ...] = (squash_spaces,)
 # Each tuple of steps gives one extra reading; the second only matters when a "1" touches
 # a letter ("ki11" reads "kill", "1d10t" reads "idiot").
@@ -397,11 +507,20 @@ VARIANT_STEPS: tuple[tuple[TextStep, ...], ...] = (
     (join_spelled_out, leetspeak("i"), squeeze_stretched),
     (join_spelled_out, leetspeak("l"), squeeze_stretched),
 )
-_MAYBE_VARIANT = re.compile(
-    r"[^\W\d_][0134579@$]|[0134579@$][^\W\d_]|([^\W\d_])\1\1"
-    r"|(?<![^\W_])[^\W_][.\-_ *][^\W_][.\-_ *][^\W_](?![^\W_])"
-)
-_ONE_NEAR_LETTER = re.compile(r"[^\W\d_][0134579@$]*1|1[0134579@$]*[^\W\d_]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _one_near_letter(text: str) -> bool:
+    """A run of 0 1 3 4 5 7 9 @ $ that holds a "1" and touches a letter ("ki11", "1d")."""
+    if "1" not in text:
+        return False
+    for m in _LEET_RUN.finditer(text):
+        if "1" in m.group() and (
+            (m.start() and _LETTER.match(text, m.start() - 1))
+            or _LETTER.match(text, m.end())
+        ):
+            return True
+    return False
 
 
 def match_view(n: Normalized) -> View:
@@ -418,20 +537,37 @@ def variant_views(n: Normalized) -> list[View]:
     Only readings that differ from ``match_view(n)`` are returned; most posts have none.
     """
     views = n.cache.get("variant_views")
-    if views is None:
-        base = match_view(n)
-        views = []
-        if _MAYBE_VARIANT.search(base.text):
-            seen = {base.text}
-            variants = VARIANT_STEPS
-            if len(variants) > 1 and not _ONE_NEAR_LETTER.search(base.text):
-                variants = variants[:1]
-            for steps in variants:
-                view = apply_steps(base, steps)
-                if view.text not in seen and view.any_changed:
-                    seen.add(view.text)
-                    views.append(view)
-        n.cache["variant_views"] = views
+    if views is not None:
+        return views
+    base = match_view(n)
+    text = base.text
+    views = []
+    # A step's hint finds every text it could change: when no hint finds anything in the
+    # text, no step changes it (most posts), and a step whose hint finds nothing is
+    # skipped while the text is still unchanged.
+    hints = {step: getattr(step, "hint", None) for steps in VARIANT_STEPS for step in steps}
+    found = {hint: hint.search(text) is not None for hint in set(hints.values()) if hint}
+    if None in hints.values() or any(found.values()):
+        seen = {text}
+        variants = VARIANT_STEPS
+        if len(variants) > 1 and not _one_near_letter(text):
+            variants = variants[:1]
+        done: dict[tuple, View] = {}  # views after a prefix of steps (variants share some)
+        for steps in variants:
+            view = base
+            for i, step in enumerate(steps):
+                prefix = steps[: i + 1]
+                if prefix in done:
+                    view = done[prefix]
+                    continue
+                hint = hints[step]
+                if view is not base or hint is None or found[hint]:
+                    view = step(view)
+                done[prefix] = view
+            if view.text not in seen and view.any_changed:
+                seen.add(view.text)
+                views.append(view)
+    n.cache["variant_views"] = views
     return views
 
 
@@ -445,11 +581,27 @@ def cleaned(n: Normalized) -> View:
         if source.isascii():
             view = View(source, range(len(source)), range(1, len(source) + 1), b"", source)
         elif not _INVISIBLE_RE.search(source):
-            text = source.translate(_CLEANING)
+            # translate() looks every character up: do it only for the non-ASCII runs.
+            text = "".join(
+                _clean_ascii(run) if run.isascii() else run.translate(_CLEANING)
+                for run in _ASCII_OR_NOT.findall(source)
+            )
             view = View(text, range(len(source)), range(1, len(source) + 1), b"", source)
         else:
-            keep = [i for i, c in enumerate(source) if c not in INVISIBLE]
-            text = "".join(source[i] for i in keep).translate(_CLEANING)
-            view = View(text, keep, [i + 1 for i in keep], b"", source)
+            keep: list[int] = []
+            ends: list[int] = []
+            previous = 0
+            for m in _INVISIBLE_RE.finditer(source):
+                at = m.start()
+                keep.extend(range(previous, at))
+                ends.extend(range(previous + 1, at + 1))
+                previous = at + 1
+            keep.extend(range(previous, len(source)))
+            ends.extend(range(previous + 1, len(source) + 1))
+            text = "".join(
+                _clean_ascii(run) if run.isascii() else run.translate(_CLEANING)
+                for run in _ASCII_OR_NOT.findall(_INVISIBLE_RE.sub("", source))
+            )
+            view = View(text, keep, ends, b"", source)
         n.cache["cleaned"] = view
     return view

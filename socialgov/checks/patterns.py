@@ -5,14 +5,25 @@ word boundaries where an accented letter is a letter) and every search gets a ti
 a catastrophic pattern such as ``(a|aa)+$`` raises ``RuleTimeout`` after
 ``RULE_TIMEOUT`` seconds instead of stalling the check. The engine turns that into a
 visible ``rule_error`` finding (see ``rule_error``).
+
+Before running a pattern, ``Budget`` checks that the text contains the literals every
+match needs (``socialgov.checks.literals``); most posts do not, and the pattern is
+skipped: the findings are the same, the time is not. The patterns compiled for one
+checker (``collecting``) share one scan of each text per post (``LiteralIndex``, made
+current by the engine with ``scanning``).
 """
 
 from __future__ import annotations
 
+import functools
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import regex
 
+from socialgov.checks import literals
 from socialgov.checks.base import Finding, RuleError, RuleSpec
 
 RULE_TIMEOUT = 0.05  # seconds of regular-expression work per rule per post
@@ -27,9 +38,95 @@ def compile_pattern(rule: RuleSpec, pattern: str, *, ignorecase: bool = False) -
     it is invalid."""
     flags = regex.IGNORECASE if ignorecase else 0
     try:
-        return regex.compile(pattern, flags)
+        compiled = regex.compile(pattern, flags)
     except (regex.error, ValueError, TypeError, OverflowError, RecursionError) as exc:
         raise RuleError(rule.id, f"invalid regular expression {pattern!r}: {exc}") from exc
+    needed = _needed(compiled)  # read its required literals now, not during a check
+    group = _collecting.get()
+    if needed is not None and group is not None:
+        group.append(needed)
+    return compiled
+
+
+_collecting: ContextVar[list | None] = ContextVar("socialgov_literals", default=None)
+_current: ContextVar[PostLiterals | None] = ContextVar("socialgov_post_literals", default=None)
+
+
+@contextmanager
+def collecting() -> Iterator[list]:
+    """Collect the required literals of the patterns compiled inside the block."""
+    requirements: list = []
+    token = _collecting.set(requirements)
+    try:
+        yield requirements
+    finally:
+        _collecting.reset(token)
+
+
+class PostLiterals:
+    """The texts of one post scanned with a checker's ``LiteralIndex`` (folded once)."""
+
+    __slots__ = ("index", "_counts")
+
+    def __init__(self, index: literals.LiteralIndex):
+        self.index = index
+        self._counts: dict[str, literals.Occurrences] = {}  # text -> occurrences
+
+    def counts(self, text: str) -> literals.Occurrences:
+        found = self._counts.get(text)
+        if found is None:
+            found = self._counts[text] = self.index.counts(literals.fold(text))
+        return found
+
+
+@contextmanager
+def scanning(index: literals.LiteralIndex | None) -> Iterator[None]:
+    """Within the block (the check of one post), patterns of ``index`` share its scans."""
+    if index is None:
+        yield
+        return
+    token = _current.set(PostLiterals(index))
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+@functools.lru_cache(maxsize=4096)
+def _needed(pattern: regex.Pattern) -> literals.Required | None:
+    return literals.required(pattern.pattern, bool(pattern.flags & regex.IGNORECASE))
+
+
+def _counts(needed: literals.Required, text: str) -> literals.Occurrences | None:
+    post = _current.get()
+    if post is not None and needed in post.index.members:
+        return post.counts(text)
+    return None
+
+
+def can_match(pattern: regex.Pattern, text: str) -> bool:
+    """False when ``text`` lacks the literals that a match of ``pattern`` needs."""
+    needed = _needed(pattern)
+    if needed is None:
+        return True
+    counts = _counts(needed, text)
+    if counts is not None:
+        return needed.satisfied(counts)
+    return needed.found_in(literals.fold(text))
+
+
+def can_match_more_than(pattern: regex.Pattern, text: str, limit: int) -> bool:
+    """False when ``pattern`` cannot match more than ``limit`` times (without overlap) in
+    ``text``: each match holds occurrences of its own of the required literals, and
+    ``text`` has too few of them ("#" four times: at most four hashtags)."""
+    needed = _needed(pattern)
+    if needed is None:
+        return True
+    counts = _counts(needed, text)
+    if counts is not None:
+        return needed.satisfied(counts) and (limit <= 0 or needed.bound(counts) > limit)
+    folded = literals.fold(text)
+    return needed.found_in(folded) and (limit <= 0 or needed.count_in(folded) > limit)
 
 
 class Budget:
@@ -46,6 +143,8 @@ class Budget:
 
     def finditer(self, pattern: regex.Pattern, text: str, pos: int = 0, endpos: int | None = None):
         """All matches of ``pattern`` in ``text`` (a list), within the budget."""
+        if not can_match(pattern, text):
+            return []
         end = len(text) if endpos is None else endpos
         try:
             return list(pattern.finditer(text, pos, end, timeout=self.remaining()))
@@ -53,12 +152,16 @@ class Budget:
             raise RuleTimeout(str(exc)) from exc
 
     def search(self, pattern: regex.Pattern, text: str):
+        if not can_match(pattern, text):
+            return None
         try:
             return pattern.search(text, timeout=self.remaining())
         except TimeoutError as exc:
             raise RuleTimeout(str(exc)) from exc
 
     def fullmatch(self, pattern: regex.Pattern, text: str):
+        if not can_match(pattern, text):
+            return None
         try:
             return pattern.fullmatch(text, timeout=self.remaining())
         except TimeoutError as exc:

@@ -35,7 +35,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cached_property
 from itertools import product
 from pathlib import Path
@@ -61,6 +63,40 @@ CLITICS = frozenset("s re ve ll d m".split())  # English: idiot's, they're, we'l
 def term_key(term: str) -> str:
     """Canonical form of a term: normalised, whitespace collapsed to single spaces."""
     return " ".join(normalize(term).text.split())
+
+
+# --- sharing one scan between the matchers of a checker ---------------------------------
+#
+# Every TermMatcher built while a rule set compiles (``collecting()``, used by
+# ``engine.compile``) joins the checker's ``TermIndex``: one set of automata holding the
+# forms of all of them. The checker puts its index on each post's ``Normalized``
+# (``n.cache[INDEX_KEY]``); a matcher of that index then reads its candidates from the
+# shared scan instead of scanning each reading again. A matcher that is not in the
+# index (built at check time, or used outside a checker) scans the text itself: same
+# candidates either way.
+
+INDEX_KEY = "term_index"
+_EMPTY: tuple = ()
+_collecting: ContextVar[list | None] = ContextVar("socialgov_term_matchers", default=None)
+
+
+@contextmanager
+def collecting() -> Iterator[list]:
+    """Collect the matchers built (or reused, see ``use``) inside the block."""
+    matchers: list = []
+    token = _collecting.set(matchers)
+    try:
+        yield matchers
+    finally:
+        _collecting.reset(token)
+
+
+def use(matcher: TermMatcher) -> None:
+    """Add ``matcher`` to the matchers being collected, if any (for cached matchers that
+    a compile function reuses instead of building)."""
+    group = _collecting.get()
+    if group is not None:
+        group.append(matcher)
 
 
 class TermMatch(NamedTuple):
@@ -113,9 +149,10 @@ def end_ok(t: str, e: int) -> bool:
 
 
 class _Automaton:
-    """An Aho-Corasick automaton of ``{form: key}``; hits are checked on token edges."""
+    """An Aho-Corasick automaton of ``{form: value}`` (the value is the term key, or what
+    a ``TermIndex`` needs); hits are checked on token edges."""
 
-    def __init__(self, forms: Mapping[str, str]):
+    def __init__(self, forms: Mapping[str, object]):
         self.size = len(forms)
         self._automaton = ahocorasick.Automaton()
         for form, key in forms.items():
@@ -178,20 +215,27 @@ class TermMatcher:
     def __init__(self, terms: Iterable[str]):
         self.keys = {key for key in map(term_key, terms) if key}
         self._plain = _Automaton({key: key for key in self.keys})
-        variants = {}
+        variants: dict[str, str] = {}
         for key in self.keys:
             for form in squeeze_forms(key):
                 variants.setdefault(form, key)
+        self._variant_forms = variants
         self._variant = _Automaton(variants)
+        use(self)
 
     @cached_property
-    def _compact_automaton(self) -> _Automaton:
-        forms = {}
+    def _compact_forms(self) -> dict[str, str]:
+        """Run-together forms of the keys ("susan anal" -> "susananal"), for tag readings."""
+        forms: dict[str, str] = {}
         for key in self.keys:
             compact = _compact(key)
             if len(compact) >= 3 and compact.isalpha() and compact.isascii():
                 forms.setdefault(compact, key)
-        return _Automaton(forms)
+        return forms
+
+    @cached_property
+    def _compact_automaton(self) -> _Automaton:
+        return _Automaton(self._compact_forms)
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
@@ -206,6 +250,11 @@ class TermMatcher:
 
     def _candidates(self, n: Normalized, readings: bool) -> tuple[list, list]:
         """``(normal, alternative)`` candidates as ``(ostart, oend, key, reading)``."""
+        scan = n.cache.get(INDEX_KEY)
+        if scan is not None:
+            found = scan.candidates(self, n, readings)
+            if found is not None:
+                return found
         cache_key = ("terms", id(self), readings)
         cached = n.cache.get(cache_key)
         if cached is not None and cached[0] is self:
@@ -270,6 +319,8 @@ class TermMatcher:
         readings (``TermMatch.reading`` set) that no normal match already covers.
         """
         normal, alternative = self._candidates(n, readings)
+        if not normal and not alternative:
+            return []
         masks: list[tuple[int, int]] = []
         if exceptions is not None:
             masks = [(m.start, m.end) for m in exceptions.find(n)]
@@ -309,6 +360,146 @@ class TermMatcher:
         return out
 
 
+class TermIndex:
+    """The forms of several ``TermMatcher``s in shared automata: each reading of a post
+    is scanned once, and the hits are sorted out per matcher ("slot").
+
+    The candidates of a matcher are exactly those its own automata would give: the same
+    forms, the same edge checks, the same readings. ``attach(n)`` makes the matchers of
+    the index read from the shared scan of ``n``."""
+
+    def __init__(self, matchers: Iterable[TermMatcher]):
+        unique = list({id(m): m for m in matchers}.values())
+        self._matchers = unique  # kept alive: slots are looked up by id
+        self._slots = {id(m): slot for slot, m in enumerate(unique)}
+        plain: dict[str, tuple[str, list[int]]] = {}
+        variant: dict[str, list[tuple[int, str]]] = {}
+        for slot, matcher in enumerate(unique):
+            for key in matcher.keys:
+                plain.setdefault(key, (key, []))[1].append(slot)
+            for form, key in matcher._variant_forms.items():
+                variant.setdefault(form, []).append((slot, key))
+        self._plain = _Automaton(plain)
+        self._variant = _Automaton(variant)
+
+    def __len__(self) -> int:
+        return len(self._matchers)
+
+    def slot(self, matcher: TermMatcher) -> int | None:
+        slot = self._slots.get(id(matcher))
+        if slot is None or self._matchers[slot] is not matcher:
+            return None
+        return slot
+
+    @cached_property
+    def _compact(self) -> _Automaton:
+        forms: dict[str, list[tuple[int, str]]] = {}
+        for slot, matcher in enumerate(self._matchers):
+            for form, key in matcher._compact_forms.items():
+                forms.setdefault(form, []).append((slot, key))
+        return _Automaton(forms)
+
+    def attach(self, n: Normalized) -> None:
+        """Let the matchers of this index read their candidates in ``n`` from one scan."""
+        n.cache[INDEX_KEY] = _Scan(self)
+
+
+class _Scan:
+    """One post scanned with a ``TermIndex`` (built lazily, on the first matcher's call;
+    kept in ``n.cache``, so it does not hold ``n`` itself)."""
+
+    __slots__ = ("index", "_normal", "_in_tags", "_with_tags", "_parts", "_alternatives")
+
+    def __init__(self, index: TermIndex):
+        self.index = index
+        self._normal: dict[int, list] | None = None
+        self._in_tags: list[set[int]] | None = None
+        self._with_tags: set[int] = set()
+        self._parts: dict[str, dict[int, list]] = {}
+        self._alternatives: dict[int, list] = {}
+
+    def candidates(self, matcher: TermMatcher, n: Normalized, readings: bool) -> tuple | None:
+        """``(normal, alternative)`` for ``matcher`` (see ``TermMatcher._candidates``), or
+        None when it is not in the index."""
+        index = self.index
+        slot = index._slots.get(id(matcher))
+        if slot is None or index._matchers[slot] is not matcher:
+            return None
+        normal = self._normal
+        if normal is None:
+            normal = self._normal = self._scan(n)
+        found = normal.get(slot, _EMPTY)
+        if readings and matcher.keys:
+            return found, self.alternatives(n, slot)
+        return found, _EMPTY
+
+    def _scan(self, n: Normalized) -> dict[int, list]:
+        """``{slot: [(ostart, oend, key, None), ...]}``: the plain, variant and stated
+        hashtag readings' candidates of every matcher."""
+        index = self.index
+        by_slot: dict[int, list] = {}
+        view = match_view(n)
+        for s, e, (key, slots) in index._plain.hits(view.text):
+            candidate = (*to_original_span(view, s, e), key, None)
+            for slot in slots:
+                by_slot.setdefault(slot, []).append(candidate)
+        for variant in variant_views(n):
+            changed = variant.changed
+            for s, e, pairs in index._variant.hits(variant.text):
+                if any(changed[s:e]):
+                    span = to_original_span(variant, s, e)
+                    for slot, key in pairs:
+                        by_slot.setdefault(slot, []).append((*span, key, None))
+        for tag in _tags.tags(n):
+            if tag.split:
+                for s, e, (key, slots) in index._plain.hits(tag.view.text):
+                    candidate = (*to_original_span(tag.view, s, e), key, None)
+                    for slot in slots:
+                        by_slot.setdefault(slot, []).append(candidate)
+        return by_slot
+
+    def alternatives(self, n: Normalized, slot: int) -> list:
+        """The alternative hashtag readings of the matcher in ``slot`` (see
+        ``TermMatcher._tag_readings``), as ``(ostart, oend, key, words)``."""
+        in_tags = self._in_tags
+        if in_tags is None:
+            # Which slots have a run-together form in each tag (cheap: most have none).
+            automaton = self.index._compact
+            in_tags = self._in_tags = [
+                {s for _, _, pairs in automaton.substrings(tag.folded) for s, _ in pairs}
+                for tag in _tags.tags(n)
+            ]
+            self._with_tags = set().union(*in_tags)
+        if slot not in self._with_tags:
+            return _EMPTY  # type: ignore[return-value]
+        found_alternatives = self._alternatives.get(slot)
+        if found_alternatives is not None:
+            return found_alternatives
+        alternative: list = []
+        parts = [
+            part
+            for tag, slots in zip(_tags.tags(n), in_tags, strict=True)
+            if slot in slots
+            for part in _tags.run_together_parts(n, tag)
+        ]
+        for part in parts:
+            text = part.view.text[part.start : part.end]
+            found_by_slot = self._parts.get(text)
+            if found_by_slot is None:
+                found_by_slot = self._parts[text] = {}
+                for s, e, pairs in self.index._compact.substrings(text):
+                    for pair_slot, key in pairs:
+                        found_by_slot.setdefault(pair_slot, []).append((s, e, key))
+            found = found_by_slot.get(slot)
+            if not found:
+                continue
+            for reading in _tags.readings(n, part, found):
+                span = to_original_span(part.view, reading.start, reading.end)
+                alternative.append((*span, reading.key, reading.words))
+        self._alternatives[slot] = alternative
+        return alternative
+
+
 # --- idioms ----------------------------------------------------------------------------
 
 _BRACKETS = re.compile(r"\[([^\[\]]+)\]")
@@ -345,11 +536,16 @@ class Idioms:
         return bool(self._masked)
 
     def masks(self, n: Normalized) -> list[tuple[int, int, Callable[[str], bool]]]:
-        """``(start, end, masks_key)`` for every idiom found in ``n``."""
+        """``(start, end, masks_key)`` for every idiom found in ``n`` (cached on ``n``)."""
+        cache_key = ("idiom_masks", id(self))
+        cached = n.cache.get(cache_key)
+        if cached is not None and cached[0] is self:
+            return cached[1]
         out = []
         for m in self._matcher.find(n):
             masked = self._masked[m.key]
             out.append((m.start, m.end, lambda key, masked=masked: _masks(masked, key)))
+        n.cache[cache_key] = (self, out)
         return out
 
     @classmethod
@@ -358,6 +554,8 @@ class Idioms:
         global _DEFAULT
         if _DEFAULT is None:
             _DEFAULT = cls(load_phrases(IDIOMS_FILE))
+        else:
+            use(_DEFAULT._matcher)  # a checker being compiled shares its scan
         return _DEFAULT
 
 

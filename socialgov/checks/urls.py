@@ -54,6 +54,9 @@ _BARE_URL = re.compile(
     r"(?![\w@-])(?::\d{1,5})?(/[^\s<>\"'`]*)?",
     re.IGNORECASE | re.ASCII,
 )
+# A bare domain has a letter or digit, a dot and a letter in a row ("exemple.ca"): most
+# posts have none (a sentence's full stop is followed by a space), so _BARE_URL is skipped.
+_DOT_BETWEEN = re.compile(r"\.(?<=[a-z0-9]\.)[a-z]", re.IGNORECASE | re.ASCII)
 _NOT_BEFORE_SCHEME = re.compile(r"[A-Za-z0-9@＠$#＃]")
 _HOST = re.compile(r"(?i:https?)://(?:[^/?#\s@]*@)?([^/?#:\s]+)")
 _TRAILING = ".,;:!?'\"»…’”)]}*"
@@ -94,7 +97,7 @@ def find_urls(text: str, *, bare: bool = True) -> tuple[Url, ...]:
             if "." not in host and host != "localhost":
                 continue
             found.append(Url(start, end, host, True))
-    if bare and "." in text:
+    if bare and "." in text and _DOT_BETWEEN.search(text):
         scheme_spans = [(u.start, u.end) for u in found]
         for m in _BARE_URL.finditer(text):
             start = m.start()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from socialgov.checks import params
 from socialgov.checks.base import Finding, PostInput, RuleError, RuleSpec, make_finding, render
 from socialgov.checks.normalize import Normalized
-from socialgov.checks.patterns import Budget, compile_pattern
+from socialgov.checks.patterns import Budget, can_match_more_than, compile_pattern
 from socialgov.checks.registry import register
 
 
@@ -33,6 +33,8 @@ def compile_max_count(rule: RuleSpec):
         suggestion_defaults = {"en": f"Keep at most {limit}.", "fr": f"Gardez-en au plus {limit}."}
 
     def check(post: PostInput, normalized: Normalized) -> list[Finding]:
+        if not can_match_more_than(regex, post.text, limit):
+            return []  # too few of the literals every match needs to go over the limit
         matches = [m for m in Budget().finditer(regex, post.text) if m.end() > m.start()]
         findings = []
         for m in matches[limit:]:

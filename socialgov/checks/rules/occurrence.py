@@ -11,7 +11,7 @@ from __future__ import annotations
 from socialgov.checks import params
 from socialgov.checks.base import Finding, PostInput, RuleError, RuleSpec, make_finding, render
 from socialgov.checks.normalize import Normalized, cleaned, to_original_span
-from socialgov.checks.patterns import Budget, compile_pattern
+from socialgov.checks.patterns import Budget, can_match_more_than, compile_pattern
 from socialgov.checks.registry import register
 
 
@@ -28,6 +28,8 @@ def compile_occurrence(rule: RuleSpec):
 
     def check(post: PostInput, normalized: Normalized) -> list[Finding]:
         view = cleaned(normalized)
+        if not minimum and not can_match_more_than(pattern, view.text, maximum):
+            return []  # cannot occur more than ``maximum`` times
         matches = [m for m in Budget().finditer(pattern, view.text) if m.end() > m.start()]
         count = len(matches)
         if maximum and count > maximum:

@@ -27,39 +27,34 @@ def compile_repetition(rule: RuleSpec):
         raise RuleError(rule.id, "param 'tokens' must not be empty")
     pattern = compile_pattern(rule, "(?:" + "|".join(tokens) + ")", ignorecase=ignorecase)
 
-    def same(a: str, b: str) -> bool:
-        return a.casefold() == b.casefold() if ignorecase else a == b
-
     def check(post: PostInput, normalized: Normalized) -> list[Finding]:
         view = cleaned(normalized)
+        matches = Budget().finditer(pattern, view.text)
+        words = [m.group().strip() for m in matches]
+        keys = [w.casefold() for w in words] if ignorecase else words
+        # A token repeats the previous one (most posts: none). Consecutive repeats count
+        # up ("the the the": 2); anything else starts again from 0.
         findings = []
-        previous = None
         count = 0
-        for m in Budget().finditer(pattern, view.text):
-            current = m.group().strip()
-            hit = (
-                previous is not None
-                and current != ""
-                and same(current, previous.group().strip())
-                and (not alpha or current.isalpha())
-            )
-            if hit:
-                count += 1
-                if count > allowed:
-                    start, end = to_original_span(view, previous.start(), m.end())
-                    findings.append(
-                        make_finding(
-                            rule,
-                            post.text,
-                            start,
-                            end,
-                            render(rule.message, current, DEFAULT_MESSAGE),
-                            render(rule.suggestion, current),
-                        )
+        last_hit = -1
+        for i in [i for i in range(1, len(keys)) if keys[i] == keys[i - 1]]:
+            current = words[i]
+            if current == "" or (alpha and not current.isalpha()):
+                continue
+            count = count + 1 if last_hit == i - 1 else 1
+            last_hit = i
+            if count > allowed:
+                start, end = to_original_span(view, matches[i - 1].start(), matches[i].end())
+                findings.append(
+                    make_finding(
+                        rule,
+                        post.text,
+                        start,
+                        end,
+                        render(rule.message, current, DEFAULT_MESSAGE),
+                        render(rule.suggestion, current),
                     )
-            else:
-                count = 0
-            previous = m
+                )
         return findings
 
     return check

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 
-from socialgov.checks import params
+from socialgov.checks import params, terms
 from socialgov.checks.base import Finding, PostInput, RuleSpec, make_finding, render
 from socialgov.checks.normalize import Normalized
 from socialgov.checks.registry import register
@@ -42,6 +42,8 @@ def _matcher(words: tuple[str, ...]) -> TermMatcher | None:
 @register("watch")
 def compile_watch(rule: RuleSpec):
     own = _matcher(tuple(params.str_list(rule, "terms", required=False)))
+    if own is not None:
+        terms.use(own)  # cached: built for an earlier checker, shared with this one
     rule = dataclasses.replace(rule, severity="error")
 
     def check(post: PostInput, normalized: Normalized) -> list[Finding]:
