@@ -132,8 +132,10 @@ def tags(n: Normalized) -> list[Tag]:
     found = n.cache.get("tags")
     if found is None:
         found = []
-        c = cleaned(n)
-        if "#" in c.text or "@" in c.text or "＃" in c.text:
+        # Cleaning never makes a "#" or "@": look at the source first (most posts).
+        source = n.source
+        if "#" in source or "@" in source or "＃" in source:
+            c = cleaned(n)
             found = [Tag(c, m.start(1), m.end(1)) for m in _TAG.finditer(c.text)]
         n.cache["tags"] = found
     return found

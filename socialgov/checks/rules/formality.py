@@ -17,9 +17,12 @@ from socialgov.checks.language import post_language
 from socialgov.checks.normalize import Normalized, to_original_span
 from socialgov.checks.registry import register
 
-# On normalised text: lower case, no accents, apostrophes as "'".
-_TU = re.compile(r"(?<![\w'])(?:tu|toi|te|ta|tes|ton|t')(?![\w])|(?<![\w'])t'(?=\w)")
-_VOUS = re.compile(r"(?<![\w'])(?:vous|votre|vos|votres)(?![\w])")
+# On normalised text: lower case, no accents, apostrophes as "'". Each pattern starts
+# with a plain letter (fast to scan for), then looks behind it: the same matches as
+# (?<![\w'])(?:tu|toi|te|ta|tes|ton|t')(?![\w])|(?<![\w'])t'(?=\w) and
+# (?<![\w'])(?:vous|votre|vos|votres)(?![\w]).
+_TU = re.compile(r"t(?<![\w']t)(?:(?:u|oi|e|a|es|on|')(?!\w)|'(?=\w))")
+_VOUS = re.compile(r"v(?<![\w']v)(?:ous|otre|os|otres)(?!\w)")
 # "ton" as a noun (the tone): "le ton", "un ton", "du ton"...
 _TON_NOUN = re.compile(r"(?:^|\W)(?:le|un|du|au|ce|meme|bon|mauvais|quel|son|mon|notre)\s+$")
 
