@@ -25,7 +25,7 @@ from socialgov.checks.base import (
     RuleError,
     RuleSpec,
 )
-from socialgov.checks.language import post_language
+from socialgov.checks.language import detect_language, post_language
 from socialgov.checks.normalize import normalize
 from socialgov.checks.patterns import rule_error
 from socialgov.checks.registry import Check
@@ -147,13 +147,17 @@ class Checker:
         language = post_language(post)
         if language and language != post.language:
             post = dataclasses.replace(post, language=language)
+        # Scoped rules run for the declared language and for the one the text
+        # reads as: an English post saved as French still meets core-en.
+        detected = detect_language(post.text) if post.language else None
+        languages = {language, detected} - {None}
         normalized = normalize(post.text)
         if self._term_index is not None:
             self._term_index.attach(normalized)
         findings: list[Finding] = []
         with patterns.scanning(self._literal_index):
             for rule, scope, check in self._all:
-                if scope is not None and language is not None and language not in scope:
+                if scope is not None and languages and not scope & languages:
                     continue  # undecided language: every rule runs, erring toward caution
                 try:
                     findings.extend(check(post, normalized))

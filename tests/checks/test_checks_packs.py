@@ -178,3 +178,15 @@ def test_accuracy_on_the_extra_labelled_posts(checker):
     false_alarms = [o["id"] for o in ordinary if flagged(checker, o["text"], o["language"])]
     assert caught / len(text_only) >= 0.6
     assert len(false_alarms) / len(ordinary) <= 0.05, false_alarms
+
+
+def test_an_english_post_saved_as_french_still_meets_the_english_rules():
+    checker = checker_for(load_pack("core-en") + load_pack("core-fr"))
+    text = "Hurricane season is here: shop our storm sale now and save 40%!"
+    as_english = checker.check(PostInput(text=text, language="en"))
+    mislabelled = checker.check(PostInput(text=text, language="fr"))
+    assert as_english.blocking
+    assert {f.rule_id for f in mislabelled.findings} >= {
+        f.rule_id for f in as_english.findings if f.rule_id.startswith("core-en/")
+    }
+    assert mislabelled.blocking
