@@ -56,23 +56,14 @@ def _check(post_id, version_id, check_job_id):
     # transaction (one commit) stores the result, moves the post and closes
     # the CheckJob: all of it happens, or none and the retry starts afresh.
     post = Post.objects.select_related("brand", "current_version").get(pk=post_id)
-    run = result = rules = None
+    stored_run = None
     if post.state == State.CHECKING and post.current_version_id == version_id:
-        version = post.current_version
-        inputs = rule_inputs(post.brand)
-        rule_set_version = inputs.rule_set_version
-        key = check_key(version, inputs.fingerprint)
-        run = CheckRun.objects.filter(check_key=key).first()
-        if run is None:
-            checker = _compiled(post.brand_id, inputs.fingerprint, inputs.specs)
-            result = checker.check(_input(version, inputs))
-            rule_ids = [int(f.rule_id) for f in result.findings if f.rule_id.isdigit()]
-            rules = Rule.objects.select_related("guideline").in_bulk(rule_ids) if rule_ids else {}
+        stored_run = _prepare(post, rule_inputs(post.brand))
     # else: withdrawn or edited meanwhile, nothing to check
+    run = None
     with transaction.atomic():
-        if result is not None:
-            run = _store(version, key, rule_set_version, result, rules)
-        if run is not None:
+        if stored_run is not None:
+            run = stored_run()
             workflow.check_done(post.pk, run)
         if check_job_id is not None:
             CheckJob.objects.filter(pk=check_job_id).update(status=CheckJobStatus.DONE)
@@ -91,17 +82,9 @@ def recheck_posts(batch_id, post_ids):
             continue
         if inputs is None:
             inputs = rule_inputs(post.brand)
-        version = post.current_version
-        key = check_key(version, inputs.fingerprint)
-        run = CheckRun.objects.filter(check_key=key).first()
-        if run is None:
-            checker = _compiled(post.brand_id, inputs.fingerprint, inputs.specs)
-            result = checker.check(_input(version, inputs))
-            rule_ids = [int(f.rule_id) for f in result.findings if f.rule_id.isdigit()]
-            rules = Rule.objects.select_related("guideline").in_bulk(rule_ids) if rule_ids else {}
+        stored_run = _prepare(post, inputs)
         with transaction.atomic():
-            if run is None:
-                run = _store(version, key, inputs.rule_set_version, result, rules)
+            run = stored_run()
             # No error at all: nothing can move a reviewed post; skip its lock.
             if run.blocking or post.state == State.CHECKING:
                 sent_back += workflow.recheck_done(post.pk, run)
@@ -112,6 +95,24 @@ def recheck_posts(batch_id, post_ids):
         pk=batch_id, finished_at__isnull=True, done__gte=F("total")
     ).update(finished_at=timezone.now())
     return sent_back
+
+
+def _prepare(post, inputs):
+    """The slow half of a check, done outside any transaction: find the stored
+    result for this check key, or run the engine. Returns a function that,
+    inside the caller's transaction, gives the stored CheckRun (storing the
+    fresh result first when there was none)."""
+    version = post.current_version
+    key = check_key(version, inputs.fingerprint)
+    run = CheckRun.objects.filter(check_key=key).first()
+    if run is not None:
+        return lambda: run
+    result = _compiled(post.brand_id, inputs.fingerprint, inputs.specs).check(
+        _input(version, inputs)
+    )
+    rule_ids = [int(f.rule_id) for f in result.findings if f.rule_id.isdigit()]
+    rules = Rule.objects.select_related("guideline").in_bulk(rule_ids) if rule_ids else {}
+    return lambda: _store(version, key, inputs.rule_set_version, result, rules)
 
 
 def _input(version, inputs):
