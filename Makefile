@@ -44,12 +44,11 @@ run: .venv
 	$(MANAGE) seed_demo
 	@if [ -z "$$REDIS_URL" ]; then \
 		echo ">> REDIS_URL is not set: embedded mode, checks run in-process (no worker needed)"; \
-		echo ">> serving on http://localhost:8000  (Ctrl-C to stop)"; \
-		exec $(MANAGE) runserver 0.0.0.0:8000; \
+		echo ">> starting web + scheduler (expiry) on http://localhost:8000  (Ctrl-C stops both)"; \
 	else \
-		echo ">> REDIS_URL=$$REDIS_URL: starting web + RQ worker (+ scheduler)"; \
-		exec bin/run-all; \
+		echo ">> REDIS_URL=$$REDIS_URL: starting web + RQ worker + scheduler"; \
 	fi
+	exec bin/run-all
 
 # --- tests & quality -----------------------------------------------------------
 test: .venv

@@ -24,8 +24,9 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="run once and exit")
 
     def handle(self, *args, interval=None, grace=None, once=False, **options):
-        if not settings.REDIS_URL:
-            raise CommandError("REDIS_URL is not set: checks run in-process, nothing to schedule.")
+        # Without Redis checks run in-process at commit, so there is nothing to
+        # reconcile; posts still expire at their planned time.
+        reconciling = bool(settings.REDIS_URL)
         interval = settings.RECONCILE_INTERVAL if interval is None else interval
         if interval <= 0 and not once:
             # The loop would run the reconciler back to back, hammering the database.
@@ -33,16 +34,16 @@ class Command(BaseCommand):
         stopping = []
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         signal.signal(signal.SIGINT, lambda *_: stopping.append(True))
-        self.stdout.write(f"scheduler: reconciling every {interval:g}s")
+        if reconciling:
+            self.stdout.write(f"scheduler: reconciling and expiring every {interval:g}s")
+        else:
+            self.stdout.write(
+                f"scheduler: embedded mode (no REDIS_URL), expiring every {interval:g}s"
+            )
         while not stopping:
             close_old_connections()
-            try:
-                summary = reconcile(grace_seconds=grace)
-            except Exception as error:  # keep going: Redis or the database may come back
-                self.stderr.write(f"scheduler: reconcile failed: {error}")
-            else:
-                if summary["requeued"] or summary["failed"]:
-                    self.stdout.write(f"scheduler: {summary}")
+            if reconciling:
+                self.reconcile(grace)
             try:
                 expired = expire_overdue()
             except Exception as error:
@@ -56,3 +57,12 @@ class Command(BaseCommand):
             while not stopping and time.monotonic() < deadline:
                 time.sleep(min(0.5, interval))
         self.stdout.write("scheduler: stopped")
+
+    def reconcile(self, grace):
+        try:
+            summary = reconcile(grace_seconds=grace)
+        except Exception as error:  # keep going: Redis or the database may come back
+            self.stderr.write(f"scheduler: reconcile failed: {error}")
+        else:
+            if summary["requeued"] or summary["failed"]:
+                self.stdout.write(f"scheduler: {summary}")
