@@ -51,6 +51,18 @@ def _checks_run_at_commit_in_this_process(settings):
 
 
 @pytest.fixture(autouse=True)
+def _each_test_starts_in_the_default_language():
+    # A French page request leaves French active in this thread (LocaleMiddleware
+    # does not switch back), and messages asserted in English would then fail in
+    # whichever test happens to run next.
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Real hashing costs ~0.3 s a user; the suite makes thousands of them.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -189,6 +189,47 @@ def test_an_error_already_waived_does_not_send_an_approved_post_back(
     assert reload(post).state == State.APPROVED
 
 
+def test_an_approved_post_kept_after_a_recheck_shows_what_the_rules_say_now(
+    client, brand, brand_admin, approved, django_capture_on_commit_callbacks
+):
+    post = approved("Our bakery is revolutionary.")
+    old_check = reload(post).current_check_id
+    client.force_login(brand_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("brands:rule_new", args=[brand.slug]), {
+            "name": "Tone down hype", "kind": "banned_terms", "severity": "warning",
+            "enabled": "on", "message_en": "Hype: “%s”.", "message_fr": "Emphase : « %s ».",
+            "params": '{"terms": ["revolutionary"]}',
+        })
+
+    post = reload(post)
+    assert post.state == State.APPROVED
+    assert post.current_check_id != old_check
+    assert [(f.severity, f.matched) for f in post.findings] == [("warning", "revolutionary")]
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert "Hype: “revolutionary”." in page
+
+
+def test_a_waiver_stays_granted_when_a_recheck_finds_the_same_passage_again(
+    client, brand, intern, manager, banned_rule, fields, submit,
+    django_capture_on_commit_callbacks
+):
+    post = submit(intern, workflow.create(intern, brand, fields(text="A dumb idea, quoted.")))
+    workflow.ask_waiver(intern, post, "A quote.")
+    for finding in reload(post).findings:
+        workflow.waive(manager, finding, "It is a quote.")
+    workflow.approve(manager, post, post.current_version_id)
+    old_check = reload(post).current_check_id
+
+    add_watch_word(client, manager, brand, "flood", django_capture_on_commit_callbacks)
+
+    post = reload(post)
+    assert post.state == State.APPROVED and post.current_check_id != old_check
+    errors = [f for f in post.findings if f.severity == "error"]
+    assert errors and all(f.is_waived for f in errors)
+    assert {f.waiver.reason for f in errors} == {"It is a quote."}
+
+
 def test_changing_a_rule_rechecks_the_brands_posts_with_progress_for_its_author(
     client, brand, brand_admin, approved, django_capture_on_commit_callbacks
 ):
@@ -567,3 +608,17 @@ def test_the_scheduler_loop_expires_overdue_posts(settings, in_review):
         if saved:
             connection.hset(LAST_RUN_KEY, mapping=saved)
     assert reload(post).state == State.EXPIRED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_redis_the_scheduler_still_expires_overdue_posts(settings, in_review):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.REDIS_URL = ""
+    post = in_review(planned_at=timezone.now() - timedelta(minutes=5))
+    out = StringIO()
+    call_command("run_scheduler", "--once", stdout=out)
+    assert reload(post).state == State.EXPIRED
+    assert "embedded mode" in out.getvalue()

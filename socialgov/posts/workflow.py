@@ -421,6 +421,26 @@ def new_errors(post, run):
             if _finding_key(f) not in known]
 
 
+def _adopt_run(post, run):
+    """Make ``run`` the post's current check, so its page shows what the rules
+    say now. A waiver of a finding the new run finds again stays granted: the
+    approver judged that very passage, and the rule change did not touch it."""
+    previous = post.current_check
+    if previous is None or previous.pk == run.pk:
+        post.current_check = run
+        post.risk = run.risk
+        return
+    waived = {_finding_key(f): f.waiver for f in previous.findings.select_related("waiver")
+              if f.is_waived}
+    for finding in run.findings.filter(waiver__isnull=True):
+        waiver = waived.get(_finding_key(finding))
+        if waiver is not None:
+            Waiver.objects.create(finding=finding, waived_by_id=waiver.waived_by_id,
+                                  reason=waiver.reason)
+    post.current_check = run
+    post.risk = run.risk
+
+
 def recheck_done(post_id, run):
     """The system's move once a re-check after a rule change has stored its result.
 
@@ -437,10 +457,10 @@ def recheck_done(post_id, run):
             _post, moved = check_done(post_id, run)
             return moved and run.blocking
         errors = new_errors(post, run)
+        _adopt_run(post, run)
         if not errors:
+            post.save(update_fields=["current_check", "risk"])
             return False
-        post.current_check = run
-        post.risk = run.risk
         post.waiver_requested = False
         reason = "; ".join(f.message_en for f in errors)
         _move(post, None, "recheck", State.CHANGES_REQUESTED, reason=reason)
