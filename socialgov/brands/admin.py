@@ -1,7 +1,17 @@
 from django.contrib import admin
 
 from socialgov.accounts.models import Membership
-from socialgov.brands.models import Brand, Rule, RuleSet, VoiceGuideline
+from socialgov.brands.models import (
+    Brand,
+    CrisisPeriod,
+    RecheckBatch,
+    Rule,
+    RuleSet,
+    SensitiveDate,
+    VoiceGuideline,
+    WatchWord,
+)
+from socialgov.lib.admin import ReadOnlyAdmin
 
 
 class MembershipInline(admin.TabularInline):
@@ -34,3 +44,32 @@ class RuleAdmin(admin.ModelAdmin):
 class RuleSetAdmin(admin.ModelAdmin):
     list_display = ["brand", "version", "updated_at"]
     readonly_fields = ["version"]
+
+
+# Watch words, the calendar and crises change through the brand's own pages,
+# which re-check the brand's posts and write the audit; here they are only shown.
+
+
+@admin.register(WatchWord)
+class WatchWordAdmin(ReadOnlyAdmin):
+    list_display = ["term", "brand", "expires_on", "created_by", "created_at"]
+    list_filter = ["brand"]
+    search_fields = ["term"]
+
+
+@admin.register(SensitiveDate)
+class SensitiveDateAdmin(ReadOnlyAdmin):
+    list_display = ["name_en", "name_fr", "brand", "month", "day", "year"]
+    list_filter = ["brand"]
+
+
+@admin.register(CrisisPeriod)
+class CrisisPeriodAdmin(ReadOnlyAdmin):
+    list_display = ["brand", "started_by", "started_at", "ended_by", "ended_at"]
+    list_filter = ["brand"]
+
+
+@admin.register(RecheckBatch)
+class RecheckBatchAdmin(ReadOnlyAdmin):
+    list_display = ["brand", "requested_by", "total", "done", "sent_back", "created_at",
+                    "finished_at"]

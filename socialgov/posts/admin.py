@@ -1,20 +1,17 @@
 from django.contrib import admin
 from django.db import models
 
-from socialgov.posts.models import AuditEvent, Decision, Post, PostVersion
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """History is looked at, never edited: transitions go through the workflow."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from socialgov.lib.admin import ReadOnlyAdmin
+from socialgov.posts.models import (
+    AuditEvent,
+    CheckJob,
+    CheckRun,
+    Decision,
+    Finding,
+    Post,
+    PostVersion,
+    Waiver,
+)
 
 
 @admin.register(Post)
@@ -40,3 +37,28 @@ class AuditEventAdmin(ReadOnlyAdmin):
                     "to_state"]
     list_filter = ["action"]
     search_fields = ["actor_name", "reason"]
+
+
+@admin.register(CheckJob)
+class CheckJobAdmin(ReadOnlyAdmin):
+    list_display = ["job_id", "post", "version", "attempt", "status", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["job_id"]
+
+
+@admin.register(CheckRun)
+class CheckRunAdmin(ReadOnlyAdmin):
+    list_display = ["check_key", "version", "rule_set_version", "risk", "blocking", "created_at"]
+    list_filter = ["risk", "blocking"]
+
+
+@admin.register(Finding)
+class FindingAdmin(ReadOnlyAdmin):
+    list_display = ["version", "rule_name", "kind", "severity", "matched"]
+    list_filter = ["severity", "kind"]
+    search_fields = ["rule_name", "matched"]
+
+
+@admin.register(Waiver)
+class WaiverAdmin(ReadOnlyAdmin):
+    list_display = ["finding", "waived_by", "created_at"]
