@@ -214,12 +214,11 @@ class PostVersion(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ImmutableError("a post version never changes; create a new one")
+        variants = self.variant_specs
         self.content_hash = content_hash(self.fields())
         with transaction.atomic():
             super().save(*args, **kwargs)
-            PostVariant.objects.bulk_create(
-                PostVariant(version=self, **spec) for spec in self.variant_specs
-            )
+            PostVariant.objects.bulk_create(PostVariant(version=self, **spec) for spec in variants)
 
     def delete(self, *args, **kwargs):
         raise ImmutableError("post versions are kept forever")
