@@ -48,8 +48,9 @@ def checks_queue():
 
 
 def check_key(version, rules_fingerprint):
-    """Everything a check reads (the version, the brand's rules, packs and clock,
-    the engine), in a form RQ accepts inside a job id (no colons)."""
+    """Everything a check reads (the version, whose content hash covers its
+    variants; the brand's rules, packs and clock; the engine), in a form RQ
+    accepts inside a job id (no colons)."""
     return f"v{version.pk}-{version.content_hash[:16]}-{rules_fingerprint}-e{ENGINE_VERSION}"
 
 

@@ -6,6 +6,7 @@ from socialgov.accounts.models import Role
 from socialgov.accounts.permissions import brands_where
 from socialgov.brands.models import LANGUAGE_CHOICES
 from socialgov.posts.models import Network, Objective, State
+from socialgov.posts.variant_forms import VariantFields
 
 
 class PostForm(forms.Form):
@@ -45,6 +46,14 @@ class PostForm(forms.Form):
             self.fields["brand"].initial = post.brand
         elif brands.count() == 1:
             self.fields["brand"].initial = brands.first()
+        self.variants = VariantFields(self)
+
+    def is_valid(self):
+        if not super().is_valid():
+            if self.is_bound:  # every error at once, the variants' included
+                self.variants.is_valid(self.cleaned_data)
+            return False
+        return self.variants.is_valid(self.cleaned_data)
 
     def clean_text(self):
         text = self.cleaned_data["text"]
@@ -77,6 +86,7 @@ class PostForm(forms.Form):
             "objective": data["objective"],
             "planned_at": data["planned_at"],
             "language": data["language"],
+            "variant_specs": self.variants.specs(data["language"]),
         }
 
     @staticmethod
@@ -92,6 +102,7 @@ class PostForm(forms.Form):
             ),
             "language": version.language,
             "text": version.text,
+            "variant_specs": version.variant_specs,
             "crisis_response": post.crisis_response,
         }
 

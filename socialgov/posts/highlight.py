@@ -21,13 +21,14 @@ class Segment:
         return " ".join(str(f.number) for f in self.findings)
 
 
-def segments(text, findings):
+def segments(text, findings, number_from=1):
     """Split ``text`` at every finding boundary; overlapping findings share a run.
 
-    Each finding gets a ``number`` (1-based) that the list beside the text uses.
+    Each finding gets a ``number`` (from ``number_from``: a post's texts share
+    one list) that the list beside the text uses.
     """
     spans = []
-    for number, finding in enumerate(findings, start=1):
+    for number, finding in enumerate(findings, start=number_from):
         finding.number = number
         if finding.end > finding.start:
             spans.append(finding)

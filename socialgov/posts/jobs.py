@@ -11,7 +11,7 @@ from rq import get_current_job
 
 from socialgov.brands.models import RecheckBatch, Rule, rule_inputs
 from socialgov.checks import engine
-from socialgov.posts import workflow
+from socialgov.posts import variants, workflow
 from socialgov.posts.checking import check_key
 from socialgov.posts.models import (
     CheckJob,
@@ -104,21 +104,25 @@ def _prepare(post, inputs):
     run = CheckRun.objects.filter(check_key=key).first()
     if run is not None:
         return lambda: run
-    result = _compiled(post.brand_id, inputs.fingerprint, inputs.specs).check(
-        _input(version, inputs)
+    checker = _compiled(post.brand_id, inputs.fingerprint, inputs.specs)
+    # Each text of the version with its own language and networks; one result.
+    targets = variants.check_targets(version.text, version.language, version.networks,
+                                     version.variants.all())
+    result = variants.combine(
+        [(target, checker.check(_input(version, inputs, target))) for target in targets]
     )
-    rule_ids = [int(f.rule_id) for f in result.findings if f.rule_id.isdigit()]
+    rule_ids = [int(f.rule_id) for _variant, f in result.findings if f.rule_id.isdigit()]
     rules = Rule.objects.select_related("guideline").in_bulk(rule_ids) if rule_ids else {}
     return lambda: _store(version, key, inputs.rule_set_version, result, rules)
 
 
-def _input(version, inputs):
+def _input(version, inputs, target):
     return engine.PostInput(
-        text=version.text,
-        networks=tuple(version.networks),
+        text=target.text,
+        networks=target.networks,
         objective=version.objective,
         planned_at=version.planned_at,
-        language=version.language,
+        language=target.language,
         time_zone=inputs.time_zone,
         watch=inputs.watch,
     )
@@ -157,7 +161,7 @@ def _store(version, key, rule_set_version, result, rules):
             )
             run.finding_count = len(result.findings)
             Finding.objects.bulk_create(
-                _finding(run, version, f, rules) for f in result.findings
+                _finding(run, version, variant, f, rules) for variant, f in result.findings
             )
     except IntegrityError:
         # Another worker stored this very check first; theirs is as good as ours.
@@ -165,11 +169,12 @@ def _store(version, key, rule_set_version, result, rules):
     return run
 
 
-def _finding(run, version, finding, rules):
+def _finding(run, version, variant, finding, rules):
     rule = rules.get(int(finding.rule_id)) if finding.rule_id.isdigit() else None
     return Finding(
         check_run=run,
         version=version,
+        variant=variant,
         rule=rule,
         rule_name=rule.name if rule else "",
         kind=finding.kind,

@@ -3,12 +3,13 @@ import hashlib
 import json
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from socialgov.brands.models import LANGUAGE_CHOICES, Brand, Rule, Severity, VoiceGuideline
+from socialgov.posts import variants as post_variants
 
 
 class State(models.TextChoices):
@@ -53,8 +54,10 @@ RISK_ORDER = {risk: rank for rank, risk in enumerate(Risk.values)}
 
 # The fields a check reads. A version snapshots all of them: change any one
 # and the post gets a new version, so a check result never describes text
-# that is not the one a reviewer sees.
-CHECKED_FIELDS = ("text", "networks", "objective", "planned_at", "language")
+# that is not the one a reviewer sees. The variants (see PostVariant) are rows
+# of their own; the others are the version's columns.
+VERSION_COLUMNS = ("text", "networks", "objective", "planned_at", "language")
+CHECKED_FIELDS = (*VERSION_COLUMNS, "variant_specs")
 
 
 class PostQuerySet(models.QuerySet):
@@ -160,14 +163,19 @@ def _instant(value):
 
 
 def content_hash(fields):
+    content = {
+        "text": fields["text"],
+        "networks": sorted(fields["networks"]),
+        "objective": fields["objective"],
+        "planned_at": _instant(fields["planned_at"]),
+        "language": fields["language"],
+    }
+    variants = post_variants.normalized(fields.get("variant_specs"))
+    if variants:
+        # Only when there are some: a single-text version hashes as it always did.
+        content["variants"] = variants
     canonical = json.dumps(
-        {
-            "text": fields["text"],
-            "networks": sorted(fields["networks"]),
-            "objective": fields["objective"],
-            "planned_at": _instant(fields["planned_at"]),
-            "language": fields["language"],
-        },
+        content,
         sort_keys=True,
         ensure_ascii=False,
     )
@@ -206,14 +214,35 @@ class PostVersion(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ImmutableError("a post version never changes; create a new one")
+        variants = self.variant_specs
         self.content_hash = content_hash(self.fields())
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            PostVariant.objects.bulk_create(PostVariant(version=self, **spec) for spec in variants)
 
     def delete(self, *args, **kwargs):
         raise ImmutableError("post versions are kept forever")
 
     def fields(self):
         return {name: getattr(self, name) for name in CHECKED_FIELDS}
+
+    @property
+    def variant_specs(self):
+        """The version's variants as plain dicts (see ``variants.normalized``)."""
+        if self.pk is None:
+            return getattr(self, "_pending_variants", [])
+        return post_variants.normalized(
+            {"language": v.language, "network": v.network, "text": v.text}
+            for v in self.variants.all()
+        )
+
+    @variant_specs.setter
+    def variant_specs(self, specs):
+        # Given when the version is made (PostVersion(..., variant_specs=...)),
+        # stored with it by save(): a version never changes afterwards.
+        if self.pk is not None:
+            raise ImmutableError("a post version never changes; create a new one")
+        self._pending_variants = post_variants.normalized(specs)
 
     def network_labels(self):
         labels = dict(Network.choices)
@@ -294,6 +323,10 @@ class Finding(models.Model):
         VoiceGuideline, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     guideline_title = models.CharField(max_length=200, blank=True)
+    # The text the offsets point into: a variant's, or the version's own (null).
+    variant = models.ForeignKey(
+        "PostVariant", on_delete=models.PROTECT, null=True, blank=True, related_name="findings"
+    )
 
     class Meta:
         ordering = ["start", "end", "pk"]
@@ -464,3 +497,39 @@ class AuditEvent(models.Model):
     @property
     def to_state_label(self):
         return STATE_LABELS.get(self.to_state, self.to_state)
+
+
+# -- Variants: a version's text in the other language, and per-network texts --
+
+
+class PostVariant(models.Model):
+    """Another text of a version, as immutable as the version itself.
+
+    ``language`` is the text's language; ``network`` blank means every network
+    of the post that has no text of its own in that language. The version's
+    own ``text`` is its primary variant and is not repeated here.
+    """
+
+    version = models.ForeignKey(PostVersion, on_delete=models.PROTECT, related_name="variants")
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+    network = models.CharField(_("applies to"), max_length=20, choices=Network.choices,
+                               blank=True)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["version", "language", "network"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "language", "network"],
+                                    name="one_variant_per_language_network")
+        ]
+
+    def __str__(self):
+        return f"{self.version} {self.language}{':' + self.network if self.network else ''}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ImmutableError("a post variant never changes; create a new version")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("post variants are kept with their version")

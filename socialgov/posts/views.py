@@ -25,6 +25,7 @@ from socialgov.posts.forms import (
 )
 from socialgov.posts.highlight import segments
 from socialgov.posts.models import RISK_ORDER, Finding, Post, State
+from socialgov.posts.variant_pages import variant_sections
 from socialgov.posts.workflow import TransitionError
 
 PAGE_SIZE = 20
@@ -178,11 +179,13 @@ def post_detail(request, pk):
         finding.shown_message = finding.message(language[:2])
         finding.shown_suggestion = finding.suggestion(language[:2])
     actions = workflow.available_actions(request.user, post)
+    sections = variant_sections(version, findings)
     return render(request, "posts/detail.html", {
         "post": post,
         "check": status.post_check(post) if post.state == State.CHECKING else None,
         "version": version,
-        "segments": segments(version.text, findings),
+        "segments": [] if sections else segments(version.text, findings),
+        "variant_sections": sections,
         "findings": findings,
         "actions": actions,
         "can_edit": "edit" in actions,

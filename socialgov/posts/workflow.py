@@ -15,7 +15,7 @@ from socialgov.accounts.permissions import can, has_role
 from socialgov.brands.models import Brand, CrisisPeriod, Severity
 from socialgov.posts import checking, notify
 from socialgov.posts.models import (
-    CHECKED_FIELDS,
+    VERSION_COLUMNS,
     AuditEvent,
     Decision,
     DecisionKind,
@@ -151,7 +151,8 @@ def _move(post, actor, action, to_state, reason=""):
 def _new_version(post, author, fields):
     number = (post.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = PostVersion.objects.create(
-        post=post, number=number, author=author, **{k: fields[k] for k in CHECKED_FIELDS}
+        post=post, number=number, author=author, **{k: fields[k] for k in VERSION_COLUMNS},
+        variant_specs=fields.get("variant_specs", ()),
     )
     post.current_version = version
     return version
@@ -407,8 +408,8 @@ def duplicate(user, post):
 
 
 def _finding_key(finding):
-    return (finding.kind, finding.rule_id, finding.rule_name, finding.start, finding.end,
-            finding.matched)
+    return (finding.kind, finding.rule_id, finding.rule_name, finding.variant_id,
+            finding.start, finding.end, finding.matched)
 
 
 def new_errors(post, run):

@@ -41,17 +41,74 @@
     if (network === "bluesky") { return graphemes(s); }
     return Array.from(s.normalize("NFC")).length;
   }
-  function render() {
-    var value = text.value.replace(/\r\n/g, "\n");
-    box.textContent = "";
-    form.querySelectorAll("input[name=networks]:checked").forEach(function (input) {
-      var n = count(input.value, value), limit = LIMITS[input.value];
+  // Variants (templates/posts/_variant_fields.html): the other language's text and
+  // per-network texts. A network's text in a language replaces that language's
+  // text on that network, so each text is counted for the networks it goes to.
+  var language = form.querySelector("select[name=language]");
+  var other = form.querySelector("textarea[name=other_text]");
+  var otherLabel = document.getElementById("other-text-label");
+  var otherBox = form.querySelector("[data-counts=other]");
+  var networkTexts = document.getElementById("network-texts");
+  var template = document.getElementById("network-text-template");
+  var addButton = document.getElementById("add-network-text");
+  var totalForms = form.querySelector("input[name=network_texts-TOTAL_FORMS]");
+
+  function primaryLanguage() { return language ? language.value : ""; }
+  function otherLanguage() { return primaryLanguage() === "fr" ? "en" : "fr"; }
+  function networkTextForms() {
+    return networkTexts ? Array.from(networkTexts.querySelectorAll("fieldset.network-text")) : [];
+  }
+  function networkTextOf(fieldset) {
+    var written = fieldset.querySelector("select[name$=-language]").value;
+    return {
+      network: fieldset.querySelector("select[name$=-network]").value,
+      language: written || primaryLanguage(),
+      text: fieldset.querySelector("textarea[name$=-text]").value,
+      box: fieldset.querySelector("[data-counts]")
+    };
+  }
+  function overridden(lang) {
+    var networks = {};
+    networkTextForms().map(networkTextOf).forEach(function (t) {
+      if (t.network && t.language === lang && t.text.trim()) { networks[t.network] = true; }
+    });
+    return networks;
+  }
+  function fill(target, s, networks) {
+    var value = s.replace(/\r\n/g, "\n");
+    target.textContent = "";
+    networks.forEach(function (network) {
+      var n = count(network, value), limit = LIMITS[network];
       var chip = document.createElement("span");
       chip.className = "char-count" + (n > limit ? " over" : "");
-      chip.dataset.network = input.value;
-      chip.textContent = NAMES[input.value] + " " + n + "/" + limit + (n > limit ? " — " + box.dataset.labelOver : "");
-      box.appendChild(chip);
+      chip.dataset.network = network;
+      chip.textContent = NAMES[network] + " " + n + "/" + limit + (n > limit ? " — " + box.dataset.labelOver : "");
+      target.appendChild(chip);
     });
+  }
+  function render() {
+    var selected = Array.from(form.querySelectorAll("input[name=networks]:checked")).map(function (i) { return i.value; });
+    var own = overridden(primaryLanguage());
+    fill(box, text.value, selected.filter(function (n) { return !own[n]; }));
+    if (other && otherBox) {
+      var others = overridden(otherLanguage());
+      fill(otherBox, other.value, other.value.trim() ? selected.filter(function (n) { return !others[n]; }) : []);
+    }
+    networkTextForms().map(networkTextOf).forEach(function (t) {
+      fill(t.box, t.text, t.network && t.text.trim() ? [t.network] : []);
+    });
+  }
+  function relabel() {
+    if (!otherLabel || !language) { return; }
+    otherLabel.textContent = otherLabel.dataset["label" + (primaryLanguage() === "en" ? "En" : "Fr")];
+    if (other) { other.lang = otherLanguage(); }
+  }
+  function addNetworkText() {
+    var index = parseInt(totalForms.value, 10) || 0;
+    var html = template.innerHTML.replace(/__prefix__/g, String(index));
+    networkTexts.insertAdjacentHTML("beforeend", html);
+    totalForms.value = String(index + 1);
+    networkTexts.lastElementChild.querySelector("select").focus();
   }
   function showGuidelines() {
     if (!brand) { return; }
@@ -59,9 +116,16 @@
       g.hidden = g.dataset.brand !== brand.value;
     });
   }
-  text.addEventListener("input", render);
-  form.querySelectorAll("input[name=networks]").forEach(function (i) { i.addEventListener("change", render); });
+  // Delegated: network-text forms added later are counted too.
+  form.addEventListener("input", render);
+  form.addEventListener("change", render);
+  if (language) { language.addEventListener("change", relabel); }
+  if (addButton && template && networkTexts && totalForms) {
+    addButton.hidden = false;
+    addButton.addEventListener("click", function () { addNetworkText(); render(); });
+  }
   if (brand) { brand.addEventListener("change", showGuidelines); }
+  relabel();
   render();
   showGuidelines();
 })();
