@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 MODELS = [
     "brands_watchword", "brands_sensitivedate", "brands_crisisperiod", "brands_recheckbatch",
-    "posts_checkjob", "posts_checkrun", "posts_finding", "posts_waiver",
+    "posts_checkjob", "posts_checkrun", "posts_finding", "posts_waiver", "posts_postvariant",
 ]
 
 

@@ -9,6 +9,7 @@ from socialgov.posts.models import (
     Decision,
     Finding,
     Post,
+    PostVariant,
     PostVersion,
     Waiver,
 )
@@ -24,6 +25,12 @@ class PostAdmin(ReadOnlyAdmin):
 @admin.register(PostVersion)
 class PostVersionAdmin(ReadOnlyAdmin):
     list_display = ["post", "number", "author", "language", "created_at"]
+
+
+@admin.register(PostVariant)
+class PostVariantAdmin(ReadOnlyAdmin):
+    list_display = ["version", "language", "network"]
+    list_filter = ["language", "network"]
 
 
 @admin.register(Decision)
