@@ -84,6 +84,10 @@ EXPECTED = {
     # Approvers (the author too, were they one); in review it is refused with a message.
     "posts:publish": {"GET": POST_ONLY, "POST": by_role(LOGIN, 403, 302, 302, 404, 302)},
     "posts:duplicate": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
+    # The author or an approver; in review, archiving is refused with a message,
+    # and so is restoring a post that is not archived.
+    "posts:archive": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
+    "posts:restore": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
     # The author and approvers may ask; in review, the move is refused with a message.
     "posts:retry_check": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
     # Polled by the post page; out of `checking` it answers 200 asking for a reload.
