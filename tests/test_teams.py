@@ -455,3 +455,48 @@ def test_a_deactivated_member_who_is_invited_again_is_told_to_use_reactivate_ins
     teams.accept(User.objects.get(pk=intern.pk), invitation)
     membership.refresh_from_db()
     assert membership.is_active and membership.role == Role.APPROVER
+
+
+# -- races (PostgreSQL: real row locks) ---------------------------------------------------
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_people_using_one_link_at_once_make_one_account(using_postgres, brand, brand_admin):
+    import threading
+
+    from django.db import connection
+
+    from socialgov.accounts.forms import SignUpForm
+
+    invitation = Invitation(brand=brand, email="newcomer@example.com", role=Role.DRAFTER,
+                            invited_by=brand_admin)
+    invitation.new_token()
+    invitation.save()
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def join(username):
+        try:
+            form = SignUpForm({"username": username, "password1": STRONG, "password2": STRONG},
+                              email=invitation.email)
+            assert form.is_valid(), form.errors
+            barrier.wait(timeout=10)
+            teams.accept_as_new_user(Invitation.objects.get(pk=invitation.pk), form.save)
+            outcomes.append("joined")
+        except teams.TeamError:
+            outcomes.append("refused")
+        except Exception as error:  # surfaced below
+            outcomes.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=join, args=(name,)) for name in ("first", "second")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["joined", "refused"]
+    assert User.objects.filter(email="newcomer@example.com").count() == 1
+    assert Membership.objects.filter(brand=brand, user__email="newcomer@example.com").count() == 1
+    assert AuditEvent.objects.filter(action="invitation_accepted").count() == 1

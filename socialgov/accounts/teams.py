@@ -134,7 +134,8 @@ def invite(actor, brand, email, role, build_link):
 
 def _open_invitation(brand, pk):
     invitation = (
-        Invitation.objects.select_for_update().select_related("brand", "invited_by")
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("brand", "invited_by")
         .filter(brand=brand, pk=pk).first()
     )
     if invitation is None:
@@ -204,7 +205,7 @@ def accept(user, invitation):
         raise PermissionDenied("accept")
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update().select_related("brand")
+            Invitation.objects.select_for_update(of=("self",)).select_related("brand")
             .get(pk=invitation.pk)
         )
         problem = problem_with(invitation)
@@ -299,8 +300,10 @@ def reactivate(actor, membership):
     brand = membership.brand
     _require_manager(actor, brand)
     with transaction.atomic():
-        membership = Membership.objects.select_for_update().select_related("user").get(
-            pk=membership.pk)
+        membership = (
+            Membership.objects.select_for_update(of=("self",)).select_related("user")
+            .get(pk=membership.pk)
+        )
         if membership.is_active:
             raise TeamError(_("%(username)s is already active.")
                             % {"username": membership.user.get_username()})
