@@ -189,8 +189,24 @@ RQ_QUEUES = {
 # admin pseudo-model has no table. The status page shows what operators need.
 RQ_SHOW_ADMIN_LINK = False
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail: invitations and re-check notices. The local profile prints them on
+# the console; production sends them through the SMTP server it is given.
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "socialgov@localhost")
+
+# Sessions live in the database: deactivating a member finds and deletes
+# theirs (socialgov/accounts/sessions.py), which a cache-only store cannot.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 LOGGING = {
     "version": 1,

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from socialgov.accounts.models import Membership
+from socialgov.accounts.models import Invitation, Membership, Role
 from socialgov.brands.models import RecheckBatch, Rule, VoiceGuideline, WatchWord
 from socialgov.posts import workflow
 from socialgov.posts.models import Finding, State
@@ -84,6 +84,10 @@ EXPECTED = {
     # Approvers (the author too, were they one); in review it is refused with a message.
     "posts:publish": {"GET": POST_ONLY, "POST": by_role(LOGIN, 403, 302, 302, 404, 302)},
     "posts:duplicate": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
+    # The author or an approver; in review, archiving is refused with a message,
+    # and so is restoring a post that is not archived.
+    "posts:archive": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
+    "posts:restore": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
     # The author and approvers may ask; in review, the move is refused with a message.
     "posts:retry_check": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
     # Polled by the post page; out of `checking` it answers 200 asking for a reload.
@@ -106,6 +110,17 @@ EXPECTED = {
     "brands:members": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
     "brands:member_role": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
     "brands:member_remove": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
+    # Deactivating the drafter works; reactivating an active member is refused
+    # with a message. Both go back to the members page.
+    "brands:member_deactivate": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
+    "brands:member_reactivate": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
+    "brands:member_invite": {"GET": POST_ONLY, "POST": BRAND_ADMIN_FORM_POST},
+    "brands:invitation_resend": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
+    "brands:invitation_revoke": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
+    # The invitation link (for an address none of the roles has): anyone may
+    # open it; a visitor sees the sign-up form (an empty one is shown again
+    # with its errors); a logged-in person who is not the invitee cannot accept.
+    "invitation": {"GET": everyone(200), "POST": by_role(200, 403, 403, 403, 403, 403)},
     "brands:settings": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
     "brands:watch_words": {"GET": APPROVER_PAGE, "POST": APPROVER_FORM_POST},
     "brands:watch_word_remove": {"GET": POST_ONLY, "POST": APPROVER_MOVE},
@@ -163,6 +178,10 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
     post.refresh_from_db()
     assert post.state == State.IN_REVIEW
     guideline = VoiceGuideline.objects.create(brand=brand, title="Tone", body="<p>Warm</p>")
+    invitation = Invitation(brand=brand, email="newcomer@example.com", role=Role.DRAFTER,
+                            invited_by=brand_admin)
+    token = invitation.new_token()
+    invitation.save()
     return {
         "users": {"anonymous": None, "drafter": intern, "approver": manager,
                   "brand_admin": brand_admin, "other_brand_admin": other_admin,
@@ -171,6 +190,7 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
             "pk": post.pk,
             "finding_pk": Finding.objects.filter(version=post.current_version).first().pk,
             "slug": brand.slug,
+            "token": token,
         },
         "objects": {
             "rule": Rule.objects.get(pk=banned_rule.pk),
@@ -180,6 +200,7 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
                                                    created_by=manager),
             "recheck": RecheckBatch.objects.create(brand=brand, requested_by=manager),
             "sensitive_date": brand.sensitive_dates.first(),
+            "invitation": invitation,
         },
     }
 
@@ -191,12 +212,13 @@ def _url(name, route, world):
     resolver_match_kwargs = {}
     pattern = dict(ALL_URLS)[name]
     for key, value in world["kwargs"].items():
-        if f"<int:{key}>" in pattern or f"<slug:{key}>" in pattern:
+        if any(f"<{kind}:{key}>" in pattern for kind in ("int", "slug", "str")):
             resolver_match_kwargs[key] = value
     if "<int:pk>" in pattern and name.startswith("brands:"):
         kind = ("rule" if "rule" in name else "guideline" if "guideline" in name
                 else "watch_word" if "watch_word" in name else "recheck" if "recheck" in name
                 else "sensitive_date" if "calendar" in name
+                else "invitation" if "invitation" in name
                 else "membership")
         resolver_match_kwargs["pk"] = world["objects"][kind].pk
     if route.startswith(STAFF_ONLY):

@@ -417,7 +417,7 @@ def test_editing_an_approved_post_sends_it_back_to_draft_with_a_new_version(
     decision = Decision.objects.get(post=post)
     assert decision.version_id == approved_version.pk
     assert PostVersion.objects.get(pk=approved_version.pk).text == CLEAN_TEXT
-    assert workflow.available_actions(intern, post) == {"edit", "submit", "duplicate"}
+    assert workflow.available_actions(intern, post) == {"edit", "submit", "duplicate", "archive"}
 
 
 @pytest.mark.parametrize("state", ["draft", "changes_requested", "approved"])
@@ -619,9 +619,9 @@ def test_rejected_is_final(make_post, people, fields):
         with pytest.raises(TransitionError):
             do(action, people["manager"], post, fields)
     assert snapshot(post) == before
-    assert workflow.available_actions(people["intern"], post) == {"duplicate"}
-    assert workflow.available_actions(people["manager"], post) == {"duplicate"}
-    assert workflow.available_actions(people["brand_admin"], post) == {"duplicate"}
+    # Nothing moves a rejected post on; it can only be copied, or archived.
+    for who in ["intern", "manager", "brand_admin"]:
+        assert workflow.available_actions(people[who], post) == {"duplicate", "archive"}
 
 
 @pytest.mark.parametrize("first", ["approve", "request_changes", "reject"])
@@ -919,8 +919,8 @@ def test_a_refused_transition_writes_no_audit_event(make_post, intern, manager, 
 @pytest.mark.parametrize(
     ("state", "error", "who", "expected"),
     [
-        ("draft", False, "intern", {"edit", "submit", "duplicate"}),
-        ("draft", False, "manager", {"duplicate"}),
+        ("draft", False, "intern", {"edit", "submit", "duplicate", "archive"}),
+        ("draft", False, "manager", {"duplicate", "archive"}),
         ("checking", False, "intern", {"withdraw", "duplicate"}),
         ("checking", False, "manager", {"duplicate"}),
         ("in_review", False, "intern", {"withdraw", "duplicate"}),
@@ -930,16 +930,16 @@ def test_a_refused_transition_writes_no_audit_event(make_post, intern, manager, 
         ("in_review", False, "brand_admin",
          {"approve", "request_changes", "reject", "waive", "duplicate"}),
         ("in_review", False, "other_admin", set()),
-        ("changes_requested", True, "intern", {"edit", "ask_waiver", "duplicate"}),
-        ("changes_requested", False, "intern", {"edit", "duplicate"}),
-        ("changes_requested", True, "manager", {"duplicate"}),
+        ("changes_requested", True, "intern", {"edit", "ask_waiver", "duplicate", "archive"}),
+        ("changes_requested", False, "intern", {"edit", "duplicate", "archive"}),
+        ("changes_requested", True, "manager", {"duplicate", "archive"}),
         ("approved", False, "intern", {"edit", "duplicate"}),
         ("approved", False, "manager", {"publish", "duplicate"}),
-        ("rejected", False, "intern", {"duplicate"}),
+        ("rejected", False, "intern", {"duplicate", "archive"}),
         ("paused", False, "intern", {"duplicate"}),
         ("paused", False, "manager", {"duplicate"}),
-        ("expired", False, "intern", {"edit", "duplicate"}),
-        ("published", False, "manager", {"duplicate"}),
+        ("expired", False, "intern", {"edit", "duplicate", "archive"}),
+        ("published", False, "manager", {"duplicate", "archive"}),
     ],
 )
 def test_available_actions(state, error, who, expected, make_post, people):

@@ -1,5 +1,10 @@
+import hashlib
+import secrets
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,6 +23,11 @@ class Role(models.TextChoices):
 ROLE_RANK = {Role.DRAFTER: 1, Role.APPROVER: 2, Role.BRAND_ADMIN: 3}
 
 
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
 class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -27,6 +37,16 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.DRAFTER)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A deactivated member keeps their row (their history reads the same) but
+    # has no access to the brand: permissions only ever read active rows.
+    is_active = models.BooleanField(_("active"), default=True)
+    deactivated_at = models.DateTimeField(null=True, blank=True)
+    deactivated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["brand__name", "user__username"]
@@ -41,3 +61,89 @@ class Membership(models.Model):
 
     def has_role(self, role):
         return ROLE_RANK[self.role] >= ROLE_RANK[role]
+
+
+INVITATION_LIFETIME = timedelta(days=7)
+
+
+def hash_token(token):
+    """Only this hash is stored: a leaked table opens no invitation."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    REVOKED = "revoked", _("Revoked")
+    EXPIRED = "expired", _("Expired")
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Neither accepted nor revoked (an expired one can still be resent)."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """A brand admin's invitation to join a brand, sent by e-mail as a one-time link."""
+
+    brand = models.ForeignKey(
+        "brands.Brand", on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.DRAFTER)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            # One open invitation per address and brand: resend it, don't stack them.
+            models.UniqueConstraint(
+                fields=["brand", "email"],
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="one_open_invitation_per_brand_email",
+            )
+        ]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.email} → {self.brand}: {self.get_role_display()}"
+
+    def new_token(self, now=None):
+        """A fresh one-time token; the previous link stops working. Returns the
+        token itself, which is only ever put in the e-mail."""
+        now = now or timezone.now()
+        token = secrets.token_urlsafe(32)
+        self.token_hash = hash_token(token)
+        self.sent_at = now
+        self.expires_at = now + INVITATION_LIFETIME
+        return token
+
+    @property
+    def status(self):
+        if self.accepted_at is not None:
+            return InvitationStatus.ACCEPTED
+        if self.revoked_at is not None:
+            return InvitationStatus.REVOKED
+        if self.expires_at <= timezone.now():
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.PENDING
+
+    @property
+    def is_usable(self):
+        return self.status == InvitationStatus.PENDING

@@ -20,6 +20,9 @@ POST_ACTION_ROLES = {
     "reject": Role.APPROVER,
     "waive": Role.APPROVER,
     "publish": Role.APPROVER,
+    # The author, or an approver tidying up the brand's lists.
+    "archive": Role.DRAFTER,
+    "restore": Role.DRAFTER,
 }
 AUTHOR_ONLY = {"edit", "submit", "withdraw", "ask_waiver"}
 # Four eyes: deciders never decide on a version they wrote.
@@ -36,6 +39,9 @@ BRAND_ACTION_ROLES = {
     "manage": Role.BRAND_ADMIN,
 }
 
+# Deactivated memberships count for nothing: every question below reads the
+# active ones only (``Membership.objects.active()``, ``memberships__is_active``).
+
 
 def role_in(user, brand):
     """The user's role in the brand, or None. Superusers act as brand admins."""
@@ -46,7 +52,8 @@ def role_in(user, brand):
     cache = user.__dict__.setdefault("_socialgov_roles", {})
     if brand.pk not in cache:
         cache[brand.pk] = (
-            Membership.objects.filter(user=user, brand=brand).values_list("role", flat=True).first()
+            Membership.objects.active().filter(user=user, brand=brand)
+            .values_list("role", flat=True).first()
         )
     return cache[brand.pk]
 
@@ -70,7 +77,7 @@ def can(user, action, obj):
         if action in NOT_THE_AUTHOR:
             version = obj.current_version
             return version is not None and version.author_id != user.pk
-        if action == "retry_check":
+        if action in ("retry_check", "archive", "restore"):
             return obj.author_id == user.pk or has_role(user, obj.brand, Role.APPROVER)
         return True
     raise TypeError(f"no permission rules for {type(obj).__name__}")
@@ -84,4 +91,6 @@ def brands_where(user, role):
     if user.is_authenticated and user.is_superuser:
         return brands
     allowed = [r for r, rank in ROLE_RANK.items() if rank >= ROLE_RANK[role]]
-    return brands.filter(memberships__user=user, memberships__role__in=allowed).distinct()
+    return brands.filter(
+        memberships__user=user, memberships__is_active=True, memberships__role__in=allowed
+    ).distinct()

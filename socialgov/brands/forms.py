@@ -224,6 +224,37 @@ class MemberAddForm(forms.Form):
         return username
 
 
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.DRAFTER)
+
+    def __init__(self, *args, brand, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.brand = brand
+
+    def clean_email(self):
+        from socialgov.accounts.teams import member_with_email
+
+        email = self.cleaned_data["email"].strip().lower()
+        membership = member_with_email(self.brand, email)
+        if membership is not None:
+            username = membership.user.get_username()
+            if membership.is_active:
+                message = _("%(username)s (%(email)s) is already a member of this brand; "
+                            "change their role below.")
+            else:
+                message = _("%(username)s (%(email)s) is a deactivated member of this brand; "
+                            "reactivate them below.")
+            raise forms.ValidationError(message, params={"username": username, "email": email},
+                                        code="already_member")
+        if self.brand.invitations.open().filter(email=email).exists():
+            raise forms.ValidationError(
+                _("%(email)s is already invited; resend the invitation from the list below."),
+                params={"email": email}, code="already_invited",
+            )
+        return email
+
+
 class MemberRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 

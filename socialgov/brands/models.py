@@ -54,7 +54,7 @@ class BrandQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        return self.filter(memberships__user=user).distinct()
+        return self.filter(memberships__user=user, memberships__is_active=True).distinct()
 
 
 class Brand(models.Model):

@@ -30,6 +30,27 @@ urlpatterns = [
         views.member_remove,
         name="member_remove",
     ),
+    path("brands/<slug:slug>/members/invite/", views.member_invite, name="member_invite"),
+    path(
+        "brands/<slug:slug>/members/<int:pk>/deactivate/",
+        views.member_deactivate,
+        name="member_deactivate",
+    ),
+    path(
+        "brands/<slug:slug>/members/<int:pk>/reactivate/",
+        views.member_reactivate,
+        name="member_reactivate",
+    ),
+    path(
+        "brands/<slug:slug>/invitations/<int:pk>/resend/",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "brands/<slug:slug>/invitations/<int:pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
     path("brands/<slug:slug>/settings/", views.brand_settings, name="settings"),
     path("brands/<slug:slug>/watch-words/", views.watch_words, name="watch_words"),
     path(

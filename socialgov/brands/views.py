@@ -10,16 +10,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from socialgov.accounts.models import Membership, Role
+from socialgov.accounts import teams
+from socialgov.accounts.models import Invitation, Membership, Role
 from socialgov.accounts.permissions import brands_where, can
 from socialgov.brands.forms import (
     BrandSettingsForm,
     CrisisReasonForm,
     GuidelineForm,
+    InviteForm,
     MemberAddForm,
     MemberRoleForm,
     RuleForm,
@@ -234,24 +237,22 @@ def guideline_delete(request, slug, pk):
 # -- members ------------------------------------------------------------------
 
 
-def _members_page(request, brand, add_form):
-    memberships = brand.memberships.select_related("user").order_by("user__username")
+def _members_page(request, brand, add_form=None, invite_form=None):
+    memberships = brand.memberships.select_related("user").order_by("-is_active",
+                                                                    "user__username")
     return render(request, "brands/members.html", {
         "brand": brand,
         "memberships": memberships,
-        "add_form": add_form,
+        "add_form": add_form or MemberAddForm(brand=brand),
+        "invite_form": invite_form or InviteForm(brand=brand),
+        "invitations": brand.invitations.open().select_related("invited_by"),
         "roles": Role.choices,
     })
 
 
 def _leaves_no_admin(brand, membership, new_role=None):
     """Would this removal (or change to ``new_role``) leave the brand without an admin?"""
-    if membership.role != Role.BRAND_ADMIN or new_role == Role.BRAND_ADMIN:
-        return False
-    # Lock the brand so two admins stepping down at once cannot both pass.
-    Brand.objects.select_for_update().filter(pk=brand.pk).first()
-    others = brand.memberships.filter(role=Role.BRAND_ADMIN).exclude(pk=membership.pk)
-    return not others.exists()
+    return teams.leaves_no_admin(brand, membership, new_role)
 
 
 def _last_admin_message(request, membership):
@@ -276,7 +277,101 @@ def members(request, slug):
         messages.success(request, _("%(username)s added as %(role)s.") % {
             "username": form.user.get_username(), "role": role.label})
         return redirect("brands:members", slug=brand.slug)
-    return _members_page(request, brand, form)
+    return _members_page(request, brand, add_form=form)
+
+
+def _link_builder(request):
+    def build(token):
+        return request.build_absolute_uri(reverse("invitation", args=[token]))
+
+    return build
+
+
+def _after_sending(request, sent, email):
+    if sent:
+        messages.success(request, _("Invitation sent to %(email)s.") % {"email": email})
+    else:
+        messages.warning(request, _("The invitation to %(email)s is saved but the e-mail could "
+                                    "not be sent: try “Resend” later.") % {"email": email})
+
+
+@login_required
+@require_POST
+def member_invite(request, slug):
+    brand = _managed_brand(request, slug)
+    form = InviteForm(request.POST, brand=brand)
+    if not form.is_valid():
+        return _members_page(request, brand, invite_form=form)
+    try:
+        invitation, sent = teams.invite(request.user, brand, form.cleaned_data["email"],
+                                        form.cleaned_data["role"], _link_builder(request))
+    except teams.TeamError as error:
+        form.add_error("email", str(error))
+        return _members_page(request, brand, invite_form=form)
+    _after_sending(request, sent, invitation.email)
+    return redirect("brands:members", slug=brand.slug)
+
+
+def _invitation_move(request, slug, pk, move):
+    brand = _managed_brand(request, slug)
+    invitation = get_object_or_404(Invitation.objects.select_related("brand"), brand=brand, pk=pk)
+    try:
+        move(invitation)
+    except teams.TeamError as error:
+        messages.error(request, str(error))
+    return redirect("brands:members", slug=brand.slug)
+
+
+@login_required
+@require_POST
+def invitation_resend(request, slug, pk):
+    def move(invitation):
+        sent = teams.resend(request.user, invitation, _link_builder(request))
+        _after_sending(request, sent, invitation.email)
+
+    return _invitation_move(request, slug, pk, move)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, slug, pk):
+    def move(invitation):
+        teams.revoke(request.user, invitation)
+        messages.success(request, _("The invitation to %(email)s is revoked: its link no "
+                                    "longer works.") % {"email": invitation.email})
+
+    return _invitation_move(request, slug, pk, move)
+
+
+@login_required
+@require_POST
+def member_deactivate(request, slug, pk):
+    brand = _managed_brand(request, slug)
+    membership = get_object_or_404(brand.memberships.select_related("user", "brand"), pk=pk)
+    try:
+        teams.deactivate(request.user, membership)
+    except teams.TeamError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(username)s is deactivated: they no longer have access "
+                                    "to this brand and have been logged out.")
+                         % {"username": membership.user.get_username()})
+    return redirect("brands:members", slug=brand.slug)
+
+
+@login_required
+@require_POST
+def member_reactivate(request, slug, pk):
+    brand = _managed_brand(request, slug)
+    membership = get_object_or_404(brand.memberships.select_related("user", "brand"), pk=pk)
+    try:
+        teams.reactivate(request.user, membership)
+    except teams.TeamError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(username)s is active again, as %(role)s.") % {
+            "username": membership.user.get_username(), "role": membership.get_role_display()})
+    return redirect("brands:members", slug=brand.slug)
 
 
 @login_required

@@ -1,4 +1,6 @@
 from django import forms
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -119,7 +121,103 @@ class WaiverRequestForm(forms.Form):
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+DATE_FIELDS = {"planned": "current_version__planned_at", "created": "created_at"}
+
+
+class PostFilterForm(forms.Form):
+    """The filters of a post list, read from the query string.
+
+    A value that does not validate is reported on the form and left out of
+    the filtering; the other filters still apply.
+    """
+
+    ME, ANYONE = "", "any"
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200,
+                        widget=forms.TextInput(attrs={"type": "search"}))
     state = forms.ChoiceField(label=_("State"), required=False,
                               choices=[("", _("All states")), *State.choices])
+    network = forms.ChoiceField(label=_("Network"), required=False,
+                                choices=[("", _("All networks")), *Network.choices])
+    objective = forms.ChoiceField(label=_("Objective"), required=False,
+                                  choices=[("", _("All objectives")), *Objective.choices])
+    author = forms.ChoiceField(label=_("Author"), required=False)
+    date_field = forms.ChoiceField(
+        label=_("Date"), required=False,
+        choices=[("planned", _("Planned time")), ("created", _("Created"))],
+    )
+    date_from = forms.DateField(label=_("From"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_to = forms.DateField(label=_("To"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    archived = forms.BooleanField(label=_("Archived"), required=False)
+
+    def __init__(self, data, *, user, authors, mine_by_default=False, queue=False, **kwargs):
+        super().__init__(data, **kwargs)
+        self.user = user
+        self.mine_by_default = mine_by_default
+        people = [(str(author.pk), author.get_username()) for author in authors]
+        if mine_by_default:
+            self.fields["author"].choices = [(self.ME, _("Me")), (self.ANYONE, _("Anyone")),
+                                             *people]
+        else:
+            self.fields["author"].choices = [("", _("Anyone")), *people]
+        if queue:
+            # The queue holds posts in review only, and none of them archived.
+            del self.fields["state"]
+            del self.fields["archived"]
+        # Validated now, so the view can read ``cleaned_data`` straight away.
+        self.is_valid()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date is before the start date."))
+            cleaned.pop("date_to", None)
+        return cleaned
+
+    def value(self, name):
+        return (self.cleaned_data or {}).get(name) or ""
+
+    @property
+    def is_filtered(self):
+        """Does anything narrow the list beyond its default?"""
+        return any(self.value(name) for name in self.fields if name != "date_field") or (
+            self.mine_by_default and self.value("author") != self.ME
+        )
+
+    @property
+    def mine_only(self):
+        return self.mine_by_default and self.value("author") == self.ME
+
+    def apply(self, posts):
+        """``posts`` narrowed to what the filters ask for."""
+        if self.value("archived"):
+            posts = posts.archived()
+        else:
+            posts = posts.current()
+        author = self.value("author")
+        if self.mine_only:
+            posts = posts.filter(author=self.user)
+        elif author and author != self.ANYONE:
+            posts = posts.filter(author_id=int(author))
+        if self.value("state"):
+            posts = posts.filter(state=self.value("state"))
+        if self.value("objective"):
+            posts = posts.filter(current_version__objective=self.value("objective"))
+        if self.value("network"):
+            # The networks are a JSON list; its text holds each one in quotes.
+            # Portable: SQLite has no JSON containment lookup.
+            posts = posts.annotate(
+                networks_text=Cast("current_version__networks", TextField())
+            ).filter(networks_text__contains=f'"{self.value("network")}"')
+        field = DATE_FIELDS[self.value("date_field") or "planned"]
+        if self.value("date_from"):
+            posts = posts.filter(**{f"{field}__date__gte": self.value("date_from")})
+        if self.value("date_to"):
+            posts = posts.filter(**{f"{field}__date__lte": self.value("date_to")})
+        query = self.value("q").strip()
+        if query:
+            posts = posts.filter(current_version__text__icontains=query)
+        return posts

@@ -66,7 +66,16 @@ class PostQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        return self.filter(brand__memberships__user=user).distinct()
+        return self.filter(
+            brand__memberships__user=user, brand__memberships__is_active=True
+        ).distinct()
+
+    def current(self):
+        """Not archived: what the lists show by default."""
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self):
+        return self.filter(archived_at__isnull=False)
 
 
 class Post(models.Model):
@@ -94,6 +103,13 @@ class Post(models.Model):
     duplicated_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
     )
+    # Archiving hides a post from the lists without touching its workflow
+    # state: a restored post is exactly where it was.
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -112,6 +128,10 @@ class Post(models.Model):
 
     def get_absolute_url(self):
         return reverse("posts:detail", args=[self.pk])
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
 
     @property
     def check_job(self):
@@ -430,6 +450,14 @@ ACTION_LABELS = {
     "calendar_changed": _("changed the sensitive-dates calendar"),
     "expire": _("expired"),
     "publish": _("marked as published"),
+    "archive": _("archived"),
+    "restore": _("restored from the archive"),
+    "member_invited": _("invited a member"),
+    "invitation_resent": _("resent an invitation"),
+    "invitation_revoked": _("revoked an invitation"),
+    "invitation_accepted": _("accepted an invitation"),
+    "member_deactivated": _("deactivated a member"),
+    "member_reactivated": _("reactivated a member"),
 }
 STATE_LABELS = dict(State.choices)
 

@@ -19,6 +19,7 @@ def approvers_of(brand):
     return list(
         User.objects.filter(
             memberships__brand=brand,
+            memberships__is_active=True,
             memberships__role__in=[Role.APPROVER, Role.BRAND_ADMIN],
             is_active=True,
         ).exclude(email="").order_by("pk").values_list("email", flat=True).distinct()

@@ -1,6 +1,5 @@
-from urllib.parse import urlencode
-
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -18,9 +17,9 @@ from socialgov.brands.models import CrisisPeriod, VoiceGuideline
 from socialgov.posts import status, workflow
 from socialgov.posts.forms import (
     CommentForm,
+    PostFilterForm,
     PostForm,
     ReasonForm,
-    SearchForm,
     WaiverRequestForm,
 )
 from socialgov.posts.highlight import segments
@@ -49,26 +48,33 @@ def _guidelines_for(brands):
     return VoiceGuideline.objects.filter(brand__in=brands).select_related("brand")
 
 
+def _authors_of(posts):
+    """The people who wrote any of these posts, for the author filter."""
+    return get_user_model().objects.filter(
+        pk__in=posts.values("author_id")).order_by("username")
+
+
+def _query_string(request):
+    """The list's filters, for its pagination links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
 @login_required
 @require_safe
 def my_posts(request):
-    search = SearchForm(request.GET)
-    posts = Post.objects.visible_to(request.user).filter(author=request.user)
-    valid = search.is_valid()
-    query = search.cleaned_data["q"].strip() if valid else ""
-    state = search.cleaned_data["state"] if valid else ""
-    if query:
-        posts = posts.filter(current_version__text__icontains=query)
-    if state:
-        posts = posts.filter(state=state)
-    posts = posts.select_related("brand", "current_version").order_by("-updated_at", "-pk")
-    params = {key: value for key, value in (("q", query), ("state", state)) if value}
+    visible = Post.objects.visible_to(request.user)
+    filters = PostFilterForm(request.GET, user=request.user, authors=_authors_of(visible),
+                             mine_by_default=True)
+    posts = (filters.apply(visible).select_related("brand", "author", "current_version")
+             .order_by("-updated_at", "-pk"))
     return render(request, "posts/my_posts.html", {
         "page": _page(request, posts),
-        "search": search,
-        "query": query,
-        "state": state,
-        "query_string": urlencode(params),
+        "filters": filters,
+        "state": filters.value("state"),
+        "archived": filters.value("archived"),
+        "query_string": _query_string(request),
     })
 
 
@@ -83,9 +89,12 @@ def review_queue(request):
         default=Value(0),
         output_field=IntegerField(),
     )
+    waiting = Post.objects.filter(brand__in=brands, state=State.IN_REVIEW).exclude(
+        current_version__author=request.user)
+    filters = PostFilterForm(request.GET, user=request.user, authors=_authors_of(waiting),
+                             queue=True)
     posts = (
-        Post.objects.filter(brand__in=brands, state=State.IN_REVIEW)
-        .exclude(current_version__author=request.user)
+        filters.apply(waiting)
         .select_related("brand", "author", "current_version")
         .annotate(risk_rank=risk_rank)
         .order_by(
@@ -101,6 +110,8 @@ def review_queue(request):
         post.crisis = crises.get(post.brand_id)
     return render(request, "posts/review_queue.html", {
         "page": page,
+        "filters": filters,
+        "query_string": _query_string(request),
         "brands": brands,
         "crises": list(crises.values()),
     })
@@ -133,6 +144,9 @@ def edit_post(request, pk):
     post = _visible_post(request, pk)
     if not can(request.user, "edit", post):
         raise PermissionDenied("edit")
+    if post.is_archived:
+        messages.error(request, _("This post is archived: restore it first."))
+        return redirect(post)
     if post.state not in workflow.TRANSITIONS["edit"][0]:
         messages.error(request, _("This post cannot be edited while it is “%(state)s”.")
                        % {"state": post.get_state_display()})
@@ -279,6 +293,14 @@ TRANSITION_BUTTONS = {
         lambda r, p: workflow.publish(r.user, p, r.POST.get("url")),
         lambda: _("Marked as published."),
     ),
+    "archive": (
+        lambda r, p: workflow.archive(r.user, p),
+        lambda: _("Archived: the post has left the lists. Find it with the “Archived” filter."),
+    ),
+    "restore": (
+        lambda r, p: workflow.restore(r.user, p),
+        lambda: _("Restored: the post is back in the lists."),
+    ),
 }
 
 
@@ -311,6 +333,8 @@ ask_waiver = _transition_view("ask_waiver")
 duplicate = _transition_view("duplicate")
 retry_check = _transition_view("retry_check")
 publish = _transition_view("publish")
+archive = _transition_view("archive")
+restore = _transition_view("restore")
 
 
 @login_required

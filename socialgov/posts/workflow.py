@@ -52,7 +52,15 @@ TRANSITIONS = {
     "expire": ({State.DRAFT, State.CHECKING, State.IN_REVIEW, State.CHANGES_REQUESTED,
                 State.PAUSED}, State.EXPIRED),
     "publish": ({State.APPROVED}, State.PUBLISHED),
+    # Archiving keeps the state (archived_at says it is archived). Only posts at
+    # rest: one still being checked, reviewed, approved or paused is withdrawn
+    # (or decided on) first, so nothing waiting on a person disappears from view.
+    "archive": ({State.DRAFT, State.CHANGES_REQUESTED, State.REJECTED, State.EXPIRED,
+                 State.PUBLISHED}, None),
+    "restore": (ANY_STATE, None),
 }
+# What may still be done with an archived post: bring it back, or copy it.
+ARCHIVED_ACTIONS = {"restore", "duplicate"}
 # Moves nobody makes with a button.
 SYSTEM_ACTIONS = {"check_done", "recheck", "pause", "resume", "expire"}
 # The states whose posts a rule change re-checks.
@@ -77,6 +85,10 @@ def _require(user, action, post):
 
 def _require_state(post, action):
     allowed_from, _target = TRANSITIONS[action]
+    if post.archived_at is not None and action not in ARCHIVED_ACTIONS:
+        raise TransitionError(_("This post is archived: restore it first."))
+    if action == "restore" and post.archived_at is None:
+        raise TransitionError(_("This post is not archived."))
     if post.state not in allowed_from:
         decision = _decision_on_current_version(post)
         if decision is not None and action in ("approve", "request_changes", "reject"):
@@ -475,7 +487,7 @@ def recheck_done(post_id, run):
 def expire_overdue(now=None):
     """Expire every post not approved by its planned time. Returns how many."""
     now = now or timezone.now()
-    candidates = Post.objects.filter(
+    candidates = Post.objects.current().filter(
         state__in=TRANSITIONS["expire"][0], current_version__planned_at__lt=now
     ).values_list("pk", flat=True)
     count = 0
@@ -483,7 +495,8 @@ def expire_overdue(now=None):
         with transaction.atomic():
             post = _locked(Post(pk=pk))
             planned = post.current_version.planned_at
-            if post.state not in TRANSITIONS["expire"][0] or planned is None or planned >= now:
+            if (post.state not in TRANSITIONS["expire"][0] or planned is None
+                    or planned >= now or post.archived_at is not None):
                 continue  # moved on meanwhile
             post.waiver_requested = False
             _move(post, None, "expire", State.EXPIRED,
@@ -509,6 +522,37 @@ def publish(user, post, url):
                                   % {"url": url}) from None
         post.published_url = url
         _move(post, user, "publish", State.PUBLISHED, reason=url)
+    return post
+
+
+# -- archive ------------------------------------------------------------------------
+
+
+def archive(user, post):
+    """Put a post at rest out of the lists; its state and history stay as they are."""
+    with transaction.atomic():
+        post = _locked(post)
+        _require(user, "archive", post)
+        _require_state(post, "archive")
+        post.archived_at = timezone.now()
+        post.archived_by = user
+        post.save(update_fields=["archived_at", "archived_by", "updated_at"])
+        audit(user, "archive", brand=post.brand, post=post, version=post.current_version,
+              from_state=post.state, to_state=post.state)
+    return post
+
+
+def restore(user, post):
+    """Bring an archived post back to the lists, in the state it was archived in."""
+    with transaction.atomic():
+        post = _locked(post)
+        _require(user, "restore", post)
+        _require_state(post, "restore")
+        post.archived_at = None
+        post.archived_by = None
+        post.save(update_fields=["archived_at", "archived_by", "updated_at"])
+        audit(user, "restore", brand=post.brand, post=post, version=post.current_version,
+              from_state=post.state, to_state=post.state)
     return post
 
 
@@ -566,8 +610,11 @@ def end_crisis(user, brand, reason):
 def available_actions(user, post):
     """The transitions this user may make on this post right now (for buttons)."""
     actions = set()
+    archived = post.archived_at is not None
     for action, (allowed_from, _target) in TRANSITIONS.items():
         if action in SYSTEM_ACTIONS or post.state not in allowed_from:
+            continue
+        if (archived and action not in ARCHIVED_ACTIONS) or (not archived and action == "restore"):
             continue
         if can(user, action, post):
             actions.add(action)
