@@ -279,3 +279,16 @@ def test_the_review_queue_filters_too(client, brand, intern, manager, second_man
     assert "No post matches." in page
     # The queue holds posts in review only: no state nor archive filter.
     assert "state" not in client.get("/review/").context["filters"].fields
+
+
+def test_the_search_reads_every_text_of_a_post(client, brand, intern, fields):
+    bilingual = workflow.create(intern, brand, fields(
+        language="fr", text="Du pain frais lundi.", variant_specs=[
+            {"language": "en", "network": "", "text": "Fresh bread on Monday."},
+            {"language": "en", "network": "x", "text": "Bread Monday, short and sweet."},
+        ]))
+    workflow.create(intern, brand, fields(text="Cakes on Tuesday."))
+    client.force_login(intern)
+    assert shown(client.get("/posts/", {"q": "fresh bread"})) == [bilingual.pk]
+    assert shown(client.get("/posts/", {"q": "short and sweet"})) == [bilingual.pk]
+    assert shown(client.get("/posts/", {"q": "pain"})) == [bilingual.pk]

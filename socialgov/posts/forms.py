@@ -1,5 +1,5 @@
 from django import forms
-from django.db.models import TextField
+from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -219,5 +219,9 @@ class PostFilterForm(forms.Form):
             posts = posts.filter(**{f"{field}__date__lte": self.value("date_to")})
         query = self.value("q").strip()
         if query:
-            posts = posts.filter(current_version__text__icontains=query)
+            # The other language's text and the per-network texts count too.
+            posts = posts.filter(
+                Q(current_version__text__icontains=query)
+                | Q(current_version__variants__text__icontains=query)
+            ).distinct()
         return posts
