@@ -20,6 +20,8 @@ POST_ACTION_ROLES = {
     "reject": Role.APPROVER,
     "waive": Role.APPROVER,
     "publish": Role.APPROVER,
+    # Any member who sees the post may comment on it and reply.
+    "comment": Role.DRAFTER,
 }
 AUTHOR_ONLY = {"edit", "submit", "withdraw", "ask_waiver"}
 # Four eyes: deciders never decide on a version they wrote.
@@ -85,3 +87,13 @@ def brands_where(user, role):
         return brands
     allowed = [r for r, rank in ROLE_RANK.items() if rank >= ROLE_RANK[role]]
     return brands.filter(memberships__user=user, memberships__role__in=allowed).distinct()
+
+
+def can_resolve_comment(user, comment):
+    """A thread is resolved (or reopened) by whoever opened it, the post's
+    author, or anyone who may decide on the brand's posts."""
+    post = comment.post
+    if not has_role(user, post.brand, Role.DRAFTER):
+        return False
+    return (comment.author_id == user.pk or post.author_id == user.pk
+            or has_role(user, post.brand, Role.APPROVER))
