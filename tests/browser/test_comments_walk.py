@@ -92,3 +92,38 @@ def test_a_comment_follows_its_passage_and_the_reviewer_rejects_with_a_reason(
     assert [r.label_en for r in decision.reasons.all()] == ["Legal risk"]
     expect(reviewer.locator(".decision-reasons")).to_contain_text("Legal risk")
     expect(reviewer.locator("#versions")).to_contain_text("Rejected · manager")
+
+
+def test_in_french_a_brand_admin_keeps_the_reasons_and_a_reviewer_comments(
+        new_page, brand, intern, manager, brand_admin, fields, submit):
+    labels = ("Nom d’utilisateur", "Mot de passe", "Connexion")
+    admin = new_page(locale="fr-CA")
+    log_in(admin, "brandadmin", labels=labels)
+    admin.goto(admin.base_url + f"/brands/{brand.slug}/calendar/")
+    admin.get_by_role("link", name="Motifs de refus").click()
+    expect(admin.get_by_role("heading", level=1)).to_contain_text("Motifs de refus")
+    admin.get_by_label("Libellé (anglais)").fill("Wrong hashtag")
+    admin.get_by_label("Libellé (français)").fill("Mauvais mot-clic")
+    admin.get_by_role("button", name="Ajouter le motif").click()
+    expect(admin.locator("table.reasons")).to_contain_text("Mauvais mot-clic")
+    reason = brand.review_reasons.get(label_en="Wrong hashtag")
+    admin.locator(f"#reason-{reason.pk}").get_by_role("button", name="Ne plus proposer").click()
+    expect(admin.locator(f"#reason-{reason.pk}")).to_contain_text("Non")
+
+    post = submit(intern, workflow.create(intern, brand, fields(
+        text="L’été arrive : la boulangerie ouvre lundi.", language="fr")))
+    reviewer = new_page(locale="fr-CA")
+    log_in(reviewer, "manager", labels=labels)
+    reviewer.goto(reviewer.base_url + post.get_absolute_url())
+    expect(reviewer.get_by_role("heading", name="Versions")).to_be_visible()
+    assert reviewer.evaluate(SELECT, [".detail-layout .post-text", "ouvre lundi"])
+    expect(reviewer.get_by_label("Passage")).to_have_value("ouvre lundi")
+    reviewer.get_by_label("Votre commentaire").fill("Quel lundi ?")
+    reviewer.get_by_role("button", name="Commenter", exact=True).click()
+    expect(reviewer.locator(".thread .passage")).to_have_text("ouvre lundi")
+    reviewer.get_by_role("button", name="Résoudre").click()
+    expect(reviewer.locator(".resolved-threads summary")).to_have_text("1 commentaire résolu")
+    reject = reviewer.locator("form[action$='/reject/']")
+    expect(reject.get_by_text("Motifs", exact=True)).to_be_visible()
+    expect(reject).not_to_contain_text("Mauvais mot-clic")
+    expect(reject.get_by_label("Risque juridique")).to_be_visible()
