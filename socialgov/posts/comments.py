@@ -99,7 +99,8 @@ def _excerpt(thread):
 
 def _set_resolved(user, comment, resolved):
     with transaction.atomic():
-        thread = Comment.objects.select_for_update().select_related(
+        # Only the comment row: PostgreSQL cannot lock the nullable side of an outer join.
+        thread = Comment.objects.select_for_update(of=("self",)).select_related(
             "post", "post__brand", "post__current_version").get(pk=(comment.parent_id
                                                                     or comment.pk))
         if not can_resolve_comment(user, thread):
