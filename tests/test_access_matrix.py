@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from socialgov.accounts.models import Invitation, Membership, Role
 from socialgov.brands.models import RecheckBatch, Rule, VoiceGuideline, WatchWord
+from socialgov.posts import comments as post_comments
 from socialgov.posts import workflow
 from socialgov.posts.models import Finding, State
 
@@ -132,6 +133,18 @@ EXPECTED = {
     # Without a reason the move is refused with a message.
     "brands:crisis_start": {"GET": POST_ONLY, "POST": APPROVER_MOVE},
     "brands:crisis_end": {"GET": POST_ONLY, "POST": APPROVER_MOVE},
+    # Versions and comments: any member who sees the post. An empty comment is
+    # refused with a message; reopening an open thread too.
+    "posts:version": {"GET": POST_PAGE, "POST": POST_ONLY},
+    "posts:comment": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
+    "posts:comment_reply": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
+    # The world's thread is the approver's, on the drafter's post: its author,
+    # the post's author and deciders may resolve it.
+    "posts:comment_resolve": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
+    "posts:comment_reopen": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
+    "brands:reasons": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "brands:reason_edit": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "brands:reason_toggle": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
 }
 
 # Django's admin is for superusers only;
@@ -182,6 +195,8 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
                             invited_by=brand_admin)
     token = invitation.new_token()
     invitation.save()
+    thread = post_comments.add(manager, post, post.current_version_id, "Why quote it?",
+                               quote="dumb idea")
     return {
         "users": {"anonymous": None, "drafter": intern, "approver": manager,
                   "brand_admin": brand_admin, "other_brand_admin": other_admin,
@@ -191,6 +206,8 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
             "finding_pk": Finding.objects.filter(version=post.current_version).first().pk,
             "slug": brand.slug,
             "token": token,
+            "number": post.current_version.number,
+            "comment_pk": thread.pk,
         },
         "objects": {
             "rule": Rule.objects.get(pk=banned_rule.pk),
@@ -201,6 +218,7 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
             "recheck": RecheckBatch.objects.create(brand=brand, requested_by=manager),
             "sensitive_date": brand.sensitive_dates.first(),
             "invitation": invitation,
+            "review_reason": brand.review_reasons.first(),
         },
     }
 
@@ -219,6 +237,7 @@ def _url(name, route, world):
                 else "watch_word" if "watch_word" in name else "recheck" if "recheck" in name
                 else "sensitive_date" if "calendar" in name
                 else "invitation" if "invitation" in name
+                else "review_reason" if "reason" in name
                 else "membership")
         resolver_match_kwargs["pk"] = world["objects"][kind].pk
     if route.startswith(STAFF_ONLY):

@@ -23,6 +23,8 @@ POST_ACTION_ROLES = {
     # The author, or an approver tidying up the brand's lists.
     "archive": Role.DRAFTER,
     "restore": Role.DRAFTER,
+    # Any member who sees the post may comment on it and reply.
+    "comment": Role.DRAFTER,
 }
 AUTHOR_ONLY = {"edit", "submit", "withdraw", "ask_waiver"}
 # Four eyes: deciders never decide on a version they wrote.
@@ -94,3 +96,13 @@ def brands_where(user, role):
     return brands.filter(
         memberships__user=user, memberships__is_active=True, memberships__role__in=allowed
     ).distinct()
+
+
+def can_resolve_comment(user, comment):
+    """A thread is resolved (or reopened) by whoever opened it, the post's
+    author, or anyone who may decide on the brand's posts."""
+    post = comment.post
+    if not has_role(user, post.brand, Role.DRAFTER):
+        return False
+    return (comment.author_id == user.pk or post.author_id == user.pk
+            or has_role(user, post.brand, Role.APPROVER))

@@ -90,6 +90,7 @@ class Brand(models.Model):
         if creating:
             RuleSet.objects.get_or_create(brand=self)
             SensitiveDate.prefill(self)
+            ReviewReason.prefill(self)
 
     def clean(self):
         if self.languages and self.default_language not in self.languages:
@@ -462,3 +463,58 @@ def rule_inputs(brand):
         time_zone=brand.time_zone,
         watch=watch,
     )
+
+
+# -- Review reasons (issue 6: comments and reasons) ---------------------------------
+
+# (English, French): the reasons a new brand starts with; its admins edit them.
+DEFAULT_REVIEW_REASONS = [
+    ("Off-brand tone", "Ton non conforme à la marque"),
+    ("Factual error", "Erreur factuelle"),
+    ("Legal risk", "Risque juridique"),
+    ("Sensitive timing", "Moment mal choisi"),
+    ("Spelling and grammar", "Orthographe et grammaire"),
+    ("Missing objective", "Objectif absent"),
+]
+
+
+class ReviewReason(models.Model):
+    """A reason an approver picks when rejecting or requesting changes, from a
+    list the brand's admins keep, so decisions can be counted by reason.
+
+    A reason that was used is never deleted, only deactivated: past decisions
+    keep naming it."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="review_reasons")
+    label_en = models.CharField(_("label (English)"), max_length=120, blank=True)
+    label_fr = models.CharField(_("label (French)"), max_length=120, blank=True)
+    active = models.BooleanField(_("offered to approvers"), default=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("review reason")
+        verbose_name_plural = _("review reasons")
+
+    def __str__(self):
+        return self.label_en or self.label_fr
+
+    def label_for(self, language):
+        if language == "fr":
+            return self.label_fr or self.label_en
+        return self.label_en or self.label_fr
+
+    @property
+    def label(self):
+        """The label in the language of the page being shown."""
+        from django.utils.translation import get_language
+
+        return self.label_for((get_language() or "en")[:2])
+
+    @classmethod
+    def prefill(cls, brand):
+        cls.objects.bulk_create(
+            cls(brand=brand, label_en=en, label_fr=fr, position=position)
+            for position, (en, fr) in enumerate(DEFAULT_REVIEW_REASONS, start=1)
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from socialgov.brands import views
+from socialgov.brands import reason_views, views
 
 app_name = "brands"
 
@@ -65,6 +65,11 @@ urlpatterns = [
         views.calendar_delete,
         name="calendar_delete",
     ),
+    path("brands/<slug:slug>/reasons/", reason_views.reasons, name="reasons"),
+    path("brands/<slug:slug>/reasons/<int:pk>/edit/", reason_views.reason_edit,
+         name="reason_edit"),
+    path("brands/<slug:slug>/reasons/<int:pk>/toggle/", reason_views.reason_toggle,
+         name="reason_toggle"),
     path("brands/<slug:slug>/crises/", views.crises, name="crises"),
     path("brands/<slug:slug>/crises/start/", views.crisis_start, name="crisis_start"),
     path("brands/<slug:slug>/crises/end/", views.crisis_end, name="crisis_end"),

@@ -403,6 +403,8 @@ class Decision(models.Model):
     step = models.CharField(max_length=10, choices=DecisionStep.choices,
                             default=DecisionStep.REVIEW)
     reason = models.TextField(blank=True)
+    # Picked from the brand's list when rejecting or requesting changes.
+    reasons = models.ManyToManyField("brands.ReviewReason", blank=True, related_name="decisions")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -458,6 +460,9 @@ ACTION_LABELS = {
     "invitation_accepted": _("accepted an invitation"),
     "member_deactivated": _("deactivated a member"),
     "member_reactivated": _("reactivated a member"),
+    "comment_resolved": _("resolved a comment"),
+    "comment_reopened": _("reopened a comment"),
+    "reasons_changed": _("changed the review reasons"),
 }
 STATE_LABELS = dict(State.choices)
 
@@ -561,3 +566,66 @@ class PostVariant(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ImmutableError("post variants are kept with their version")
+# -- Versions and comments (issue 6: versions and diffs, comments and reasons) -------
+
+
+class VersionView(models.Model):
+    """The version of a post a person last had in front of them, so the post
+    page can show what changed since. ``previously_seen`` is the version they
+    had seen before that one: reloading the page keeps showing the changes
+    since their last look instead of an empty diff."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="+")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="version_views")
+    version = models.ForeignKey(PostVersion, on_delete=models.CASCADE, related_name="+")
+    previously_seen = models.ForeignKey(PostVersion, on_delete=models.CASCADE, null=True,
+                                        blank=True, related_name="+")
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "post"], name="one_version_view_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} saw v{self.version_id} of post #{self.post_id}"
+
+
+class Comment(models.Model):
+    """A remark on a passage of one version of a post, or a reply to one.
+
+    The passage is kept as it was quoted, with its offsets in that version's
+    text (Python string indices) and a little text on either side, so it can
+    be found again in later versions (socialgov/posts/anchors.py). Comments
+    are plain text, never edited nor deleted; a thread is resolved and
+    reopened by name and time."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    version = models.ForeignKey(PostVersion, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    body = models.TextField(_("comment"))
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="replies")
+    quote = models.TextField(_("passage"), blank=True)
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    prefix = models.CharField(max_length=64, blank=True)
+    suffix = models.CharField(max_length=64, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self):
+        return f"comment {self.pk} on post #{self.post_id}"
+
+    @property
+    def is_resolved(self):
+        return self.resolved_at is not None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from socialgov.posts import views
+from socialgov.posts import review_views, views
 
 app_name = "posts"
 
@@ -22,6 +22,14 @@ urlpatterns = [
     path("posts/<int:pk>/restore/", views.restore, name="restore"),
     path("posts/<int:pk>/check-status/", views.check_status, name="check_status"),
     path("posts/<int:pk>/findings/<int:finding_pk>/waive/", views.waive, name="waive"),
+    path("posts/<int:pk>/versions/<int:number>/", review_views.version_detail, name="version"),
+    path("posts/<int:pk>/comments/", review_views.comment_add, name="comment"),
+    path("posts/<int:pk>/comments/<int:comment_pk>/reply/", review_views.comment_reply,
+         name="comment_reply"),
+    path("posts/<int:pk>/comments/<int:comment_pk>/resolve/", review_views.comment_resolve,
+         name="comment_resolve"),
+    path("posts/<int:pk>/comments/<int:comment_pk>/reopen/", review_views.comment_reopen,
+         name="comment_reopen"),
     path("review/", views.review_queue, name="review_queue"),
     path("status/", views.service_status, name="status"),
 ]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from socialgov.accounts.models import Role
 from socialgov.accounts.permissions import brands_where, can
 from socialgov.brands.models import CrisisPeriod, VoiceGuideline
-from socialgov.posts import status, workflow
+from socialgov.posts import comments, status, versions, workflow
 from socialgov.posts.forms import (
     CommentForm,
     PostFilterForm,
@@ -204,7 +204,8 @@ def post_detail(request, pk):
         "actions": actions,
         "can_edit": "edit" in actions,
         "awaiting_signoff": post.awaiting_crisis_signoff,
-        "decisions": post.decisions.select_related("decided_by", "version"),
+        "decisions": post.decisions.select_related("decided_by", "version")
+        .prefetch_related("reasons"),
         "history": post.audit_events.select_related("version").order_by("created_at", "pk"),
         "versions": post.versions.order_by("-number"),
         "planned_local": (
@@ -214,6 +215,9 @@ def post_detail(request, pk):
         "comment_form": CommentForm(),
         "waiver_form": WaiverRequestForm(),
         "guidelines": post.brand.guidelines.all(),
+        "review_reasons": post.brand.review_reasons.filter(active=True),
+        **versions.detail_context(request.user, post, request.GET.get("against")),
+        **comments.detail_context(request.user, post),
     })
 
 
@@ -270,11 +274,13 @@ TRANSITION_BUTTONS = {
         lambda: _("Your approval is recorded."),
     ),
     "request_changes": (
-        lambda r, p: workflow.request_changes(r.user, p, _version(r), r.POST.get("comment")),
+        lambda r, p: workflow.request_changes(r.user, p, _version(r), r.POST.get("comment"),
+                                              r.POST.getlist("reasons")),
         lambda: _("Your request is sent to the author."),
     ),
     "reject": (
-        lambda r, p: workflow.reject(r.user, p, _version(r), r.POST.get("reason")),
+        lambda r, p: workflow.reject(r.user, p, _version(r), r.POST.get("reason"),
+                                     r.POST.getlist("reasons")),
         lambda: _("Your decision is recorded: the post will not be published."),
     ),
     "ask_waiver": (

@@ -298,7 +298,32 @@ def _review_approval(post):
     )
 
 
-def _decide(user, post, version_id, kind, to_state, reason="", reason_missing=None):
+def _picked_reasons(post, reason_ids):
+    """The brand's active review reasons named by ``reason_ids`` (ids or reasons);
+    any other (another brand's reason, a deactivated one, garbage) refuses the
+    decision."""
+    from socialgov.brands.models import ReviewReason
+
+    ids = {str(getattr(value, "pk", value)).strip() for value in reason_ids or ()}
+    ids.discard("")
+    if not ids:
+        return []
+    if not all(value.isdigit() for value in ids):
+        raise TransitionError(_("Choose the reasons from this brand's list."))
+    reasons = list(ReviewReason.objects.filter(brand=post.brand, active=True, pk__in=ids))
+    if len(reasons) != len(ids):
+        raise TransitionError(_("Choose the reasons from this brand's list."))
+    return reasons
+
+
+def _reasons_text(post, reasons, text):
+    """The audit's words for a decision: the reasons picked, then the free text."""
+    labels = "; ".join(r.label_for(post.brand.default_language) for r in reasons)
+    return f"{labels}: {text}" if labels and text else labels or text
+
+
+def _decide(user, post, version_id, kind, to_state, reason="", reason_missing=None,
+            reason_ids=()):
     with transaction.atomic():
         if kind == DecisionKind.APPROVE:
             # Approvals and the start of crisis mode are serialised per brand:
@@ -309,8 +334,10 @@ def _decide(user, post, version_id, kind, to_state, reason="", reason_missing=No
         post = _locked(post)
         _require(user, kind, post)
         _require_state(post, kind)
-        if reason_missing is not None:
+        picked = _picked_reasons(post, reason_ids)
+        if reason_missing is not None and not picked:
             reason = _require_text(reason, reason_missing)
+        reason = (reason or "").strip()
         if str(post.current_version_id) != str(version_id):
             raise TransitionError(
                 _("The post changed since you opened it. Review the current version first.")
@@ -343,15 +370,17 @@ def _decide(user, post, version_id, kind, to_state, reason="", reason_missing=No
             )
         try:
             with transaction.atomic():
-                Decision.objects.create(post=post, version=post.current_version, step=step,
-                                        decided_by=user, kind=kind, reason=reason)
+                decision = Decision.objects.create(
+                    post=post, version=post.current_version, step=step,
+                    decided_by=user, kind=kind, reason=reason)
         except IntegrityError:
             # Row locks make this rare; the constraint makes it impossible.
             raise TransitionError(
                 _("Another reviewer has already decided on this version.")
             ) from None
+        decision.reasons.set(picked)
         post.waiver_requested = False
-        _move(post, user, action, to_state, reason=reason)
+        _move(post, user, action, to_state, reason=_reasons_text(post, picked, reason))
     return post
 
 
@@ -359,14 +388,17 @@ def approve(user, post, version_id):
     return _decide(user, post, version_id, DecisionKind.APPROVE, State.APPROVED, "")
 
 
-def request_changes(user, post, version_id, comment):
+def request_changes(user, post, version_id, comment, reasons=()):
+    """``reasons``: ids of the brand's review reasons; a reason or a comment is needed."""
     return _decide(user, post, version_id, DecisionKind.REQUEST_CHANGES,
-                   State.CHANGES_REQUESTED, comment, _("Say what should change."))
+                   State.CHANGES_REQUESTED, comment,
+                   _("Say what should change."), reasons)
 
 
-def reject(user, post, version_id, reason):
+def reject(user, post, version_id, reason, reasons=()):
+    """``reasons``: ids of the brand's review reasons; a reason or a text is needed."""
     return _decide(user, post, version_id, DecisionKind.REJECT, State.REJECTED, reason,
-                   _("Give a reason for rejecting."))
+                   _("Give a reason for rejecting."), reasons)
 
 
 def ask_waiver(user, post, note):

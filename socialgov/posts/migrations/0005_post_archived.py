@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('posts', '0003_crisis_states_decision_steps_publication'),
+        ('posts', '0004_post_variants'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
