@@ -152,3 +152,25 @@ def test_an_approval_names_its_version_in_the_versions_list(client, intern, mana
     page = client.get(post.get_absolute_url()).content.decode()
     rows = re.search(r'<tr id="version-1">(.*?)</tr>', page, re.S).group(1)
     assert "Approved · manager" in rows
+
+
+def test_an_edited_english_version_and_a_new_x_text_are_diffed_word_by_word(
+    client, intern, manager, brand, fields, submit
+):
+    def english(text, *more):
+        return [{"language": "en", "network": "", "text": text}, *more]
+
+    post = submit(intern, workflow.create(intern, brand, fields(
+        language="fr", text="Ouverture lundi.", variant_specs=english("Opening on Monday."))))
+    client.force_login(manager)
+    client.get(post.get_absolute_url())
+    post = new_version(intern, manager, post, fields, submit, language="fr",
+                       text="Ouverture lundi.", variant_specs=english(
+                           "Opening on Tuesday.",
+                           {"language": "en", "network": "x", "text": "Open Tuesday!"}))
+    page = client.get(post.get_absolute_url()).content.decode()
+    variant_diffs = re.findall(r'<div class="diff-text variant-diff"[^>]*>(.*?)</div>', page,
+                               re.S)
+    assert variant_diffs == ["Opening on <del>Monday</del><ins>Tuesday</ins>.",
+                             "<ins>Open Tuesday!</ins>"]
+    assert "English · X" in page

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from socialgov.posts.diffs import changed, diff_words, finding_changes
-from socialgov.posts.models import PostVersion, VersionView
+from socialgov.posts.models import LANGUAGE_CHOICES, Network, PostVersion, VersionView
 
 # Where the version a diff starts from came from.
 SINCE_LAST_LOOK = "since_last_look"
@@ -74,6 +74,37 @@ def field_changes(old, new, tz):
 
 
 @dataclass
+class VariantChange:
+    """One of a version's other texts (another language, one network), before and after."""
+
+    label: str
+    language: str
+    chunks: list
+
+
+def _variant_label(language, network):
+    name = dict(LANGUAGE_CHOICES).get(language, language)
+    if not network:
+        return str(name)
+    return _("%(language)s · %(network)s") % {"language": name,
+                                               "network": Network(network).label}
+
+
+def variant_changes(old, new):
+    """The other texts that differ between two versions, word by word: added,
+    removed or edited. The versions' own texts are compared by ``compare``."""
+    before = {(v.language, v.network): v.text for v in old.variants.all()}
+    after = {(v.language, v.network): v.text for v in new.variants.all()}
+    rows = []
+    for key in sorted(before.keys() | after.keys()):
+        old_text, new_text = before.get(key, ""), after.get(key, "")
+        if old_text != new_text:
+            rows.append(VariantChange(_variant_label(*key), key[0],
+                                      diff_words(old_text, new_text)))
+    return rows
+
+
+@dataclass
 class Comparison:
     base: PostVersion
     version: PostVersion
@@ -83,6 +114,7 @@ class Comparison:
     checked: bool  # both versions have a check to compare
     new_findings: list
     resolved_findings: list
+    variants: list
 
     @property
     def text_changed(self):
@@ -102,6 +134,7 @@ def compare(post, base, version, mode=CHOSEN, language="en"):
         checked=base_run is not None and run is not None,
         new_findings=_shown(appeared, language),
         resolved_findings=_shown(disappeared, language),
+        variants=variant_changes(base, version),
     )
 
 
