@@ -180,6 +180,7 @@ class StepProgress:
     waiting_on: set = field(default_factory=set)
     backup: bool = False
     blocked_out: set = field(default_factory=set)  # filled another step, or the author
+    waiting_names: list = field(default_factory=list)
 
     @property
     def key(self):
@@ -236,9 +237,6 @@ class Progress:
 
     def step(self, key):
         return next((s for s in self.steps if s.key == key), None)
-
-    def waiting_names(self, step):
-        return sorted(self.people.names.get(uid, "?") for uid in step.waiting_on)
 
     def can_decide(self, user, step):
         """May ``user`` decide ``step`` now (approve, or comment on an advisory one)?"""
@@ -309,6 +307,7 @@ def compute(post, review_round, steps, decisions, people):
             item.done = bool(approved_by)
         if not item.done:
             item.waiting_on = present - approved_by
+            item.waiting_names = sorted(people.names.get(uid, "?") for uid in item.waiting_on)
             item.backup = not item.waiting_on
             if not current_found and review_round.is_open:
                 item.current = current_found = True

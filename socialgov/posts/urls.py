@@ -1,6 +1,6 @@
 from django.urls import path
 
-from socialgov.posts import views
+from socialgov.posts import review_views, views
 
 app_name = "posts"
 
@@ -20,6 +20,10 @@ urlpatterns = [
     path("posts/<int:pk>/publish/", views.publish, name="publish"),
     path("posts/<int:pk>/check-status/", views.check_status, name="check_status"),
     path("posts/<int:pk>/findings/<int:finding_pk>/waive/", views.waive, name="waive"),
+    path("posts/<int:pk>/comment/", review_views.comment, name="comment"),
+    path("posts/<int:pk>/claim/", review_views.claim, name="claim"),
+    path("posts/<int:pk>/release/", review_views.release, name="release"),
+    path("posts/<int:pk>/presence/", review_views.presence, name="presence"),
     path("review/", views.review_queue, name="review_queue"),
     path("status/", views.service_status, name="status"),
 ]
