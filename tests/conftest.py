@@ -51,6 +51,16 @@ def _checks_run_at_commit_in_this_process(settings):
 
 
 @pytest.fixture(autouse=True)
+def _language_reset_after_each_test():
+    # A request in French leaves French on in the test's thread; a later test
+    # comparing labels with a worker thread's (English) message would fail.
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Real hashing costs ~0.3 s a user; the suite makes thousands of them.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
