@@ -6,14 +6,22 @@ permission checks; what a valid form does is tested elsewhere.
 """
 
 import re
+from datetime import date
 
 import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from socialgov.accounts.models import Invitation, Membership, Role
-from socialgov.brands.models import RecheckBatch, Rule, VoiceGuideline, WatchWord
+from socialgov.accounts.models import Absence, Invitation, Membership, Role
+from socialgov.brands.models import (
+    ApprovalStep,
+    RecheckBatch,
+    ReviewGroup,
+    Rule,
+    VoiceGuideline,
+    WatchWord,
+)
 from socialgov.posts import comments as post_comments
 from socialgov.posts import workflow
 from socialgov.posts.models import Finding, State
@@ -145,6 +153,26 @@ EXPECTED = {
     "brands:reasons": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
     "brands:reason_edit": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
     "brands:reason_toggle": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
+    # Approval paths (issue 6). Advisory comments, claims: like decisions; an
+    # empty comment is refused with a message.
+    "posts:advise": {"GET": POST_ONLY, "POST": DECIDER_MOVE},
+    "posts:claim": {"GET": POST_ONLY, "POST": DECIDER_MOVE},
+    # Nobody has claimed the post: refused with a message, to every member.
+    "posts:release": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
+    # Polled by the post page: who else has it open.
+    "posts:presence": {"GET": POST_ONLY, "POST": POST_PAGE},
+    # Everyone's own absences; the absence under test is the drafter's.
+    "away": {"GET": by_role(LOGIN, 200, 200, 200, 200, 200),
+             "POST": by_role(LOGIN, 200, 200, 200, 200, 200)},
+    "away_remove": {"GET": POST_ONLY, "POST": by_role(LOGIN, 302, 404, 404, 404, 404)},
+    "brands:approval_path": {"GET": BRAND_ADMIN_PAGE, "POST": POST_ONLY},
+    "brands:path_step_new": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "brands:path_step_edit": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "brands:path_step_move": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
+    "brands:path_step_delete": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
+    "brands:path_group_new": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "brands:path_group_edit": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "brands:path_group_delete": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
 }
 
 # Django's admin is for superusers only;
@@ -197,6 +225,10 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
     invitation.save()
     thread = post_comments.add(manager, post, post.current_version_id, "Why quote it?",
                                quote="dumb idea")
+    # Made once the post is in review: its path is the default one.
+    group = ReviewGroup.objects.create(brand=brand, name="Legal")
+    group.members.add(manager)
+    step = ApprovalStep.objects.create(brand=brand, name="Comms", position=0)
     return {
         "users": {"anonymous": None, "drafter": intern, "approver": manager,
                   "brand_admin": brand_admin, "other_brand_admin": other_admin,
@@ -219,6 +251,10 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
             "sensitive_date": brand.sensitive_dates.first(),
             "invitation": invitation,
             "review_reason": brand.review_reasons.first(),
+            "approval_step": step,
+            "review_group": group,
+            "absence": Absence.objects.create(user=intern, starts_on=date(2030, 1, 1),
+                                              ends_on=date(2030, 1, 5)),
         },
     }
 
@@ -238,8 +274,12 @@ def _url(name, route, world):
                 else "sensitive_date" if "calendar" in name
                 else "invitation" if "invitation" in name
                 else "review_reason" if "reason" in name
+                else "approval_step" if "path_step" in name
+                else "review_group" if "path_group" in name
                 else "membership")
         resolver_match_kwargs["pk"] = world["objects"][kind].pk
+    if name == "away_remove":
+        resolver_match_kwargs["pk"] = world["objects"]["absence"].pk
     if route.startswith(STAFF_ONLY):
         return _admin_url(name)
     return reverse(name, kwargs=resolver_match_kwargs)

@@ -1,7 +1,7 @@
 from django.conf import settings
 
 from socialgov.accounts.models import Role
-from socialgov.accounts.permissions import brands_where
+from socialgov.accounts.permissions import brands_where, review_brands
 
 
 def navigation(request):
@@ -13,7 +13,7 @@ def navigation(request):
     return {
         "nav": {
             "can_draft": brands_where(user, Role.DRAFTER).exists(),
-            "can_review": brands_where(user, Role.APPROVER).exists(),
+            "can_review": review_brands(user).exists(),
             "can_manage": can_manage,
             # The service's status page: superusers and brand admins.
             "can_see_status": user.is_superuser or can_manage,

@@ -147,3 +147,30 @@ class Invitation(models.Model):
     @property
     def is_usable(self):
         return self.status == InvitationStatus.PENDING
+# -- Away and backup (issue 6, approval paths) ---------------------------------------------
+
+
+class Absence(models.Model):
+    """Dates on which a person is away: no step of any approval path waits on them."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="absences"
+    )
+    starts_on = models.DateField(_("away from"))
+    ends_on = models.DateField(_("away until"), help_text=_("The last day away."))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
+                                   name="absence_ends_after_it_starts")
+        ]
+
+    def __str__(self):
+        return f"{self.user} away {self.starts_on} – {self.ends_on}"
+
+    def covers(self, day):
+        return self.starts_on <= day <= self.ends_on

@@ -23,12 +23,18 @@ POST_ACTION_ROLES = {
     # The author, or an approver tidying up the brand's lists.
     "archive": Role.DRAFTER,
     "restore": Role.DRAFTER,
-    # Any member who sees the post may comment on it and reply.
+    # Any member who sees the post may comment on a passage and reply.
     "comment": Role.DRAFTER,
+    # An advisory step's opinion, and claiming a review.
+    "advise": Role.APPROVER,
+    "claim": Role.APPROVER,
 }
+# A step of the approval path can name a review group (such as "Legal") whose
+# members decide it whatever their role; the path says which step they may fill.
+GROUP_MEMBERS_MAY = {"approve", "request_changes", "reject", "advise", "claim"}
 AUTHOR_ONLY = {"edit", "submit", "withdraw", "ask_waiver"}
 # Four eyes: deciders never decide on a version they wrote.
-NOT_THE_AUTHOR = {"approve", "request_changes", "reject", "waive"}
+NOT_THE_AUTHOR = {"approve", "request_changes", "reject", "waive", "advise", "claim"}
 
 # Actions on a brand and the least role they need.
 BRAND_ACTION_ROLES = {
@@ -72,7 +78,9 @@ def can(user, action, obj):
     if isinstance(obj, Brand):
         return has_role(user, obj, BRAND_ACTION_ROLES[action])
     if isinstance(obj, Post):
-        if not has_role(user, obj.brand, POST_ACTION_ROLES[action]):
+        if not has_role(user, obj.brand, POST_ACTION_ROLES[action]) and not (
+            action in GROUP_MEMBERS_MAY and in_review_group(user, obj.brand)
+        ):
             return False
         if action in AUTHOR_ONLY:
             return obj.author_id == user.pk
@@ -83,6 +91,28 @@ def can(user, action, obj):
             return obj.author_id == user.pk or has_role(user, obj.brand, Role.APPROVER)
         return True
     raise TypeError(f"no permission rules for {type(obj).__name__}")
+
+
+def in_review_group(user, brand):
+    """Is the user a member of the brand in one of its review groups?"""
+    if role_in(user, brand) is None:
+        return False
+    cache = user.__dict__.setdefault("_socialgov_groups", {})
+    if brand.pk not in cache:
+        cache[brand.pk] = user.review_groups.filter(brand=brand).exists()
+    return cache[brand.pk]
+
+
+def review_brands(user):
+    """The brands whose posts the user may review: as an approver, or in a review group."""
+    from socialgov.brands.models import Brand
+
+    approver = brands_where(user, Role.APPROVER)
+    if not user.is_authenticated or user.is_superuser:
+        return approver
+    grouped = Brand.objects.filter(review_groups__members=user, memberships__user=user)
+    return Brand.objects.filter(pk__in=approver.values("pk")) | Brand.objects.filter(
+        pk__in=grouped.values("pk"))
 
 
 def brands_where(user, role):

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from socialgov.accounts import views
+from socialgov.accounts import away_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -9,4 +9,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.healthz, name="healthz"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("away/", away_views.away, name="away"),
+    path("away/<int:pk>/remove/", away_views.away_remove, name="away_remove"),
 ]

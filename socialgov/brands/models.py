@@ -518,3 +518,96 @@ class ReviewReason(models.Model):
             cls(brand=brand, label_en=en, label_fr=fr, position=position)
             for position, (en, fr) in enumerate(DEFAULT_REVIEW_REASONS, start=1)
         )
+# -- Approval paths (issue 6) ------------------------------------------------------------
+
+
+def _risk_choices():
+    # posts.models imports this module; the risk levels are read when needed.
+    from socialgov.posts.models import Risk
+
+    return [(value, label) for value, label in Risk.choices if value != "none"]
+
+
+class ReviewGroup(models.Model):
+    """A named set of the brand's members, such as "Legal", that a step of the
+    approval path can name as its deciders."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="review_groups")
+    name = models.CharField(_("name"), max_length=80)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("members"), related_name="review_groups",
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("review group")
+        verbose_name_plural = _("review groups")
+        constraints = [
+            models.UniqueConstraint(fields=["brand", "name"], name="review_group_name_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Deciders(models.TextChoices):
+    APPROVERS = "approvers", _("The brand's approvers")
+    BRAND_ADMINS = "brand_admins", _("The brand admins")
+    GROUP = "group", _("A review group")
+
+
+class StepRule(models.TextChoices):
+    ANY = "any", _("Any one of them")
+    ALL = "all", _("All of them")
+
+
+class ApprovalStep(models.Model):
+    """One step of the brand's approval path. A brand without steps has the
+    default path: one step that any approver decides."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="approval_steps")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    name = models.CharField(_("name"), max_length=80)
+    decided_by = models.CharField(_("decided by"), max_length=20, choices=Deciders.choices,
+                                  default=Deciders.APPROVERS)
+    group = models.ForeignKey(
+        ReviewGroup, verbose_name=_("group"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="steps",
+    )
+    rule = models.CharField(_("rule"), max_length=3, choices=StepRule.choices,
+                            default=StepRule.ANY)
+    advisory = models.BooleanField(
+        _("advisory"), default=False,
+        help_text=_("An advisory step only comments: it never blocks and is never required."),
+    )
+    applies_from_risk = models.CharField(
+        _("applies from risk"), max_length=10, blank=True, choices=_risk_choices,
+        help_text=_("Empty: every post. Otherwise only posts whose check found this risk "
+                    "or higher."),
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("approval step")
+        verbose_name_plural = _("approval steps")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(decided_by="group", group__isnull=False)
+                           | (~Q(decided_by="group") & Q(group__isnull=True))),
+                name="approval_step_group_iff_group_deciders",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def key(self):
+        """Names the step on decisions and on the snapshots of the path."""
+        return f"s{self.pk}"
+
+    def deciders_label(self):
+        if self.decided_by == Deciders.GROUP and self.group_id:
+            return self.group.name
+        return self.get_decided_by_display()

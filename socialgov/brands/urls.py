@@ -1,6 +1,6 @@
 from django.urls import path
 
-from socialgov.brands import reason_views, views
+from socialgov.brands import path_views, reason_views, views
 
 app_name = "brands"
 
@@ -73,4 +73,19 @@ urlpatterns = [
     path("brands/<slug:slug>/crises/", views.crises, name="crises"),
     path("brands/<slug:slug>/crises/start/", views.crisis_start, name="crisis_start"),
     path("brands/<slug:slug>/crises/end/", views.crisis_end, name="crisis_end"),
+    path("brands/<slug:slug>/approval-path/", path_views.approval_path, name="approval_path"),
+    path("brands/<slug:slug>/approval-path/steps/new/", path_views.step_new,
+         name="path_step_new"),
+    path("brands/<slug:slug>/approval-path/steps/<int:pk>/edit/", path_views.step_edit,
+         name="path_step_edit"),
+    path("brands/<slug:slug>/approval-path/steps/<int:pk>/move/", path_views.step_move,
+         name="path_step_move"),
+    path("brands/<slug:slug>/approval-path/steps/<int:pk>/delete/", path_views.step_delete,
+         name="path_step_delete"),
+    path("brands/<slug:slug>/approval-path/groups/new/", path_views.group_new,
+         name="path_group_new"),
+    path("brands/<slug:slug>/approval-path/groups/<int:pk>/edit/", path_views.group_edit,
+         name="path_group_edit"),
+    path("brands/<slug:slug>/approval-path/groups/<int:pk>/delete/", path_views.group_delete,
+         name="path_group_delete"),
 ]

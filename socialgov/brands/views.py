@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from socialgov.accounts import teams
-from socialgov.accounts.models import Invitation, Membership, Role
+from socialgov.accounts.models import Absence, Invitation, Membership, Role
 from socialgov.accounts.permissions import brands_where, can
 from socialgov.brands.forms import (
     BrandSettingsForm,
@@ -238,8 +238,13 @@ def guideline_delete(request, slug, pk):
 
 
 def _members_page(request, brand, add_form=None, invite_form=None):
-    memberships = brand.memberships.select_related("user").order_by("-is_active",
-                                                                    "user__username")
+    memberships = list(brand.memberships.select_related("user").order_by("-is_active",
+                                                                         "user__username"))
+    today = brand.today()
+    away = {a.user_id: a for a in Absence.objects.filter(
+        user__in=[m.user_id for m in memberships], starts_on__lte=today, ends_on__gte=today)}
+    for membership in memberships:
+        membership.absence = away.get(membership.user_id)
     return render(request, "brands/members.html", {
         "brand": brand,
         "memberships": memberships,

@@ -165,12 +165,13 @@ class Post(models.Model):
     @property
     def awaiting_crisis_signoff(self):
         """A crisis response an approver approved, waiting for a brand admin."""
-        return (
-            self.state == State.IN_REVIEW
-            and self.decisions.filter(version_id=self.current_version_id,
-                                      step=DecisionStep.REVIEW,
-                                      kind=DecisionKind.APPROVE).exists()
-        )
+        if self.state != State.IN_REVIEW:
+            return False
+        from socialgov.posts import paths
+
+        current = paths.progress(self).current
+        return current is not None and current.key == paths.CRISIS_STEP_KEY and any(
+            not s.advisory and s.decisions for s in paths.progress(self).steps)
 
 
 def _instant(value):
@@ -383,6 +384,8 @@ class DecisionKind(models.TextChoices):
     APPROVE = "approve", _("Approved")
     REQUEST_CHANGES = "request_changes", _("Changes requested")
     REJECT = "reject", _("Rejected")
+    # An advisory reviewer's opinion: recorded, never blocks.
+    COMMENT = "comment", _("Commented")
 
 
 class DecisionStep(models.TextChoices):
@@ -391,8 +394,14 @@ class DecisionStep(models.TextChoices):
 
 
 class Decision(models.Model):
-    """A reviewer's decision. Exactly one per version and step, enforced by the
-    database: the review, and for a crisis response, the brand admin's sign-off."""
+    """A reviewer's decision on one step of the approval path of one version.
+
+    The database holds the four-eyes rules: within a review round of a version,
+    a step decided by "any one" takes one decision, and one person fills at
+    most one step (advisory opinions fill none). ``step`` is the step's key
+    (``review``, ``crisis``, or ``s<id>`` of the brand's ApprovalStep); its
+    name and rule are copied so history reads the same after the path changes.
+    """
 
     post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="decisions")
     version = models.ForeignKey(PostVersion, on_delete=models.PROTECT, related_name="decisions")
@@ -400,18 +409,40 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     kind = models.CharField(max_length=20, choices=DecisionKind.choices)
-    step = models.CharField(max_length=10, choices=DecisionStep.choices,
-                            default=DecisionStep.REVIEW)
+    step = models.CharField(max_length=40, default=DecisionStep.REVIEW)
+    # Which time this version was in review (a withdrawn, or paused and
+    # resumed, version starts its path again in a new round).
+    round_number = models.PositiveIntegerField(default=1)
+    step_name = models.CharField(max_length=80, blank=True)
+    step_rule = models.CharField(max_length=3, default="any")
+    advisory = models.BooleanField(default=False)
+    # A decision carried over from the previous version when only the planned
+    # time changed and its check found nothing new.
+    carried_from = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
     reason = models.TextField(blank=True)
     # Picked from the brand's list when rejecting or requesting changes.
     reasons = models.ManyToManyField("brands.ReviewReason", blank=True, related_name="decisions")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["created_at"]
+        ordering = ["created_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "step"],
-                                    name="one_decision_per_version_step")
+            models.UniqueConstraint(
+                fields=["version", "round_number", "step"],
+                condition=models.Q(step_rule="any", advisory=False),
+                name="one_decision_per_any_step",
+            ),
+            models.UniqueConstraint(
+                fields=["version", "round_number", "decided_by"],
+                condition=models.Q(advisory=False),
+                name="one_step_per_person_per_round",
+            ),
+            models.UniqueConstraint(
+                fields=["version", "round_number", "step", "decided_by"],
+                condition=models.Q(advisory=True),
+                name="one_opinion_per_advisory_reviewer",
+            ),
         ]
 
     def __str__(self):
@@ -463,6 +494,17 @@ ACTION_LABELS = {
     "comment_resolved": _("resolved a comment"),
     "comment_reopened": _("reopened a comment"),
     "reasons_changed": _("changed the review reasons"),
+    # Approval paths (issue 6)
+    "advise": _("commented (advisory)"),
+    "step_approved": _("approved a step"),
+    "approval_carried": _("kept the approval (planned time only)"),
+    "approval_not_carried": _("lost the approval (new findings)"),
+    "claim": _("claimed the review"),
+    "release": _("released the review"),
+    "away_set": _("marked themself away"),
+    "away_removed": _("removed an absence"),
+    "approval_path_changed": _("changed the approval path"),
+    "review_group_changed": _("changed a review group"),
 }
 STATE_LABELS = dict(State.choices)
 
@@ -566,6 +608,8 @@ class PostVariant(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ImmutableError("post variants are kept with their version")
+
+
 # -- Versions and comments (issue 6: versions and diffs, comments and reasons) -------
 
 
@@ -629,3 +673,101 @@ class Comment(models.Model):
     @property
     def is_resolved(self):
         return self.resolved_at is not None
+# -- Approval paths (issue 6) --------------------------------------------------------------
+
+
+class RoundOutcome(models.TextChoices):
+    OPEN = "", _("In review")
+    APPROVED = "approved", _("Approved")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    REJECTED = "rejected", _("Rejected")
+    ENDED = "ended", _("Ended")  # withdrawn, sent back by a re-check, expired
+
+
+class ReviewRound(models.Model):
+    """One time a version is in review, and the approval path it follows.
+
+    The path is copied from the brand's steps (and the check's risk) when the
+    version enters review: editing the path later changes only the posts that
+    enter review afterwards, never one mid-review.
+    """
+
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="review_rounds")
+    version = models.ForeignKey(PostVersion, on_delete=models.PROTECT,
+                                related_name="review_rounds")
+    number = models.PositiveIntegerField()
+    risk = models.CharField(max_length=10, choices=Risk.choices, blank=True)
+    outcome = models.CharField(max_length=20, choices=RoundOutcome.choices, blank=True)
+    carried_from = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    started_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["version", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "number"], name="review_round_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.version} round {self.number}"
+
+    @property
+    def is_open(self):
+        return self.closed_at is None
+
+
+class RoundStep(models.Model):
+    """A step of a round's path, copied from the brand's ApprovalStep (or the
+    default review step, or the crisis sign-off)."""
+
+    review_round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveIntegerField()
+    key = models.CharField(max_length=40)
+    name = models.CharField(max_length=80)
+    decided_by = models.CharField(max_length=20)
+    group = models.ForeignKey("brands.ReviewGroup", on_delete=models.SET_NULL, null=True,
+                              blank=True, related_name="+")
+    group_name = models.CharField(max_length=80, blank=True)
+    rule = models.CharField(max_length=3, default="any")
+    advisory = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["review_round", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["review_round", "key"], name="round_step_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ReviewClaim(models.Model):
+    """An approver says "I am on it" so that two people don't duplicate work.
+    Others may still decide; they are warned."""
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="claim")
+    version = models.ForeignKey(PostVersion, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="+")
+    claimed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.user} claims post #{self.post_id}"
+
+
+class ReviewPresence(models.Model):
+    """When a person last had the post's page open (touched by its poll)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="presences")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="+")
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "user"], name="one_presence_per_person")
+        ]
+
+    def __str__(self):
+        return f"{self.user} on post #{self.post_id} at {self.seen_at:%H:%M:%S}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from socialgov.posts import review_views, views
+from socialgov.posts import path_views, review_views, views
 
 app_name = "posts"
 
@@ -30,6 +30,10 @@ urlpatterns = [
          name="comment_resolve"),
     path("posts/<int:pk>/comments/<int:comment_pk>/reopen/", review_views.comment_reopen,
          name="comment_reopen"),
+    path("posts/<int:pk>/advise/", path_views.advise, name="advise"),
+    path("posts/<int:pk>/claim/", path_views.claim, name="claim"),
+    path("posts/<int:pk>/release/", path_views.release, name="release"),
+    path("posts/<int:pk>/presence/", path_views.presence, name="presence"),
     path("review/", views.review_queue, name="review_queue"),
     path("status/", views.service_status, name="status"),
 ]

@@ -12,9 +12,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from socialgov.accounts.models import Role
-from socialgov.accounts.permissions import brands_where, can
+from socialgov.accounts.permissions import brands_where, can, review_brands
 from socialgov.brands.models import CrisisPeriod, VoiceGuideline
-from socialgov.posts import comments, status, versions, workflow
+from socialgov.posts import comments, paths, status, versions, workflow
 from socialgov.posts.forms import (
     CommentForm,
     PostFilterForm,
@@ -81,7 +81,7 @@ def my_posts(request):
 @login_required
 @require_safe
 def review_queue(request):
-    brands = brands_where(request.user, Role.APPROVER)
+    brands = review_brands(request.user)
     if not brands.exists():
         raise PermissionDenied("reviews for no brand")
     risk_rank = Case(
@@ -103,7 +103,8 @@ def review_queue(request):
             "pk",
         )
     )
-    page = _page(request, posts)
+    # Each approver sees only the posts waiting on a step they can decide now.
+    page = _page(request, paths.decidable_posts(request.user, posts))
     crises = {c.brand_id: c for c in CrisisPeriod.objects.filter(
         brand__in=brands, ended_at__isnull=True).select_related("brand", "started_by")}
     for post in page.object_list:
@@ -169,7 +170,10 @@ def edit_post(request, pk):
 
 
 def _after_save(request, post):
-    if request.POST.get("action") == "submit":
+    if post.state == State.CHECKING:
+        messages.success(request, _("Only the planned time changed: the post is checked again "
+                                    "and keeps its approval if nothing new is found."))
+    elif request.POST.get("action") == "submit":
         try:
             post = workflow.submit(request.user, post)
         except TransitionError as error:
@@ -185,6 +189,8 @@ def _after_save(request, post):
 @login_required
 @require_safe
 def post_detail(request, pk):
+    from socialgov.posts.path_views import review_context
+
     post = _visible_post(request, pk)
     version = post.current_version
     findings = list(post.findings)
@@ -218,6 +224,7 @@ def post_detail(request, pk):
         "review_reasons": post.brand.review_reasons.filter(active=True),
         **versions.detail_context(request.user, post, request.GET.get("against")),
         **comments.detail_context(request.user, post),
+        **review_context(request, post),
     })
 
 
@@ -259,6 +266,11 @@ def _version(request):
     return request.POST.get("version", "")
 
 
+def _step(request):
+    """The approval step the reviewer's page showed them deciding."""
+    return request.POST.get("step") or None
+
+
 # Each button's transition: (call into the workflow, message once it is done).
 TRANSITION_BUTTONS = {
     "submit": (
@@ -270,17 +282,17 @@ TRANSITION_BUTTONS = {
         lambda: _("Withdrawn: you can edit it again."),
     ),
     "approve": (
-        lambda r, p: workflow.approve(r.user, p, _version(r)),
+        lambda r, p: workflow.approve(r.user, p, _version(r), step=_step(r)),
         lambda: _("Your approval is recorded."),
     ),
     "request_changes": (
         lambda r, p: workflow.request_changes(r.user, p, _version(r), r.POST.get("comment"),
-                                              r.POST.getlist("reasons")),
+                                              r.POST.getlist("reasons"), step=_step(r)),
         lambda: _("Your request is sent to the author."),
     ),
     "reject": (
         lambda r, p: workflow.reject(r.user, p, _version(r), r.POST.get("reason"),
-                                     r.POST.getlist("reasons")),
+                                     r.POST.getlist("reasons"), step=_step(r)),
         lambda: _("Your decision is recorded: the post will not be published."),
     ),
     "ask_waiver": (

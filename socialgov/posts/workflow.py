@@ -7,21 +7,25 @@ transaction. Views call these functions and nothing else changes a post.
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from socialgov.accounts.models import Role
 from socialgov.accounts.permissions import can, has_role
 from socialgov.brands.models import Brand, CrisisPeriod, Severity
-from socialgov.posts import checking, notify
+from socialgov.posts import checking, notify, paths
 from socialgov.posts.models import (
     VERSION_COLUMNS,
     AuditEvent,
     Decision,
     DecisionKind,
-    DecisionStep,
     Post,
     PostVersion,
+    ReviewClaim,
+    ReviewRound,
+    RoundOutcome,
+    RoundStep,
     State,
     Waiver,
     content_hash,
@@ -58,6 +62,8 @@ TRANSITIONS = {
     "archive": ({State.DRAFT, State.CHANGES_REQUESTED, State.REJECTED, State.EXPIRED,
                  State.PUBLISHED}, None),
     "restore": (ANY_STATE, None),
+    # An advisory reviewer's opinion: recorded, the post stays in review.
+    "advise": ({State.IN_REVIEW}, None),
 }
 # What may still be done with an archived post: bring it back, or copy it.
 ARCHIVED_ACTIONS = {"restore", "duplicate"}
@@ -126,9 +132,11 @@ def _locked(post):
 
 
 def _decision_on_current_version(post):
+    """The decision that ended the version's last review (advisory opinions aside)."""
     return (
-        Decision.objects.filter(version_id=post.current_version_id)
+        Decision.objects.filter(version_id=post.current_version_id, advisory=False)
         .select_related("decided_by")
+        .order_by("-created_at", "-pk")
         .first()
     )
 
@@ -158,6 +166,44 @@ def _move(post, actor, action, to_state, reason=""):
     post.save()
     audit(actor, action, brand=post.brand, post=post, version=post.current_version,
           from_state=from_state, to_state=to_state, reason=reason)
+    # A review round lives exactly as long as the post is in review.
+    if from_state == State.IN_REVIEW and to_state != State.IN_REVIEW:
+        _close_round(post, to_state)
+    elif to_state == State.IN_REVIEW and from_state != State.IN_REVIEW:
+        _start_round(post)
+
+
+ROUND_OUTCOMES = {
+    State.APPROVED: RoundOutcome.APPROVED,
+    State.CHANGES_REQUESTED: RoundOutcome.CHANGES_REQUESTED,
+    State.REJECTED: RoundOutcome.REJECTED,
+}
+
+
+def _start_round(post):
+    """Copy the path that applies to this version now: later edits of the
+    brand's path do not change a review under way."""
+    version = post.current_version
+    # Decisions made before rounds existed count as round 1: never reuse a number.
+    number = max(
+        ReviewRound.objects.filter(version=version).aggregate(n=Max("number"))["n"] or 0,
+        Decision.objects.filter(version=version).aggregate(n=Max("round_number"))["n"] or 0,
+    ) + 1
+    review_round = ReviewRound.objects.create(post=post, version=version, number=number,
+                                              risk=post.risk)
+    crisis = post.crisis_response and post.brand.open_crisis is not None
+    specs = paths.path_for(post.brand, post.risk, crisis=crisis)
+    review_round.steps.bulk_create(
+        spec.as_round_step(review_round, position) for position, spec in enumerate(specs)
+    )
+    return review_round
+
+
+def _close_round(post, to_state):
+    ReviewRound.objects.filter(post=post, closed_at__isnull=True).update(
+        closed_at=timezone.now(), outcome=ROUND_OUTCOMES.get(to_state, RoundOutcome.ENDED)
+    )
+    ReviewClaim.objects.filter(post=post).delete()
 
 
 def _new_version(post, author, fields):
@@ -205,10 +251,21 @@ def edit(user, post, fields, crisis_response=None):
             return post, False
         if flag_changed:
             post.crisis_response = crisis_response
+        previous = post.current_version
+        time_only = (
+            post.state == State.APPROVED and not flag_changed
+            and content_hash({**fields, "planned_at": previous.planned_at})
+            == previous.content_hash
+        )
         _new_version(post, user, fields)
         post.waiver_requested = False
         post.waiver_note = ""
         _move(post, user, "edit", State.DRAFT)
+        if time_only:
+            # Only the planned time changed: checked again at once; the check
+            # keeps the approval when it finds nothing new (see check_done).
+            _move(post, user, "submit", State.CHECKING, reason=_("Planned time only."))
+            checking.request_check(post)
     return post, True
 
 
@@ -231,9 +288,14 @@ def check_done(post_id, check_run):
     # No savepoint: inside the check job's transaction an error here rolls
     # back the whole of it, stored result included.
     with transaction.atomic(savepoint=False):
+        carry = _carry_candidate(post_id, check_run)
+        if carry is not None:
+            # It may end approved: the brand first, as approvals lock it.
+            Brand.objects.select_for_update(no_key=True).filter(pk=carry).first()
         post = _locked(Post(pk=post_id))
         if post.state != State.CHECKING or post.current_version_id != check_run.version_id:
             return post, False
+        approved_check = post.current_check
         post.current_check = check_run
         post.risk = check_run.risk
         to_state = State.CHANGES_REQUESTED if check_run.blocking else State.IN_REVIEW
@@ -241,9 +303,79 @@ def check_done(post_id, check_run):
         count = getattr(check_run, "finding_count", None)
         if count is None:
             count = check_run.findings.count()
-        _move(post, None, "check_done", to_state,
-              reason=f"{count} finding(s), risk {check_run.risk}")
+        source = paths.carry_source(post) if carry is not None and not check_run.blocking else None
+        if source is None:
+            _move(post, None, "check_done", to_state,
+                  reason=f"{count} finding(s), risk {check_run.risk}")
+            return post, True
+        _carry_or_restart(post, source, approved_check, check_run,
+                          reason=f"{count} finding(s), risk {check_run.risk}")
     return post, True
+
+
+def _carry_candidate(post_id, check_run):
+    """The brand id, when this check may let the previous version's approval
+    carry over (read without locks; decided again under them)."""
+    row = (Post.objects.filter(pk=post_id).values("brand_id", "state", "current_version_id")
+           .first())
+    if (row is None or row["state"] != State.CHECKING
+            or row["current_version_id"] != check_run.version_id):
+        return None
+    post = Post.objects.select_related("current_version").get(pk=post_id)
+    return row["brand_id"] if paths.carry_source(post) is not None else None
+
+
+def _warning_keys(run):
+    if run is None:
+        return set()
+    return {_finding_key(f) for f in run.findings.filter(
+        severity__in=[Severity.WARNING, Severity.ERROR])}
+
+
+def _carry_or_restart(post, source, approved_check, run, reason):
+    """Only the planned time changed since ``source`` (an approved round): the
+    approval carries over to the new version when its check has no warning or
+    error that the approved version's check did not have; else the path restarts."""
+    if approved_check is None or approved_check.version_id != source.version_id:
+        approved_check = source.version.check_runs.order_by("-created_at", "-pk").first()
+    known = _warning_keys(approved_check)
+    new = [f for f in run.findings.filter(severity__in=[Severity.WARNING, Severity.ERROR])
+           if _finding_key(f) not in known]
+    crisis_blocks = post.brand.open_crisis is not None and not post.crisis_response
+    if new or crisis_blocks:
+        _move(post, None, "check_done", State.IN_REVIEW, reason=reason)
+        why = "; ".join(f.message_en for f in new) or "crisis mode"
+        audit(None, "approval_not_carried", brand=post.brand, post=post,
+              version=post.current_version, from_state=post.state, to_state=post.state,
+              reason=f"v{source.version.number}: {why}")
+        return
+    review_round = ReviewRound.objects.create(
+        post=post, version=post.current_version, number=1, risk=run.risk,
+        outcome=RoundOutcome.APPROVED, carried_from=source, closed_at=timezone.now())
+    review_round.steps.bulk_create(
+        RoundStep(review_round=review_round, position=s.position, key=s.key, name=s.name,
+                  decided_by=s.decided_by, group=s.group, group_name=s.group_name, rule=s.rule,
+                  advisory=s.advisory)
+        for s in source.steps.all()
+    )
+    carried = Decision.objects.filter(version_id=source.version_id, round_number=source.number)
+    Decision.objects.bulk_create(
+        Decision(post=post, version=post.current_version, decided_by_id=d.decided_by_id,
+                 kind=d.kind, step=d.step, round_number=1, step_name=d.step_name,
+                 step_rule=d.step_rule, advisory=d.advisory, reason=d.reason, carried_from=d)
+        for d in carried.order_by("created_at", "pk")
+    )
+    # Straight to approved: the round opened by entering review is not needed.
+    from_state = post.state
+    post.state = State.APPROVED
+    post.save()
+    audit(None, "check_done", brand=post.brand, post=post, version=post.current_version,
+          from_state=from_state, to_state=State.APPROVED, reason=reason)
+    names = ", ".join(sorted({d.decided_by.get_username() for d in carried
+                              .select_related("decided_by") if not d.advisory}))
+    audit(None, "approval_carried", brand=post.brand, post=post, version=post.current_version,
+          from_state=State.APPROVED, to_state=State.APPROVED,
+          reason=f"v{source.version.number} → v{post.current_version.number}: {names}")
 
 
 def check_failed(post, check_job):
@@ -290,12 +422,36 @@ def withdraw(user, post):
     return post
 
 
-def _review_approval(post):
-    return (
-        Decision.objects.filter(version_id=post.current_version_id, step=DecisionStep.REVIEW,
-                                kind=DecisionKind.APPROVE)
-        .select_related("decided_by").first()
-    )
+def _choose_step(user, state, kind, step_key):
+    """The step ``user``'s decision of ``kind`` fills, or a TransitionError saying why none.
+
+    An approval fills the current step, or else an advisory step of theirs; a
+    comment only an advisory step; a request for changes or a rejection only
+    the current step. ``step_key`` (from the form) names the step the reviewer
+    saw: if the post moved on since, the decision is refused, not moved.
+    """
+    steps = state.decidable(user)
+    if kind == DecisionKind.COMMENT:
+        steps = [s for s in steps if s.advisory]
+    elif kind != DecisionKind.APPROVE:
+        steps = [s for s in steps if not s.advisory]
+    if step_key:
+        chosen = next((s for s in steps if s.key == step_key), None)
+        if chosen is None and state.step(step_key) is not None:
+            seen = state.step(step_key)
+            if seen.done and seen.approvals:
+                names = ", ".join(d.decided_by.get_username() for d in seen.approvals)
+                raise TransitionError(
+                    _("%(name)s has already decided on this version: %(decision)s.")
+                    % {"name": names, "decision": DecisionKind.APPROVE.label}
+                )
+    else:
+        chosen = steps[0] if steps else None
+    if chosen is None:
+        if kind == DecisionKind.COMMENT:
+            raise TransitionError(_("Only an advisory reviewer of this post can comment here."))
+        raise TransitionError(paths.refusal(user, state, kind))
+    return chosen
 
 
 def _picked_reasons(post, reason_ids):
@@ -323,7 +479,7 @@ def _reasons_text(post, reasons, text):
 
 
 def _decide(user, post, version_id, kind, to_state, reason="", reason_missing=None,
-            reason_ids=()):
+            step_key=None, reason_ids=()):
     with transaction.atomic():
         if kind == DecisionKind.APPROVE:
             # Approvals and the start of crisis mode are serialised per brand:
@@ -332,8 +488,9 @@ def _decide(user, post, version_id, kind, to_state, reason="", reason_missing=No
             # can still be written meanwhile, so other moves never deadlock.
             Brand.objects.select_for_update(no_key=True).filter(pk=post.brand_id).first()
         post = _locked(post)
-        _require(user, kind, post)
-        _require_state(post, kind)
+        action = "advise" if kind == DecisionKind.COMMENT else kind
+        _require(user, action, post)
+        _require_state(post, action)
         picked = _picked_reasons(post, reason_ids)
         if reason_missing is not None and not picked:
             reason = _require_text(reason, reason_missing)
@@ -342,63 +499,85 @@ def _decide(user, post, version_id, kind, to_state, reason="", reason_missing=No
             raise TransitionError(
                 _("The post changed since you opened it. Review the current version first.")
             )
-        step, action = DecisionStep.REVIEW, kind
-        review = _review_approval(post) if post.state == State.IN_REVIEW else None
-        if review is not None:
-            # A crisis response an approver approved: a brand admin signs it off.
-            step = DecisionStep.CRISIS
-            if review.decided_by_id == user.pk:
-                raise TransitionError(
-                    _("You have already approved this crisis response: a brand admin, "
-                      "another person, signs it off.")
-                )
-            if not has_role(user, post.brand, Role.BRAND_ADMIN):
-                raise TransitionError(
-                    _("This crisis response waits for a brand admin's sign-off.")
-                )
-            if kind == DecisionKind.APPROVE:
-                action = "crisis_signoff"
-        elif kind == DecisionKind.APPROVE and post.brand.open_crisis is not None:
-            if not post.crisis_response:
-                raise TransitionError(
-                    _("Crisis mode is on: only crisis responses can be approved until it ends.")
-                )
-            to_state = State.IN_REVIEW  # waits for a brand admin's sign-off
-        if kind == DecisionKind.APPROVE and unwaived_errors(post).exists():
+        state = paths.progress(post)
+        step = _choose_step(user, state, kind, step_key)
+        crisis_on = post.brand.open_crisis is not None
+        if (kind == DecisionKind.APPROVE and not step.advisory and crisis_on
+                and not post.crisis_response):
+            raise TransitionError(
+                _("Crisis mode is on: only crisis responses can be approved until it ends.")
+            )
+        if (kind == DecisionKind.APPROVE and not step.advisory
+                and unwaived_errors(post).exists()):
             raise TransitionError(
                 _("This post has an error finding that has not been waived; it cannot be approved.")
             )
         try:
             with transaction.atomic():
                 decision = Decision.objects.create(
-                    post=post, version=post.current_version, step=step,
-                    decided_by=user, kind=kind, reason=reason)
+                    post=post, version=post.current_version, decided_by=user, kind=kind,
+                    reason=reason, step=step.key, round_number=state.round.number,
+                    step_name=step.step.name, step_rule=step.step.rule,
+                    advisory=step.step.advisory,
+                )
         except IntegrityError:
-            # Row locks make this rare; the constraint makes it impossible.
+            # Row locks make this rare; the constraints make it impossible.
             raise TransitionError(
                 _("Another reviewer has already decided on this version.")
             ) from None
         decision.reasons.set(picked)
         post.waiver_requested = False
-        _move(post, user, action, to_state, reason=_reasons_text(post, picked, reason))
+        if step.advisory:
+            audit(user, "advise" if kind == DecisionKind.COMMENT else "step_approved",
+                  brand=post.brand, post=post, version=post.current_version,
+                  from_state=post.state, to_state=post.state,
+                  reason=f"{step.name} ({_('advisory')}): {reason}".rstrip(": "))
+            post.save()
+            return post
+        if kind != DecisionKind.APPROVE:
+            _move(post, user, action, to_state, reason=_reasons_text(post, picked, reason))
+            return post
+        step.decisions.append(decision)
+        state = paths.compute(post, state.round, [s.step for s in state.steps],
+                              [d for s in state.steps for d in s.decisions], state.people)
+        if not state.complete:
+            audit(user, "step_approved", brand=post.brand, post=post,
+                  version=post.current_version, from_state=post.state, to_state=post.state,
+                  reason=step.name)
+            post.save()
+            return post
+        if crisis_on and post.crisis_response and state.step(paths.CRISIS_STEP_KEY) is None:
+            # Crisis mode came after the review started: the brand admins sign off last.
+            paths.crisis_step().as_round_step(state.round, len(state.steps)).save()
+            _move(post, user, "approve", State.IN_REVIEW)
+            return post
+        action = "crisis_signoff" if step.key == paths.CRISIS_STEP_KEY else "approve"
+        _move(post, user, action, State.APPROVED)
     return post
 
 
-def approve(user, post, version_id):
-    return _decide(user, post, version_id, DecisionKind.APPROVE, State.APPROVED, "")
+def approve(user, post, version_id, step=None):
+    return _decide(user, post, version_id, DecisionKind.APPROVE, State.APPROVED, "",
+                   step_key=step)
 
 
-def request_changes(user, post, version_id, comment, reasons=()):
+def request_changes(user, post, version_id, comment, reasons=(), step=None):
     """``reasons``: ids of the brand's review reasons; a reason or a comment is needed."""
     return _decide(user, post, version_id, DecisionKind.REQUEST_CHANGES,
-                   State.CHANGES_REQUESTED, comment,
-                   _("Say what should change."), reasons)
+                   State.CHANGES_REQUESTED, comment, _("Say what should change."),
+                   step_key=step, reason_ids=reasons)
 
 
-def reject(user, post, version_id, reason, reasons=()):
+def reject(user, post, version_id, reason, reasons=(), step=None):
     """``reasons``: ids of the brand's review reasons; a reason or a text is needed."""
     return _decide(user, post, version_id, DecisionKind.REJECT, State.REJECTED, reason,
-                   _("Give a reason for rejecting."), reasons)
+                   _("Give a reason for rejecting."), step_key=step, reason_ids=reasons)
+
+
+def advise(user, post, version_id, text, step=None):
+    """An advisory reviewer's comment: recorded on their step, never blocks."""
+    return _decide(user, post, version_id, DecisionKind.COMMENT, State.IN_REVIEW, text,
+                   _("Write your comment."), step_key=step)
 
 
 def ask_waiver(user, post, note):
@@ -650,12 +829,14 @@ def available_actions(user, post):
             continue
         if can(user, action, post):
             actions.add(action)
-    if post.state == State.IN_REVIEW and actions & DECISIONS:
-        review = _review_approval(post)
-        if review is not None and (
-            review.decided_by_id == user.pk or not has_role(user, post.brand, Role.BRAND_ADMIN)
-        ):
-            actions -= DECISIONS
+    if post.state == State.IN_REVIEW and actions & (DECISIONS | {"advise"}):
+        steps = paths.progress(post).decidable(user)
+        if not any(not s.advisory for s in steps):
+            actions -= {"request_changes", "reject"}
+        if not steps:
+            actions.discard("approve")
+        if not any(s.advisory for s in steps):
+            actions.discard("advise")
     if "retry_check" in actions and not post.check_failed:
         actions.discard("retry_check")
     if "ask_waiver" in actions and (
@@ -663,3 +844,69 @@ def available_actions(user, post):
     ):
         actions.discard("ask_waiver")
     return actions
+
+
+# -- claims and absences (approval paths) -------------------------------------------
+
+
+def claim(user, post):
+    """An approver takes the review on, so two people don't duplicate work.
+    Others can still decide; the post page warns them."""
+    with transaction.atomic():
+        post = _locked(post)
+        _require(user, "claim", post)
+        if post.state != State.IN_REVIEW:
+            raise TransitionError(_("Only a post in review can be claimed."))
+        current = ReviewClaim.objects.filter(post=post).select_related("user").first()
+        if current is not None and current.version_id == post.current_version_id:
+            if current.user_id == user.pk:
+                return current
+            raise TransitionError(_("%(name)s has already claimed this post.")
+                                  % {"name": current.user.get_username()})
+        if current is not None:
+            current.delete()  # a claim on an older version
+        taken = ReviewClaim.objects.create(post=post, version=post.current_version, user=user)
+        audit(user, "claim", brand=post.brand, post=post, version=post.current_version,
+              from_state=post.state, to_state=post.state)
+    return taken
+
+
+def release(user, post):
+    """The claimant, or a brand admin, gives the review back to everyone."""
+    with transaction.atomic():
+        post = _locked(post)
+        current = ReviewClaim.objects.filter(post=post).select_related("user").first()
+        if current is None:
+            raise TransitionError(_("Nobody has claimed this post."))
+        if current.user_id != user.pk and not has_role(user, post.brand, Role.BRAND_ADMIN):
+            raise PermissionDenied("release")
+        reason = "" if current.user_id == user.pk else current.user.get_username()
+        current.delete()
+        audit(user, "release", brand=post.brand, post=post, version=post.current_version,
+              from_state=post.state, to_state=post.state, reason=reason)
+
+
+def set_absence(user, starts_on, ends_on):
+    """A person marks themself away; every brand they belong to records it."""
+    from socialgov.accounts.models import Absence
+
+    if ends_on < starts_on:
+        raise TransitionError(_("The last day away cannot come before the first."))
+    with transaction.atomic():
+        absence = Absence.objects.create(user=user, starts_on=starts_on, ends_on=ends_on)
+        _audit_absence(user, "away_set", absence)
+    return absence
+
+
+def remove_absence(user, absence):
+    if absence.user_id != user.pk:
+        raise PermissionDenied("remove_absence")
+    with transaction.atomic():
+        _audit_absence(user, "away_removed", absence)
+        absence.delete()
+
+
+def _audit_absence(user, action, absence):
+    reason = f"{absence.starts_on:%Y-%m-%d} → {absence.ends_on:%Y-%m-%d}"
+    for brand in Brand.objects.filter(memberships__user=user).order_by("pk"):
+        audit(user, action, brand=brand, reason=reason)
