@@ -74,7 +74,7 @@ def test_a_three_step_path_with_two_approvers_and_an_advisory_reviewer(
     # The first approver's page was open less than a minute ago.
     expect(lawyer_page.locator(".also-viewing")).to_contain_text("manager")
     lawyer_page.get_by_label("Your advisory comment (Legal review)").fill("Fine by Legal.")
-    lawyer_page.get_by_role("button", name="Comment").click()
+    lawyer_page.get_by_role("button", name="Give advisory opinion").click()
     expect(lawyer_page.locator(".approval-path")).to_contain_text("lawyer: Commented")
     expect(lawyer_page.get_by_role("button", name="Reject")).to_have_count(0)
     lawyer_page.goto("about:blank")
