@@ -661,3 +661,22 @@ def test_the_approval_path_page_is_in_french_for_a_french_reader(client, brand, 
                       HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Circuit d’approbation" in page and "Consultative" in page
     assert "N’importe lequel" in page
+
+
+def test_a_new_planned_time_alone_keeps_the_approval_of_a_post_whose_error_was_waived(
+    brand, intern, manager, banned_rule, fields, submit, django_capture_on_commit_callbacks
+):
+    post = submit(intern, workflow.create(intern, brand, fields(
+        text="A dumb idea, quoted.", planned_at=ORDINARY_DAY)))
+    workflow.ask_waiver(intern, reload(post), "It is a quote.")
+    for finding in reload(post).findings:
+        workflow.waive(manager, finding, "It is a quote.")
+    approve(manager, post)
+    assert reload(post).state == State.APPROVED
+
+    post = plan(intern, post, LATER_ORDINARY_DAY, django_capture_on_commit_callbacks)
+
+    assert post.state == State.APPROVED and post.current_version.number == 2
+    errors = [f for f in post.findings if f.severity == "error"]
+    assert errors and all(f.is_waived for f in errors)
+    assert AuditEvent.objects.filter(post=post, action="approval_carried").exists()

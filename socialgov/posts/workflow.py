@@ -298,12 +298,18 @@ def check_done(post_id, check_run):
         approved_check = post.current_check
         post.current_check = check_run
         post.risk = check_run.risk
-        to_state = State.CHANGES_REQUESTED if check_run.blocking else State.IN_REVIEW
+        blocking = check_run.blocking
+        if carry is not None and blocking:
+            # Only the planned time changed: the text is the one whose errors
+            # an approver waived, passage by passage.
+            _carry_waivers(approved_check, check_run)
+            blocking = unwaived_errors(post).exists()
+        to_state = State.CHANGES_REQUESTED if blocking else State.IN_REVIEW
         # A run just stored knows its count; one read from the database does not.
         count = getattr(check_run, "finding_count", None)
         if count is None:
             count = check_run.findings.count()
-        source = paths.carry_source(post) if carry is not None and not check_run.blocking else None
+        source = paths.carry_source(post) if carry is not None and not blocking else None
         if source is None:
             _move(post, None, "check_done", to_state,
                   reason=f"{count} finding(s), risk {check_run.risk}")
@@ -645,22 +651,27 @@ def new_errors(post, run):
             if _finding_key(f) not in known]
 
 
-def _adopt_run(post, run):
-    """Make ``run`` the post's current check, so its page shows what the rules
-    say now. A waiver of a finding the new run finds again stays granted: the
-    approver judged that very passage, and the rule change did not touch it."""
-    previous = post.current_check
+def _carry_waivers(previous, run):
+    """Grant again, on ``run``, the waivers of ``previous`` whose finding it finds
+    again at the same place in the same words: the approver judged that very
+    passage, and nothing about it changed."""
     if previous is None or previous.pk == run.pk:
-        post.current_check = run
-        post.risk = run.risk
         return
     waived = {_finding_key(f): f.waiver for f in previous.findings.select_related("waiver")
               if f.is_waived}
+    if not waived:
+        return
     for finding in run.findings.filter(waiver__isnull=True):
         waiver = waived.get(_finding_key(finding))
         if waiver is not None:
             Waiver.objects.create(finding=finding, waived_by_id=waiver.waived_by_id,
                                   reason=waiver.reason)
+
+
+def _adopt_run(post, run):
+    """Make ``run`` the post's current check, so its page shows what the rules
+    say now, keeping the waivers of the passages it finds again."""
+    _carry_waivers(post.current_check, run)
     post.current_check = run
     post.risk = run.risk
 
