@@ -1,22 +1,20 @@
-"""The review page's approval-path parts: advisory comments, claims, and who
-else has the post open now (polled by the page every 20 s)."""
+"""The review page's approval-path parts: the path's progress, the claim, and
+who else has the post open now (polled by the page every 20 s). Advising,
+claiming and releasing are transitions like the others, in views.py."""
 
 from datetime import timedelta
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from socialgov.accounts.permissions import can
-from socialgov.posts import paths, workflow
+from socialgov.posts import paths
 from socialgov.posts.models import ReviewClaim, ReviewPresence, State
 from socialgov.posts.views import _visible_post
-from socialgov.posts.workflow import TransitionError
 
 # Seen within this long ago: has the page open now. The page polls every 20 s.
 PRESENCE_WINDOW = timedelta(seconds=60)
@@ -51,46 +49,6 @@ def also_viewing(post, user):
         ReviewPresence.objects.filter(post=post, seen_at__gte=since).exclude(user=user)
         .values_list("user__username", flat=True)
     )
-
-
-@login_required
-@require_POST
-def advise(request, pk):
-    post = _visible_post(request, pk)
-    try:
-        workflow.advise(request.user, post, request.POST.get("version", ""),
-                         request.POST.get("comment"), step=request.POST.get("step") or None)
-    except TransitionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Your comment is recorded."))
-    return redirect(post)
-
-
-@login_required
-@require_POST
-def claim(request, pk):
-    post = _visible_post(request, pk)
-    try:
-        workflow.claim(request.user, post)
-    except TransitionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("You have claimed this post: others see that you are on it."))
-    return redirect(post)
-
-
-@login_required
-@require_POST
-def release(request, pk):
-    post = _visible_post(request, pk)
-    try:
-        workflow.release(request.user, post)
-    except TransitionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Released: anyone can take this review."))
-    return redirect(post)
 
 
 @login_required

@@ -319,6 +319,19 @@ TRANSITION_BUTTONS = {
         lambda r, p: workflow.restore(r.user, p),
         lambda: _("Restored: the post is back in the lists."),
     ),
+    "advise": (
+        lambda r, p: workflow.advise(r.user, p, _version(r), r.POST.get("comment"),
+                                     step=_step(r)),
+        lambda: _("Your comment is recorded."),
+    ),
+    "claim": (
+        lambda r, p: workflow.claim(r.user, p),
+        lambda: _("You have claimed this post: others see that you are on it."),
+    ),
+    "release": (
+        lambda r, p: workflow.release(r.user, p),
+        lambda: _("Released: anyone can take this review."),
+    ),
 }
 
 
@@ -336,7 +349,8 @@ def _transition_view(action):
             messages.error(request, str(error))
             return redirect(post)
         messages.success(request, done_message())
-        return redirect(result)
+        # Duplicating leads to the copy; claims and the like stay on the post.
+        return redirect(result if isinstance(result, Post) else post)
 
     view.__name__ = action
     return view
@@ -353,6 +367,9 @@ retry_check = _transition_view("retry_check")
 publish = _transition_view("publish")
 archive = _transition_view("archive")
 restore = _transition_view("restore")
+advise = _transition_view("advise")
+claim = _transition_view("claim")
+release = _transition_view("release")
 
 
 @login_required
