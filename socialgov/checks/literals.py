@@ -97,10 +97,9 @@ def unedged(s: str) -> str:
 
 def count_edged(folded: str, s: str) -> int:
     """Occurrences of the required string ``s`` in ``folded``, word edges respected."""
-    core = unedged(s)
-    if core == s:
+    core, left, right = _edge_form(s)
+    if not (left or right):
         return folded.count(core)  # no edges: what the automata count (overlaps too)
-    left, right = s[0] == WORD_EDGE, s[-1] == WORD_EDGE
     size, end = len(core), len(folded)
     count = 0
     at = folded.find(core)
@@ -513,6 +512,49 @@ def _node(item, context: _Context) -> _Info:
 _CONTAINERS = (_c.SUBPATTERN, _c.BRANCH, getattr(_c, "ATOMIC_GROUP", None), *_REPEATS)
 
 
+_EDGE_FORMS: dict[str, tuple[str, bool, bool]] = {}
+
+
+def _edge_form(s: str) -> tuple[str, bool, bool]:
+    """``(core, word edge before, word edge after)`` of a required string."""
+    form = _EDGE_FORMS.get(s)
+    if form is None:
+        form = _EDGE_FORMS[s] = (unedged(s), s[:1] == WORD_EDGE, s[-1:] == WORD_EDGE)
+    return form
+
+
+class _Clause(NamedTuple):
+    """A clause split by how its strings are checked: ``plain`` (long, no edges) are read
+    off the scan; ``edged`` (long, with edges) only where the scan found their ``cores``;
+    ``short`` ones are counted on demand (``Occurrences.get``)."""
+
+    plain: frozenset[str]
+    edged: tuple[str, ...]
+    cores: frozenset[str]
+    short: tuple[str, ...]
+
+    @classmethod
+    def of(cls, strings: Iterable[str]) -> _Clause:
+        strings = sorted(strings)
+        short = tuple(s for s in strings if _short(unedged(s)))
+        edged = tuple(s for s in strings if WORD_EDGE in s and s not in short)
+        plain = frozenset(s for s in strings if s not in short and s not in edged)
+        return cls(plain, edged, frozenset(map(unedged, edged)), short)
+
+    def occurs(self, counts: Occurrences, found: dict[str, int]) -> bool:
+        if not self.plain.isdisjoint(found):
+            return True
+        if self.edged and not self.cores.isdisjoint(found):
+            if any(map(counts.get, self.edged)):
+                return True
+        return bool(self.short) and any(map(counts.get, self.short))
+
+    def count(self, counts: Occurrences) -> int:
+        return sum(map(counts.get, self.plain)) + sum(
+            map(counts.get, self.edged + self.short)
+        )
+
+
 class Required:
     """What every match contains: ``dnf`` is an OR of ANDs of clauses, a clause is "one
     of these strings" (all in ``fold(text)`` form, maybe with word edges)."""
@@ -524,6 +566,7 @@ class Required:
         "_first",
         "_first_automaton",
         "_split",
+        "_quick",
         "_first_long",
     )
 
@@ -537,13 +580,18 @@ class Required:
         # these strings holds no match, and that test is one scan that stops at a hit.
         self._first = tuple(sorted({unedged(s) for conj in dnf for s in conj[0]}))
         self._first_automaton = _automaton(self._first)
-        # Each clause as (plain long strings, the others): see ``Occurrences``.
+        # Each clause as _Clause (see there), those read off the scan alone first: the
+        # order of the clauses of a conjunction does not change what it means.
         self._split = tuple(
-            tuple(
-                (frozenset(s for s in clause if not _lazy(s)), tuple(filter(_lazy, clause)))
-                for clause in conjunction
-            )
+            tuple(sorted(map(_Clause.of, conjunction), key=lambda clause: bool(clause.short)))
             for conjunction in dnf
+        )
+        # Per conjunction, strings one of which the scan must have found (or None): most
+        # conjunctions fail on that one set test.
+        self._quick = tuple(
+            (None if clause.short else clause.plain | clause.cores, conjunction)
+            for conjunction in self._split
+            for clause in conjunction[:1]
         )
         # When no first clause has a short string, one set test rejects most texts.
         first_short = any(_short(unedged(s)) for conj in dnf for s in conj[0])
@@ -569,9 +617,11 @@ class Required:
         found = counts.found
         if self._first_long is not None and self._first_long.isdisjoint(found):
             return False  # no conjunction has its first clause
-        for conjunction in self._split:
-            for long, lazy in conjunction:
-                if long.isdisjoint(found) and (not lazy or not any(map(counts.get, lazy))):
+        for necessary, conjunction in self._quick:
+            if necessary is not None and necessary.isdisjoint(found):
+                continue
+            for clause in conjunction:
+                if not clause.occurs(counts, found):
                     break  # this clause fails: so does the conjunction
             else:
                 return True
@@ -585,6 +635,25 @@ class Required:
             min(sum(counts.get(s, 0) for s in clause) for clause in conjunction)
             for conjunction in self.dnf
         )
+
+    def exceeds(self, counts: Occurrences, limit: int) -> bool:
+        """``bound(counts) > limit``, stopping as soon as it is known."""
+        found = counts.found
+        total = 0
+        for necessary, conjunction in self._quick:
+            if necessary is not None and necessary.isdisjoint(found):
+                continue
+            least = None
+            for clause in conjunction:
+                if not clause.occurs(counts, found):
+                    break  # this conjunction counts for nothing
+                count = clause.count(counts)
+                least = count if least is None else min(least, count)
+            else:
+                total += least or 0
+                if total > limit:
+                    return True
+        return False
 
     def count_in(self, folded: str) -> int:
         """Like ``bound``, for a ``fold``-ed text."""
@@ -668,7 +737,7 @@ class Occurrences:
             return default
         count = self._lazy.get(s)
         if count is None:
-            core = unedged(s)
+            core = _edge_form(s)[0]
             if core != s and not _short(core) and core not in self.found:
                 count = 0  # not even without its edges
             else:

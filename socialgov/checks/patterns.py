@@ -143,7 +143,7 @@ def can_match_more_than(pattern: regex.Pattern, text: str, limit: int) -> bool:
         return True
     counts = _counts(needed, text)
     if counts is not None:
-        return needed.satisfied(counts) and (limit <= 0 or needed.bound(counts) > limit)
+        return needed.satisfied(counts) and (limit <= 0 or needed.exceeds(counts, limit))
     folded = literals.fold(text)
     return needed.found_in(folded) and (limit <= 0 or needed.count_in(folded) > limit)
 
