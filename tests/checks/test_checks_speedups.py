@@ -134,3 +134,30 @@ def test_whole_words_are_told_from_words_inside_words():
     assert not needed.satisfied(index.counts(fold("Start the gift shop, I like it")))
     assert needed.satisfied(index.counts(fold("RT if you agree")))
     assert needed.satisfied(index.counts(fold("like this if")))
+
+
+# --- term rules skipped when their term lists have no match ---------------------------
+
+
+def test_term_rules_without_a_candidate_are_skipped_with_the_same_findings():
+    rules = [
+        RuleSpec("bt", "banned_terms", {"terms": ["idiot", "sus anal"]}),
+        RuleSpec("blame", "blame", {}),
+        RuleSpec("co", "cooccurrence", {"first": ["storm"], "second": ["sale"]}),
+    ]
+    checker = compile(rules)
+    plan = checker._plan(frozenset())
+    assert all(slots is not None for rule, _, slots in plan if rule.id in {"bt", "blame", "co"})
+    texts = [
+        "Nothing to see here.",
+        "You idiot, as we already said!",
+        "#susanalbumparty tonight",
+        "Storm warning: big sale today",
+        "Storm warning today",
+    ]
+    # The same checks, run without skipping (wrapping hides what a check requires).
+    unskipped = compile(rules)
+    unskipped._all = [(r, scope, lambda p, n, c=c: c(p, n)) for r, scope, c in unskipped._all]
+    for text in texts:
+        post = PostInput(text=text)
+        assert checker.check(post) == unskipped.check(post), text
