@@ -127,6 +127,24 @@ class Checker:
         # literals their regular expressions need (see patterns.can_match).
         self._term_index = term_index
         self._literal_index = literal_index
+        self._plans_of: list | None = None  # the _all the plans below were made from
+        self._plans: dict[frozenset[str], list[tuple[RuleSpec, Check, frozenset | None]]] = {}
+
+    def _plan(self, languages: frozenset[str]) -> list[tuple[RuleSpec, Check, frozenset | None]]:
+        """The rules that run for ``languages`` (all of them when it is empty: an undecided
+        language errs toward caution), each with the term slots it needs (see
+        ``terms.requires``), made once per language set."""
+        if self._plans_of is not self._all:  # made anew if _all was replaced
+            self._plans_of, self._plans = self._all, {}
+        plan = self._plans.get(languages)
+        if plan is None:
+            index = self._term_index
+            plan = self._plans[languages] = [
+                (rule, check, _needed_slots(index, check))
+                for rule, scope, check in self._all
+                if scope is None or not languages or scope & languages
+            ]
+        return plan
 
     @property
     def rules(self) -> tuple[RuleSpec, ...]:
@@ -150,15 +168,18 @@ class Checker:
         # Scoped rules run for the declared language and for the one the text
         # reads as: an English post saved as French still meets core-en.
         detected = detect_language(post.text) if post.language else None
-        languages = {language, detected} - {None}
+        languages = frozenset((language, detected)) - {None}
         normalized = normalize(post.text)
-        if self._term_index is not None:
-            self._term_index.attach(normalized)
+        scan = self._term_index.attach(normalized) if self._term_index is not None else None
+        present = None
         findings: list[Finding] = []
         with patterns.scanning(self._literal_index):
-            for rule, scope, check in self._all:
-                if scope is not None and languages and not scope & languages:
-                    continue  # undecided language: every rule runs, erring toward caution
+            for rule, check, slots in self._plan(languages):
+                if slots is not None:
+                    if present is None:
+                        present = scan.present(normalized)
+                    if not slots <= present:
+                        continue  # a term list it needs has no match: it finds nothing
                 try:
                     findings.extend(check(post, normalized))
                 except TimeoutError:
@@ -168,6 +189,13 @@ class Checker:
                     findings.append(rule_error(rule, timed_out=False))
         findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return CheckResult(findings, risk_level(findings))
+
+
+def _needed_slots(index: terms.TermIndex | None, check: Check) -> frozenset[int] | None:
+    matchers = getattr(check, "required_matchers", None)
+    if index is None or not matchers:
+        return None
+    return index.slots_of(matchers)
 
 
 def _validate(rule: RuleSpec) -> None:

@@ -40,10 +40,39 @@ _EN_WORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _ELISION = re.compile(r"\b(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’](?=\w)", re.IGNORECASE)
+# The same matches, found from their apostrophe: a scan for ' and ’ skips the rest of the
+# text, where the pattern above tries every position. Each match holds its own apostrophe.
+_ELISION_AT_APOSTROPHE = re.compile(
+    r"['’](?:(?<=\b[ldjmnstc].)|(?<=\bqu.)|(?<=\bjusqu.)|(?<=\blorsqu.)|(?<=\bpuisqu.))(?=\w)",
+    re.IGNORECASE,
+)
 _FR_LETTERS = re.compile(r"[éèêàùâîôûçœëïü]", re.IGNORECASE)
 _EN_ONLY = re.compile(r"\b\w+(?:'s|n't|'ll|'re|'ve)\b", re.IGNORECASE)
 _ASCII_OR_NOT = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 _FOLD = str.maketrans("éèêëàâäîïôöùûüçœ", "eeeeaaaiioouuuco")
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches
+
+
+def _english_contractions(sample: str) -> int:
+    """``len(_EN_ONLY.findall(sample))``, trying the pattern only where a match can start:
+    at the first letter of a word that runs into an apostrophe."""
+    count = 0
+    taken = 0  # findall resumes after each match
+    apostrophe = sample.find("'")
+    while apostrophe != -1:
+        start = apostrophe
+        while start > 0 and _is_word_char(sample[start - 1]):
+            start -= 1
+        if taken <= start < apostrophe:
+            found = _EN_ONLY.match(sample, start)
+            if found is not None:
+                count += 1
+                taken = found.end()
+        apostrophe = sample.find("'", apostrophe + 1)
+    return count
 
 
 @functools.lru_cache(maxsize=512)
@@ -52,20 +81,21 @@ def detect_language(text: str) -> str | None:
     if not text:
         return None
     sample = text[:2000]
-    fr = en = 0.0
     lowered = sample.lower()
-    if not lowered.isascii():  # translate() looks every character up: non-ASCII runs only
+    ascii_only = lowered.isascii()
+    if not ascii_only:  # translate() looks every character up: non-ASCII runs only
         lowered = "".join(
             run if run.isascii() else run.translate(_FOLD) for run in _ASCII_OR_NOT.findall(lowered)
         )
-    for word in _WORD.findall(lowered):
-        if word in _FR_WORDS:
-            fr += 1
-        if word in _EN_WORDS:
-            en += 1
-    fr += 1.5 * len(_ELISION.findall(sample))
-    fr += 0.5 * min(len(_FR_LETTERS.findall(sample)), 20)
-    en += 1.5 * len(_EN_ONLY.findall(sample))
+    words = _WORD.findall(lowered)
+    fr = float(sum(map(_FR_WORDS.__contains__, words)))
+    en = float(sum(map(_EN_WORDS.__contains__, words)))
+    if "'" in sample or "’" in sample:
+        fr += 1.5 * len(_ELISION_AT_APOSTROPHE.findall(sample))
+    if not ascii_only:
+        fr += 0.5 * min(len(_FR_LETTERS.findall(sample)), 20)
+    if "'" in sample:
+        en += 1.5 * _english_contractions(sample)
     if max(fr, en) < 2 or fr == en:
         return None
     return "fr" if fr > en else "en"

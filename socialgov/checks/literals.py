@@ -10,6 +10,11 @@ cannot promise anything. They form an OR of ANDs of "one of these strings":
   and "if", or "tag" and "friends";
 * ``"[^\\s]+"``: nothing (None).
 
+A string can also require *word edges* (``WORD_EDGE`` at its start or end): in
+``"\\b(?:like|rt)\\s+if\\b"`` "rt" and "if" are whole words, so "start" or "gift" do not
+count. An edge is known when the pattern puts ``\\b``, ``^``, ``$``, or a character that is
+never a word character (``\\s``, punctuation) next to a word character.
+
 Running the pattern on a text that lacks them is pointless: it cannot match, and the
 rule kinds skip it (most posts). ``count_in`` also bounds how many times it can match:
 matches do not overlap, and each holds its own occurrences of the strings.
@@ -22,6 +27,9 @@ How it stays exact (never rules out a text the pattern could match):
 * Only the characters a match *consumes* count: lookarounds, anchors and ``\\b`` add
   nothing; optional parts, classes of more than a few characters, back-references and
   anything unknown break a literal in two.
+* Word edges follow the ``regex`` module's ``\\w`` (``is_word_char``), which ``fold``
+  keeps character for character; inside an ASCII- or locale-flagged group no edge is
+  claimed.
 * Case: ``fold`` lower-cases the text, after reading ı İ ſ K (which a case-insensitive
   i, s or k matches in ``regex``) as i, s, k; literals are folded the same way. A
   non-ASCII letter that ``lower()`` changes (É), or that has other cases and the pattern
@@ -32,11 +40,13 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from collections.abc import Iterable
 from itertools import product
 from typing import NamedTuple
 
 import ahocorasick
+import regex
 
 try:  # Python 3.11+
     from re import _constants as _c
@@ -66,6 +76,42 @@ def fold(text: str) -> str:
     return text.lower()
 
 
+# In a required string: the text has a word edge here (the start or end of the text, or
+# a character that is not a word character). A literal NUL in a pattern is never kept.
+WORD_EDGE = "\x00"
+_WORD_CHAR = regex.compile(r"\w")
+_ASCII_WORD_CHARS = frozenset(string.ascii_letters + string.digits + "_")
+
+
+def is_word_char(char: str) -> bool:
+    """What ``\\w`` matches in the ``regex`` module, which the patterns run with."""
+    if char.isascii():
+        return char in _ASCII_WORD_CHARS
+    return _WORD_CHAR.match(char) is not None
+
+
+def unedged(s: str) -> str:
+    """A required string without its word edges: what occurs in the text."""
+    return s.replace(WORD_EDGE, "") if WORD_EDGE in s else s
+
+
+def count_edged(folded: str, s: str) -> int:
+    """Occurrences of the required string ``s`` in ``folded``, word edges respected."""
+    core, left, right = _edge_form(s)
+    if not (left or right):
+        return folded.count(core)  # no edges: what the automata count (overlaps too)
+    size, end = len(core), len(folded)
+    count = 0
+    at = folded.find(core)
+    while at != -1:
+        if (not left or at == 0 or not is_word_char(folded[at - 1])) and (
+            not right or at + size == end or not is_word_char(folded[at + size])
+        ):
+            count += 1
+        at = folded.find(core, at + 1)
+    return count
+
+
 Clause = frozenset  # of strings: a match contains one of them
 Conjunction = tuple  # of clauses: a match satisfies all of them
 Dnf = tuple  # of conjunctions: a match satisfies one of them
@@ -86,6 +132,8 @@ _EMPTY = _Info(frozenset({""}), None)
 def _literal(code: int, ignorecase: bool) -> _Info:
     """A character the pattern consumes, as it reads in ``fold(text)``."""
     char = chr(code)
+    if char == WORD_EDGE:
+        return _UNKNOWN
     if char.isascii():
         return _Info(frozenset({char.lower()}), None)
     if char in SPECIAL_FOLDS:
@@ -99,8 +147,14 @@ def _literal(code: int, ignorecase: bool) -> _Info:
 
 
 def _clause_score(clause: Clause) -> tuple:
-    """Higher is more selective: longer shortest string, no bare whitespace, fewer."""
-    return (min(map(len, clause)), not any(s.isspace() for s in clause), -len(clause))
+    """Higher is more selective: longer shortest string (edges add to it: "if" as a
+    whole word is rarer than "if" inside words), no bare whitespace, fewer."""
+    return (
+        min(len(unedged(s)) for s in clause),
+        min(map(len, clause)),
+        not any(s.isspace() for s in clause),
+        -len(clause),
+    )
 
 
 def _clause(strings: frozenset[str] | None) -> Dnf | None:
@@ -159,36 +213,237 @@ def _required(info: _Info) -> Dnf | None:
     return _and([_clause(info.exact), info.required])
 
 
+def _join(x: str, y: str) -> str:
+    """``x + y`` without the word edges that end up inside (they tell nothing more than
+    the characters around them, and a string with none is found by the scan)."""
+    s = x + y
+    if WORD_EDGE in s[1:-1]:
+        s = s[0] + s[1:-1].replace(WORD_EDGE, "") + s[-1]
+    return s
+
+
 def _product(a: frozenset[str], b: frozenset[str]) -> frozenset[str] | None:
     if len(a) * len(b) > MAX_STRINGS:
         return None
-    out = frozenset(x + y for x, y in product(a, b))
+    out = frozenset(_join(x, y) for x, y in product(a, b))
     if any(len(s) > MAX_LENGTH for s in out):
         return None
     return out
 
 
-def _sequence(items, ignorecase: bool) -> _Info:
+# --- word edges ---------------------------------------------------------------------
+
+
+class _Shape(NamedTuple):
+    """How a node sits among words: whether the first and last characters it consumes
+    are word characters ("w"), never are ("n"), either or unknown (None), or it consumes
+    nothing ("-"); whether it may consume nothing; and for a zero-width node, what it
+    says of its neighbours ("edge": \\b; "start": ^ \\A; "end": $ \\Z; "clear": a
+    lookaround, which says nothing but lets the neighbours touch; "opaque")."""
+
+    lead: str | None
+    tail: str | None
+    nullable: bool
+    zero_width: str | None = None
+
+
+_UNKNOWN_SHAPE = _Shape(None, None, True)
+_ZERO_WIDTH = {
+    _c.AT_BOUNDARY: "edge",
+    _c.AT_BEGINNING: "start",
+    _c.AT_BEGINNING_STRING: "start",
+    _c.AT_END: "end",
+    _c.AT_END_STRING: "end",
+}
+_NON_WORD_CATEGORIES = (_c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD)
+_WORD_CATEGORIES = (_c.CATEGORY_WORD, _c.CATEGORY_DIGIT)
+_REPEATS = tuple(
+    op for op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)) if op
+)
+_NARROWING = _c.SRE_FLAG_ASCII | _c.SRE_FLAG_LOCALE  # \w and \b no longer Unicode's
+
+
+def _merge(a: str | None, b: str | None) -> str | None:
+    if a == "-":
+        return b
+    if b == "-":
+        return a
+    return a if a == b else None
+
+
+def _char_kind(code: int) -> str:
+    # Case variants share it (tested), so ignorecase does not change it.
+    return "w" if is_word_char(chr(code)) else "n"
+
+
+def _class_kind(items) -> str | None:
+    kinds: set[str] = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            kinds.add(_char_kind(av))
+        elif op is _c.RANGE and av[1] - av[0] < 256:
+            kinds.update(_char_kind(code) for code in range(av[0], av[1] + 1))
+        elif op is _c.CATEGORY and av in _NON_WORD_CATEGORIES:
+            kinds.add("n")
+        elif op is _c.CATEGORY and av in _WORD_CATEGORIES:
+            kinds.add("w")
+        else:
+            return None  # NEGATE, \S, \D, large ranges
+        if len(kinds) > 1:
+            return None
+    return kinds.pop() if kinds else None
+
+
+def _shape(item) -> _Shape:
+    op, av = item
+    if op is _c.AT:
+        return _Shape("-", "-", True, _ZERO_WIDTH.get(av, "opaque"))
+    if op is _c.ASSERT or op is _c.ASSERT_NOT:
+        return _Shape("-", "-", True, "clear")
+    if op is _c.LITERAL:
+        kind = _char_kind(av)
+        return _Shape(kind, kind, False)
+    if op is _c.IN:
+        kind = _class_kind(av)
+        return _Shape(kind, kind, False)
+    if op is _c.ANY or op is _c.NOT_LITERAL:
+        return _Shape(None, None, False)
+    if op is _c.SUBPATTERN:
+        if av[1] & _NARROWING:
+            return _UNKNOWN_SHAPE
+        return _sequence_shape(av[3])
+    if getattr(_c, "ATOMIC_GROUP", None) is op:
+        return _sequence_shape(av)
+    if op is _c.BRANCH:
+        shapes = [_sequence_shape(alternative) for alternative in av[1]]
+        lead = tail = "-"
+        for shape in shapes:
+            lead, tail = _merge(lead, shape.lead), _merge(tail, shape.tail)
+        return _Shape(lead, tail, any(shape.nullable for shape in shapes))
+    if op in _REPEATS:
+        low, high, pattern = av
+        if high == 0:
+            return _Shape("-", "-", True)
+        inner = _sequence_shape(pattern)
+        return _Shape(inner.lead, inner.tail, low == 0 or inner.nullable)
+    return _UNKNOWN_SHAPE  # back-references, conditionals...: anything, or nothing
+
+
+def _sequence_shape(items) -> _Shape:
+    consuming = [shape for shape in map(_shape, items) if shape.zero_width is None]
+    lead = tail = "-"
+    for shape in consuming:
+        lead = _merge(lead, shape.lead)
+        if not shape.nullable:
+            break
+    for shape in reversed(consuming):
+        tail = _merge(tail, shape.tail)
+        if not shape.nullable:
+            break
+    return _Shape(lead, tail, all(shape.nullable for shape in consuming))
+
+
+def _edge_before(shapes: list[_Shape], index: int, inherited: bool) -> bool:
+    """Whether a word character consumed by item ``index`` has a word edge before it:
+    what comes before ends with a non-word character, the text's start, or \\b."""
+    for shape in reversed(shapes[:index]):
+        if shape.zero_width is not None:
+            if shape.zero_width == "clear":
+                continue
+            return shape.zero_width in ("edge", "start")
+        if shape.tail == "-":
+            continue
+        if shape.tail != "n":
+            return False
+        if not shape.nullable:
+            return True
+        # It may have matched nothing: what comes before it must say so too.
+    return inherited
+
+
+def _edge_after(shapes: list[_Shape], index: int, inherited: bool) -> bool:
+    """Like ``_edge_before``, for a word character just before item ``index``."""
+    for shape in shapes[index:]:
+        if shape.zero_width is not None:
+            if shape.zero_width == "clear":
+                continue
+            return shape.zero_width in ("edge", "end")
+        if shape.lead == "-":
+            continue
+        if shape.lead != "n":
+            return False
+        if not shape.nullable:
+            return True
+    return inherited
+
+
+def _edged(run: frozenset[str], left: bool, right: bool) -> frozenset[str]:
+    """The strings of ``run`` with the word edges found around it."""
+    out = set()
+    for s in run:
+        if left and s and s[0] != WORD_EDGE and is_word_char(s[0]):
+            s = WORD_EDGE + s
+        if right and s and s[-1] != WORD_EDGE and is_word_char(s[-1]):
+            s = s + WORD_EDGE
+        out.add(s)
+    return frozenset(out)
+
+
+class _Context(NamedTuple):
+    ignorecase: bool
+    words: bool  # word edges can be claimed (\w and \b are Unicode's)
+    before: bool = False  # a word edge before the node, if it starts with a word character
+    after: bool = False
+
+
+# --- reading the pattern ------------------------------------------------------------------
+
+
+def _sequence(items, context: _Context) -> _Info:
+    items = list(items)
+    shapes = [_shape(item) for item in items] if context.words else None
     run: frozenset[str] = frozenset({""})  # exact strings of the current run of items
+    run_start = 0
     whole = True  # the run covers every item so far
     requirements: list[Dnf | None] = []
-    for item in items:
-        info = _node(item, ignorecase)
+
+    def closed(end: int) -> frozenset[str]:
+        """The run of items[run_start:end], with the word edges around it."""
+        if shapes is None:
+            return run
+        consuming = [i for i in range(run_start, end) if shapes[i].zero_width is None]
+        if not consuming:
+            return run
+        first, last = consuming[0], consuming[-1]
+        # Only when one item gives every string its first (last) character.
+        left = not shapes[first].nullable and _edge_before(shapes, first, context.before)
+        right = not shapes[last].nullable and _edge_after(shapes, last + 1, context.after)
+        return _edged(run, left, right) if left or right else run
+
+    for index, item in enumerate(items):
+        inner = context
+        if shapes is not None and item[0] in _CONTAINERS:
+            inner = context._replace(
+                before=_edge_before(shapes, index, context.before),
+                after=_edge_after(shapes, index + 1, context.after),
+            )
+        info = _node(item, inner)
         if info.exact is not None:
             joined = _product(run, info.exact)
             if joined is not None:
                 run = joined
                 continue
-            requirements.append(_clause(run))
-            run = info.exact
+            requirements.append(_clause(closed(index)))
+            run, run_start = info.exact, index
             whole = False
             continue
         whole = False
-        requirements.append(_clause(run))
+        requirements.append(_clause(closed(index)))
         requirements.append(info.required)
-        run = frozenset({""})
-    requirements.append(_clause(run))
-    return _Info(run if whole else None, _and(requirements))
+        run, run_start = frozenset({""}), index + 1
+    last_run = closed(len(items))
+    requirements.append(_clause(last_run))
+    return _Info(last_run if whole else None, _and(requirements))
 
 
 def _class(items, ignorecase: bool) -> _Info:
@@ -212,33 +467,38 @@ def _class(items, ignorecase: bool) -> _Info:
     return _Info(frozenset(chars), None) if chars else _UNKNOWN
 
 
-def _node(item, ignorecase: bool) -> _Info:
+def _node(item, context: _Context) -> _Info:
     op, av = item
     if op is _c.LITERAL:
-        return _literal(av, ignorecase)
+        return _literal(av, context.ignorecase)
     if op is _c.IN:
-        return _class(av, ignorecase)
+        return _class(av, context.ignorecase)
     if op is _c.AT or op is _c.ASSERT or op is _c.ASSERT_NOT:
         return _EMPTY  # zero width: consumes nothing
     if op is _c.SUBPATTERN:
         _group, add, remove, pattern = av
         if add & _c.SRE_FLAG_IGNORECASE:
-            ignorecase = True
+            context = context._replace(ignorecase=True)
         if remove & _c.SRE_FLAG_IGNORECASE:
-            ignorecase = False
-        return _sequence(pattern, ignorecase)
+            context = context._replace(ignorecase=False)
+        if add & _NARROWING:
+            context = context._replace(words=False, before=False, after=False)
+        return _sequence(pattern, context)
     if getattr(_c, "ATOMIC_GROUP", None) is op:
-        return _sequence(av, ignorecase)
+        return _sequence(av, context)
     if op is _c.BRANCH:
-        alternatives = [_sequence(alternative, ignorecase) for alternative in av[1]]
+        alternatives = [_sequence(alternative, context) for alternative in av[1]]
         exact = None
         if all(a.exact is not None for a in alternatives):
             union = frozenset().union(*(a.exact for a in alternatives))
             exact = union if len(union) <= MAX_STRINGS else None
         return _Info(exact, _or([_required(a) for a in alternatives]))
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) or getattr(_c, "POSSESSIVE_REPEAT", None) is op:
+    if op in _REPEATS:
         low, high, pattern = av
-        inner = _sequence(pattern, ignorecase)
+        if high != 1:
+            # A second time round, the neighbours are the node's own ends.
+            context = context._replace(before=False, after=False)
+        inner = _sequence(pattern, context)
         if low == 0:
             if high == 1 and inner.exact is not None:
                 return _Info(inner.exact | {""}, None)
@@ -249,48 +509,98 @@ def _node(item, ignorecase: bool) -> _Info:
     return _UNKNOWN  # ANY, NOT_LITERAL, CATEGORY, GROUPREF, GROUPREF_EXISTS...
 
 
+_CONTAINERS = (_c.SUBPATTERN, _c.BRANCH, getattr(_c, "ATOMIC_GROUP", None), *_REPEATS)
+
+
+_EDGE_FORMS: dict[str, tuple[str, bool, bool]] = {}
+
+
+def _edge_form(s: str) -> tuple[str, bool, bool]:
+    """``(core, word edge before, word edge after)`` of a required string."""
+    form = _EDGE_FORMS.get(s)
+    if form is None:
+        form = _EDGE_FORMS[s] = (unedged(s), s[:1] == WORD_EDGE, s[-1:] == WORD_EDGE)
+    return form
+
+
+class _Clause(NamedTuple):
+    """A clause split by how its strings are checked: ``plain`` (long, no edges) are read
+    off the scan; ``edged`` (long, with edges) only where the scan found their ``cores``;
+    ``short`` ones are counted on demand (``Occurrences.get``)."""
+
+    plain: frozenset[str]
+    edged: tuple[str, ...]
+    cores: frozenset[str]
+    short: tuple[str, ...]
+
+    @classmethod
+    def of(cls, strings: Iterable[str]) -> _Clause:
+        strings = sorted(strings)
+        short = tuple(s for s in strings if _short(unedged(s)))
+        edged = tuple(s for s in strings if WORD_EDGE in s and s not in short)
+        plain = frozenset(s for s in strings if s not in short and s not in edged)
+        return cls(plain, edged, frozenset(map(unedged, edged)), short)
+
+    def occurs(self, counts: Occurrences, found: dict[str, int]) -> bool:
+        if not self.plain.isdisjoint(found):
+            return True
+        if self.edged and not self.cores.isdisjoint(found):
+            if any(map(counts.get, self.edged)):
+                return True
+        return bool(self.short) and any(map(counts.get, self.short))
+
+    def count(self, counts: Occurrences) -> int:
+        return sum(map(counts.get, self.plain)) + sum(
+            map(counts.get, self.edged + self.short)
+        )
+
+
 class Required:
     """What every match contains: ``dnf`` is an OR of ANDs of clauses, a clause is "one
-    of these strings" (all in ``fold(text)`` form)."""
+    of these strings" (all in ``fold(text)`` form, maybe with word edges)."""
 
     __slots__ = (
         "dnf",
         "strings",
-        "_automaton",
+        "scanned",
         "_first",
         "_first_automaton",
         "_split",
+        "_quick",
         "_first_long",
     )
 
     def __init__(self, dnf: Dnf):
         self.dnf = dnf
         self.strings = tuple(sorted(frozenset().union(*(c for conj in dnf for c in conj))))
-        self._automaton = _automaton(self.strings)
+        # What an automaton looks for: the strings, edges aside, that are not short.
+        cores = {unedged(s) for s in self.strings}
+        self.scanned = tuple(sorted(core for core in cores if not _short(core)))
         # The first clause of each conjunction (its most selective): a text with none of
         # these strings holds no match, and that test is one scan that stops at a hit.
-        self._first = tuple(sorted(frozenset().union(*(conj[0] for conj in dnf))))
+        self._first = tuple(sorted({unedged(s) for conj in dnf for s in conj[0]}))
         self._first_automaton = _automaton(self._first)
-        # Each clause as (long strings, short strings): see ``Occurrences``.
+        # Each clause as _Clause (see there), those read off the scan alone first: the
+        # order of the clauses of a conjunction does not change what it means.
         self._split = tuple(
-            tuple(
-                (frozenset(s for s in clause if not _short(s)), tuple(filter(_short, clause)))
-                for clause in conjunction
-            )
+            tuple(sorted(map(_Clause.of, conjunction), key=lambda clause: bool(clause.short)))
             for conjunction in dnf
         )
-        # When no first clause has a short string, one set test rejects most texts.
-        first_short = any(conjunction[0][1] for conjunction in self._split)
-        self._first_long = (
-            None
-            if first_short
-            else frozenset().union(*(conjunction[0][0] for conjunction in self._split))
+        # Per conjunction, strings one of which the scan must have found (or None): most
+        # conjunctions fail on that one set test.
+        self._quick = tuple(
+            (None if clause.short else clause.plain | clause.cores, conjunction)
+            for conjunction in self._split
+            for clause in conjunction[:1]
         )
+        # When no first clause has a short string, one set test rejects most texts.
+        first_short = any(_short(unedged(s)) for conj in dnf for s in conj[0])
+        self._first_long = None if first_short else frozenset(self._first)
 
-    def _present(self, folded: str) -> set[str]:
-        if self._automaton is not None:
-            return {s for _, s in self._automaton.iter(folded)}
-        return {s for s in self.strings if s in folded}
+    def occurrences(self, folded: str) -> Occurrences:
+        """The occurrences of this requirement's strings in ``folded`` (without a
+        ``LiteralIndex``)."""
+        return Occurrences(folded, _scan_counts(self.scanned, folded))
 
     def found_in(self, folded: str) -> bool:
         """False when ``folded`` (a ``fold``-ed text) cannot hold a match."""
@@ -299,55 +609,74 @@ class Required:
                 return False
         elif not any(s in folded for s in self._first):
             return False
-        if len(self.dnf) == 1 and len(self.dnf[0]) == 1:
-            return True
-        present = self._present(folded)
-        return any(
-            all(not clause.isdisjoint(present) for clause in conjunction)
-            for conjunction in self.dnf
-        )
+        return self.satisfied(self.occurrences(folded))
 
     def satisfied(self, counts: Occurrences) -> bool:
-        """Like ``found_in``, given the occurrences of (at least) ``strings`` in the text
+        """Like ``found_in``, given the occurrences of (at least) ``scanned`` in the text
         (``LiteralIndex.counts``); the most selective clauses are tried first."""
         found = counts.found
         if self._first_long is not None and self._first_long.isdisjoint(found):
             return False  # no conjunction has its first clause
-        for conjunction in self._split:
-            for long, short in conjunction:
-                if long.isdisjoint(found) and (not short or not any(map(counts.get, short))):
+        for necessary, conjunction in self._quick:
+            if necessary is not None and necessary.isdisjoint(found):
+                continue
+            for clause in conjunction:
+                if not clause.occurs(counts, found):
                     break  # this clause fails: so does the conjunction
             else:
                 return True
         return False
 
     def bound(self, counts: Occurrences) -> int:
-        """Like ``count_in``, given the occurrences (``LiteralIndex.counts``)."""
+        """At least as many as the matches that fit in the text of ``counts``: matches
+        do not overlap, and each holds occurrences of its own of every clause of one
+        conjunction."""
         return sum(
             min(sum(counts.get(s, 0) for s in clause) for clause in conjunction)
             for conjunction in self.dnf
         )
 
+    def exceeds(self, counts: Occurrences, limit: int) -> bool:
+        """``bound(counts) > limit``, stopping as soon as it is known."""
+        found = counts.found
+        total = 0
+        for necessary, conjunction in self._quick:
+            if necessary is not None and necessary.isdisjoint(found):
+                continue
+            least = None
+            for clause in conjunction:
+                if not clause.occurs(counts, found):
+                    break  # this conjunction counts for nothing
+                count = clause.count(counts)
+                least = count if least is None else min(least, count)
+            else:
+                total += least or 0
+                if total > limit:
+                    return True
+        return False
+
     def count_in(self, folded: str) -> int:
-        """At least as many as the matches that fit in ``folded``: matches do not
-        overlap, and each holds occurrences of its own of every clause of one
-        conjunction."""
-        if self._automaton is not None:
-            occurrences: dict[str, int] = {}
-            for _, s in self._automaton.iter(folded):
-                occurrences[s] = occurrences.get(s, 0) + 1
-        else:
-            occurrences = {s: folded.count(s) for s in self.strings}
-        return sum(
-            min(sum(occurrences.get(s, 0) for s in clause) for clause in conjunction)
-            for conjunction in self.dnf
-        )
+        """Like ``bound``, for a ``fold``-ed text."""
+        return self.bound(self.occurrences(folded))
 
     def __repr__(self) -> str:
+        # Word edges are not shown: the strings read as they occur in the text.
         return "Required(" + " | ".join(
-            " & ".join("{" + ", ".join(sorted(c)) + "}" for c in conjunction)
+            " & ".join("{" + ", ".join(sorted(map(unedged, c))) + "}" for c in conjunction)
             for conjunction in self.dnf
         ) + ")"
+
+
+def _scan_counts(scanned: tuple[str, ...], folded: str) -> dict[str, int]:
+    """``{string: occurrences}`` of the ``scanned`` strings that occur in ``folded``."""
+    automaton = _automaton(scanned) if len(scanned) > 4 else None
+    if automaton is None:
+        counts = {s: folded.count(s) for s in scanned}
+        return {s: count for s, count in counts.items() if count}
+    found: dict[str, int] = {}
+    for _, s in automaton.iter(folded):
+        found[s] = found.get(s, 0) + 1
+    return found
 
 
 def _automaton(strings: tuple[str, ...]):
@@ -373,7 +702,8 @@ def required(pattern: str, ignorecase: bool = False) -> Required | None:
     flags = parsed.state.flags
     if flags & (_c.SRE_FLAG_VERBOSE | _c.SRE_FLAG_ASCII | _c.SRE_FLAG_LOCALE):
         return None  # not worth the risk: regex and re may differ there
-    dnf = _required(_sequence(parsed, bool(flags & _c.SRE_FLAG_IGNORECASE)))
+    context = _Context(ignorecase=bool(flags & _c.SRE_FLAG_IGNORECASE), words=True)
+    dnf = _required(_sequence(parsed, context))
     return Required(dnf) if dnf else None
 
 
@@ -382,26 +712,37 @@ def _short(s: str) -> bool:
     return len(s) <= 2 and s.isalnum()
 
 
+def _lazy(s: str) -> bool:
+    """Checked one by one when needed (``Occurrences.get``), not read off a scan."""
+    return _short(s) or WORD_EDGE in s
+
+
 class Occurrences:
     """How often the strings of a ``LiteralIndex`` occur in one text (overlapping
-    occurrences counted): the longer ones from one scan, the short ones on demand."""
+    occurrences counted): the longer ones from one scan, the short ones and those with
+    word edges on demand."""
 
-    __slots__ = ("folded", "found", "_short")
+    __slots__ = ("folded", "found", "_lazy")
 
     def __init__(self, folded: str, found: dict[str, int]):
         self.folded = folded
-        self.found = found  # every long string that occurs: {string: occurrences}
-        self._short: dict[str, int] = {}
+        self.found = found  # every long string that occurs (edges aside): {string: count}
+        self._lazy: dict[str, int] = {}
 
     def get(self, s: str, default: int = 0) -> int:
         count = self.found.get(s)
         if count is not None:
             return count
-        if not _short(s):
+        if not _lazy(s):
             return default
-        count = self._short.get(s)
+        count = self._lazy.get(s)
         if count is None:
-            count = self._short[s] = self.folded.count(s)
+            core = _edge_form(s)[0]
+            if core != s and not _short(core) and core not in self.found:
+                count = 0  # not even without its edges
+            else:
+                count = count_edged(self.folded, s)
+            self._lazy[s] = count
         return count
 
 
@@ -411,8 +752,7 @@ class LiteralIndex:
 
     def __init__(self, requirements: Iterable[Required]):
         self.members = frozenset(requirements)
-        strings = frozenset().union(*(r.strings for r in self.members))
-        scanned = sorted(s for s in strings if not _short(s))
+        scanned = sorted(frozenset().union(*(r.scanned for r in self.members)))
         self._automaton = ahocorasick.Automaton()
         for s in scanned:
             self._automaton.add_word(s, s)

@@ -87,6 +87,9 @@ _CLEANING = str.maketrans(
     {**CONFUSABLES, **dict.fromkeys(APOSTROPHES, "'"), **dict.fromkeys(HYPHENS, "-")}
 )
 
+# Every character that cleaned() drops or maps to another.
+_CLEANED_CHARS = INVISIBLE | {chr(c) for c, out in _CLEANING.items() if out != chr(c)}
+_CLEANED_RE = re.compile("[" + re.escape("".join(sorted(_CLEANED_CHARS))) + "]")
 _ASCII_OR_NOT = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 _ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
 _CLEANING_ASCII = tuple(
@@ -531,6 +534,10 @@ def match_view(n: Normalized) -> View:
     return view
 
 
+_VARIANT_HINTS = {step: getattr(step, "hint", None) for steps in VARIANT_STEPS for step in steps}
+_DISTINCT_HINTS = tuple({hint: None for hint in _VARIANT_HINTS.values() if hint})
+
+
 def variant_views(n: Normalized) -> list[View]:
     """Extra readings (spelled-out letters joined, leetspeak, stretched letters squeezed).
 
@@ -545,8 +552,8 @@ def variant_views(n: Normalized) -> list[View]:
     # A step's hint finds every text it could change: when no hint finds anything in the
     # text, no step changes it (most posts), and a step whose hint finds nothing is
     # skipped while the text is still unchanged.
-    hints = {step: getattr(step, "hint", None) for steps in VARIANT_STEPS for step in steps}
-    found = {hint: hint.search(text) is not None for hint in set(hints.values()) if hint}
+    hints = _VARIANT_HINTS
+    found = {hint: hint.search(text) is not None for hint in _DISTINCT_HINTS}
     if None in hints.values() or any(found.values()):
         seen = {text}
         variants = VARIANT_STEPS
@@ -578,7 +585,8 @@ def cleaned(n: Normalized) -> View:
     view = n.cache.get("cleaned")
     if view is None:
         source = n.source
-        if source.isascii():
+        if source.isascii() or not _CLEANED_RE.search(source):
+            # Nothing to drop or map (most posts): the text as it is.
             view = View(source, range(len(source)), range(1, len(source) + 1), b"", source)
         elif not _INVISIBLE_RE.search(source):
             # translate() looks every character up: do it only for the non-ASCII runs.

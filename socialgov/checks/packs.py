@@ -38,6 +38,7 @@ Plain Python: no Django here.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -96,6 +97,28 @@ def load_default_packs() -> list[RuleSpec]:
     for name in DEFAULT_PACKS:
         specs.extend(load_pack(name))
     return specs
+
+
+@functools.cache
+def shipped_param_strings() -> frozenset[str]:
+    """Every string in the params of the shipped packs' rules: among them, the regular
+    expressions that ``socialgov.checks.patterns`` trusts to run without a timeout."""
+    found: set[str] = set()
+
+    def collect(value) -> None:
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                collect(item)
+
+    for name in available_packs():
+        for spec in load_pack(name):
+            collect(spec.params)
+    return frozenset(found)
 
 
 def _read_vale_style(folder: Path) -> tuple[list[RuleSpec], list[str]]:

@@ -91,6 +91,14 @@ def collecting() -> Iterator[list]:
         _collecting.reset(token)
 
 
+def requires(check: Callable, *matchers: TermMatcher) -> Callable:
+    """Declare that ``check`` finds nothing in a post unless each of ``matchers`` has a
+    candidate there (its findings all come from their matches). A checker whose index
+    holds them then skips it on most posts without calling it (``_Scan.present``)."""
+    check.required_matchers = matchers  # type: ignore[attr-defined]
+    return check
+
+
 def use(matcher: TermMatcher) -> None:
     """Add ``matcher`` to the matchers being collected, if any (for cached matchers that
     a compile function reuses instead of building)."""
@@ -399,9 +407,15 @@ class TermIndex:
                 forms.setdefault(form, []).append((slot, key))
         return _Automaton(forms)
 
-    def attach(self, n: Normalized) -> None:
+    def slots_of(self, matchers: Iterable[TermMatcher]) -> frozenset[int] | None:
+        """The slots of ``matchers``, or None when one of them is not in the index."""
+        slots = [self.slot(matcher) for matcher in matchers]
+        return None if None in slots else frozenset(slots)  # type: ignore[arg-type]
+
+    def attach(self, n: Normalized) -> _Scan:
         """Let the matchers of this index read their candidates in ``n`` from one scan."""
-        n.cache[INDEX_KEY] = _Scan(self)
+        scan = n.cache[INDEX_KEY] = _Scan(self)
+        return scan
 
 
 class _Scan:
@@ -433,6 +447,14 @@ class _Scan:
             return found, self.alternatives(n, slot)
         return found, _EMPTY
 
+    def present(self, n: Normalized) -> set[int]:
+        """The slots that may have candidates in ``n``: a normal one, or a run-together
+        form in a hashtag (an alternative reading). Any other slot finds nothing."""
+        if self._normal is None:
+            self._normal = self._scan(n)
+        self._tag_slots(n)
+        return self._normal.keys() | self._with_tags
+
     def _scan(self, n: Normalized) -> dict[int, list]:
         """``{slot: [(ostart, oend, key, None), ...]}``: the plain, variant and stated
         hashtag readings' candidates of every matcher."""
@@ -458,18 +480,22 @@ class _Scan:
                         by_slot.setdefault(slot, []).append(candidate)
         return by_slot
 
-    def alternatives(self, n: Normalized, slot: int) -> list:
-        """The alternative hashtag readings of the matcher in ``slot`` (see
-        ``TermMatcher._tag_readings``), as ``(ostart, oend, key, words)``."""
+    def _tag_slots(self, n: Normalized) -> list[set[int]]:
+        """For each tag, the slots with a run-together form in it (cheap: most have none)."""
         in_tags = self._in_tags
         if in_tags is None:
-            # Which slots have a run-together form in each tag (cheap: most have none).
             automaton = self.index._compact
             in_tags = self._in_tags = [
                 {s for _, _, pairs in automaton.substrings(tag.folded) for s, _ in pairs}
                 for tag in _tags.tags(n)
             ]
             self._with_tags = set().union(*in_tags)
+        return in_tags
+
+    def alternatives(self, n: Normalized, slot: int) -> list:
+        """The alternative hashtag readings of the matcher in ``slot`` (see
+        ``TermMatcher._tag_readings``), as ``(ostart, oend, key, words)``."""
+        in_tags = self._tag_slots(n)
         if slot not in self._with_tags:
             return _EMPTY  # type: ignore[return-value]
         found_alternatives = self._alternatives.get(slot)

@@ -22,7 +22,7 @@ from socialgov.checks import params
 from socialgov.checks.base import Finding, PostInput, RuleSpec, make_finding, render
 from socialgov.checks.normalize import Normalized
 from socialgov.checks.registry import register
-from socialgov.checks.terms import TermMatcher, hashtag_reading_finding
+from socialgov.checks.terms import TermMatcher, hashtag_reading_finding, requires
 
 DEFAULT_MESSAGE = {"en": "Avoid “%s”.", "fr": "Évitez « %s »."}
 
@@ -54,4 +54,4 @@ def compile_banned_terms(rule: RuleSpec):
             )
         return findings
 
-    return check
+    return requires(check, matcher)

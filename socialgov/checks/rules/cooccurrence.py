@@ -22,7 +22,7 @@ from socialgov.checks import params
 from socialgov.checks.base import Finding, PostInput, RuleSpec, make_finding, render
 from socialgov.checks.normalize import Normalized
 from socialgov.checks.registry import register
-from socialgov.checks.terms import TermMatcher
+from socialgov.checks.terms import TermMatcher, requires
 
 EVENT_TERMS = (
     # English
@@ -123,4 +123,4 @@ def compile_cooccurrence(rule: RuleSpec):
             )
         return findings
 
-    return check
+    return requires(check, first, second)

@@ -19,6 +19,7 @@ the same.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from socialgov.checks.base import Finding, PostInput, RuleError, RuleSpec, make_finding, render
@@ -77,12 +78,19 @@ def _mask(digits: str) -> str:
 _NUMBERISH = re.compile(r"[+(\d][\d \-.()]{6,}\d")
 
 
-def _windows(text: str, regex: re.Pattern, pattern: re.Pattern):
-    """Matches of ``pattern`` inside the stretches that ``regex`` finds (with 2 characters
-    of context after each, for the look-ahead); each match once."""
+@functools.lru_cache(maxsize=64)
+def _numberish(text: str) -> tuple[tuple[int, int], ...]:
+    """The ``_NUMBERISH`` stretches of ``text`` (cached: each kind of each pii rule of a
+    check looks in the same ones)."""
+    return tuple(m.span() for m in _NUMBERISH.finditer(text))
+
+
+def _windows(text: str, pattern: re.Pattern):
+    """Matches of ``pattern`` inside the ``_NUMBERISH`` stretches (with 2 characters of
+    context after each, for the look-ahead); each match once."""
     last_end = -1
-    for w in regex.finditer(text):
-        for m in pattern.finditer(text, w.start(), min(len(text), w.end() + 2)):
+    for start, end in _numberish(text):
+        for m in pattern.finditer(text, start, min(len(text), end + 2)):
             if m.start() >= last_end:
                 last_end = m.end()
                 yield m
@@ -106,19 +114,19 @@ def _find(kind: str, text: str) -> list[tuple[int, int, str]]:
     if kind == "email":
         out = [(a, b, text[a:b]) for a, b in _emails(text)]
     elif kind == "credit_card":
-        for m in _windows(text, _NUMBERISH, _CARD):
+        for m in _windows(text, _CARD):
             digits = _digits(m.group())
             if 13 <= len(digits) <= 19 and luhn_ok(digits):
                 out.append((m.start(), m.end(), _mask(digits)))
     elif kind == "sin":
-        for m in _windows(text, _NUMBERISH, _SIN):
+        for m in _windows(text, _SIN):
             digits = _digits(m.group())
             if luhn_ok(digits):
                 out.append((m.start(), m.end(), _mask(digits)))
     elif kind == "phone":
-        out = [(m.start(), m.end(), m.group()) for m in _windows(text, _NUMBERISH, _NA_PHONE)]
+        out = [(m.start(), m.end(), m.group()) for m in _windows(text, _NA_PHONE)]
         if "+" in text:
-            for m in _windows(text, _NUMBERISH, _INTL_PHONE):
+            for m in _windows(text, _INTL_PHONE):
                 if 8 <= len(_digits(m.group())) <= 15:
                     out.append((m.start(), m.end(), m.group()))
     return out
@@ -139,7 +147,7 @@ def compile_pii(rule: RuleSpec):
 
     def check(post: PostInput, normalized: Normalized) -> list[Finding]:
         text = post.text
-        if "@" not in text and _NUMBERISH.search(text) is None:
+        if "@" not in text and not _numberish(text):
             return []
         taken: list[tuple[int, int]] = []
         findings = []

@@ -70,6 +70,15 @@ def _zone(name: str) -> ZoneInfo:
         return ZoneInfo(_FALLBACK_ZONE)
 
 
+@functools.lru_cache(maxsize=64)
+def _local_day(when: datetime, fold: int, zone_name: str) -> tuple[str, str]:
+    """``("YYYY-MM-DD", "MM-DD")`` of ``when`` on the brand's clock (cached: every
+    calendar rule of a check asks for the same post's). ``fold`` is part of the key:
+    times that differ only by it compare equal, yet are an hour apart."""
+    local = when.astimezone(_zone(zone_name)) if when.tzinfo is not None else when
+    return f"{local:%Y-%m-%d}", f"{local:%m-%d}"
+
+
 def _parse_dates(rule: RuleSpec, raw) -> dict[str, dict[str, str]]:
     """``{"MM-DD" or "YYYY-MM-DD": {"en": name, "fr": name}}``."""
     if isinstance(raw, str) or not isinstance(raw, list | tuple):
@@ -103,9 +112,8 @@ def compile_calendar(rule: RuleSpec):
         when = post.planned_at
         if when is None or not dates:
             return []
-        zone = _zone(post.time_zone or _FALLBACK_ZONE)
-        local = when.astimezone(zone) if when.tzinfo is not None else when
-        names = dates.get(f"{local:%Y-%m-%d}") or dates.get(f"{local:%m-%d}")
+        day, month_day = _local_day(when, when.fold, post.time_zone or _FALLBACK_ZONE)
+        names = dates.get(day) or dates.get(month_day)
         if names is None:
             return []
         if post.objective != "sell" and not promo.spans(normalized):

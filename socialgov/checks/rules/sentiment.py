@@ -27,7 +27,7 @@ from socialgov.checks.language import post_language
 from socialgov.checks.messages import quote_list
 from socialgov.checks.normalize import Normalized
 from socialgov.checks.registry import register
-from socialgov.checks.terms import TermMatcher
+from socialgov.checks.terms import TermMatcher, requires
 
 WARM_TERMS = (
     "thank you", "thanks", "thank", "sorry", "apologize", "apologise", "apologies",
@@ -159,4 +159,4 @@ def compile_blame(rule: RuleSpec):
             )
         return findings
 
-    return check
+    return requires(check, matcher)

@@ -1,0 +1,163 @@
+"""The shortcuts the engine takes for speed give the results of the plain versions."""
+
+import random
+import re
+
+import pytest
+import regex
+
+from socialgov.checks import language, patterns
+from socialgov.checks.engine import PostInput, RuleSpec, compile
+from socialgov.checks.literals import (
+    WORD_EDGE,
+    LiteralIndex,
+    fold,
+    is_word_char,
+    required,
+)
+from socialgov.checks.packs import load_default_packs
+
+# --- language detection: the apostrophe-anchored scans --------------------------------
+
+ELISION = re.compile(r"\b(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’](?=\w)", re.IGNORECASE)
+PIECES = [
+    "l'", "L’", "qu'", "jusqu'", "squ'", "n't", "N'T", "'s", "'S", "'ll", "'re", "'ve",
+    "it's's", "shouldn't've", "_'s", "''", "'", "’", "ſ", "K", "İ", "é", "1", "_", "x",
+    "don", "a", " ", "-", "\n",
+]  # fmt: skip
+
+
+def test_apostrophe_anchored_scans_count_what_the_plain_patterns_count():
+    rng = random.Random(11)
+    for _ in range(20000):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 12)))
+        assert len(language._ELISION_AT_APOSTROPHE.findall(text)) == len(ELISION.findall(text)), (
+            text
+        )
+        assert language._english_contractions(text) == len(language._EN_ONLY.findall(text)), text
+
+
+# --- the shipped packs' patterns run without the timeout ------------------------------
+
+
+def test_shipped_pack_patterns_are_trusted_and_user_patterns_keep_their_budget():
+    specs = load_default_packs()
+    compile(specs)
+    shipped = {s.params["pattern"] for s in specs if s.kind == "max_count"}
+    trusted = {p.pattern for p in patterns._TRUSTED}
+    assert shipped <= trusted
+    user = RuleSpec("slow", "max_count", {"pattern": r"(a+)+$", "max": 0})
+    compile([user])
+    assert r"(a+)+$" not in trusted | {p.pattern for p in patterns._TRUSTED}
+
+
+@pytest.mark.parametrize("text", ["Concours : gagnez un sac!", "Enter our giveaway today"])
+def test_a_trusted_pattern_finds_what_it_found_with_a_budget(text):
+    rule = next(s for s in load_default_packs() if s.id == "core/contest-rules")
+    result = compile([rule]).check(PostInput(text=text))
+    assert [f.rule_id for f in result.findings] == ["core/contest-rules"]
+
+
+# --- required literals with word edges ------------------------------------------------
+
+EDGE_ATOMS = [
+    "a", "b", "ab", "if", "rt", "K", "s", "é", "É", "ß", "_", "1", "٣", "\u0301", "#", "-",
+    "'", " ", r"\b", r"\B", "^", "$", r"\A", r"\Z", r"\s", r"\s+", r"\s*", r"\w", r"\w+",
+    r"\d", r"\W", ".", "[ab]", "[-#]", "[a-]", "(?=a)", "(?<!b)", "(?<=[ -])", "(?!\\w)",
+    "(?a:\\bab)", "(?i:ab)", "(?-i:a)",
+]  # fmt: skip
+EDGE_TEXT = ["a", "b", "ab", "if", "rt", "K", "k", "S", "s", "ſ", "é", "É", "ß", "_", "1", "٣",
+             "\u0301", "#", "-", "'", " ", "\n", "x", "Ⓐ", "ⓐ", "İ", "ı"]  # fmt: skip
+
+
+def random_edge_pattern(rng: random.Random, depth: int = 0) -> str:
+    parts = []
+    for _ in range(rng.randint(1, 5)):
+        r = rng.random()
+        if r < 0.2 and depth < 2:
+            alternatives = [random_edge_pattern(rng, depth + 1) for _ in range(rng.randint(2, 3))]
+            piece = "(?:" + "|".join(alternatives) + ")"
+        elif r < 0.3 and depth < 2:
+            piece = "(" + random_edge_pattern(rng, depth + 1) + ")"
+        else:
+            piece = rng.choice(EDGE_ATOMS)
+        if rng.random() < 0.25 and piece[0] not in "\\^$(" and not piece.endswith(("+", "*")):
+            piece = "(?:" + piece + ")" + rng.choice(["?", "*", "+", "{2}", "{0,1}", "+?"])
+        parts.append(piece)
+    return ("(?i)" if rng.random() < 0.4 else "") + "".join(parts)
+
+
+def test_required_strings_with_word_edges_never_rule_out_a_match():
+    rng = random.Random(20250102)
+    checked = edged = 0
+    for _ in range(4000):
+        pattern = random_edge_pattern(rng)
+        try:
+            compiled = regex.compile(pattern)
+        except regex.error:
+            continue
+        needed = required(pattern)
+        if needed is None:
+            continue
+        has_edges = any(WORD_EDGE in s for s in needed.strings)
+        edged += has_edges
+        index = LiteralIndex([needed])
+        for _ in range(20):
+            text = "".join(rng.choice(EDGE_TEXT) for _ in range(rng.randint(0, 10)))
+            matches = [m for m in compiled.finditer(text) if m.end() > m.start()]
+            folded = fold(text)
+            counts = index.counts(folded)
+            if compiled.search(text):
+                checked += 1
+                assert needed.found_in(folded), (pattern, text, needed.dnf)
+                assert needed.satisfied(counts), (pattern, text, needed.dnf)
+            assert len(matches) <= needed.count_in(folded), (pattern, text, needed.dnf)
+            assert len(matches) <= needed.bound(counts), (pattern, text, needed.dnf)
+    assert checked > 1000 and edged > 200
+
+
+def test_fold_and_case_keep_word_characters():
+    for code in range(0x110000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        kind = is_word_char(char)
+        assert is_word_char(fold(char)) == kind, hex(code)  # fold keeps one for one
+        for variant in (char.lower(), char.upper(), char.casefold(), char.title()):
+            if len(variant) == 1:
+                assert is_word_char(variant) == kind, hex(code)
+
+
+def test_whole_words_are_told_from_words_inside_words():
+    needed = required(r"(?i)\b(?:like|rt)\s+(?:this\s+)?if\b")
+    index = LiteralIndex([needed])
+    assert not needed.satisfied(index.counts(fold("Start the gift shop, I like it")))
+    assert needed.satisfied(index.counts(fold("RT if you agree")))
+    assert needed.satisfied(index.counts(fold("like this if")))
+
+
+# --- term rules skipped when their term lists have no match ---------------------------
+
+
+def test_term_rules_without_a_candidate_are_skipped_with_the_same_findings():
+    rules = [
+        RuleSpec("bt", "banned_terms", {"terms": ["idiot", "sus anal"]}),
+        RuleSpec("blame", "blame", {}),
+        RuleSpec("co", "cooccurrence", {"first": ["storm"], "second": ["sale"]}),
+    ]
+    checker = compile(rules)
+    plan = checker._plan(frozenset())
+    assert all(slots is not None for rule, _, slots in plan if rule.id in {"bt", "blame", "co"})
+    texts = [
+        "Nothing to see here.",
+        "You idiot, as we already said!",
+        "#susanalbumparty tonight",
+        "Storm warning: big sale today",
+        "Storm warning today",
+    ]
+    # The same checks, run without skipping (wrapping hides what a check requires).
+    unskipped = compile(rules)
+    unskipped._all = [(r, scope, lambda p, n, c=c: c(p, n)) for r, scope, c in unskipped._all]
+    for text in texts:
+        post = PostInput(text=text)
+        assert checker.check(post) == unskipped.check(post), text
