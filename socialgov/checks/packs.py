@@ -43,9 +43,7 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
-
-from socialgov.checks import engine
+from socialgov.checks import engine, yamlfile
 from socialgov.checks.base import LANGUAGES, SEVERITIES, RuleSpec
 
 PACKS_DIR = Path(__file__).resolve().parent / "packs"
@@ -136,8 +134,8 @@ def _read_vale_style(folder: Path) -> tuple[list[RuleSpec], list[str]]:
 
 def _read_yaml_pack(path: Path, _seen: tuple[str, ...] = ()) -> list[RuleSpec]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        data = yamlfile.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yamlfile.YAMLError) as exc:
         raise PackError(f"{path}: cannot read pack: {exc}") from exc
     specs: list[RuleSpec] = []
     includes = data.get("includes") if isinstance(data, dict) else None

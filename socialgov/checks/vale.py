@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from socialgov.checks import yamlfile
 from socialgov.checks.base import RuleSpec
 
 LEVELS = {"suggestion": "info", "warning": "warning", "error": "error"}
@@ -45,12 +46,6 @@ _KEYS = {
 
 class ValeError(ValueError):
     """A Vale rule file cannot be mapped (the message says why)."""
-
-
-def _yaml():
-    import yaml
-
-    return yaml
 
 
 def rule_from_mapping(data: dict, rule_id: str) -> RuleSpec:
@@ -104,10 +99,9 @@ def load_vale_rule(path: str | Path, style: str | None = None) -> RuleSpec | Non
 
 
 def _load(path: Path, style: str | None) -> RuleSpec:
-    yaml = _yaml()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        data = yamlfile.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yamlfile.YAMLError) as exc:
         raise ValeError(f"cannot read: {exc}") from exc
     style = style or path.parent.name
     return rule_from_mapping(data, f"{style}.{path.stem}")

@@ -23,9 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
-
-from socialgov.checks import params
+from socialgov.checks import params, yamlfile
 from socialgov.checks.base import Finding, PostInput, RuleError, RuleSpec, make_finding
 from socialgov.checks.messages import render_each
 from socialgov.checks.normalize import Normalized
@@ -59,7 +57,7 @@ _FALLBACK_ZONE = "America/Toronto"
 @functools.lru_cache(maxsize=1)
 def default_dates() -> tuple[dict, ...]:
     with DATA_FILE.open(encoding="utf-8") as f:
-        return tuple(yaml.safe_load(f)["dates"])
+        return tuple(yamlfile.safe_load(f)["dates"])
 
 
 @functools.lru_cache(maxsize=64)
