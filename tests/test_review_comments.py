@@ -134,7 +134,8 @@ def test_the_comment_author_resolves_and_reopens_with_an_audit_trail(manager, po
     assert thread.resolved_by is None and thread.resolved_at is None
     assert list(AuditEvent.objects.filter(post=post_in_review, action__startswith="comment_")
                 .values_list("action", "actor_name")) == [
-        ("comment_resolved", "manager"), ("comment_reopened", "manager")]
+        ("comment_added", "manager"), ("comment_resolved", "manager"),
+        ("comment_reopened", "manager")]
     post_in_review.refresh_from_db()
     assert post_in_review.state == State.IN_REVIEW  # a thread never moves the post
 
@@ -180,3 +181,16 @@ def test_resolved_threads_are_folded_away(client, manager, post_in_review):
     client.force_login(manager)
     page = client.get(post_in_review.get_absolute_url()).content.decode()
     assert "1 resolved comment" in page and "Reopen" in page
+
+
+def test_comments_and_replies_are_in_the_posts_history(client, intern, manager,
+                                                       post_in_review):
+    thread = comments.add(manager, post_in_review, "", "Which Monday?", "opens on Monday")
+    comments.reply(intern, thread, "The 3rd.")
+    events = list(AuditEvent.objects.filter(post=post_in_review, action__startswith="comment_")
+                  .values_list("action", "actor_name", "reason"))
+    assert events == [("comment_added", "manager", "opens on Monday"),
+                      ("comment_replied", "intern", "opens on Monday")]
+    client.force_login(intern)
+    page = client.get(post_in_review.get_absolute_url()).content.decode()
+    assert "commented on the text" in page and "replied to a comment" in page

@@ -3,7 +3,7 @@ each commented passage again in the current version.
 
 Comments are not moves of the post: they never change its state, so they live
 here rather than in workflow.py, but follow its rules (permission first, one
-transaction, an audit event for each change of a thread's status).
+transaction, an audit event for each comment, reply and change of a thread's status).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -76,8 +76,12 @@ def add(user, post, version_id, body, quote="", start=None, end=None):
         prefix, suffix = context_around(version.text, start, end)
         anchor = {"quote": version.text[start:end], "start": start, "end": end,
                   "prefix": prefix, "suffix": suffix}
-    return Comment.objects.create(post=post, version=version, author=user, body=body,
-                                  **anchor)
+    with transaction.atomic():
+        thread = Comment.objects.create(post=post, version=version, author=user, body=body,
+                                        **anchor)
+        audit(user, "comment_added", brand=post.brand, post=post, version=version,
+              from_state=post.state, to_state=post.state, reason=_excerpt(thread))
+    return thread
 
 
 def reply(user, comment, body):
@@ -87,8 +91,13 @@ def reply(user, comment, body):
     if not can(user, "comment", post):
         raise PermissionDenied("comment")
     body = _body(body)
-    return Comment.objects.create(post=post, version=post.current_version, author=user,
-                                  body=body, parent=thread)
+    with transaction.atomic():
+        answer = Comment.objects.create(post=post, version=post.current_version, author=user,
+                                        body=body, parent=thread)
+        audit(user, "comment_replied", brand=post.brand, post=post,
+              version=post.current_version, from_state=post.state, to_state=post.state,
+              reason=_excerpt(thread))
+    return answer
 
 
 def _excerpt(thread):

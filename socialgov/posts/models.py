@@ -491,6 +491,8 @@ ACTION_LABELS = {
     "invitation_accepted": _("accepted an invitation"),
     "member_deactivated": _("deactivated a member"),
     "member_reactivated": _("reactivated a member"),
+    "comment_added": _("commented on the text"),
+    "comment_replied": _("replied to a comment"),
     "comment_resolved": _("resolved a comment"),
     "comment_reopened": _("reopened a comment"),
     "reasons_changed": _("changed the review reasons"),
