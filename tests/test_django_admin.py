@@ -12,6 +12,8 @@ pytestmark = pytest.mark.django_db
 MODELS = [
     "brands_watchword", "brands_sensitivedate", "brands_crisisperiod", "brands_recheckbatch",
     "posts_checkjob", "posts_checkrun", "posts_finding", "posts_waiver", "posts_postvariant",
+    "posts_comment", "posts_reviewround", "brands_approvalstep", "brands_reviewgroup",
+    "brands_reviewreason",
 ]
 
 

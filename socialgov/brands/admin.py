@@ -2,9 +2,12 @@ from django.contrib import admin
 
 from socialgov.accounts.models import Membership
 from socialgov.brands.models import (
+    ApprovalStep,
     Brand,
     CrisisPeriod,
     RecheckBatch,
+    ReviewGroup,
+    ReviewReason,
     Rule,
     RuleSet,
     SensitiveDate,
@@ -73,3 +76,27 @@ class CrisisPeriodAdmin(ReadOnlyAdmin):
 class RecheckBatchAdmin(ReadOnlyAdmin):
     list_display = ["brand", "requested_by", "total", "done", "sent_back", "created_at",
                     "finished_at"]
+
+
+
+# The approval path and the review reasons are edited on the brand's own pages
+# (audited); here they are only shown.
+
+
+@admin.register(ApprovalStep)
+class ApprovalStepAdmin(ReadOnlyAdmin):
+    list_display = ["brand", "position", "name", "decided_by", "rule", "advisory",
+                    "applies_from_risk"]
+    list_filter = ["brand"]
+
+
+@admin.register(ReviewGroup)
+class ReviewGroupAdmin(ReadOnlyAdmin):
+    list_display = ["brand", "name"]
+    list_filter = ["brand"]
+
+
+@admin.register(ReviewReason)
+class ReviewReasonAdmin(ReadOnlyAdmin):
+    list_display = ["brand", "position", "label_en", "label_fr", "active"]
+    list_filter = ["brand", "active"]

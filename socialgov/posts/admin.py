@@ -6,11 +6,13 @@ from socialgov.posts.models import (
     AuditEvent,
     CheckJob,
     CheckRun,
+    Comment,
     Decision,
     Finding,
     Post,
     PostVariant,
     PostVersion,
+    ReviewRound,
     Waiver,
 )
 
@@ -69,3 +71,15 @@ class FindingAdmin(ReadOnlyAdmin):
 @admin.register(Waiver)
 class WaiverAdmin(ReadOnlyAdmin):
     list_display = ["finding", "waived_by", "created_at"]
+
+
+@admin.register(Comment)
+class CommentAdmin(ReadOnlyAdmin):
+    list_display = ["post", "version", "author", "quote", "resolved_at", "created_at"]
+    search_fields = ["body", "quote"]
+
+
+@admin.register(ReviewRound)
+class ReviewRoundAdmin(ReadOnlyAdmin):
+    list_display = ["post", "version", "number", "risk", "outcome"]
+    list_filter = ["outcome"]
