@@ -190,3 +190,85 @@ def test_an_english_post_saved_as_french_still_meets_the_english_rules():
         f.rule_id for f in as_english.findings if f.rule_id.startswith("core-en/")
     }
     assert mislabelled.blocking
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "rule"),
+    [
+        ("We're tweeting live from HR where we're all being fired!", "en", "core-en/staff-turmoil"),
+        ("On se fait tous virer aujourd'hui, merci la direction !", "fr", "core-fr/staff-turmoil"),
+        (
+            "Happy International Women's Day! 30% off every vacuum cleaner.",
+            "en",
+            "core-en/womens-day-chores",
+        ),
+        (
+            "Journée internationale des droits des femmes : 20 % sur les aspirateurs !",
+            "fr",
+            "core-fr/womens-day-chores",
+        ),
+        (
+            "Unlike some people, our vodka always goes down smoothly.",
+            "en",
+            "core-en/product-as-person",
+        ),
+        ("Contrairement à ton ex, notre cidre se laisse faire.", "fr", "core-fr/product-as-person"),
+        ("1 RT = 1 breakfast for a child in need!", "en", "core-en/engagement-for-a-cause"),
+        (
+            "Pour chaque partage, on donne 1 $ aux sinistrés.",
+            "fr",
+            "core-fr/engagement-for-a-cause",
+        ),
+        ("Not our problem. Learn to read the policy.", "en", "core-en/dismissive-reply"),
+        ("Pas notre problème, apprenez à lire.", "fr", "core-fr/dismissive-reply"),
+        ("Happy Remembrance Day! Doors open at 9.", "en", "core-en/festive-mourning-day"),
+        ("Joyeux jour du Souvenir à tous !", "fr", "core-fr/festive-mourning-day"),
+        ("You can pinch people who aren't wearing green.", "en", "core-en/consent"),
+        ("Quand elle dit non, offre-lui un autre verre.", "fr", "core-fr/consent"),
+        (
+            "Mesdames, un coussin très beau sur le canapé mais aussi très utile si vous vous "
+            "mettez à genoux.",
+            "fr",
+            "core-fr/women-kneeling",
+        ),
+        ("Remembrance Day sale: 25% off all outerwear.", "en", "core-en/newsjacking"),
+        ("Jour du Souvenir : 25 % de rabais sur les manteaux.", "fr", "core-fr/newsjacking"),
+        ("Our new juice protects against COVID.", "en", "core-en/claims"),
+        ("Notre tisane protège contre la COVID.", "fr", "core-fr/claims"),
+        ("Sometimes, lighter is better. Women drivers, take note.", "en", "core-en/discrimination"),
+        ("Sois belle et tais-toi : le nouveau rouge à lèvres.", "fr", "core-fr/discrimination"),
+    ],
+)
+def test_broadened_gaffe_categories_are_flagged(checker, text, language, rule):
+    assert rule in {f.rule_id for f in flagged(checker, text, language)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Saturday's bake sale is for the Red Cross wildfire relief fund. Thank you!",
+            "en",
+        ),
+        ("Vente de pâtisseries au profit des sinistrés des inondations samedi.", "fr"),
+        (
+            "Today we remember the victims of the Polytechnique attack. A minute of silence at 11.",
+            "en",
+        ),
+        ("Le 6 décembre, nous nous souvenons des victimes de Polytechnique.", "fr"),
+        ("Happy International Women's Day to the welders and drivers of our fleet!", "en"),
+        ("Pour la Journée des femmes, notre cheffe raconte sa brigade en cuisine.", "fr"),
+        ("Our whole crew got fired up for the grand reopening.", "en"),
+        ("This lager goes down easy on a hot afternoon. Six-packs are back.", "en"),
+        ("Notre lager se boit toute seule par temps chaud.", "fr"),
+        ("Wear green on Saturday or risk a pinch! Irish stew on the menu.", "en"),
+        ("Election day: our stores close at 6 pm so our team can vote.", "en"),
+        ("Jour d'élection : nos magasins ferment à 18 h pour que l'équipe puisse voter.", "fr"),
+        ("Behind the scenes: shooting our new campaign. Shop the fall collection now.", "en"),
+        ("Désherbage : mettez-vous à genoux sur un coussin, mesdames et messieurs.", "fr"),
+        ("Pecorino romano en meule, 10 % de rabais. Soirée jazz manouche samedi.", "fr"),
+        ("Our sourdough starter is idiot-proof.", "en"),
+    ],
+)
+def test_broadened_categories_leave_near_misses_alone(checker, text, language):
+    assert not flagged(checker, text, language)
