@@ -272,3 +272,55 @@ def test_broadened_gaffe_categories_are_flagged(checker, text, language, rule):
 )
 def test_broadened_categories_leave_near_misses_alone(checker, text, language):
     assert not flagged(checker, text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "rule"),
+    [
+        (
+            "Remember the fallen this Memorial Day with 40% off mattresses.",
+            "en",
+            "core-en/newsjacking",
+        ),
+        ("Girls can't do math, but they can shop!", "en", "core-en/gender-stereotype"),
+        ("Mesdames, laissez les hommes choisir le vin ce soir.", "fr", "core-fr/gender-stereotype"),
+        (
+            "Moms deserve it: get her a new vacuum for Mother's Day.",
+            "en",
+            "core-en/mothers-day-chores",
+        ),
+        (
+            "Bonne fête des Mères : offrez-lui un nouvel aspirateur !",
+            "fr",
+            "core-fr/mothers-day-chores",
+        ),
+        ("Lose 20 pounds in two weeks with our tea.", "en", "core-en/weight-loss-promise"),
+        ("Perdez 10 kilos en deux semaines avec notre thé.", "fr", "core-fr/weight-loss-promise"),
+        ("Get her drunk enough and she'll say yes.", "en", "core-en/alcohol"),
+        ("Saoule-la assez et elle dira oui.", "fr", "core-fr/alcohol"),
+        (
+            "Les inondations ne nous arrêtent pas : 30 % sur les bottes.",
+            "fr",
+            "core-fr/newsjacking",
+        ),
+    ],
+)
+def test_more_gaffe_wordings_are_flagged(checker, text, language, rule):
+    assert rule in {f.rule_id for f in flagged(checker, text, language)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("This Mother's Day, let us cook dinner for you. Reservations open.", "en"),
+        ("Fête des Mères : on fait la vaisselle, vous profitez du brunch.", "fr"),
+        ("Perdez-vous dans nos livres d'été : trois romans pour 40 $.", "fr"),
+        ("Vote for your favourite cupcake flavour in our stories!", "en"),
+        ("Praying for snow all week! Opening day is November 29.", "en"),
+        ("On prie pour la neige ! L'ouverture est prévue le 29 novembre.", "fr"),
+        ("Pommes de terre à peau rouge du Québec, 4,99 $ le sac.", "fr"),
+        ("Frais de port offerts dès 50 $ d'achat.", "fr"),
+    ],
+)
+def test_more_near_misses_pass(checker, text, language):
+    assert not flagged(checker, text, language)
