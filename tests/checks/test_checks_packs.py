@@ -324,3 +324,45 @@ def test_more_gaffe_wordings_are_flagged(checker, text, language, rule):
 )
 def test_more_near_misses_pass(checker, text, language):
     assert not flagged(checker, text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "when", "rule"),
+    [
+        (
+            "Happy Friday! Weekend plans? 🎉",
+            "en",
+            "2025-09-11T10:00:00-04:00",
+            "core/sensitive-date",
+        ),
+        ("On fête ça ce soir ! 🥳", "fr", "2025-11-11T10:00:00-05:00", "core/sensitive-date"),
+        (
+            "Stay hydrated: grab a bottle of water!",
+            "en",
+            "2016-06-06T12:00:00-04:00",
+            "core/fast-day-food",
+        ),
+        (
+            "Un bon café pour bien commencer la journée.",
+            "fr",
+            "2013-09-14T09:00:00-04:00",
+            "core/fast-day-food",
+        ),
+        (
+            "Flash sale: 20% off today only.",
+            "en",
+            "2024-05-06T12:00:00-04:00",
+            "core/sensitive-date",
+        ),
+    ],
+)
+def test_calendar_flags_festive_food_and_sales_posts_on_sensitive_days(
+    checker, text, language, when, rule
+):
+    from datetime import datetime
+
+    post = PostInput(text=text, language=language, planned_at=datetime.fromisoformat(when))
+    found = {f.rule_id for f in checker.check(post).findings if f.severity != "info"}
+    assert rule in found
+    # the same post on an ordinary day passes
+    assert not flagged(checker, text, language)
