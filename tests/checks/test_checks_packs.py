@@ -366,3 +366,18 @@ def test_calendar_flags_festive_food_and_sales_posts_on_sensitive_days(
     assert rule in found
     # the same post on an ordinary day passes
     assert not flagged(checker, text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Shana Tova to our Jewish customers and staff.", "en"),
+        ("Ramadan Mubarak to our Muslim neighbours! Open late for iftar.", "en"),
+        ("Ramadan moubarak à la communauté musulmane !", "fr"),
+        ("This jacket will keep you warm in the worst storms. Now 30% off.", "en"),
+        ("Ce manteau vous gardera au chaud dans les pires tempêtes. 30 % de rabais.", "fr"),
+        ("Les élections scolaires ont lieu dimanche ; notre salle sert de bureau de vote.", "fr"),
+    ],
+)
+def test_greetings_weatherproof_products_and_polling_logistics_pass(checker, text, language):
+    assert not flagged(checker, text, language)
