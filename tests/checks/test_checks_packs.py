@@ -381,3 +381,51 @@ def test_calendar_flags_festive_food_and_sales_posts_on_sensitive_days(
 )
 def test_greetings_weatherproof_products_and_polling_logistics_pass(checker, text, language):
     assert not flagged(checker, text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "rule"),
+    [
+        ("Our new Indian chief headdress is perfect for festival season.", "en", "core-en/mockery"),
+        ("Notre coiffe de chef indien est parfaite pour les festivals.", "fr", "core-fr/mockery"),
+        (
+            "Celebrate Black History Month with our watermelon slushie!",
+            "en",
+            "core-en/racist-trope",
+        ),
+        (
+            "Mois de l'histoire des Noirs : essayez notre barbotine au melon d'eau !",
+            "fr",
+            "core-fr/racist-trope",
+        ),
+        ("Invest $500 and earn $5000 in a week. DM us.", "en", "core-en/financial-promise"),
+        ("Investissez 500 $ et gagnez 5000 $ en une semaine.", "fr", "core-fr/financial-promise"),
+        (
+            "Our staff just got laid off, so expect slow service today.",
+            "en",
+            "core-en/staff-turmoil",
+        ),
+        (
+            "Notre équipe vient d'être mise à pied, le service sera lent.",
+            "fr",
+            "core-fr/staff-turmoil",
+        ),
+        ("Drunk texting your ex? Blame our tequila.", "en", "core-en/alcohol"),
+    ],
+)
+def test_mockery_tropes_and_promises_are_flagged(checker, text, language, rule):
+    assert rule in {f.rule_id for f in flagged(checker, text, language)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Invest in quality: our boots come with free returns.", "en"),
+        ("Investissez dix minutes par jour dans votre posture.", "fr"),
+        ("Black History Month at the library: author talks every Saturday.", "en"),
+        ("Proud sponsor of our local Special Olympics team!", "en"),
+        ("Blackout curtains in six colours, 25% off this week.", "en"),
+    ],
+)
+def test_mockery_tropes_and_promises_near_misses_pass(checker, text, language):
+    assert not flagged(checker, text, language)
