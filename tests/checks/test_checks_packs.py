@@ -429,3 +429,51 @@ def test_mockery_tropes_and_promises_are_flagged(checker, text, language, rule):
 )
 def test_mockery_tropes_and_promises_near_misses_pass(checker, text, language):
     assert not flagged(checker, text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "rule"),
+    [
+        (
+            "Le coronavirus n'a qu'à bien se tenir : nos masques sont à -50 % !",
+            "fr",
+            "core-fr/newsjacking",
+        ),
+        (
+            "Pour le 11 novembre, nos coquelicots en chocolat sont à 20 % de rabais.",
+            "fr",
+            "core-fr/newsjacking",
+        ),
+        ("Ce soir, on se soûle la gueule au bar !", "fr", "core-fr/alcohol"),
+        ("Tu es autiste ou quoi ? Nos prix sont imbattables !", "fr", "core-fr/discrimination"),
+        ("Vive la France, dehors les immigrés !", "fr", "core-fr/discrimination"),
+        (
+            "Merci @MarqueX pour le cadeau ! Code MARIE15 pour 15 %.",
+            "fr",
+            "core/undisclosed-sponsorship",
+        ),
+        (
+            "Thank you @GlowCo for the lovely samples! Loving it.",
+            "en",
+            "core/undisclosed-sponsorship",
+        ),
+        ("Quarantine sale: 30% off everything this week.", "en", "core-en/newsjacking"),
+    ],
+)
+def test_french_retail_wording_and_gift_thanks_are_flagged(checker, text, language, rule):
+    assert rule in {f.rule_id for f in flagged(checker, text, language)}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Après la tempête, vérifiez que la porte de votre remise ferme bien.", "fr"),
+        ("Feux de forêt : réduction du service de traversier entre 14 h et 18 h.", "fr"),
+        ("Inondations printanières : ayez un bon plan d'urgence.", "fr"),
+        ("If your shoes don't fit, send them back free within 30 days.", "en"),
+        ("Merci à @JulieTremblay pour ce beau témoignage !", "fr"),
+        ("Thanks @sam_k for the kind words and the photos!", "en"),
+    ],
+)
+def test_french_retail_and_thanks_near_misses_pass(checker, text, language):
+    assert not flagged(checker, text, language)
