@@ -1,8 +1,10 @@
 """Accuracy of the default rule packs on the labelled posts.
 
 Runs every post of the development set (``../shared/evals-dev/*.yaml``, beside the repo)
-and of ``tests/evals/*.yaml`` through the default packs (core-en + core-fr) with its
-language, and prints:
+and of ``tests/evals/*.yaml`` (every file; a file whose name contains "gaffe" holds
+gaffes, any other ordinary posts; ``--no-synthetic`` leaves out the files whose name
+contains "synthetic", gaffes written for the project rather than real incidents) through
+the default packs (core-en + core-fr) with its language, and prints:
 
 * recall on gaffes (all, and text-only: ``requires_media: false``);
 * the false-alarm rate on ordinary posts (all, and near misses);
@@ -13,6 +15,7 @@ when one finding has severity warning or error. Severity agreement: ``block`` ga
 should carry an error, ``flag`` gaffes at least a warning.
 
 Run: .venv/bin/python bench/accuracy.py [--dev PATH] [--verbose] [--only dev|extra]
+     [--no-synthetic]
 Targets: >= 70 % of text-only gaffes flagged without context, >= 90 % with context,
 <= 5 % of ordinary posts flagged.
 """
@@ -99,6 +102,11 @@ def main() -> int:
         action="store_true",
         help="print each missed gaffe and each flagged ordinary post",
     )
+    parser.add_argument(
+        "--no-synthetic",
+        action="store_true",
+        help="leave out tests/evals files whose name contains 'synthetic'",
+    )
     args = parser.parse_args()
 
     gaffes: list[dict] = []
@@ -110,7 +118,9 @@ def main() -> int:
             return 2
         sources += sorted(args.dev.glob("*.yaml"))
     if args.only != "dev":
-        sources += sorted(EXTRA.glob("*.yaml"))
+        sources += sorted(
+            p for p in EXTRA.glob("*.yaml") if not (args.no_synthetic and "synthetic" in p.stem)
+        )
     for path in sources:
         items = load(path)
         (gaffes if "gaffe" in path.stem else ordinary).extend(items)

@@ -122,3 +122,22 @@ def test_cooccurrence_window_must_be_a_non_negative_integer():
         compile([cooc(window=-1)])
     with pytest.raises(RuleError):
         compile([cooc(first="storm")])
+
+
+def test_cooccurrence_event_terms_inside_marketing_idioms_are_not_events():
+    from socialgov.checks.engine import PostInput, RuleSpec, compile
+
+    rule = RuleSpec(id="n", kind="cooccurrence", params={"first": ["shooting", "explosion"]})
+    checker = compile([rule])
+    ok = [
+        "Behind the scenes: shooting our new campaign. Flash sale on all mugs!",
+        "Une explosion de saveurs : 20 % de rabais sur nos sauces.",
+    ]
+    for text in ok:
+        assert checker.check(PostInput(text=text)).findings == []
+    found = checker.check(PostInput(text="After the shooting downtown: flash sale on now!"))
+    assert [f.matched for f in found.findings] == ["shooting"]
+    no_idioms = compile(
+        [RuleSpec(id="n", kind="cooccurrence", params={**rule.params, "default_idioms": False})]
+    )
+    assert no_idioms.check(PostInput(text=ok[0])).findings

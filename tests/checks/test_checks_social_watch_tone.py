@@ -128,3 +128,24 @@ def test_blame_phrases_in_english_and_french():
 def test_blame_terms_can_be_replaced():
     assert [f.matched for f in run([blame(terms=["obviously"])], "Obviously, no.")] == ["Obviously"]
     assert run([blame(terms=["obviously"])], "You should have known") == []
+
+
+def test_watch_words_match_other_forms_of_a_word():
+    found = run([], "Morning, Shooters. Happy Friday!", watch=("shooting",))
+    assert [(f.rule_id, f.matched, f.severity) for f in found] == [
+        ("builtin:watch", "Shooters", "error")
+    ]
+    found = run([], "Les inondations ont tout emporté.", watch=("inondation",), language="fr")
+    assert [f.matched for f in found] == ["inondations"]
+    # short words are left alone: "fire" does not find "fired up"
+    assert run([], "We're fired up for Saturday!", watch=("fire",)) == []
+
+
+def test_watch_names_match_by_their_uncommon_capitalised_parts():
+    text = "Bonjour Anne, Brad nous a dit qu’il serait au stade mercredi."
+    found = run([], text, watch=("Brad Pitt",), language="fr")
+    assert [f.matched for f in found] == ["Brad"]
+    # the part must be written capitalised, and common words never match alone
+    assert run([], "a brad nail gun", watch=("Brad Pitt",)) == []
+    assert run([], "Happy Mother's Day!", watch=("International Women's Day",)) == []
+    assert run([], "Bonjour Montréal !", watch=("Fierté Montréal",), language="fr") == []

@@ -190,3 +190,23 @@ def test_substitution_with_conflicting_replacements_is_a_rule_error():
         compile([swap({"E-mail": "courriel", "e-mail": "email"})])
     with pytest.raises(RuleError):
         compile([swap({})])
+
+
+def test_not_with_makes_term_and_cooccurrence_rules_stand_down():
+    from socialgov.checks.engine import PostInput, RuleSpec, compile
+
+    rules = [
+        RuleSpec(
+            id="t", kind="banned_terms", params={"terms": ["victims"], "not_with": ["relief fund"]}
+        ),
+        RuleSpec(
+            id="c",
+            kind="cooccurrence",
+            params={"first": ["wildfire"], "second": ["sale"], "not_with": ["au profit des"]},
+        ),
+    ]
+    checker = compile(rules)
+    ids = lambda text: sorted(f.rule_id for f in checker.check(PostInput(text=text)).findings)  # noqa: E731
+    assert ids("Wildfire victims: bake sale today") == ["c", "t"]
+    assert ids("Wildfire victims: bake sale today for the relief fund") == ["c"]
+    assert ids("Wildfire : sale au profit des victims") == ["t"]

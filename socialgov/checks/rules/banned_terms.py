@@ -8,6 +8,8 @@ params:
 * ``idioms`` / ``unless`` / ``default_idioms`` (optional): phrases in which a term is
   harmless ("[killer] deal"); see ``socialgov.checks.terms.Idioms``. The shipped
   marketing idioms apply unless ``default_idioms`` is false;
+* ``not_with`` (optional): terms that, anywhere in the post, make the rule stand down
+  ("victims" in a relief fundraiser: "all proceeds", "au profit des");
 * ``readings`` (optional, default true): also report terms that only an alternative
   split of a run-together hashtag reveals ("#susanalbumparty" -> "susan anal bum party")
   as ``hashtag_reading`` warnings.
@@ -34,6 +36,8 @@ def compile_banned_terms(rule: RuleSpec):
     exceptions = TermMatcher(exceptions_list) if exceptions_list else None
     idioms = params.idioms(rule)
     readings = params.boolean(rule, "readings", True)
+    not_with_list = params.str_list(rule, "not_with", required=False)
+    not_with = TermMatcher(not_with_list) if not_with_list else None
 
     def check(post: PostInput, normalized: Normalized) -> list[Finding]:
         findings = []
@@ -52,6 +56,8 @@ def compile_banned_terms(rule: RuleSpec):
                     render(rule.suggestion, matched),
                 )
             )
+        if findings and not_with is not None and not_with.find(normalized):
+            return []
         return findings
 
     return requires(check, matcher)

@@ -6,7 +6,11 @@ params (all optional): ``first``: event terms, ``second``: call-to-action terms 
 default to the English and French lists below), ``window``: maximum distance in words
 between the two (default: anywhere in the post), ``exceptions``: phrases to ignore
 (e.g. "brainstorm"-like names the brand uses). Terms match like ``banned_terms``
-(case- and accent-insensitive, whole words).
+(case- and accent-insensitive, whole words); like there, an event term inside a marketing
+idiom ("[shooting] our new campaign", "[explosion] de saveurs") is not an event
+(``idioms`` / ``unless`` / ``default_idioms``, see ``socialgov.checks.params.idioms``).
+``not_with`` (optional): terms that, anywhere in the post, make the rule stand down (a
+relief fundraiser: "all proceeds", "au profit des").
 
 One finding per event term that has a call to action in range; it spans the event term.
 Message and suggestion ``%s``: the event term as written; ``{cta}``: the nearest call to
@@ -69,18 +73,21 @@ def compile_cooccurrence(rule: RuleSpec):
     second = TermMatcher(params.str_list(rule, "second", required=False) or CTA_TERMS)
     exceptions_list = params.str_list(rule, "exceptions", required=False)
     exceptions = TermMatcher(exceptions_list) if exceptions_list else None
+    idioms = params.idioms(rule)
+    not_with_list = params.str_list(rule, "not_with", required=False)
+    not_with = TermMatcher(not_with_list) if not_with_list else None
     window = rule.params.get("window")
     if window is not None:
         window = params.non_negative_int(rule, "window")
 
     def check(post: PostInput, normalized: Normalized) -> list[Finding]:
-        events = first.find(normalized, exceptions)
+        events = first.find(normalized, exceptions, idioms=idioms)
         if not events:
             return []
         ctas = second.find(normalized, exceptions)
         # An event term that is also a CTA term ("promo" in both lists) is not a pair.
         ctas = [c for c in ctas if not any(e.start < c.end and c.start < e.end for e in events)]
-        if not ctas:
+        if not ctas or (not_with is not None and not_with.find(normalized)):
             return []
         ctas.sort(key=lambda c: c.start)
         cta_starts = [c.start for c in ctas]

@@ -13,6 +13,10 @@ planned time is read on the brand's clock (``PostInput.time_zone``; a naive date
 taken as already on that clock). Posts without ``planned_at`` are not checked. The
 finding is about the whole post (``start == end == 0``). Message and suggestion ``%s``:
 the name of the day in the message's language.
+
+The promo terms are matched only for posts planned on one of the dates (a few percent of
+posts), so their matcher stays out of the checker's shared term scan (``terms``): common
+words such as "coffee" or "party" would otherwise cost every post a candidate.
 """
 
 from __future__ import annotations
@@ -61,6 +65,13 @@ def default_dates() -> tuple[dict, ...]:
 
 
 @functools.lru_cache(maxsize=64)
+def _promo_matcher(words: tuple[str, ...]) -> TermMatcher:
+    """Built on first use, at check time: outside ``terms.collecting``, so it scans the
+    text itself instead of joining the shared scan."""
+    return TermMatcher(words)
+
+
+@functools.lru_cache(maxsize=64)
 def _zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
@@ -104,7 +115,7 @@ def _parse_dates(rule: RuleSpec, raw) -> dict[str, dict[str, str]]:
 def compile_calendar(rule: RuleSpec):
     raw = rule.params.get("dates")
     dates = _parse_dates(rule, list(default_dates()) if raw is None else raw)
-    promo = TermMatcher(params.str_list(rule, "promo_terms", required=False) or PROMO_TERMS)
+    promo_words = tuple(params.str_list(rule, "promo_terms", required=False) or PROMO_TERMS)
 
     def check(post: PostInput, normalized: Normalized) -> list[Finding]:
         when = post.planned_at
@@ -114,7 +125,7 @@ def compile_calendar(rule: RuleSpec):
         names = dates.get(day) or dates.get(month_day)
         if names is None:
             return []
-        if post.objective != "sell" and not promo.spans(normalized):
+        if post.objective != "sell" and not _promo_matcher(promo_words).spans(normalized):
             return []
         return [
             make_finding(

@@ -7,6 +7,17 @@ watch words of the rule itself, checked together with the post's. Matching is li
 ``error`` finding, whatever the rule's severity. Message and suggestion ``%s``: the
 watch word as written in the post.
 
+Two looser readings of the post's own watch words (the crisis team types a few words in
+a hurry; the post may not repeat them exactly):
+
+* another form of a single watch word of 5+ letters: "shooting" also finds "Shooters",
+  "flood" finds "flooded", "inondation" finds "inondations" (a light English/French
+  suffix strip, see ``stem``);
+* a part of a name: when every word of a watch phrase is capitalised ("Brad Pitt", "Ray
+  Rice"), each of its words of 3+ letters that is not a common word (Zipf frequency
+  below 4.8 in the English and French word lists) also matches where the post writes it
+  capitalised ("Brad nous a dit...").
+
 The engine adds this kind as the built-in rule ``builtin:watch`` to every rule set that
 has no ``watch`` rule, so ``PostInput.watch`` always works.
 """
@@ -15,10 +26,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 
-from socialgov.checks import params, terms
+from socialgov.checks import params, segment, terms
 from socialgov.checks.base import Finding, PostInput, RuleSpec, make_finding, render
-from socialgov.checks.normalize import Normalized
+from socialgov.checks.normalize import Normalized, to_original_span
 from socialgov.checks.registry import register
 from socialgov.checks.terms import TermMatcher
 
@@ -31,6 +43,65 @@ DEFAULT_SUGGESTION = {
     "en": "Hold the post, or rewrite it without “%s”.",
     "fr": "Retenez la publication, ou reformulez-la sans « %s ».",
 }
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_SUFFIXES = ("ings", "ers", "ing", "ees", "er", "ed", "ee", "es", "s", "e", "x")
+_COMMON_ZIPF = 4.8
+_MIN_STEM = 5
+
+
+def stem(word: str) -> str:
+    """``word`` (normalised: lower case, no accents) without one inflection suffix, when
+    at least 5 letters remain: shooting, shooters -> shoot; inondations -> inondation."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+            return word[: -len(suffix)]
+    return word
+
+
+def _common(word: str) -> bool:
+    cost = 9 - _COMMON_ZIPF + segment.WORD_PENALTY
+    return any(segment.words(lang).get(word, 99.0) <= cost for lang in segment.LANGUAGES)
+
+
+@functools.lru_cache(maxsize=128)
+def _loose(words: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], re.Pattern | None]:
+    """``(stems, name_parts, finder)`` of the watch words (see the module docstring);
+    ``finder`` finds the normalised words that may be one of them (C-speed pre-filter)."""
+    stems, parts = set(), set()
+    for word in words:
+        if not isinstance(word, str):
+            continue
+        tokens = word.split()
+        keys = [terms.term_key(t) for t in tokens]
+        if len(tokens) == 1 and _WORD.fullmatch(keys[0] or "") and len(keys[0]) >= _MIN_STEM:
+            stems.add(stem(keys[0]))
+        elif len(tokens) > 1 and all(t[:1].isupper() for t in tokens):
+            parts.update(
+                k for k in keys if _WORD.fullmatch(k or "") and len(k) >= 3 and not _common(k)
+            )
+    alternatives = [re.escape(s) + r"[^\W\d_]*" for s in sorted(stems)]
+    alternatives += [re.escape(p) for p in sorted(parts)]
+    finder = (
+        re.compile(r"(?<![^\W\d_])(?:" + "|".join(alternatives) + r")(?![^\W\d_])")
+        if alternatives
+        else None
+    )
+    return frozenset(stems), frozenset(parts), finder
+
+
+def _loose_matches(post: PostInput, normalized: Normalized):
+    stems, parts, finder = _loose(tuple(post.watch or ()))
+    if finder is None:
+        return
+    for m in finder.finditer(normalized.text):
+        word = m.group()
+        if word in parts or (len(word) > _MIN_STEM and stem(word) in stems):
+            start, end = to_original_span(normalized, m.start(), m.end())
+            if word in parts and not post.text[start : start + 1].isupper():
+                continue
+            yield start, end
 
 
 @functools.lru_cache(maxsize=128)
@@ -67,6 +138,21 @@ def compile_watch(rule: RuleSpec):
                         render(rule.suggestion, matched, DEFAULT_SUGGESTION),
                     )
                 )
+        for start, end in _loose_matches(post, normalized) if post.watch else ():
+            if any(s < end and start < e for s, e in seen):
+                continue
+            seen.add((start, end))
+            matched = post.text[start:end]
+            findings.append(
+                make_finding(
+                    rule,
+                    post.text,
+                    start,
+                    end,
+                    render(rule.message, matched, DEFAULT_MESSAGE),
+                    render(rule.suggestion, matched, DEFAULT_SUGGESTION),
+                )
+            )
         findings.sort(key=lambda f: (f.start, f.end))
         return findings
 
