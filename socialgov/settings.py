@@ -102,6 +102,23 @@ DATABASES = {
     )
 }
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database serves several threads (pages, the post page's
+    # presence polls, the scheduler): a write-ahead log lets readers go on while
+    # one writes, and IMMEDIATE transactions queue for the write lock (up to the
+    # timeout) instead of failing with "database is locked" halfway through.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+    # Tests too use a file: the in-memory database's shared cache has table
+    # locks that fail at once, with no waiting, when the live server's threads
+    # meet.
+    DATABASES["default"]["TEST"] = {
+        "NAME": env("SQLITE_TEST_NAME", str(BASE_DIR / "test-db.sqlite3")),
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

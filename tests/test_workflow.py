@@ -387,13 +387,12 @@ def test_findings_point_at_the_text(brand, intern, fields, submit, banned_rule, 
     text = "Café ☕ déjà vu — DUMB idea? No: we utilize 🥖 flour, you idiot, utilize it!"
     post = submit(intern, workflow.create(intern, brand, fields(text=text)))
 
-    findings = list(Finding.objects.filter(version=post.current_version).order_by("start"))
-    assert [f.matched.lower() for f in findings] == [
-        "dumb", "utilize", "idiot", "utilize",
-    ]
-    for finding in findings:
+    everything = list(Finding.objects.filter(version=post.current_version).order_by("start"))
+    for finding in everything:  # the brand's rules and the packs' alike
         assert text[finding.start:finding.end] == finding.matched
-        assert finding.rule_name in {"No insults", "Plain words"}
+    own = [f for f in everything if f.rule_id is not None]
+    assert [f.matched.lower() for f in own] == ["dumb", "utilize", "idiot", "utilize"]
+    assert {f.rule_name for f in own} == {"No insults", "Plain words"}
     assert post.risk == "critical"  # two errors
 
 
