@@ -76,7 +76,8 @@ def recheck_posts(batch_id, post_ids):
     key, and the workflow ignores a post that has moved on."""
     sent_back = 0
     inputs = None
-    posts = Post.objects.filter(pk__in=post_ids).select_related("brand", "current_version")
+    posts = (Post.objects.filter(pk__in=post_ids).select_related("brand", "current_version")
+             .prefetch_related("current_version__variants"))
     for post in posts:
         if post.state not in workflow.RECHECK_STATES:
             continue
@@ -84,7 +85,11 @@ def recheck_posts(batch_id, post_ids):
             inputs = rule_inputs(post.brand)
         stored_run = _prepare(post, inputs)
         with transaction.atomic():
-            sent_back += workflow.recheck_done(post.pk, stored_run())
+            run = stored_run()
+            if run.blocking or post.state == State.CHECKING:
+                sent_back += workflow.recheck_done(post.pk, run)
+            else:
+                workflow.adopt_clean_recheck(post.pk, run)
     RecheckBatch.objects.filter(pk=batch_id).update(
         done=F("done") + len(post_ids), sent_back=F("sent_back") + sent_back
     )

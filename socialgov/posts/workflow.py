@@ -322,6 +322,8 @@ def check_done(post_id, check_run):
 def _carry_candidate(post_id, check_run):
     """The brand id, when this check may let the previous version's approval
     carry over (read without locks; decided again under them)."""
+    if check_run.version.number == 1:
+        return None  # a first version has no earlier approval to keep
     row = (Post.objects.filter(pk=post_id).values("brand_id", "state", "current_version_id")
            .first())
     if (row is None or row["state"] != State.CHECKING
@@ -674,6 +676,18 @@ def _adopt_run(post, run):
     _carry_waivers(post.current_check, run)
     post.current_check = run
     post.risk = run.risk
+
+
+def adopt_clean_recheck(post_id, run):
+    """A re-check without an error cannot move a reviewed post (and has no error
+    for a waiver to cover): it only becomes the check the post's page shows. One
+    conditional update, no row lock: a post edited or moved meanwhile is left be."""
+    return bool(
+        Post.objects.filter(pk=post_id, current_version_id=run.version_id,
+                            state__in=RECHECK_STATES - {State.CHECKING})
+        .exclude(current_check=run)
+        .update(current_check=run, risk=run.risk)
+    )
 
 
 def recheck_done(post_id, run):
