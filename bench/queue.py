@@ -126,6 +126,34 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+def set_up_bench_database(database, queue_prefix):
+    """Recreate and migrate the bench's own database (demo data seeded), pick a
+    private queue, and set Django up on them in this process. Returns
+    ``(server DATABASE_URL, queue name, environment for worker processes)``."""
+    database_url = os.environ.get("DATABASE_URL", "")
+    redis_url = os.environ.get("REDIS_URL", "")
+    if urlsplit(database_url).scheme not in ("postgres", "postgresql"):
+        fail("DATABASE_URL must point at a PostgreSQL server")
+    if not redis_url:
+        fail("REDIS_URL must be set")
+
+    bench_url = with_database(database_url, database)
+    queue_name = f"{queue_prefix}-{uuid.uuid4().hex[:8]}"
+    env = dict(os.environ, DATABASE_URL=bench_url, REDIS_URL=redis_url, CHECKS_QUEUE=queue_name,
+               CHECKS_ASYNC="1", LOG_LEVEL="WARNING", DJANGO_SETTINGS_MODULE="socialgov.settings")
+
+    print(f"database {database}: recreating and migrating…", flush=True)
+    recreate_database(database_url, database)
+    manage("migrate", "--noinput", env=env, stdout=subprocess.DEVNULL)
+    manage("seed_demo", env=dict(env, DEMO_PASSWORD="bench-only"), stdout=subprocess.DEVNULL)
+
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    return database_url, queue_name, env
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jobs", type=int, default=1000, help="no-op jobs (default 1000)")
@@ -138,27 +166,7 @@ def main():
                         help=f"the worker class for check jobs (default {DEPLOYED_WORKER})")
     options = parser.parse_args()
 
-    database_url = os.environ.get("DATABASE_URL", "")
-    redis_url = os.environ.get("REDIS_URL", "")
-    if urlsplit(database_url).scheme not in ("postgres", "postgresql"):
-        fail("DATABASE_URL must point at a PostgreSQL server")
-    if not redis_url:
-        fail("REDIS_URL must be set")
-
-    bench_url = with_database(database_url, options.database)
-    queue_name = f"bench-{uuid.uuid4().hex[:8]}"
-    env = dict(os.environ, DATABASE_URL=bench_url, REDIS_URL=redis_url, CHECKS_QUEUE=queue_name,
-               CHECKS_ASYNC="1", LOG_LEVEL="WARNING", DJANGO_SETTINGS_MODULE="socialgov.settings")
-
-    print(f"database {options.database}: recreating and migrating…", flush=True)
-    recreate_database(database_url, options.database)
-    manage("migrate", "--noinput", env=env, stdout=subprocess.DEVNULL)
-    manage("seed_demo", env=dict(env, DEMO_PASSWORD="bench-only"), stdout=subprocess.DEVNULL)
-
-    os.environ.update(env)
-    import django
-
-    django.setup()
+    database_url, queue_name, env = set_up_bench_database(options.database, "bench")
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.utils import timezone

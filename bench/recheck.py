@@ -13,14 +13,10 @@ the change to the batch's last chunk done. Prints both times.
 """
 
 import argparse
-import os
-import subprocess
 import sys
 import time
-import uuid
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"]
@@ -31,10 +27,8 @@ from bench.queue import (  # noqa: E402
     drop_database,
     empty,
     fail,
-    manage,
-    recreate_database,
+    set_up_bench_database,
     start_worker,
-    with_database,
 )
 
 TEXTS = [
@@ -65,27 +59,7 @@ def main():
     parser.add_argument("--worker-class", default=DEPLOYED_WORKER)
     options = parser.parse_args()
 
-    database_url = os.environ.get("DATABASE_URL", "")
-    redis_url = os.environ.get("REDIS_URL", "")
-    if urlsplit(database_url).scheme not in ("postgres", "postgresql"):
-        fail("DATABASE_URL must point at a PostgreSQL server")
-    if not redis_url:
-        fail("REDIS_URL must be set")
-
-    bench_url = with_database(database_url, options.database)
-    queue_name = f"bench-recheck-{uuid.uuid4().hex[:8]}"
-    env = dict(os.environ, DATABASE_URL=bench_url, REDIS_URL=redis_url, CHECKS_QUEUE=queue_name,
-               CHECKS_ASYNC="1", LOG_LEVEL="WARNING", DJANGO_SETTINGS_MODULE="socialgov.settings")
-
-    print(f"database {options.database}: recreating and migrating…", flush=True)
-    recreate_database(database_url, options.database)
-    manage("migrate", "--noinput", env=env, stdout=subprocess.DEVNULL)
-    manage("seed_demo", env=dict(env, DEMO_PASSWORD="bench-only"), stdout=subprocess.DEVNULL)
-
-    os.environ.update(env)
-    import django
-
-    django.setup()
+    database_url, queue_name, env = set_up_bench_database(options.database, "bench-recheck")
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
     from django.utils import timezone
