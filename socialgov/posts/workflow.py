@@ -324,13 +324,11 @@ def _carry_candidate(post_id, check_run):
     carry over (read without locks; decided again under them)."""
     if check_run.version.number == 1:
         return None  # a first version has no earlier approval to keep
-    row = (Post.objects.filter(pk=post_id).values("brand_id", "state", "current_version_id")
-           .first())
-    if (row is None or row["state"] != State.CHECKING
-            or row["current_version_id"] != check_run.version_id):
+    post = Post.objects.select_related("current_version").filter(pk=post_id).first()
+    if (post is None or post.state != State.CHECKING
+            or post.current_version_id != check_run.version_id):
         return None
-    post = Post.objects.select_related("current_version").get(pk=post_id)
-    return row["brand_id"] if paths.carry_source(post) is not None else None
+    return post.brand_id if paths.carry_source(post) is not None else None
 
 
 def _warning_keys(run):
