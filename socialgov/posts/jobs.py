@@ -85,11 +85,7 @@ def recheck_posts(batch_id, post_ids):
             inputs = rule_inputs(post.brand)
         stored_run = _prepare(post, inputs)
         with transaction.atomic():
-            run = stored_run()
-            if run.blocking or post.state == State.CHECKING:
-                sent_back += workflow.recheck_done(post.pk, run)
-            else:
-                workflow.adopt_clean_recheck(post.pk, run)
+            sent_back += workflow.recheck_done(post.pk, stored_run())
     RecheckBatch.objects.filter(pk=batch_id).update(
         done=F("done") + len(post_ids), sent_back=F("sent_back") + sent_back
     )

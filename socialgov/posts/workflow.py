@@ -676,14 +676,14 @@ def _adopt_run(post, run):
     post.risk = run.risk
 
 
-def adopt_clean_recheck(post_id, run):
+def _adopt_clean_recheck(post_id, run):
     """A re-check without an error cannot move a reviewed post (and has no error
     for a waiver to cover): it only becomes the check the post's page shows. One
-    conditional update, no row lock: a post edited or moved meanwhile is left be."""
+    conditional update, no row lock; False when the post is in `checking` or
+    moved on meanwhile, which the locked path decides."""
     return bool(
         Post.objects.filter(pk=post_id, current_version_id=run.version_id,
                             state__in=RECHECK_STATES - {State.CHECKING})
-        .exclude(current_check=run)
         .update(current_check=run, risk=run.risk)
     )
 
@@ -696,6 +696,8 @@ def recheck_done(post_id, run):
     approvers are told; any other post keeps its state. Returns True when the
     post was sent back.
     """
+    if not run.blocking and _adopt_clean_recheck(post_id, run):
+        return False
     with transaction.atomic(savepoint=False):
         post = _locked(Post(pk=post_id))
         if post.current_version_id != run.version_id or post.state not in RECHECK_STATES:
