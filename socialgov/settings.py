@@ -7,6 +7,7 @@ checks drafts in-process, so a fresh clone starts with no service at all.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_rq",
+    "socialgov.audit",
     "socialgov.accounts",
     "socialgov.brands",
     "socialgov.posts",
@@ -85,7 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "socialgov.accounts.context_processors.navigation",
+                "socialgov.posts.context_processors.navigation",
             ],
         },
     },
@@ -195,6 +197,10 @@ CHECKS_ENGINE = env("CHECKS_ENGINE", "socialgov.checks.engine")
 # younger than the grace period is left to its worker.
 RECONCILE_INTERVAL = int(env("RECONCILE_INTERVAL", "30"))
 RECONCILE_GRACE = int(env("RECONCILE_GRACE", "30"))
+# The post page's "Also viewing" line asks who else has the post open once
+# per PRESENCE_POLL_SECONDS; someone seen within three polls has it open.
+PRESENCE_POLL_SECONDS = int(env("PRESENCE_POLL_SECONDS", "20"))
+PRESENCE_WINDOW = timedelta(seconds=3 * PRESENCE_POLL_SECONDS)
 # The worker class `rqworker --worker-class` is given (compose, bin/run-all).
 CHECKS_WORKER_CLASS = "socialgov.posts.worker.CheckWorker"
 RQ_QUEUES = {
@@ -220,6 +226,8 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "socialgov@localhost")
+# The site's address as people reach it: e-mails carry absolute links with it.
+SITE_URL = env("SITE_URL", "http://localhost:8000")
 
 # Sessions live in the database: deactivating a member finds and deletes
 # theirs (socialgov/accounts/sessions.py), which a cache-only store cannot.

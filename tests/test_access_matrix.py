@@ -22,8 +22,8 @@ from socialgov.brands.models import (
     VoiceGuideline,
     WatchWord,
 )
+from socialgov.posts import actions
 from socialgov.posts import comments as post_comments
-from socialgov.posts import workflow
 from socialgov.posts.models import Finding, State
 
 ROLES = ("anonymous", "drafter", "approver", "brand_admin", "other_brand_admin", "superuser")
@@ -211,11 +211,11 @@ def test_every_url_has_an_expected_status_for_every_role_and_method():
 @pytest.fixture
 def world(brand, other_brand, intern, manager, brand_admin, other_admin, superuser, banned_rule,
           fields, submit):
-    post = workflow.create(intern, brand, fields(text="A dumb idea, said kindly."))
+    post = actions.create(intern, brand, fields(text="A dumb idea, said kindly."))
     submit(intern, post)
     post.refresh_from_db()
     assert post.state == State.CHANGES_REQUESTED
-    workflow.ask_waiver(intern, post, "The word is quoted.")
+    actions.ask_waiver(intern, post, "The word is quoted.")
     post.refresh_from_db()
     assert post.state == State.IN_REVIEW
     guideline = VoiceGuideline.objects.create(brand=brand, title="Tone", body="<p>Warm</p>")

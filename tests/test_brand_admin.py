@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 
 from socialgov.accounts.models import Membership, Role
+from socialgov.audit.models import AuditEvent
 from socialgov.brands.models import Rule, VoiceGuideline, active_rule_specs
 from socialgov.checks.engine import PostInput
 from socialgov.checks.engine import compile as compile_rules
-from socialgov.posts.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,11 @@ from datetime import timedelta
 
 import pytest
 
+from socialgov.audit.models import AuditEvent
 from socialgov.brands.models import Rule, RuleSet, VoiceGuideline
-from socialgov.posts import workflow
+from socialgov.posts import actions
 from socialgov.posts.models import (
     CHECKED_FIELDS,
-    AuditEvent,
     Finding,
     ImmutableError,
     Post,
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def post(brand, intern, fields):
-    return workflow.create(intern, brand, fields())
+    return actions.create(intern, brand, fields())
 
 
 def rule_set_version(brand):
@@ -140,11 +140,11 @@ def test_audit_events_cannot_be_deleted_in_bulk(event):
 def test_audit_history_survives_deleting_a_rule(
     brand, intern, manager, fields, submit, banned_rule
 ):
-    post = submit(intern, workflow.create(intern, brand, fields(text="A dumb idea.")))
-    workflow.ask_waiver(intern, post, "A quote.")
+    post = submit(intern, actions.create(intern, brand, fields(text="A dumb idea.")))
+    actions.ask_waiver(intern, post, "A quote.")
     finding = Post.objects.get(pk=post.pk).findings.get()
-    workflow.waive(manager, finding, "Quote.")
-    rule_event = workflow.audit(manager, "rule_changed", brand=brand, rule=banned_rule,
+    actions.waive(manager, finding.version.post, finding, "Quote.")
+    rule_event = actions.audit(manager, "rule_changed", brand=brand, rule=banned_rule,
                                 reason="Softer wording.")
     events_before = AuditEvent.objects.count()
 
@@ -200,11 +200,11 @@ def test_a_rule_change_bumps_only_its_own_brand(brand, other_brand, banned_rule)
 
 def test_a_rule_change_gives_a_new_check(brand, intern, fields, submit, banned_rule):
     """The bumped version is what makes a re-check read the new rules."""
-    post = submit(intern, workflow.create(intern, brand, fields(text="A dumb idea.")))
+    post = submit(intern, actions.create(intern, brand, fields(text="A dumb idea.")))
     assert post.risk == "high"
     banned_rule.params = {"terms": ["idiot"]}
     banned_rule.save()
-    workflow.edit(intern, post, fields(text="A dumb idea!"))
+    actions.edit(intern, post, fields(text="A dumb idea!"))
     post = submit(intern, post)
     assert post.state == "in_review"
     assert post.risk == "none"

@@ -4,23 +4,24 @@ how threads are resolved."""
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from socialgov.posts import comments, workflow
-from socialgov.posts.models import AuditEvent, Comment, State
-from socialgov.posts.workflow import TransitionError
+from socialgov.audit.models import AuditEvent
+from socialgov.posts import actions, comments
+from socialgov.posts.errors import TransitionError
+from socialgov.posts.models import Comment, State
 
 TEXT = "Our new bakery opens on Monday. Come and say hello!"
 
 
 @pytest.fixture
 def post_in_review(intern, manager, fields, submit):
-    post = workflow.create(intern, manager.memberships.get().brand, fields(text=TEXT))
+    post = actions.create(intern, manager.memberships.get().brand, fields(text=TEXT))
     return submit(intern, post)
 
 
 def _changes_then_edit(intern, manager, post, fields, submit, text):
-    workflow.request_changes(manager, post, post.current_version_id, "See my comment.")
+    actions.request_changes(manager, post, post.current_version_id, "See my comment.")
     post.refresh_from_db()
-    workflow.edit(intern, post, fields(text=text))
+    actions.edit(intern, post, fields(text=text))
     post.refresh_from_db()
     return submit(intern, post)
 
@@ -168,7 +169,7 @@ def test_another_drafter_may_not_resolve_someone_elses_thread(make_user, brand, 
 def test_a_comment_of_another_post_is_not_found_through_this_one(client, intern, manager,
                                                                  brand, fields,
                                                                  post_in_review):
-    other_post = workflow.create(intern, brand, fields(text="Another post."))
+    other_post = actions.create(intern, brand, fields(text="Another post."))
     thread = comments.add(manager, other_post, "", "Hmm", "Another")
     client.force_login(manager)
     response = client.post(f"/posts/{post_in_review.pk}/comments/{thread.pk}/resolve/")

@@ -3,7 +3,7 @@ on PostgreSQL and Redis (the pattern of test_worker.py)."""
 
 import pytest
 
-from socialgov.posts import workflow
+from socialgov.posts import actions
 from socialgov.posts.models import CheckRun, Post, State
 from tests.test_worker import procs, queue, run_burst_worker, services  # noqa: F401
 
@@ -17,14 +17,14 @@ X_TEXT = "Open Monday! " * 25  # 325 characters: too long for X
 def test_a_worker_checks_each_text_with_its_language_and_its_networks(
     queue, procs, settings, brand, intern, manager, fields  # noqa: F811
 ):
-    post = workflow.create(intern, brand, fields(
+    post = actions.create(intern, brand, fields(
         language="fr", text=FR, networks=["x", "linkedin"],
         variant_specs=[
             {"language": "en", "network": "", "text": EN},
             {"language": "en", "network": "x", "text": X_TEXT},
         ],
     ))
-    workflow.submit(intern, post)
+    actions.submit(intern, post)
     assert queue.count == 1  # on the queue, not checked in this process
 
     run_burst_worker(procs, settings)

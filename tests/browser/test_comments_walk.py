@@ -5,7 +5,7 @@ reason from the brand's list."""
 import pytest
 from playwright.sync_api import expect
 
-from socialgov.posts import workflow
+from socialgov.posts import actions
 from socialgov.posts.models import Comment, Decision, Post, State
 from tests.browser.conftest import log_in
 
@@ -42,7 +42,7 @@ HIGHLIGHTED = """() => {
 
 def test_a_comment_follows_its_passage_and_the_reviewer_rejects_with_a_reason(
         new_page, brand, intern, manager, fields, submit):
-    post = submit(intern, workflow.create(intern, brand, fields(text=TEXT)))
+    post = submit(intern, actions.create(intern, brand, fields(text=TEXT)))
     assert post.state == State.IN_REVIEW
 
     reviewer = new_page()
@@ -110,7 +110,7 @@ def test_in_french_a_brand_admin_keeps_the_reasons_and_a_reviewer_comments(
     admin.locator(f"#reason-{reason.pk}").get_by_role("button", name="Ne plus proposer").click()
     expect(admin.locator(f"#reason-{reason.pk}")).to_contain_text("Non")
 
-    post = submit(intern, workflow.create(intern, brand, fields(
+    post = submit(intern, actions.create(intern, brand, fields(
         text="L’été arrive : la boulangerie ouvre lundi.", language="fr")))
     reviewer = new_page(locale="fr-CA")
     log_in(reviewer, "manager", labels=labels)

@@ -1,0 +1,10 @@
+"""The one exception a service raises to refuse what a person asked for."""
+
+
+class Refused(Exception):
+    """A move that is not allowed now; its message is shown to the person as it is.
+
+    Each app names its own kind (``TransitionError`` for a post's moves,
+    ``TeamError`` for a brand's team, ``CrisisError`` for crisis mode); pages
+    catch this one.
+    """
