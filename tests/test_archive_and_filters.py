@@ -38,7 +38,7 @@ def draft(intern, brand, fields):
 
 def test_the_author_archives_a_draft_and_its_state_is_kept(client, intern, draft):
     client.force_login(intern)
-    response = client.post(reverse("posts:archive", args=[draft.pk]), follow=True)
+    response = client.post(reverse("posts:do", args=[draft.pk, "archive"]), follow=True)
 
     post = reload(draft)
     assert post.archived_at is not None and post.archived_by == intern
@@ -67,10 +67,10 @@ def test_a_restored_post_is_back_where_it_was_and_restoring_is_audited(client, i
     actions.archive(intern, post)
     client.force_login(intern)
     page = client.get(post.get_absolute_url()).content.decode()
-    assert reverse("posts:restore", args=[post.pk]) in page
-    assert reverse("posts:archive", args=[post.pk]) not in page
+    assert reverse("posts:do", args=[post.pk, "restore"]) in page
+    assert reverse("posts:do", args=[post.pk, "archive"]) not in page
 
-    client.post(reverse("posts:restore", args=[post.pk]))
+    client.post(reverse("posts:do", args=[post.pk, "restore"]))
 
     post = reload(post)
     assert post.archived_at is None and post.state == State.REJECTED
@@ -108,7 +108,7 @@ def test_an_approver_may_archive_someone_elses_post_but_another_drafter_may_not(
 
 def test_another_brand_cannot_archive(client, other_admin, draft):
     client.force_login(other_admin)
-    assert client.post(reverse("posts:archive", args=[draft.pk])).status_code == 404
+    assert client.post(reverse("posts:do", args=[draft.pk, "archive"])).status_code == 404
     assert reload(draft).archived_at is None
 
 

@@ -14,10 +14,10 @@ from django.utils import timezone
 from socialgov.audit.models import AuditEvent
 from socialgov.brands import crisis
 from socialgov.brands.models import CrisisPeriod, RecheckBatch, WatchWord, rule_inputs
-from socialgov.posts import actions, system
+from socialgov.posts import actions, approval, system
 from socialgov.posts.errors import TransitionError
-from socialgov.posts.models import Decision, Post, State
-from tests.conftest import available
+from socialgov.posts.models import Decision, Finding, Post, State
+from tests.conftest import available, reload
 
 pytestmark = pytest.mark.django_db
 
@@ -34,29 +34,18 @@ def approver_emails(manager, second_manager, brand_admin):
         user.save()
 
 
-def reload(post):
-    return Post.objects.select_related("current_version", "current_check").get(pk=post.pk)
-
-
 @pytest.fixture
-def approved(intern, manager, brand, fields, submit):
+def approved(make_post, manager):
     def make(text=CLEAN, **extra):
-        post = actions.create(intern, brand, fields(text=text, **extra))
-        post = submit(intern, post)
-        assert post.state == State.IN_REVIEW, post.state
-        actions.approve(manager, post, post.current_version_id)
-        return reload(post)
+        return make_post("approved", text=text, reviewer=manager, **extra)
 
     return make
 
 
 @pytest.fixture
-def in_review(intern, brand, fields, submit):
+def in_review(make_post):
     def make(text=CLEAN, **extra):
-        post = actions.create(intern, brand, fields(text=text, **extra))
-        post = submit(intern, post)
-        assert post.state == State.IN_REVIEW, post.state
-        return reload(post)
+        return make_post("in_review", text=text, **extra)
 
     return make
 
@@ -77,7 +66,7 @@ def test_a_post_using_an_active_watch_word_gets_an_error_naming_the_word(
     WatchWord.objects.create(brand=brand, term="flood", created_by=manager)
     post = submit(intern, actions.create(intern, brand, fields(text=FLOODED)))
 
-    assert post.state == State.CHANGES_REQUESTED
+    assert post.state == State.SENT_BACK
     errors = [f for f in post.findings if f.severity == "error"]
     assert [(f.kind, f.matched) for f in errors] == [("watch", "flood")]
     assert "flood" in errors[0].message_en
@@ -111,14 +100,15 @@ def test_approvers_and_brand_admins_add_and_remove_watch_words(
     assert response.status_code == 302
     word = WatchWord.objects.get(brand=brand)
     assert (word.term, word.expires_on, word.created_by) == ("flood", date(2030, 1, 31), manager)
-    assert AuditEvent.objects.filter(action="watch_word_added", reason__contains="flood").exists()
+    added = AuditEvent.objects.get(action="watch_word_added")
+    assert (added.data["subject"], added.data["expires_on"]) == ("flood", "2030-01-31")
 
     client.force_login(brand_admin)
     page = client.get(reverse("brands:watch_words", args=[brand.slug])).content.decode()
     assert "Watch words" in page and "flood" in page
     client.post(reverse("brands:watch_word_remove", args=[brand.slug, word.pk]))
     assert not WatchWord.objects.filter(brand=brand).exists()
-    assert AuditEvent.objects.filter(action="watch_word_removed", reason="flood").exists()
+    assert AuditEvent.objects.get(action="watch_word_removed").data["subject"] == "flood"
 
 
 def test_a_drafter_cannot_edit_watch_words(client, brand, intern):
@@ -147,11 +137,11 @@ def test_adding_a_watch_word_pulls_an_approved_post_using_it_back_to_its_author(
     add_watch_word(client, manager, brand, "flood", django_capture_on_commit_callbacks)
 
     post = reload(post)
-    assert post.state == State.CHANGES_REQUESTED
+    assert post.state == State.SENT_BACK
     event = AuditEvent.objects.filter(post=post, action="recheck").get()
-    assert (event.actor, event.actor_name) == (None, "system")
-    assert (event.from_state, event.to_state) == (State.APPROVED, State.CHANGES_REQUESTED)
-    assert "flood" in event.reason
+    assert (event.actor, event.actor_name) == (None, "")
+    assert (event.from_state, event.to_state) == (State.APPROVED, State.SENT_BACK)
+    assert Finding.objects.get(pk__in=event.data["errors"]).matched == "flood"
     assert [f.matched for f in post.findings if f.severity == "error"] == ["flood"]
     # The brand's approvers and admins are told.
     assert len(mail.outbox) == 1
@@ -173,7 +163,7 @@ def test_a_post_without_a_new_error_keeps_its_state_after_a_recheck(
 
     assert reload(kept_approved).state == State.APPROVED
     assert reload(kept_in_review).state == State.IN_REVIEW
-    assert reload(pulled).state == State.CHANGES_REQUESTED
+    assert reload(pulled).state == State.SENT_BACK
     assert RecheckBatch.objects.get(brand=brand).total == 3
 
 
@@ -245,7 +235,7 @@ def test_changing_a_rule_rechecks_the_brands_posts_with_progress_for_its_author(
             "params": '{"terms": ["revolutionary"]}',
         })
 
-    assert reload(post).state == State.CHANGES_REQUESTED
+    assert reload(post).state == State.SENT_BACK
     batch = RecheckBatch.objects.get(brand=brand)
     assert batch.requested_by == brand_admin and batch.finished
     page = client.get(reverse("brands:rules", args=[brand.slug])).content.decode()
@@ -299,7 +289,8 @@ def test_starting_crisis_mode_pauses_approved_posts_and_shows_the_banner(
     assert reload(live).state == State.PAUSED
     assert reload(waiting).state == State.IN_REVIEW
     pause = AuditEvent.objects.get(post=live, action="pause")
-    assert (pause.actor, pause.reason) == (manager, "A flood downtown.")
+    assert pause.actor == manager
+    assert CrisisPeriod.objects.get(pk=pause.data["crisis"]).start_reason == "A flood downtown."
     assert AuditEvent.objects.filter(brand=brand, action="crisis_started").count() == 1
     for url in (live.get_absolute_url(), reverse("posts:review_queue"),
                 reverse("brands:watch_words", args=[brand.slug]),
@@ -320,7 +311,7 @@ def test_crisis_mode_needs_a_reason_and_an_approver(client, brand, intern, manag
 
 def test_a_brand_has_at_most_one_crisis_under_way(brand, manager, brand_admin):
     crisis.start(manager, brand, "Flood.")
-    with pytest.raises(TransitionError):
+    with pytest.raises(crisis.CrisisError):
         crisis.start(brand_admin, brand, "Again.")
     with pytest.raises(IntegrityError), transaction.atomic():
         CrisisPeriod.objects.create(brand=brand, started_by=brand_admin, start_reason="x")
@@ -348,7 +339,7 @@ def test_a_crisis_response_is_approved_by_an_approver_then_signed_off_by_a_brand
 
     actions.approve(manager, post, version)
     post = reload(post)
-    assert post.state == State.IN_REVIEW and post.awaiting_crisis_signoff
+    assert post.state == State.IN_REVIEW and approval.progress(post).awaiting_crisis_signoff
     # The same approver, another approver, and the author cannot sign it off.
     with pytest.raises(TransitionError):
         actions.approve(manager, post, version)
@@ -472,7 +463,7 @@ def test_an_approver_marks_an_approved_post_published_with_its_address(
     with pytest.raises(TransitionError):
         actions.publish(manager, post, "not a url")
     client.force_login(manager)
-    client.post(reverse("posts:publish", args=[post.pk]),
+    client.post(reverse("posts:do", args=[post.pk, "publish"]),
                 {"url": "https://social.example.com/p/1"})
 
     post = reload(post)

@@ -261,11 +261,11 @@ def test_anchors_found_inside_anchors_read_the_tokens_a_bounded_number_of_times(
 
 
 def test_anchors_nested_deeper_than_the_python_stack_are_followed():
-    a, b = _staircase(1_500)  # deeper than the default recursion limit of 1,000
+    a, b = _staircase(1_200)  # deeper than the default recursion limit of 1,000
     with mock.patch.object(diffs, "SCAN_PASSES", 10**9):
         ops = opcodes(a, b)
     _assert_opcodes_fit(a, b, ops)
-    assert sum(i2 - i1 for tag, i1, i2, _j1, _j2 in ops if tag == "equal") == 1_500
+    assert sum(i2 - i1 for tag, i1, i2, _j1, _j2 in ops if tag == "equal") == 1_200
 
 
 def test_many_regions_for_the_matcher_share_one_budget():

@@ -192,7 +192,7 @@ def test_a_stale_approval_from_the_page_is_refused_with_a_message(
     submit(intern, post)
     assert post.state == State.IN_REVIEW
     client.force_login(manager)
-    response = client.post(f"/posts/{post.pk}/approve/", {"version": shown_version},
+    response = client.post(f"/posts/{post.pk}/do/approve/", {"version": shown_version},
                            follow=True)
     assert "The post changed since you opened it" in response.content.decode()
     post.refresh_from_db()

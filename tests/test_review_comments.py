@@ -144,8 +144,17 @@ def test_the_comment_author_resolves_and_reopens_with_an_audit_trail(manager, po
 def test_the_post_author_and_approvers_may_resolve_a_thread(intern, manager, second_manager,
                                                             post_in_review):
     thread = comments.add(manager, post_in_review, "", "Which Monday?", "Monday")
-    comments.resolve(intern, thread)
-    comments.reopen(second_manager, thread)
+
+    comments.resolve(intern, thread)  # the post's author
+    thread.refresh_from_db()
+    assert (thread.is_resolved, thread.resolved_by) == (True, intern)
+
+    comments.reopen(second_manager, thread)  # an approver who did not write it
+    thread.refresh_from_db()
+    assert (thread.is_resolved, thread.resolved_by) == (False, None)
+    assert list(AuditEvent.objects.filter(post=post_in_review, action__in=[
+        "comment_resolved", "comment_reopened"]).values_list("action", "actor_name")) == [
+        ("comment_resolved", "intern"), ("comment_reopened", "manager2")]
 
 
 def test_another_drafter_may_not_resolve_someone_elses_thread(make_user, brand, manager,
@@ -189,9 +198,10 @@ def test_comments_and_replies_are_in_the_posts_history(client, intern, manager,
     thread = comments.add(manager, post_in_review, "", "Which Monday?", "opens on Monday")
     comments.reply(intern, thread, "The 3rd.")
     events = list(AuditEvent.objects.filter(post=post_in_review, action__startswith="comment_")
-                  .values_list("action", "actor_name", "reason"))
-    assert events == [("comment_added", "manager", "opens on Monday"),
-                      ("comment_replied", "intern", "opens on Monday")]
+                  .values_list("action", "actor_name"))
+    assert events == [("comment_added", "manager"), ("comment_replied", "intern")]
+    assert [e.data["excerpt"] for e in AuditEvent.objects.filter(
+        post=post_in_review, action__startswith="comment_")] == ["opens on Monday"] * 2
     client.force_login(intern)
     page = client.get(post_in_review.get_absolute_url()).content.decode()
     assert "commented on the text" in page and "replied to a comment" in page

@@ -50,8 +50,21 @@ def test_a_rejection_picks_reasons_from_the_list_and_stores_them(brand, manager,
     assert set(decision.reasons.all()) == set(picked)
     assert decision.reason == ""
     event = AuditEvent.objects.get(action="reject")
-    # The brand writes French first: the audit says so in its language.
-    assert event.reason == "Ton non conforme à la marque; Risque juridique"
+    assert event.data["reasons"] == [r.pk for r in picked]
+
+
+def test_the_history_names_the_reasons_in_the_readers_language(client, brand, manager, post):
+    """The English history showed the French label of a French brand's reason:
+    the event keeps the reasons' ids, and the page names them in its language."""
+    picked = [reason(brand, "Off-brand tone"), reason(brand, "Legal risk")]
+    actions.reject(manager, post, post.current_version_id, "", [r.pk for r in picked])
+    client.force_login(manager)
+    english = client.get(post.get_absolute_url()).content.decode()
+    assert "rejected the post: Off-brand tone; Legal risk" in english
+    assert "Ton non conforme" not in english
+    french = client.get(post.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Ton non conforme à la marque; Risque juridique" in french
+    assert "Off-brand tone" not in french
 
 
 def test_a_change_request_takes_reasons_and_free_text(brand, manager, post):
@@ -103,7 +116,7 @@ def test_the_reject_form_offers_the_active_reasons_and_sends_them(client, brand,
     page = client.get(post.get_absolute_url()).content.decode()
     assert "Off-brand tone" in page and "Missing objective" not in page
     legal = reason(brand, "Legal risk")
-    response = client.post(f"/posts/{post.pk}/reject/", {
+    response = client.post(f"/posts/{post.pk}/do/reject/", {
         "version": post.current_version_id, "reason": "", "reasons": [legal.pk]})
     assert response.status_code == 302
     assert list(Decision.objects.get().reasons.all()) == [legal]

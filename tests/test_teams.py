@@ -82,7 +82,7 @@ def test_a_brand_admin_invites_by_email_with_a_one_time_link(admin_client, brand
     assert "Vous êtes invité·e à rejoindre Acme" in message.body
     event = AuditEvent.objects.get(action="member_invited")
     assert event.actor == brand_admin and event.brand == brand
-    assert event.reason == "newcomer@example.com: Approver"
+    assert (event.data["email"], event.data["role"]) == ("newcomer@example.com", "approver")
 
 
 def test_pending_invitations_are_listed_on_the_members_page(admin_client, brand, invited):

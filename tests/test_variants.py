@@ -189,7 +189,7 @@ def test_the_same_word_is_flagged_only_in_the_language_that_bans_it(
         language="fr", text="Quelle bite, ce boulanger ! Venez lundi.", variant_specs=specs)))
     flagged = [(f.variant_id, f.matched) for f in post.findings if f.matched == "bite"]
     assert flagged == [(None, "bite")]  # the French text's, not the English one's
-    assert post.state == State.CHANGES_REQUESTED
+    assert post.state == State.SENT_BACK
 
 
 def test_an_x_text_over_280_weighted_characters_is_flagged_while_linkedin_takes_the_long_text(
@@ -206,7 +206,7 @@ def test_an_x_text_over_280_weighted_characters_is_flagged_while_linkedin_takes_
         (x_text.pk, 252, len(PRICES))  # from where X passes 280 to the end
     ]
     assert "300/280" in lengths[0].message_en
-    assert post.state == State.CHANGES_REQUESTED
+    assert post.state == State.SENT_BACK
 
 
 def test_a_version_without_variants_is_checked_exactly_as_before(
@@ -237,7 +237,7 @@ def test_an_error_in_one_variant_blocks_approval_until_it_is_waived(
         brand, intern, manager, bilingual, submit, banned_rule):
     post = submit(intern, actions.create(intern, brand, bilingual(
         "Only an idiot would miss our bakery on Monday.")))
-    assert post.state == State.CHANGES_REQUESTED  # the English text's error sends it back
+    assert post.state == State.SENT_BACK  # the English text's error sends it back
     error = post.findings.get(severity="error")
     assert error.variant == post.current_version.variants.get(language="en")
     actions.ask_waiver(intern, post, "A quote from a customer.")
@@ -286,7 +286,7 @@ def test_a_rule_change_rechecks_every_text_and_sends_back_an_approved_post(
                                message_en="No “%s”.", message_fr="Pas de « %s ».")
     pipeline.recheck_posts(_batch(brand, manager), [post.pk])
     post = reload(post)
-    assert post.state == State.CHANGES_REQUESTED
+    assert post.state == State.SENT_BACK
     finding = post.findings.get(rule=rule)
     assert finding.variant.language == "en" and finding.matched == "loaves"
 
@@ -391,12 +391,32 @@ def test_the_post_page_shows_each_text_with_its_own_findings(
     assert 'data-findings="1"' in html and 'data-findings="2"' in html
 
 
+def test_the_version_page_marks_each_findings_in_its_own_text(
+        client, brand, intern, manager, bilingual, submit, banned_rule):
+    """The version page marked the other texts' findings over the main text, at
+    their offsets: "idiot" (in the French X text) lit up letters 3 to 8 of the
+    main text. It now shows each text with its own findings, as the post page."""
+    post = submit(intern, actions.create(intern, brand, bilingual(
+        EN_WITH_BITE, variant("fr", "Un idiot de four !", "x"))))
+    client.force_login(manager)
+    response = client.get(f"/posts/{post.pk}/versions/1/")
+    html = response.content.decode()
+    texts = response.context["texts"]
+    marked = {(block.label, segment.text) for section in texts.sections
+              for block in section.texts for segment in block.segments if segment.findings}
+    assert marked == {("Français · X", "idiot"), ("English", "damn")}
+    main = texts.main
+    assert not any(segment.findings for segment in main.segments)
+    assert '>idiot</mark>' in html and '>damn</mark>' in html
+    assert "Français · X" in html
+
+
 def test_the_post_page_in_french_labels_the_texts_in_french(
         client, brand, intern, bilingual):
     post = actions.create(intern, brand, bilingual(EN, variant("en", "Short", "x")))
     client.force_login(intern)
     html = client.get(post.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
-    assert "Texte propre à un réseau · S’applique à: X" in html
+    assert "Texte propre à un réseau · S’applique à\u00a0: X" in html
     editor = client.get(f"/posts/{post.pk}/edit/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Version anglaise" in editor and "Ajouter un texte propre à un réseau" in editor
 
@@ -405,7 +425,7 @@ def test_a_single_text_post_page_is_unchanged(client, brand, intern, fields):
     post = actions.create(intern, brand, fields())
     client.force_login(intern)
     response = client.get(post.get_absolute_url())
-    assert response.context["variant_sections"] == []
+    assert not response.context["texts"].has_variants
     assert 'class="variant-language"' not in response.content.decode()
 
 

@@ -5,14 +5,12 @@ by the right person in every state it may not (TransitionError), and by the
 wrong people in a state it may start from (PermissionDenied).
 """
 
-from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
 
 from socialgov.accounts.models import Membership, Role
 from socialgov.audit.models import AuditEvent
-from socialgov.brands import crisis
 from socialgov.posts import actions, pipeline, system
 from socialgov.posts.errors import TransitionError
 from socialgov.posts.models import (

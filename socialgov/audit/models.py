@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from socialgov.lib.errors import ImmutableError
+
 
 class Action(models.TextChoices):
     # A post's moves (their names in socialgov.posts.moves).
@@ -76,10 +78,6 @@ class Action(models.TextChoices):
     MEMBER_REACTIVATED = "member_reactivated", _("reactivated a member")
     AWAY_SET = "away_set", _("marked themself away")
     AWAY_REMOVED = "away_removed", _("removed an absence")
-
-
-class ImmutableError(Exception):
-    pass
 
 
 class AuditQuerySet(models.QuerySet):

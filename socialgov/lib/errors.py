@@ -8,3 +8,8 @@ class Refused(Exception):
     ``TeamError`` for a brand's team, ``CrisisError`` for crisis mode); pages
     catch this one.
     """
+
+
+class ImmutableError(Exception):
+    """A record that is kept as it was written (a version, an audit event) was
+    asked to change or go."""

@@ -80,8 +80,8 @@ def diff_words(old, new):
 # pinned on spaces and "the".
 MATCHER_CAP = 40_000
 # The most pairs all the SequenceMatcher runs of one diff may cover, so that a
-# text cut into many capped regions costs no more than four of them (about
-# 0.15 s). Up to 300 edits to a 63,206-character text of real prose used at
+# text cut into many capped regions costs no more than four of them (under
+# 0.2 s here). Up to 300 edits to a 63,206-character text of real prose used at
 # most 25,000; once it is spent, regions without an anchor are reported as
 # replaced.
 MATCHER_BUDGET = 4 * MATCHER_CAP

@@ -184,8 +184,8 @@ def _tell(event, lookups, language):
         return _("lost the check's job and queued it again"), legacy
     if action in (Action.PAUSE, Action.RESUME) and "crisis" in data:
         period = lookups.crises.get(data["crisis"])
-        sentence = (_("paused the post: crisis mode is on") if action == Action.PAUSE
-                    else _("resumed the post after crisis mode: it is checked again"))
+        sentence = (_("started crisis mode, which paused the post") if action == Action.PAUSE
+                    else _("ended crisis mode: the post is checked again"))
         if period is None:
             return sentence, []
         reason = period.start_reason if action == Action.PAUSE else period.end_reason

@@ -19,6 +19,7 @@ from socialgov.brands.models import (  # noqa: F401  (Risk, RISK_ORDER, Decision
     Severity,
     VoiceGuideline,
 )
+from socialgov.lib.errors import ImmutableError  # noqa: F401  (raised and read from here)
 from socialgov.posts import variants as post_variants
 
 
@@ -194,10 +195,6 @@ def content_hash(fields):
         ensure_ascii=False,
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-class ImmutableError(Exception):
-    pass
 
 
 class PostVersion(models.Model):

@@ -54,6 +54,7 @@ class Place(enum.Enum):
     BAR = "the post page's action bar"
     PATH = "the approval path's card"
     FINDING = "each finding of the list"
+    CHECK_STATUS = "the check's status, while the post is being checked"
     NOWHERE = "no button: the system's moves"
 
 
@@ -221,6 +222,10 @@ def _waivable(situation, details):
 
 
 def _claimable(situation, details):
+    step, _reason = situation.decision_step(DecisionKind.REQUEST_CHANGES)
+    if step is None:
+        return _("You cannot decide this post's current step: there is nothing for you to "
+                 "claim.")
     claim = situation.claim
     if claim is None:
         return None
@@ -315,6 +320,7 @@ MOVES = {move.name: move for move in [
          done=gettext_lazy("Released: anyone can take this review.")),
     Move("retry_check", frozenset({State.CHECKING}), None, Role.APPROVER,
          Whose.AUTHOR_OR_ROLE, guard=_check_failed, label=gettext_lazy("Retry check"),
+         place=Place.CHECK_STATUS, style="primary",
          done=gettext_lazy("The check runs again.")),
     Move("publish", frozenset({State.APPROVED}), State.PUBLISHED, Role.APPROVER, Whose.EITHER,
          fields=("url",), partial="posts/moves/_publish.html",

@@ -41,6 +41,7 @@ def context(user, post, against=None):
         "moves": offer,
         "bar_moves": offer.at(Place.BAR),
         "path_moves": offer.at(Place.PATH),
+        "status_moves": offer.at(Place.CHECK_STATUS),
         "check": status.post_check(post) if post.state == State.CHECKING else None,
         "texts": shown,
         "findings": shown.findings,

@@ -45,10 +45,11 @@ def on_recorded(sender, event, **kwargs):
     if brand is None or event.post_id is not None:
         return
     if event.action == Action.CRISIS_STARTED:
-        system.pause_approved(brand, CrisisPeriod.objects.get(pk=event.data["crisis"]))
+        system.pause_approved(brand, CrisisPeriod.objects.get(pk=event.data["crisis"]),
+                              event.actor)
     elif event.action == Action.CRISIS_ENDED:
         period = CrisisPeriod.objects.get(pk=event.data["crisis"])
-        for post in system.resume_paused(brand, period):
+        for post in system.resume_paused(brand, period, event.actor):
             pipeline.request_check(post)
     elif event.action in PEOPLE:
         approval.refresh(brand)

@@ -237,23 +237,23 @@ def recheck_done(post_id, run):
 # -- crisis mode ------------------------------------------------------------------------
 
 
-def pause_approved(brand, period):
-    """Crisis mode started: every approved post of the brand is held back."""
+def pause_approved(brand, period, actor):
+    """Crisis mode started (by ``actor``): every approved post of the brand is held back."""
     posts = (Post.objects.select_for_update(of=("self",))
              .select_related("brand", "current_version")
              .filter(brand=brand, state=State.APPROVED).order_by("pk"))
     for post in posts:
-        shift(post, None, "pause", State.PAUSED, crisis=period.pk)
+        shift(post, actor, "pause", State.PAUSED, crisis=period.pk)
 
 
-def resume_paused(brand, period):
-    """Crisis mode ended: paused posts go back to `checking`. Returns them, for
-    the pipeline to check."""
+def resume_paused(brand, period, actor):
+    """Crisis mode ended (by ``actor``): paused posts go back to `checking`.
+    Returns them, for the pipeline to check."""
     posts = list(Post.objects.select_for_update(of=("self",))
                  .select_related("brand", "current_version")
                  .filter(brand=brand, state=State.PAUSED).order_by("pk"))
     for post in posts:
-        shift(post, None, "resume", State.CHECKING, crisis=period.pk)
+        shift(post, actor, "resume", State.CHECKING, crisis=period.pk)
     return posts
 
 

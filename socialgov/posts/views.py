@@ -22,7 +22,7 @@ from socialgov.lib.errors import Refused
 from socialgov.posts import actions, comments, lists, post_page, status, texts, versions
 from socialgov.posts.forms import PostFilterForm, PostForm
 from socialgov.posts.models import Comment, Post, ReviewPresence, State
-from socialgov.posts.moves import MOVES, Message, refusal
+from socialgov.posts.moves import MOVES, Message, Offer, Place, available, refusal
 
 PAGE_SIZE = 20
 
@@ -192,6 +192,7 @@ def check_status(request, pk):
     return render(request, "posts/_check_status.html", {
         "post": post,
         "check": status.post_check(post),
+        "status_moves": Offer(available(request.user, post)).at(Place.CHECK_STATUS),
     })
 
 

@@ -83,7 +83,7 @@ def test_a_comment_follows_its_passage_and_the_reviewer_rejects_with_a_reason(
     expect(thread).to_have_attribute("data-start", str(start))
     assert reviewer.evaluate(HIGHLIGHTED) == [PASSAGE]
 
-    reject = reviewer.locator("form[action$='/reject/']")
+    reject = reviewer.locator("form[action$='/do/reject/']")
     reject.get_by_label("Legal risk").check()
     reject.get_by_role("button", name="Reject").click()
     expect(reviewer.locator(".page-head .badge").first).to_have_text("Rejected")
@@ -123,7 +123,7 @@ def test_in_french_a_brand_admin_keeps_the_reasons_and_a_reviewer_comments(
     expect(reviewer.locator(".thread .passage")).to_have_text("ouvre lundi")
     reviewer.get_by_role("button", name="Résoudre").click()
     expect(reviewer.locator(".resolved-threads summary")).to_have_text("1 commentaire résolu")
-    reject = reviewer.locator("form[action$='/reject/']")
+    reject = reviewer.locator("form[action$='/do/reject/']")
     expect(reject.get_by_text("Motifs", exact=True)).to_be_visible()
     expect(reject).not_to_contain_text("Mauvais mot-clic")
     expect(reject.get_by_label("Risque juridique")).to_be_visible()

@@ -48,7 +48,7 @@ def test_watch_words_and_crisis_mode_walked_in_english(
     expect(page.locator("table.data")).to_contain_text("flood")
     # The approved post using the word went back to its author with the finding.
     page.goto(page.base_url + flooded.get_absolute_url())
-    expect(badge(page)).to_have_text("Changes requested")
+    expect(badge(page)).to_have_text("Sent back by the check")
     expect(page.locator(".findings")).to_contain_text("flood")
 
     page.get_by_role("link", name="Review queue").click()
