@@ -191,6 +191,16 @@ CHECKS_ASYNC = env_bool("CHECKS_ASYNC", bool(REDIS_URL))
 # Three attempts in all: the first, then one retry after each interval (s).
 CHECKS_RETRY_INTERVALS = [int(s) for s in env_list("CHECKS_RETRY_INTERVALS", "2,10")]
 CHECKS_JOB_TIMEOUT = int(env("CHECKS_JOB_TIMEOUT", "60"))
+# Time budgets of a check, per text of a post. A first pass gives each brand
+# rule's regular expressions CHECKS_RULE_SECONDS (empty: the engine's 0.05 s)
+# and all of them CHECKS_CHECK_SECONDS; when a rule runs out of time, the check
+# runs once more with the RETRY budgets; a rule that still cannot finish gives
+# a "check incomplete" finding of its own severity (an error keeps the post
+# from review until a brand admin waives it).
+CHECKS_RULE_SECONDS = float(env("CHECKS_RULE_SECONDS")) if env("CHECKS_RULE_SECONDS") else None
+CHECKS_CHECK_SECONDS = float(env("CHECKS_CHECK_SECONDS", "1"))
+CHECKS_RETRY_RULE_SECONDS = float(env("CHECKS_RETRY_RULE_SECONDS", "2"))
+CHECKS_RETRY_CHECK_SECONDS = float(env("CHECKS_RETRY_CHECK_SECONDS", "10"))
 # The module whose compile() the check jobs call; fault tests swap it.
 CHECKS_ENGINE = env("CHECKS_ENGINE", "socialgov.checks.engine")
 # The reconciler re-enqueues posts left in `checking` with no live job; a job

@@ -288,6 +288,7 @@ class Rule(models.Model):
             suggestion={"en": self.suggestion_en, "fr": self.suggestion_fr},
             guideline=self.guideline.title if self.guideline_id else None,
             enabled=self.enabled,
+            name=self.name,
         )
 
 

@@ -237,7 +237,7 @@ class Budget:
 
 
 def rule_name(rule: RuleSpec) -> str:
-    return rule.guideline or rule.id
+    return rule.name or rule.guideline or rule.id
 
 
 def check_incomplete(rule: RuleSpec) -> Finding:

@@ -103,16 +103,18 @@ def _context_score(text, start, end, prefix, suffix):
     return _common_prefix(before[::-1], prefix[::-1]) + _common_prefix(after, suffix)
 
 
-def reanchor(quote, old_text, start, end, new_text, prefix=None, suffix=None):
+def reanchor(quote, old_text, start, end, new_text, prefix=None, suffix=None, offsets=None):
     """The passage ``quote`` (at ``start:end`` of ``old_text``) in ``new_text``,
-    as an Anchor, or None when it no longer exists there."""
+    as an Anchor, or None when it no longer exists there. ``offsets``: the
+    OffsetMap of the two texts, when the caller places several passages of the
+    same pair (one diff for all of them)."""
     if not quote:
         return None
     if prefix is None or suffix is None:
         prefix, suffix = context_around(old_text, start, end)
     if old_text == new_text and new_text[start:end] == quote:
         return Anchor(start, end, True)
-    offsets = OffsetMap(old_text, new_text)
+    offsets = offsets or OffsetMap(old_text, new_text)
     expected = offsets.start(start)
     carried = offsets.carries(start, end) and old_text[start:end] == quote
     candidates = occurrences(quote, new_text)

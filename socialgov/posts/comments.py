@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from socialgov.accounts.models import Role
 from socialgov.accounts.permissions import has_role, role_in
 from socialgov.audit.events import record
-from socialgov.posts.anchors import context_around, occurrences, reanchor
+from socialgov.posts.anchors import OffsetMap, context_around, occurrences, reanchor
 from socialgov.posts.errors import TransitionError
 from socialgov.posts.models import Comment
 
@@ -161,6 +161,8 @@ def threads(user, post):
     gone, ``current_quote`` what the passage reads now, and ``can_resolve``."""
     current = post.current_version
     comments = list(post.comments.select_related("author", "resolved_by", "version"))
+    # One diff per version commented on, however many threads it has.
+    offsets = {}
     replies = {}
     for comment in comments:
         if comment.parent_id:
@@ -172,8 +174,14 @@ def threads(user, post):
         thread.thread_replies = replies.get(thread.pk, [])
         thread.anchor = None
         if thread.quote and current is not None:
-            thread.anchor = reanchor(thread.quote, thread.version.text, thread.start,
-                                     thread.end, current.text, thread.prefix, thread.suffix)
+            old_text = thread.version.text
+            pair = None
+            if old_text != current.text:
+                pair = offsets.get(thread.version_id)
+                if pair is None:
+                    pair = offsets[thread.version_id] = OffsetMap(old_text, current.text)
+            thread.anchor = reanchor(thread.quote, old_text, thread.start, thread.end,
+                                     current.text, thread.prefix, thread.suffix, pair)
         thread.outdated = bool(thread.quote) and thread.anchor is None
         thread.current_quote = (current.text[thread.anchor.start:thread.anchor.end]
                                 if thread.anchor else "")

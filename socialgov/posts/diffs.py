@@ -98,6 +98,7 @@ class Work:
 
     matcher: int = 0  # pairs given to difflib.SequenceMatcher: len(a) * len(b) per run
     scanned: int = 0  # tokens read while looking for anchors
+    diffs: int = 0  # calls of ``opcodes``: each pair of texts diffed
 
 
 _meters = contextvars.ContextVar("diff_meters", default=())
@@ -124,11 +125,12 @@ def measure():
         _meters.reset(token)
 
 
-def record(matcher=0, scanned=0):
+def record(matcher=0, scanned=0, diffs=0):
     """Add work to every ``measure`` block open in this context."""
     for meter in _meters.get():
         meter.matcher += matcher
         meter.scanned += scanned
+        meter.diffs += diffs
 
 
 def opcodes(a, b):
@@ -145,6 +147,7 @@ def opcodes(a, b):
     SequenceMatcher when it has at most MATCHER_CAP pairs and this call's
     MATCHER_BUDGET is not spent, and is otherwise one "replace". The work is
     near linear in len(a) + len(b) and is counted by ``measure``."""
+    record(diffs=1)
     out = []
     scan_left = SCAN_PASSES * (len(a) + len(b))
     matcher_left = MATCHER_BUDGET

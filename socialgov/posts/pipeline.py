@@ -43,7 +43,8 @@ from socialgov.posts.models import (
     Post,
     State,
 )
-from socialgov.posts.moves import RECHECK_STATES
+from socialgov.posts.moves import INCOMPLETE, RECHECK_STATES
+from socialgov.posts.worker import JobTimeout
 
 logger = logging.getLogger(__name__)
 
@@ -163,7 +164,7 @@ def check_version(post_id, version_id, check_job_id=None):
     """Check one version of a post and hand the result to the system's moves."""
     try:
         return _check(post_id, version_id, check_job_id)
-    except Exception as error:
+    except (Exception, JobTimeout) as error:
         _record_failure(check_job_id, error)
         raise
 
@@ -201,12 +202,26 @@ def _prepare(post, inputs):
     # Each text of the version with its own language and networks; one result.
     targets = variants.check_targets(version.text, version.language, version.networks,
                                      version.variants.all())
-    result = variants.combine(
-        [(target, checker.check(_input(version, inputs, target))) for target in targets]
-    )
+    result = _run(checker, version, inputs, targets, settings.CHECKS_RULE_SECONDS,
+                  settings.CHECKS_CHECK_SECONDS)
+    if any(f.kind == INCOMPLETE for _variant, f in result.findings):
+        # A rule ran out of time (a long post, a costly pattern): once more with a
+        # larger budget, so that padding a post never makes it pass. What still
+        # cannot finish stays a "check incomplete" finding of the rule's own
+        # severity, which only a brand admin may waive.
+        result = _run(checker, version, inputs, targets, settings.CHECKS_RETRY_RULE_SECONDS,
+                      settings.CHECKS_RETRY_CHECK_SECONDS)
     rule_ids = [int(f.rule_id) for _variant, f in result.findings if f.rule_id.isdigit()]
     rules = Rule.objects.select_related("guideline").in_bulk(rule_ids) if rule_ids else {}
     return lambda: _store(version, key, inputs.rule_set_version, result, rules)
+
+
+def _run(checker, version, inputs, targets, rule_seconds, total_seconds):
+    return variants.combine([
+        (target, checker.check(_input(version, inputs, target), rule_seconds=rule_seconds,
+                               total_seconds=total_seconds))
+        for target in targets
+    ])
 
 
 def _input(version, inputs, target):

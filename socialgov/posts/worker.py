@@ -7,16 +7,61 @@ worker runs jobs in its own process and keeps its connection between jobs
 a request. A job that crashes the process (not one that raises: RQ records
 those) takes the worker down; compose restarts it and the reconciler puts
 the lost check back on the queue.
+
+Two things RQ's plain SimpleWorker does not do, and the reconciler and the
+job timeout rely on:
+
+* While a job runs, the worker gives a heartbeat every few seconds: the
+  reconciler counts a started job as lost once its worker's heartbeat is older
+  than RECONCILE_GRACE (a worker killed mid-job gives none).
+* The job timeout raises ``JobTimeout``, a BaseException: the rule engine
+  catches a failing rule's Exception to report it, and RQ's own
+  JobTimeoutException is one, so a check that ran out of time went on to the
+  next rule instead of ending.
 """
 
+import threading
+
+from django.conf import settings
 from django.db import close_old_connections
+from rq.timeouts import UnixSignalDeathPenalty
 from rq.worker import SimpleWorker
 
 
+class JobTimeout(BaseException):  # noqa: N818  (named like RQ's JobTimeoutException)
+    """The job ran past its timeout; nothing inside the job may swallow it."""
+
+
+class CheckDeathPenalty(UnixSignalDeathPenalty):
+    def handle_death_penalty(self, signum, frame):
+        raise JobTimeout(f"Task exceeded maximum timeout value ({self._timeout} seconds)")
+
+
+def heartbeat_interval():
+    """Seconds between heartbeats during a job: well within the grace period."""
+    return max(1.0, settings.RECONCILE_GRACE / 3)
+
+
 class CheckWorker(SimpleWorker):
+    death_penalty_class = CheckDeathPenalty
+
     def execute_job(self, job, queue):
         close_old_connections()
+        done = threading.Event()
+        beating = threading.Thread(target=self._beat_until, args=(done,), daemon=True,
+                                   name=f"heartbeat-{job.id}")
+        beating.start()
         try:
             return super().execute_job(job, queue)
         finally:
+            done.set()
+            beating.join()
             close_old_connections()
+
+    def _beat_until(self, done):
+        interval = heartbeat_interval()
+        while not done.wait(interval):
+            try:
+                self.heartbeat()
+            except Exception:  # Redis away for a moment: the next beat tries again
+                self.log.warning("worker %s: heartbeat failed", self.name, exc_info=True)
