@@ -344,21 +344,6 @@ def release(user, post):
     return post
 
 
-# The move each row of the table names, for the one view that performs them.
-PERFORM = {
-    "submit": submit,
-    "withdraw": withdraw,
-    "approve": approve,
-    "request_changes": request_changes,
-    "reject": reject,
-    "advise": advise,
-    "ask_waiver": ask_waiver,
-    "waive": waive,
-    "claim": claim,
-    "release": release,
-    "retry_check": retry_check,
-    "publish": publish,
-    "duplicate": duplicate,
-    "archive": archive,
-    "restore": restore,
-}
+# Each person's move of the table, performed by the function of its name.
+PERFORM = {name: globals()[name] for name, move in MOVES.items()
+           if not move.is_system and not move.link}
