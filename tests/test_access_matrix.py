@@ -172,6 +172,8 @@ MOVES = {
     "claim": DECIDER_MOVE,
     # Nobody has claimed the post: refused with a message, to every member.
     "release": ANY_MEMBER_MOVE,
+    # Someone else's claim, released by a brand admin; nobody's: refused with a message.
+    "release_claim": BRAND_ADMIN_MOVE,
     # Approvers (the author too, were they one); in review it is refused with a message.
     "publish": by_role(LOGIN, 403, 302, 302, 404, 302),
     "duplicate": ANY_MEMBER_MOVE,

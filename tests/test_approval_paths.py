@@ -465,6 +465,29 @@ def test_only_the_claimant_releases_their_claim(in_review, manager, second_manag
                       ("claim", "manager2"), ("release", "manager2")]
 
 
+def test_a_brand_admin_releases_someone_elses_claim(client, in_review, manager, second_manager,
+                                                    brand_admin):
+    post = in_review()
+    actions.claim(manager, post)
+    assert "release_claim" in available(brand_admin, post)
+    assert "release_claim" not in available(second_manager, post)  # an approver, not an admin
+    assert "release_claim" not in available(manager, post)  # theirs: "Release"
+    with pytest.raises(PermissionDenied):
+        actions.release_claim(second_manager, post)
+    client.force_login(brand_admin)
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert "Release their claim" in page
+    client.post(reverse("posts:do", args=[post.pk, "release_claim"]))
+
+    assert not ReviewClaim.objects.exists()
+    event = AuditEvent.objects.get(post=post, action="release_claim")
+    assert (event.actor, event.data) == (brand_admin, {"claimant": "manager"})
+    with pytest.raises(TransitionError, match="Nobody has claimed"):
+        actions.release_claim(brand_admin, post)
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert "released the claim of manager" in page
+
+
 def test_only_someone_who_can_decide_now_claims(three_steps, in_review, manager, legal):
     post = in_review()
     assert "claim" in available(manager, post)

@@ -344,6 +344,18 @@ def release(user, post):
     return post
 
 
+def release_claim(user, post):
+    """A brand admin gives back a review that someone else claimed and left."""
+    with transaction.atomic():
+        post = locked(post.pk)
+        situation = _ensure(user, post, "release_claim")
+        claimant = situation.claim.user.get_username()
+        ReviewClaim.objects.filter(post=post).delete()
+        record("release_claim", actor=user, post=post, from_state=post.state,
+               to_state=post.state, claimant=claimant)
+    return post
+
+
 # Each person's move of the table, performed by the function of its name.
 PERFORM = {name: globals()[name] for name, move in MOVES.items()
            if not move.is_system and not move.link}

@@ -244,6 +244,15 @@ def _own_claim(situation, details):
     return None
 
 
+def _someone_elses_claim(situation, details):
+    claim = situation.claim
+    if claim is None:
+        return _("Nobody has claimed this post.")
+    if claim.user_id == situation.user.pk:
+        return _("This is your own claim: release it with “Release”.")
+    return None
+
+
 def _submitted(post):
     """What the author reads once the post is submitted: where it went."""
     if post.state == State.SENT_BACK:
@@ -318,6 +327,11 @@ MOVES = {move.name: move for move in [
     Move("release", REVIEWING, None, Role.DRAFTER, Whose.EITHER, guard=_own_claim,
          review_groups=True, place=Place.PATH, label=gettext_lazy("Release"),
          done=gettext_lazy("Released: anyone can take this review.")),
+    # Someone claimed the review and left: a brand admin gives it back to everyone.
+    Move("release_claim", REVIEWING, None, Role.BRAND_ADMIN, Whose.EITHER,
+         guard=_someone_elses_claim, place=Place.PATH,
+         label=gettext_lazy("Release their claim"),
+         done=gettext_lazy("Their claim is released: anyone can take this review.")),
     Move("retry_check", frozenset({State.CHECKING}), None, Role.APPROVER,
          Whose.AUTHOR_OR_ROLE, guard=_check_failed, label=gettext_lazy("Retry check"),
          place=Place.CHECK_STATUS, style="primary",
