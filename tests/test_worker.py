@@ -74,11 +74,16 @@ def queue(services, settings):
 
 def _empty(q):
     q.empty()
-    for registry in (StartedJobRegistry, FinishedJobRegistry, FailedJobRegistry,
-                     ScheduledJobRegistry):
+    for registry in (FinishedJobRegistry, FailedJobRegistry, ScheduledJobRegistry):
         reg = registry(q.name, connection=q.connection)
         for job_id in reg.get_job_ids():
             reg.remove(job_id, delete_job=True)
+    # Jobs left "started" (a worker killed mid-job): RQ's registry of executions
+    # has no remove; the jobs and the registry go as they are.
+    started = StartedJobRegistry(q.name, connection=q.connection)
+    for job_id in started.get_job_ids(cleanup=False):
+        q.connection.delete(Job.key_for(job_id))
+    q.connection.delete(started.key)
 
 
 def database_url():
@@ -406,3 +411,65 @@ def test_a_recheck_whose_jobs_were_lost_is_started_again_by_the_reconciler(
     batch.refresh_from_db()
     assert batch.done == 1 and batch.finished_at is not None
     assert reconcile(grace_seconds=0)["rechecks_resumed"] == 0
+
+
+# -- a worker killed mid-job, and the job timeout (issue 10, failure 8) ---------------------
+
+
+def test_a_check_whose_worker_was_killed_is_back_on_track_within_a_minute(
+    queue, reconciler_record, procs, settings, intern, draft
+):
+    """The reconciler took RQ's "started" for a live job, so a check whose
+    worker was SIGKILLed stayed in `checking` for 11.5 minutes. It now judges
+    by the worker's heartbeat, and the check recovers within
+    RECONCILE_INTERVAL + RECONCILE_GRACE."""
+    settings.RECONCILE_GRACE = 2
+    post = submitted(intern, draft)
+    first = post.check_job
+    slow = procs("slow worker", "rqworker", settings.CHECKS_QUEUE,
+                 "--worker-class", settings.CHECKS_WORKER_CLASS,
+                 env=worker_env(settings, CHECKS_ENGINE="tests.support.slow_engine",
+                                RECONCILE_GRACE="2"))
+    started = lambda: Job.fetch(first.job_id, connection=queue.connection).get_status() \
+        == "started"  # noqa: E731
+    wait_until(started, 30, "started by the slow worker", slow)
+    time.sleep(2.5)  # heartbeats keep a busy worker's job alive past the grace period
+    assert pipeline.job_is_live(first.job_id)
+
+    os.killpg(slow.popen.pid, signal.SIGKILL)
+    slow.popen.wait(timeout=10)
+    killed_at = time.monotonic()
+    env = worker_env(settings, RECONCILE_GRACE="2", RECONCILE_INTERVAL="1")
+    scheduler = procs("scheduler", "run_scheduler", "--interval", "1", "--grace", "2", env=env)
+    worker = procs("worker", "rqworker", settings.CHECKS_QUEUE, "--with-scheduler",
+                   "--worker-class", settings.CHECKS_WORKER_CLASS, env=env)
+
+    def reviewed():
+        post.refresh_from_db()
+        return post.state == State.IN_REVIEW
+
+    wait_until(reviewed, 30, "in review", scheduler, worker)
+    assert time.monotonic() - killed_at < 1 + 2 + 10  # interval + grace + a worker's start
+    assert AuditEvent.objects.filter(post=post, action="check_requeued").count() == 1
+    assert check_done_events(post) == 1
+
+
+def test_the_job_timeout_ends_a_check_that_swallows_exceptions(
+    queue, procs, settings, intern, draft
+):
+    """The engine caught RQ's timeout exception as a rule failure, so a job with
+    a 60 s timeout ran 76 s. The timeout now ends the job."""
+    settings.CHECKS_JOB_TIMEOUT = 2
+    settings.CHECKS_RETRY_INTERVALS = []
+    post = submitted(intern, draft)
+    job_id = post.check_job.job_id
+
+    run_burst_worker(procs, settings, CHECKS_ENGINE="tests.support.slow_engine",
+                     CHECKS_RETRY_INTERVALS="")
+
+    job = Job.fetch(job_id, connection=queue.connection)
+    assert job.get_status() == "failed"
+    assert (job.ended_at - job.started_at).total_seconds() < 10  # not the engine's 30 s
+    post.refresh_from_db()
+    assert post.check_failed
+    assert "JobTimeout" in post.check_job.error

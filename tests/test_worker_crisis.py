@@ -11,7 +11,7 @@ from socialgov.brands import crisis
 from socialgov.brands.models import RecheckBatch
 from socialgov.posts import actions
 from socialgov.posts.errors import TransitionError
-from socialgov.posts.models import Decision, Post, State
+from socialgov.posts.models import Decision, Finding, Post, State
 from tests.test_worker import procs, queue, run_burst_worker, services  # noqa: F401
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -51,10 +51,11 @@ def test_a_new_watch_word_pulls_an_already_approved_post_back_to_its_author_thro
 
     run_burst_worker(procs, settings)
 
-    assert reload(flooded).state == State.CHANGES_REQUESTED
+    assert reload(flooded).state == State.SENT_BACK
     assert reload(clean).state == State.APPROVED
     event = AuditEvent.objects.get(post=flooded, action="recheck")
-    assert event.actor is None and "flood" in event.reason
+    assert event.actor is None
+    assert [f.matched for f in Finding.objects.filter(pk__in=event.data["errors"])] == ["flood"]
     batch.refresh_from_db()
     assert (batch.done, batch.sent_back, batch.finished) == (2, 1, True)
     status = client.get(reverse("brands:recheck_status", args=[brand.slug, batch.pk]))

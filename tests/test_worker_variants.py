@@ -38,5 +38,5 @@ def test_a_worker_checks_each_text_with_its_language_and_its_networks(
     assert (x_text.pk, "max_length", 280, len(X_TEXT)) in found  # X's limit on the X text
     assert EN[44:48] == "damn"
     assert not [f for f in post.findings if f.variant_id is None]  # the French text is clean
-    assert post.state == State.CHANGES_REQUESTED  # the X text's error sends it back
+    assert post.state == State.SENT_BACK  # the X text's error sends it back
     assert CheckRun.objects.filter(version=version).count() == 1

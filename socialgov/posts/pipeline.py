@@ -245,8 +245,9 @@ def _record_failure(check_job_id, error):
     final = rq_job is None or not rq_job.retries_left
     message = "".join(traceback.format_exception_only(error)).strip()[:2000]
     with transaction.atomic():
-        check_job = CheckJob.objects.select_for_update().select_related(
-            "post", "post__brand", "post__current_version").get(pk=check_job_id)
+        # Only the job's row: PostgreSQL cannot lock the nullable side of an outer join.
+        check_job = CheckJob.objects.select_for_update(of=("self",)).select_related(
+            "post", "post__brand", "post__current_version", "version").get(pk=check_job_id)
         check_job.failures += 1
         check_job.error = message
         if final:
