@@ -32,6 +32,7 @@ import regex
 
 from socialgov.checks import literals
 from socialgov.checks.base import SEVERITIES, Finding, RuleError, RuleSpec
+from socialgov.checks.shipped import shipped_param_strings
 
 RULE_TIMEOUT = 0.05  # seconds of regular-expression work per rule per post
 
@@ -63,9 +64,6 @@ _TRUSTED: set[regex.Pattern] = set()
 
 @functools.cache
 def _trusted_texts() -> frozenset[str]:
-    # Imported here: the packs module imports the engine, which imports this module.
-    from socialgov.checks.packs import shipped_param_strings
-
     return shipped_param_strings()
 
 
