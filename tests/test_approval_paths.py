@@ -74,12 +74,9 @@ def three_steps(brand, legal):
 
 
 @pytest.fixture
-def in_review(brand, intern, fields, submit):
+def in_review(make_post):
     def make(author=None, **extra):
-        author = author or intern
-        post = submit(author, actions.create(author, brand, fields(**extra)))
-        assert post.state == State.IN_REVIEW, post.state
-        return reload(post)
+        return make_post("in_review", author=author, **extra)
 
     return make
 

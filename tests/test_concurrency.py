@@ -38,13 +38,9 @@ def fast_passwords(settings):
 
 
 @pytest.fixture
-def post_in_review(brand, intern, fields):
+def post_in_review(make_post):
     # transaction=True: the submit commits and its on-commit check runs for real.
-    post = actions.create(intern, brand, fields())
-    actions.submit(intern, post)
-    post = Post.objects.get(pk=post.pk)
-    assert post.state == State.IN_REVIEW
-    return post
+    return make_post("in_review")
 
 
 def race(post, moves):

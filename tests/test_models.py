@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def post(brand, intern, fields):
-    return actions.create(intern, brand, fields())
+def post(make_post):
+    return make_post("draft")
 
 
 def rule_set_version(brand):

@@ -13,9 +13,8 @@ TEXT = "Our new bakery opens on Monday. Come and say hello!"
 
 
 @pytest.fixture
-def post_in_review(intern, manager, fields, submit):
-    post = actions.create(intern, manager.memberships.get().brand, fields(text=TEXT))
-    return submit(intern, post)
+def post_in_review(make_post):
+    return make_post("in_review", text=TEXT)
 
 
 def _changes_then_edit(intern, manager, post, fields, submit, text):

@@ -14,8 +14,8 @@ from socialgov.posts.models import Decision, State
 
 
 @pytest.fixture
-def post(intern, brand, fields, submit):
-    return submit(intern, actions.create(intern, brand, fields()))
+def post(make_post):
+    return make_post("in_review")
 
 
 def reason(brand, label_en):

@@ -14,9 +14,8 @@ V3 = "Our new bakery opens on Tuesday, a dumb day. Come and say hello!"
 
 
 @pytest.fixture
-def post(intern, brand, fields, submit):
-    post = actions.create(intern, brand, fields(text=V1))
-    return submit(intern, post)
+def post(make_post):
+    return make_post("in_review", text=V1)
 
 
 def new_version(intern, manager, post, fields, submit, **changes):

@@ -187,8 +187,9 @@ class RuleSet(models.Model):
         return f"{self.brand} v{self.version}"
 
     def bump(self):
-        RuleSet.objects.filter(pk=self.pk).update(version=F("version") + 1)
-        self.refresh_from_db(fields=["version"])
+        RuleSet.objects.filter(pk=self.pk).update(version=F("version") + 1,
+                                                  updated_at=timezone.now())
+        self.refresh_from_db(fields=["version", "updated_at"])
 
 
 class Risk(models.TextChoices):
@@ -322,6 +323,18 @@ class WatchWord(models.Model):
     def __str__(self):
         return self.term
 
+    # Checks read the active watch words: a change makes stored results stale.
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.brand.ruleset.bump()
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            self.brand.ruleset.bump()
+        return result
+
 
 class RecheckBatchQuerySet(models.QuerySet):
     def latest_for(self, brand, user):
@@ -427,6 +440,18 @@ class SensitiveDate(models.Model):
     def __str__(self):
         return f"{self.as_text()} {self.name_en}"
 
+    # Checks read the calendar: a change makes stored results stale.
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.brand.ruleset.bump()
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            self.brand.ruleset.bump()
+        return result
+
     def clean(self):
         import datetime
 
@@ -495,7 +520,31 @@ def brand_rule_specs(brand):
     return rule_inputs(brand).specs
 
 
+# RuleInputs by what names them: see rule_inputs. One process's own.
+_INPUTS = {}
+_INPUTS_KEPT = 256
+
+
 def rule_inputs(brand):
+    """What a check of ``brand`` reads besides the post, read once per process and
+    rule set version: the version changes with every rule, pack, clock, calendar and
+    watch word change (``RuleSet.bump``), and the active watch words with the day."""
+    rule_set = (RuleSet.objects.filter(brand=brand).values_list("pk", "version", "updated_at")
+                .first())
+    if rule_set is None:
+        brand.ruleset  # noqa: B018  (made on first use)
+        return rule_inputs(brand)
+    key = (brand.pk, *rule_set, brand.today(), tuple(brand.packs or ()), brand.time_zone)
+    inputs = _INPUTS.get(key)
+    if inputs is None:
+        if len(_INPUTS) >= _INPUTS_KEPT:
+            _INPUTS.clear()
+        inputs = _INPUTS[key] = read_rule_inputs(brand)
+    return inputs
+
+
+def read_rule_inputs(brand):
+    """``rule_inputs`` read from the database now."""
     from socialgov.checks import packs
 
     version, own = active_rule_specs(brand)

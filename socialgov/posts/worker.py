@@ -3,10 +3,10 @@
 RQ's default worker forks a child per job, and each child opens a database
 connection of its own: about 30 ms of a check job went to connecting. This
 worker runs jobs in its own process and keeps its connection between jobs
-(CONN_MAX_AGE), checking it before and after each job as Django does around
-a request. A job that crashes the process (not one that raises: RQ records
-those) takes the worker down; compose restarts it and the reconciler puts
-the lost check back on the queue.
+(CONN_MAX_AGE), checking it as Django does around a request, but only before a
+job that follows an idle spell or a failed job. A job that crashes the process
+(not one that raises: RQ records those) takes the worker down; compose restarts
+it and the reconciler puts the lost check back on the queue.
 
 Two things RQ's plain SimpleWorker does not do, and the reconciler and the
 job timeout rely on:
@@ -21,9 +21,11 @@ job timeout rely on:
 """
 
 import threading
+import time
 
 from django.conf import settings
 from django.db import close_old_connections
+from rq.job import JobStatus
 from rq.timeouts import UnixSignalDeathPenalty
 from rq.worker import SimpleWorker
 
@@ -42,11 +44,20 @@ def heartbeat_interval():
     return max(1.0, settings.RECONCILE_GRACE / 3)
 
 
+# Between jobs that follow each other closely the connection was fine a moment
+# ago: it is checked (a query of its own) only after an idle spell or a failure.
+CHECK_CONNECTION_AFTER = 5.0
+
+
 class CheckWorker(SimpleWorker):
     death_penalty_class = CheckDeathPenalty
+    _last_job_ended = 0.0
+    _last_job_failed = False
 
     def execute_job(self, job, queue):
-        close_old_connections()
+        if (self._last_job_failed
+                or time.monotonic() - self._last_job_ended > CHECK_CONNECTION_AFTER):
+            close_old_connections()
         done = threading.Event()
         beating = threading.Thread(target=self._beat_until, args=(done,), daemon=True,
                                    name=f"heartbeat-{job.id}")
@@ -56,7 +67,8 @@ class CheckWorker(SimpleWorker):
         finally:
             done.set()
             beating.join()
-            close_old_connections()
+            self._last_job_failed = job.get_status(refresh=False) != JobStatus.FINISHED
+            self._last_job_ended = time.monotonic()
 
     def _beat_until(self, done):
         interval = heartbeat_interval()

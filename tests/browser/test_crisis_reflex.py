@@ -19,12 +19,9 @@ FRENCH_LOGIN = ("Nom d’utilisateur", "Mot de passe", "Connexion")
 
 
 @pytest.fixture
-def approved_post(intern, manager, brand, fields, submit):
+def approved_post(make_post, manager):
     def make(text, **extra):
-        post = submit(intern, actions.create(intern, brand, fields(text=text, **extra)))
-        assert post.state == State.IN_REVIEW, post.state
-        actions.approve(manager, post, post.current_version_id)
-        return post
+        return make_post("approved", text=text, reviewer=manager, **extra)
 
     return make
 
