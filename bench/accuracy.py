@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from socialgov.checks.base import PostInput  # noqa: E402
-from socialgov.checks.packs import default_checker  # noqa: E402
+from socialgov.checks.checkers import default_checker  # noqa: E402
 
 DEFAULT_DEV = ROOT.parent / "shared" / "evals-dev"
 EXTRA = ROOT / "tests" / "evals"

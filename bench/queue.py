@@ -174,10 +174,10 @@ def main():
 
     from bench.jobs import noop
     from socialgov.brands.models import Brand
-    from socialgov.posts import checking, workflow
+    from socialgov.posts import actions, pipeline
     from socialgov.posts.models import CheckJob, Post, State
 
-    redis = checking.redis_connection()
+    redis = pipeline.redis_connection()
     queue = Queue(queue_name, connection=redis)
     intern = get_user_model().objects.get(username="intern")
     brand = Brand.objects.get(slug="demo")
@@ -203,7 +203,7 @@ def main():
         planned = timezone.now() + timedelta(days=3)
 
         def new_post(n):
-            return workflow.create(intern, brand, {
+            return actions.create(intern, brand, {
                 "text": f"{TEXTS[n % len(TEXTS)]} ({n})",
                 "networks": ["x", "linkedin", "bluesky"],
                 "objective": "inform",
@@ -212,7 +212,7 @@ def main():
             })
 
         for n in range(options.posts):
-            workflow.submit(intern, new_post(n))
+            actions.submit(intern, new_post(n))
         job_ids = list(CheckJob.objects.values_list("job_id", flat=True))
         if queue.count != options.posts:
             fail(f"{queue.count} jobs on the queue, expected {options.posts}")
@@ -242,7 +242,7 @@ def main():
             for n in range(options.latency_posts + 1):  # the first one warms up
                 post = new_post(100_000 + n)
                 started = time.perf_counter()
-                workflow.submit(intern, post)
+                actions.submit(intern, post)
                 deadline = started + 30
                 while Post.objects.filter(pk=post.pk, state=State.CHECKING).exists():
                     if time.perf_counter() > deadline:

@@ -66,10 +66,10 @@ def main():
     from rq import Queue
 
     from socialgov.brands.models import Brand, RecheckBatch, WatchWord
-    from socialgov.posts import checking, recheck, workflow
+    from socialgov.posts import actions, pipeline
     from socialgov.posts.models import Post, State
 
-    redis = checking.redis_connection()
+    redis = pipeline.redis_connection()
     queue = Queue(queue_name, connection=redis)
     users = get_user_model().objects
     intern, manager, admin = (users.get(username=name) for name in ("intern", "manager", "admin"))
@@ -79,17 +79,17 @@ def main():
         print(f"bringing {options.posts} posts to approved…", flush=True)
         planned = timezone.now() + timedelta(days=3)
         for n in range(options.posts):
-            post = workflow.create(intern, brand, {
+            post = actions.create(intern, brand, {
                 "text": f"{TEXTS[n % len(TEXTS)]} ({n})",
                 "networks": ["x", "linkedin"],
                 "objective": "inform",
                 "planned_at": planned,
                 "language": "fr" if n % 2 else "en",
             })
-            workflow.submit(intern, post)
+            actions.submit(intern, post)
         drain(queue_name, env, 2, options.worker_class)
         for post in Post.objects.filter(brand=brand, state=State.IN_REVIEW):
-            workflow.approve(manager, post, post.current_version_id)
+            actions.approve(manager, post, post.current_version_id)
         approved = Post.objects.filter(brand=brand, state=State.APPROVED).count()
         if approved != options.posts:
             fail(f"{approved} posts approved, expected {options.posts}")
@@ -99,7 +99,7 @@ def main():
             with transaction.atomic():
                 WatchWord.objects.create(brand=brand, term=f"zeppelin{workers}",
                                          created_by=admin)
-                batch = recheck.start(brand, admin, f"bench, {workers} worker(s)")
+                batch = pipeline.start_recheck(brand, admin, f"bench, {workers} worker(s)")
             chunks = queue.count
             wall = drain(queue_name, env, workers, options.worker_class)
             batch = RecheckBatch.objects.get(pk=batch.pk)
@@ -116,7 +116,7 @@ def main():
 
     print()
     print(f"re-check of {options.posts} approved posts after a watch word was added "
-          f"({options.worker_class}, chunks of {recheck.CHUNK})")
+          f"({options.worker_class}, chunks of {pipeline.RECHECK_CHUNK})")
     print(f"{'workers':>8} {'chunks':>7} {'wall s':>8} {'change->done s':>15} {'posts/s':>8}"
           f" {'still approved':>15}")
     for workers, chunks, wall, span, still in results:

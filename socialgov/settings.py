@@ -7,6 +7,7 @@ checks drafts in-process, so a fresh clone starts with no service at all.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_rq",
+    "socialgov.audit",
     "socialgov.accounts",
     "socialgov.brands",
     "socialgov.posts",
@@ -85,7 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "socialgov.accounts.context_processors.navigation",
+                "socialgov.posts.context_processors.navigation",
             ],
         },
     },
@@ -189,12 +191,26 @@ CHECKS_ASYNC = env_bool("CHECKS_ASYNC", bool(REDIS_URL))
 # Three attempts in all: the first, then one retry after each interval (s).
 CHECKS_RETRY_INTERVALS = [int(s) for s in env_list("CHECKS_RETRY_INTERVALS", "2,10")]
 CHECKS_JOB_TIMEOUT = int(env("CHECKS_JOB_TIMEOUT", "60"))
+# Time budgets of a check, per text of a post. A first pass gives each brand
+# rule's regular expressions CHECKS_RULE_SECONDS (empty: the engine's 0.05 s)
+# and all of them CHECKS_CHECK_SECONDS; when a rule runs out of time, the check
+# runs once more with the RETRY budgets; a rule that still cannot finish gives
+# a "check incomplete" finding of its own severity (an error keeps the post
+# from review until a brand admin waives it).
+CHECKS_RULE_SECONDS = float(env("CHECKS_RULE_SECONDS")) if env("CHECKS_RULE_SECONDS") else None
+CHECKS_CHECK_SECONDS = float(env("CHECKS_CHECK_SECONDS", "1"))
+CHECKS_RETRY_RULE_SECONDS = float(env("CHECKS_RETRY_RULE_SECONDS", "2"))
+CHECKS_RETRY_CHECK_SECONDS = float(env("CHECKS_RETRY_CHECK_SECONDS", "10"))
 # The module whose compile() the check jobs call; fault tests swap it.
 CHECKS_ENGINE = env("CHECKS_ENGINE", "socialgov.checks.engine")
 # The reconciler re-enqueues posts left in `checking` with no live job; a job
 # younger than the grace period is left to its worker.
 RECONCILE_INTERVAL = int(env("RECONCILE_INTERVAL", "30"))
 RECONCILE_GRACE = int(env("RECONCILE_GRACE", "30"))
+# The post page's "Also viewing" line asks who else has the post open once
+# per PRESENCE_POLL_SECONDS; someone seen within three polls has it open.
+PRESENCE_POLL_SECONDS = int(env("PRESENCE_POLL_SECONDS", "20"))
+PRESENCE_WINDOW = timedelta(seconds=3 * PRESENCE_POLL_SECONDS)
 # The worker class `rqworker --worker-class` is given (compose, bin/run-all).
 CHECKS_WORKER_CLASS = "socialgov.posts.worker.CheckWorker"
 RQ_QUEUES = {
@@ -220,6 +236,8 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "socialgov@localhost")
+# The site's address as people reach it: e-mails carry absolute links with it.
+SITE_URL = env("SITE_URL", "http://localhost:8000")
 
 # Sessions live in the database: deactivating a member finds and deletes
 # theirs (socialgov/accounts/sessions.py), which a cache-only store cannot.

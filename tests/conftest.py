@@ -175,15 +175,106 @@ def fields():
 @pytest.fixture
 def submit(django_capture_on_commit_callbacks):
     """Submit as the user does: the check starts once the transaction commits."""
-    from socialgov.posts import workflow
+    from socialgov.posts import actions
 
     def run(user, post):
         with django_capture_on_commit_callbacks(execute=True):
-            workflow.submit(user, post)
+            actions.submit(user, post)
         post.refresh_from_db()
         return post
 
     return run
+
+
+CLEAN_TEXT = "Our new bakery opens on Monday. Come and say hello!"
+ERROR_TEXT = "Only a dumb reader would miss our bakery opening on Monday."
+LIVE_URL = "https://social.example.com/acme/status/1"
+
+
+def reload(post):
+    from socialgov.posts.models import Post
+
+    return Post.objects.select_related("brand", "current_version", "current_check").get(
+        pk=post.pk)
+
+
+@pytest.fixture
+def make_post(request, brand, intern, second_manager, submit):
+    """The one way tests make a post: by ``author`` (the intern by default) in
+    ``brand`` (Acme by default), brought to ``state`` through the real moves.
+
+    ``text`` and other version fields override the defaults (``post_fields``).
+    With ``error=True`` the text trips the banned-terms rule, so the check
+    sends it back; it then reaches review only through a waiver request and
+    is approved only once its errors are waived. ``reviewer`` decides (the
+    second manager by default).
+    """
+    from socialgov.brands import crisis
+    from socialgov.posts import actions, system
+    from socialgov.posts.models import State
+
+    def make(state="draft", *, author=None, error=False, reviewer=None, brand=brand,
+             crisis_response=False, **overrides):
+        author = author or intern
+        reviewer = reviewer or second_manager
+        error = error or state == "sent_back"
+        if error:
+            request.getfixturevalue("banned_rule")
+        overrides.setdefault("text", ERROR_TEXT if error else CLEAN_TEXT)
+        post = actions.create(author, brand, post_fields(**overrides),
+                              crisis_response=crisis_response)
+        if state == "draft" and not error:
+            return reload(post)
+        if state == "checking" and not error:
+            # Not captured: in a test transaction the on-commit check never runs.
+            actions.submit(author, post)
+            return reload(post)
+        post = submit(author, post)
+        if error:
+            assert post.state == State.SENT_BACK, post.state
+            if state == "sent_back":
+                return reload(post)
+            actions.ask_waiver(author, post, "“dumb” is a quote from a customer.")
+        post = reload(post)
+        assert post.state == State.IN_REVIEW, post.state
+        version_id = post.current_version_id
+        if state == "in_review":
+            pass
+        elif state == "changes_requested":
+            actions.request_changes(reviewer, post, version_id, "Mention the opening hours.")
+        elif state in ("approved", "paused", "published"):
+            for finding in reload(post).findings:
+                if finding.severity == "error":
+                    actions.waive(reviewer, post, finding, "A customer quote.")
+            actions.approve(reviewer, post, version_id)
+            if state == "paused":
+                crisis.start(reviewer, post.brand, "A flood in the city.")
+            elif state == "published":
+                actions.publish(reviewer, reload(post), LIVE_URL)
+        elif state == "expired":
+            planned = post.current_version.planned_at
+            system.expire_overdue(now=planned + timedelta(minutes=1))
+        elif state == "rejected":
+            actions.reject(reviewer, post, version_id, "We do not open on Mondays.")
+        elif state in ("draft", "checking"):
+            # Withdrawn after the check: the version keeps its findings.
+            actions.withdraw(author, post)
+            if state == "checking":
+                actions.submit(author, post)  # its check has not run yet
+        else:
+            raise AssertionError(state)
+        post = reload(post)
+        assert post.state == state, (post.state, state)
+        return post
+
+    return make
+
+
+def available(user, post):
+    """The names of the moves ``user`` can make on ``post`` now."""
+    from socialgov.posts import moves
+
+    return {move.name for move in moves.available(user, post)}
 
 
 @pytest.fixture

@@ -22,9 +22,10 @@ from socialgov.brands.models import (
     VoiceGuideline,
     WatchWord,
 )
+from socialgov.posts import actions
 from socialgov.posts import comments as post_comments
-from socialgov.posts import workflow
 from socialgov.posts.models import Finding, State
+from socialgov.posts.moves import MOVES as TABLE
 
 ROLES = ("anonymous", "drafter", "approver", "brand_admin", "other_brand_admin", "superuser")
 METHODS = ("GET", "POST")
@@ -83,22 +84,8 @@ EXPECTED = {
     # In review, the author is sent back with a message; nobody else edits.
     "posts:edit": {"GET": by_role(LOGIN, 302, 403, 403, 404, 403),
                    "POST": by_role(LOGIN, 302, 403, 403, 404, 403)},
-    "posts:submit": {"GET": POST_ONLY, "POST": AUTHOR_MOVE},
-    "posts:withdraw": {"GET": POST_ONLY, "POST": AUTHOR_MOVE},
-    "posts:ask_waiver": {"GET": POST_ONLY, "POST": AUTHOR_MOVE},
-    "posts:approve": {"GET": POST_ONLY, "POST": DECIDER_MOVE},
-    "posts:request_changes": {"GET": POST_ONLY, "POST": DECIDER_MOVE},
-    "posts:reject": {"GET": POST_ONLY, "POST": DECIDER_MOVE},
-    "posts:waive": {"GET": POST_ONLY, "POST": DECIDER_MOVE},
-    # Approvers (the author too, were they one); in review it is refused with a message.
-    "posts:publish": {"GET": POST_ONLY, "POST": by_role(LOGIN, 403, 302, 302, 404, 302)},
-    "posts:duplicate": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
-    # The author or an approver; in review, archiving is refused with a message,
-    # and so is restoring a post that is not archived.
-    "posts:archive": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
-    "posts:restore": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
-    # The author and approvers may ask; in review, the move is refused with a message.
-    "posts:retry_check": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
+    # Every person's move is one URL, posts/<pk>/do/<move>/: see MOVES below.
+    "posts:do": {"GET": POST_ONLY, "POST": None},
     # Polled by the post page; out of `checking` it answers 200 asking for a reload.
     "posts:check_status": {"GET": POST_PAGE, "POST": POST_ONLY},
     "posts:status": {"GET": by_role(LOGIN, 403, 403, 200, 200, 200),
@@ -153,12 +140,6 @@ EXPECTED = {
     "brands:reasons": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
     "brands:reason_edit": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
     "brands:reason_toggle": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
-    # Approval paths (issue 6). Advisory comments, claims: like decisions; an
-    # empty comment is refused with a message.
-    "posts:advise": {"GET": POST_ONLY, "POST": DECIDER_MOVE},
-    "posts:claim": {"GET": POST_ONLY, "POST": DECIDER_MOVE},
-    # Nobody has claimed the post: refused with a message, to every member.
-    "posts:release": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
     # Polled by the post page: who else has it open.
     "posts:presence": {"GET": POST_ONLY, "POST": POST_PAGE},
     # Everyone's own absences; the absence under test is the drafter's.
@@ -175,6 +156,37 @@ EXPECTED = {
     "brands:path_group_delete": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
 }
 
+# posts/<pk>/do/<move>/, move by move (an unknown move answers 404).
+MOVES = {
+    "submit": AUTHOR_MOVE,
+    "withdraw": AUTHOR_MOVE,
+    "ask_waiver": AUTHOR_MOVE,
+    "approve": DECIDER_MOVE,
+    "request_changes": DECIDER_MOVE,
+    "reject": DECIDER_MOVE,
+    # No finding named: refused with a message, to those who may waive.
+    "waive": DECIDER_MOVE,
+    # Advisory comments and claims: like decisions; an empty comment is refused
+    # with a message.
+    "advise": DECIDER_MOVE,
+    "claim": DECIDER_MOVE,
+    # Nobody has claimed the post: refused with a message, to every member.
+    "release": ANY_MEMBER_MOVE,
+    # Someone else's claim, released by a brand admin; nobody's: refused with a message.
+    "release_claim": BRAND_ADMIN_MOVE,
+    # Approvers (the author too, were they one); in review it is refused with a message.
+    "publish": by_role(LOGIN, 403, 302, 302, 404, 302),
+    "duplicate": ANY_MEMBER_MOVE,
+    # The author or an approver; in review, archiving is refused with a message,
+    # and so is restoring a post that is not archived.
+    "archive": ANY_MEMBER_MOVE,
+    "restore": ANY_MEMBER_MOVE,
+    # The author and approvers may ask; in review, the move is refused with a message.
+    "retry_check": ANY_MEMBER_MOVE,
+    "no_such_move": by_role(LOGIN, 404, 404, 404, 404, 404),
+}
+
+
 # Django's admin is for superusers only;
 # everyone else is sent to its login page. Its own pages answer as Django
 # made them; the matrix holds that nobody else gets in.
@@ -189,7 +201,9 @@ ADMIN_SPECIAL = {
 }
 
 
-def expected_status(name, route, method, role):
+def expected_status(name, route, method, role, move=None):
+    if move is not None and method == "POST":
+        return {MOVES[move][role]}
     if route.startswith(STAFF_ONLY):
         others, superuser = ADMIN_FOR_OTHERS, ADMIN_SUPERUSER
         for fragment, statuses in ADMIN_SPECIAL.items():
@@ -206,16 +220,18 @@ def test_every_url_has_an_expected_status_for_every_role_and_method():
     assert not missing, f"add these URLs to the access matrix: {missing}"
     stale = set(EXPECTED) - {name for name, _route in ALL_URLS}
     assert not stale, f"the matrix lists URLs that no longer exist: {stale}"
+    people_moves = {name for name, move in TABLE.items() if not move.is_system and not move.link}
+    assert set(MOVES) - {"no_such_move"} == people_moves, "every move of the table, once"
 
 
 @pytest.fixture
 def world(brand, other_brand, intern, manager, brand_admin, other_admin, superuser, banned_rule,
           fields, submit):
-    post = workflow.create(intern, brand, fields(text="A dumb idea, said kindly."))
+    post = actions.create(intern, brand, fields(text="A dumb idea, said kindly."))
     submit(intern, post)
     post.refresh_from_db()
-    assert post.state == State.CHANGES_REQUESTED
-    workflow.ask_waiver(intern, post, "The word is quoted.")
+    assert post.state == State.SENT_BACK
+    actions.ask_waiver(intern, post, "The word is quoted.")
     post.refresh_from_db()
     assert post.state == State.IN_REVIEW
     guideline = VoiceGuideline.objects.create(brand=brand, title="Tone", body="<p>Warm</p>")
@@ -259,7 +275,7 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
     }
 
 
-def _url(name, route, world):
+def _url(name, route, world, move=None):
     if name == route:  # unnamed admin routes
         return "/" + _fill(route.replace("^", "").replace("$", "").replace("(?P<url>.*)",
                                                                           "nowhere/"))
@@ -280,6 +296,8 @@ def _url(name, route, world):
         resolver_match_kwargs["pk"] = world["objects"][kind].pk
     if name == "away_remove":
         resolver_match_kwargs["pk"] = world["objects"]["absence"].pk
+    if move is not None:
+        resolver_match_kwargs["move"] = move
     if route.startswith(STAFF_ONLY):
         return _admin_url(name)
     return reverse(name, kwargs=resolver_match_kwargs)
@@ -320,13 +338,15 @@ def _admin_url(name):
     return reverse(name, kwargs=kwargs)
 
 
-CASES = [(name, route, method) for name, route in ALL_URLS for method in METHODS]
+CASES = [(name, route, method, move) for name, route in ALL_URLS for method in METHODS
+         for move in (sorted(MOVES) if name == "posts:do" else [None])]
 
 
 @pytest.mark.parametrize(
-    "name, route, method", CASES, ids=[f"{name}-{method}" for name, _r, method in CASES]
+    "name, route, method, move", CASES,
+    ids=[f"{name}{'/' + move if move else ''}-{method}" for name, _r, method, move in CASES]
 )
-def test_access(world, name, route, method):
+def test_access(world, name, route, method, move):
     """Each role in turn, each inside a savepoint rolled back afterwards, so
     one role's POST never changes what the next role meets."""
     wrong = []
@@ -336,10 +356,10 @@ def test_access(world, name, route, method):
             user = world["users"][role]
             if user is not None:
                 client.force_login(user)
-            url = _url(name, route, world)
+            url = _url(name, route, world, move)
             response = client.get(url) if method == "GET" else client.post(url, {})
             transaction.set_rollback(True)
-        allowed = expected_status(name, route, method, role)
+        allowed = expected_status(name, route, method, role, move)
         if response.status_code not in allowed:
             wrong.append(f"{role}: {response.status_code}, expected {sorted(allowed)}")
     assert not wrong, f"{method} {url}: " + "; ".join(wrong)

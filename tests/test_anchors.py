@@ -1,6 +1,7 @@
 """A comment follows its passage across versions, or says it is outdated."""
 
 from socialgov.posts.anchors import context_around, reanchor
+from socialgov.posts.diffs import MATCHER_CAP, measure
 
 OLD = "Our new bakery opens on Monday. Come and say hello!"
 QUOTE = "opens on Monday"
@@ -77,3 +78,39 @@ def test_an_unchanged_text_keeps_the_same_offsets():
 
 def test_a_comment_without_a_passage_has_no_anchor():
     assert reanchor("", OLD, None, None, OLD) is None
+
+
+# -- long and repetitive texts: no quadratic work ---------------------------------------------
+
+LAUGHS = ("ha " * 21_068)[:63_204]
+
+
+def test_a_passage_in_a_long_repetitive_text_is_carried_with_little_work():
+    old = LAUGHS[:30_000] + OLD + LAUGHS[:33_000]
+    new = ("ho " * 10_000) + OLD + LAUGHS[:27_000] + " hi"
+    start = old.index(QUOTE)
+    with measure() as work:
+        anchor = reanchor(QUOTE, old, start, start + len(QUOTE), new)
+    assert anchor.exact and new[anchor.start:anchor.end] == QUOTE
+    assert work.matcher <= MATCHER_CAP
+
+
+def test_a_rewritten_repetitive_passage_is_outdated_with_no_quadratic_work():
+    new = LAUGHS.replace("ha", "ho")
+    with measure() as work:
+        anchor = reanchor(LAUGHS[30_000:33_000], LAUGHS, 30_000, 33_000, new)
+    assert anchor is None
+    assert work.matcher == 0
+
+
+def test_a_long_edited_passage_is_not_compared_letter_by_letter():
+    # Letter by letter, 1,500 characters against 1,500 would be 2.25 million
+    # pairs: past the cap the edited passage counts as not found.
+    passage = "Sale on bread today, " * 75
+    old = "Hello. " + passage + "Bye."
+    new = "Hello. " + passage.replace("today", "tonight", 1) + "Bye."
+    start = old.index(passage)
+    with measure() as work:
+        anchor = reanchor(passage, old, start, start + len(passage), new)
+    assert anchor is None
+    assert work.matcher <= MATCHER_CAP

@@ -8,9 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from socialgov.accounts.models import Membership, Role
-from socialgov.posts import workflow
-from socialgov.posts.models import AuditEvent, Post, State
-from socialgov.posts.workflow import TransitionError
+from socialgov.audit.models import AuditEvent
+from socialgov.posts import actions, system
+from socialgov.posts.errors import TransitionError
+from socialgov.posts.models import Post, State
+from tests.conftest import available
 
 
 def reload(post):
@@ -28,7 +30,7 @@ def in_state(post, state):
 
 @pytest.fixture
 def draft(intern, brand, fields):
-    return workflow.create(intern, brand, fields(text="Fresh croissants this weekend."))
+    return actions.create(intern, brand, fields(text="Fresh croissants this weekend."))
 
 
 # -- archive ----------------------------------------------------------------------------
@@ -36,7 +38,7 @@ def draft(intern, brand, fields):
 
 def test_the_author_archives_a_draft_and_its_state_is_kept(client, intern, draft):
     client.force_login(intern)
-    response = client.post(reverse("posts:archive", args=[draft.pk]), follow=True)
+    response = client.post(reverse("posts:do", args=[draft.pk, "archive"]), follow=True)
 
     post = reload(draft)
     assert post.archived_at is not None and post.archived_by == intern
@@ -49,8 +51,8 @@ def test_the_author_archives_a_draft_and_its_state_is_kept(client, intern, draft
 
 def test_archived_posts_leave_the_default_list_and_appear_under_the_archived_filter(
         client, intern, brand, fields, draft):
-    kept = workflow.create(intern, brand, fields(text="Bread of the day."))
-    workflow.archive(intern, draft)
+    kept = actions.create(intern, brand, fields(text="Bread of the day."))
+    actions.archive(intern, draft)
     client.force_login(intern)
 
     assert shown(client.get("/posts/")) == [kept.pk]
@@ -62,13 +64,13 @@ def test_archived_posts_leave_the_default_list_and_appear_under_the_archived_fil
 def test_a_restored_post_is_back_where_it_was_and_restoring_is_audited(client, intern, manager,
                                                                        draft):
     post = in_state(draft, State.REJECTED)
-    workflow.archive(intern, post)
+    actions.archive(intern, post)
     client.force_login(intern)
     page = client.get(post.get_absolute_url()).content.decode()
-    assert reverse("posts:restore", args=[post.pk]) in page
-    assert reverse("posts:archive", args=[post.pk]) not in page
+    assert reverse("posts:do", args=[post.pk, "restore"]) in page
+    assert reverse("posts:do", args=[post.pk, "archive"]) not in page
 
-    client.post(reverse("posts:restore", args=[post.pk]))
+    client.post(reverse("posts:do", args=[post.pk, "restore"]))
 
     post = reload(post)
     assert post.archived_at is None and post.state == State.REJECTED
@@ -80,7 +82,7 @@ def test_a_restored_post_is_back_where_it_was_and_restoring_is_audited(client, i
                                    "published"])
 def test_posts_at_rest_can_be_archived(state, intern, draft):
     post = in_state(draft, state)
-    workflow.archive(intern, post)
+    actions.archive(intern, post)
     assert reload(post).archived_at is not None
 
 
@@ -88,9 +90,9 @@ def test_posts_at_rest_can_be_archived(state, intern, draft):
 def test_posts_on_their_way_cannot_be_archived_until_withdrawn(state, intern, draft):
     post = in_state(draft, state)
     with pytest.raises(TransitionError):
-        workflow.archive(intern, post)
+        actions.archive(intern, post)
     assert reload(post).archived_at is None
-    assert "archive" not in workflow.available_actions(intern, post)
+    assert "archive" not in available(intern, post)
     assert not AuditEvent.objects.filter(action="archive").exists()
 
 
@@ -99,24 +101,24 @@ def test_an_approver_may_archive_someone_elses_post_but_another_drafter_may_not(
     colleague = make_user("intern2")
     Membership.objects.create(user=colleague, brand=brand, role=Role.DRAFTER)
     with pytest.raises(PermissionDenied):
-        workflow.archive(colleague, draft)
-    workflow.archive(manager, draft)
+        actions.archive(colleague, draft)
+    actions.archive(manager, draft)
     assert reload(draft).archived_by == manager
 
 
 def test_another_brand_cannot_archive(client, other_admin, draft):
     client.force_login(other_admin)
-    assert client.post(reverse("posts:archive", args=[draft.pk])).status_code == 404
+    assert client.post(reverse("posts:do", args=[draft.pk, "archive"])).status_code == 404
     assert reload(draft).archived_at is None
 
 
 def test_an_archived_post_cannot_be_edited_or_submitted(client, intern, draft, fields):
-    workflow.archive(intern, draft)
+    actions.archive(intern, draft)
     with pytest.raises(TransitionError, match="archived"):
-        workflow.submit(intern, reload(draft))
+        actions.submit(intern, reload(draft))
     with pytest.raises(TransitionError, match="archived"):
-        workflow.edit(intern, reload(draft), fields(text="Changed."))
-    assert workflow.available_actions(intern, reload(draft)) == {"restore", "duplicate"}
+        actions.edit(intern, reload(draft), fields(text="Changed."))
+    assert available(intern, reload(draft)) == {"restore", "duplicate"}
     client.force_login(intern)
     response = client.get(reverse("posts:edit", args=[draft.pk]))
     assert response.status_code == 302
@@ -124,22 +126,22 @@ def test_an_archived_post_cannot_be_edited_or_submitted(client, intern, draft, f
 
 
 def test_an_archived_draft_does_not_expire(intern, draft):
-    workflow.archive(intern, draft)
+    actions.archive(intern, draft)
     planned = draft.current_version.planned_at
-    assert workflow.expire_overdue(now=planned + timedelta(minutes=1)) == 0
+    assert system.expire_overdue(now=planned + timedelta(minutes=1)) == 0
     assert reload(draft).state == State.DRAFT
 
 
 def test_restoring_a_post_that_is_not_archived_says_so(intern, draft):
     with pytest.raises(TransitionError, match="not archived"):
-        workflow.restore(intern, draft)
+        actions.restore(intern, draft)
 
 
 def test_archive_labels_are_translated(client, intern, draft):
     client.force_login(intern)
     page = client.get(draft.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Archiver" in page
-    workflow.archive(intern, draft)
+    actions.archive(intern, draft)
     page = client.get(draft.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Restaurer" in page and "Archivée" in page and "a archivé" in page
     page = client.get("/posts/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
@@ -154,16 +156,16 @@ def posts(brand, intern, manager, fields):
     """Four posts of Acme, two authors, varied networks, objectives, dates and states."""
     tz = timezone.get_current_timezone()
     made = {
-        "linkedin_sale": workflow.create(intern, brand, fields(
+        "linkedin_sale": actions.create(intern, brand, fields(
             text="Big SALE on sourdough", networks=["linkedin"], objective="sell",
             planned_at=datetime(2031, 3, 10, 9, 0, tzinfo=tz))),
-        "x_inform": workflow.create(intern, brand, fields(
+        "x_inform": actions.create(intern, brand, fields(
             text="Opening hours change", networks=["x"], objective="inform",
             planned_at=datetime(2031, 3, 20, 9, 0, tzinfo=tz))),
-        "both_recruit": workflow.create(intern, brand, fields(
+        "both_recruit": actions.create(intern, brand, fields(
             text="We are hiring a baker", networks=["x", "linkedin"], objective="recruit",
             planned_at=None)),
-        "manager_engage": workflow.create(manager, brand, fields(
+        "manager_engage": actions.create(manager, brand, fields(
             text="Tell us your favourite sourdough", networks=["mastodon"],
             objective="engage", planned_at=datetime(2031, 4, 1, 9, 0, tzinfo=tz))),
     }
@@ -239,7 +241,7 @@ def test_bad_filter_values_give_a_message_not_an_error(client, intern, posts, pa
 
 def test_filters_are_kept_in_the_pagination_links(client, intern, brand, fields):
     for number in range(23):
-        workflow.create(intern, brand, fields(text=f"Sourdough news {number}", networks=["x"]))
+        actions.create(intern, brand, fields(text=f"Sourdough news {number}", networks=["x"]))
     client.force_login(intern)
     first = client.get("/posts/", {"q": "sourdough", "network": "x"})
     assert first.context["page"].paginator.count == 23
@@ -250,7 +252,7 @@ def test_filters_are_kept_in_the_pagination_links(client, intern, brand, fields)
 
 def test_another_brands_authors_are_not_offered_nor_accepted(client, intern, other_admin,
                                                              other_brand, fields, posts):
-    theirs = workflow.create(other_admin, other_brand, fields())
+    theirs = actions.create(other_admin, other_brand, fields())
     client.force_login(intern)
     response = client.get("/posts/", {"author": "any"})
     assert theirs.pk not in shown(response)
@@ -262,11 +264,11 @@ def test_another_brands_authors_are_not_offered_nor_accepted(client, intern, oth
 
 def test_the_review_queue_filters_too(client, brand, intern, manager, second_manager, fields,
                                       submit):
-    hiring = submit(intern, workflow.create(intern, brand, fields(
+    hiring = submit(intern, actions.create(intern, brand, fields(
         text="We are hiring", networks=["linkedin"], objective="recruit")))
-    sale = submit(intern, workflow.create(intern, brand, fields(
+    sale = submit(intern, actions.create(intern, brand, fields(
         text="Sale on rye", networks=["x"], objective="sell")))
-    other = submit(second_manager, workflow.create(second_manager, brand, fields(
+    other = submit(second_manager, actions.create(second_manager, brand, fields(
         text="Sale on buns", networks=["x"], objective="sell")))
     assert {hiring.state, sale.state, other.state} == {State.IN_REVIEW}
     client.force_login(manager)
@@ -282,12 +284,12 @@ def test_the_review_queue_filters_too(client, brand, intern, manager, second_man
 
 
 def test_the_search_reads_every_text_of_a_post(client, brand, intern, fields):
-    bilingual = workflow.create(intern, brand, fields(
+    bilingual = actions.create(intern, brand, fields(
         language="fr", text="Du pain frais lundi.", variant_specs=[
             {"language": "en", "network": "", "text": "Fresh bread on Monday."},
             {"language": "en", "network": "x", "text": "Bread Monday, short and sweet."},
         ]))
-    workflow.create(intern, brand, fields(text="Cakes on Tuesday."))
+    actions.create(intern, brand, fields(text="Cakes on Tuesday."))
     client.force_login(intern)
     assert shown(client.get("/posts/", {"q": "fresh bread"})) == [bilingual.pk]
     assert shown(client.get("/posts/", {"q": "short and sweet"})) == [bilingual.pk]

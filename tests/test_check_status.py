@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from socialgov.accounts.models import Membership, Role
-from socialgov.posts import status, workflow
+from socialgov.posts import actions, status
 from socialgov.posts.models import CheckJob, CheckJobStatus, State
 from tests.conftest import need
 
@@ -20,7 +20,7 @@ def pending(django_capture_on_commit_callbacks):
 
     def run(user, post):
         with django_capture_on_commit_callbacks(execute=False):
-            workflow.submit(user, post)
+            actions.submit(user, post)
         post.refresh_from_db()
         assert post.state == State.CHECKING
         assert post.check_job.status == CheckJobStatus.QUEUED
@@ -44,7 +44,7 @@ def failing(settings, django_capture_on_commit_callbacks):
         try:
             with contextlib.suppress(RuntimeError):
                 with django_capture_on_commit_callbacks(execute=True):
-                    workflow.submit(user, post)
+                    actions.submit(user, post)
         finally:
             settings.CHECKS_ENGINE, settings.CHECKS_RETRY_INTERVALS = engine, intervals
         post.refresh_from_db()
@@ -82,7 +82,7 @@ def post_url(post):
 
 def test_a_pending_check_shows_on_the_post_page_and_polls_every_two_seconds(
         client, brand, intern, fields, pending):
-    post = pending(intern, workflow.create(intern, brand, fields()))
+    post = pending(intern, actions.create(intern, brand, fields()))
     client.force_login(intern)
     page = client.get(post_url(post)).content.decode()
     assert "Check pending" in page
@@ -93,7 +93,7 @@ def test_a_pending_check_shows_on_the_post_page_and_polls_every_two_seconds(
 
 def test_the_status_endpoint_returns_the_partial_while_the_check_is_pending(
         client, brand, intern, fields, pending):
-    post = pending(intern, workflow.create(intern, brand, fields()))
+    post = pending(intern, actions.create(intern, brand, fields()))
     client.force_login(intern)
     response = client.get(status_url(post))
     assert response.status_code == 200
@@ -106,10 +106,10 @@ def test_the_status_endpoint_returns_the_partial_while_the_check_is_pending(
 
 def test_the_status_endpoint_asks_for_a_reload_once_the_check_is_done(
         client, brand, intern, fields, pending):
-    from socialgov.posts import jobs
+    from socialgov.posts import pipeline
 
-    post = pending(intern, workflow.create(intern, brand, fields()))
-    jobs.check_version(post.pk, post.current_version_id, post.check_job.pk)
+    post = pending(intern, actions.create(intern, brand, fields()))
+    pipeline.check_version(post.pk, post.current_version_id, post.check_job.pk)
     post.refresh_from_db()
     assert post.state == State.IN_REVIEW
     client.force_login(intern)
@@ -124,7 +124,7 @@ def test_the_status_endpoint_asks_for_a_reload_once_the_check_is_done(
 
 def test_the_status_endpoint_is_scoped_like_the_post_page(
         client, brand, other_brand, intern, other_admin, fields, pending):
-    post = pending(intern, workflow.create(intern, brand, fields()))
+    post = pending(intern, actions.create(intern, brand, fields()))
     client.force_login(other_admin)
     assert client.get(status_url(post)).status_code == 404
     client.logout()
@@ -133,7 +133,7 @@ def test_the_status_endpoint_is_scoped_like_the_post_page(
 
 def test_a_pending_check_after_failed_runs_shows_the_attempt_and_the_last_error(
         client, brand, intern, fields, pending):
-    post = pending(intern, workflow.create(intern, brand, fields()))
+    post = pending(intern, actions.create(intern, brand, fields()))
     # What a worker records when a run raised and RQ will retry it.
     CheckJob.objects.filter(pk=post.check_job.pk).update(failures=2, error="Timeout: db busy")
     client.force_login(intern)
@@ -147,29 +147,29 @@ def test_a_pending_check_after_failed_runs_shows_the_attempt_and_the_last_error(
 @pytest.mark.parametrize("who", ["intern", "manager"], ids=["author", "approver"])
 def test_check_failed_shows_the_error_and_a_retry_button_to_the_author_and_an_approver(
         request, client, brand, intern, manager, fields, failing, who):
-    post = failing(intern, workflow.create(intern, brand, fields()))
+    post = failing(intern, actions.create(intern, brand, fields()))
     client.force_login(request.getfixturevalue(who))
     for body in (client.get(post_url(post)).content.decode(),
                  client.get(status_url(post)).content.decode()):
         assert "Check failed" in body
         assert "RuntimeError: engine exploded" in body
         assert "Retry check" in body
-        assert reverse("posts:retry_check", args=[post.pk]) in body
+        assert reverse("posts:do", args=[post.pk, "retry_check"]) in body
 
 
 def test_check_failed_shows_no_retry_button_to_another_drafter(
         client, brand, intern, drafter2, fields, failing):
-    post = failing(intern, workflow.create(intern, brand, fields()))
+    post = failing(intern, actions.create(intern, brand, fields()))
     client.force_login(drafter2)
     body = client.get(post_url(post)).content.decode()
     assert "Check failed" in body
     assert "Retry check" not in body
-    assert reverse("posts:retry_check", args=[post.pk]) not in body
-    assert client.post(reverse("posts:retry_check", args=[post.pk])).status_code == 403
+    assert reverse("posts:do", args=[post.pk, "retry_check"]) not in body
+    assert client.post(reverse("posts:do", args=[post.pk, "retry_check"])).status_code == 403
 
 
 def test_a_failed_check_stops_the_polling(client, brand, intern, fields, failing):
-    post = failing(intern, workflow.create(intern, brand, fields()))
+    post = failing(intern, actions.create(intern, brand, fields()))
     client.force_login(intern)
     for body in (client.get(post_url(post)).content.decode(),
                  client.get(status_url(post)).content.decode()):
@@ -179,12 +179,13 @@ def test_a_failed_check_stops_the_polling(client, brand, intern, fields, failing
 
 def test_retrying_a_failed_check_queues_a_new_attempt_that_brings_the_post_to_review(
         client, brand, intern, fields, failing, django_capture_on_commit_callbacks):
-    post = failing(intern, workflow.create(intern, brand, fields()))
+    post = failing(intern, actions.create(intern, brand, fields()))
     failed_job = post.check_job
     client.force_login(intern)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = client.post(reverse("posts:retry_check", args=[post.pk]), follow=True)
-    assert len(callbacks) == 1  # the new attempt was put on the queue at commit
+        response = client.post(reverse("posts:do", args=[post.pk, "retry_check"]), follow=True)
+    # The new attempt was put on the queue at commit.
+    assert [c for c in callbacks if c.__qualname__.startswith("request_check")]
     post.refresh_from_db()
     assert post.state == State.IN_REVIEW
     retry = post.check_job
@@ -196,16 +197,16 @@ def test_retrying_a_failed_check_queues_a_new_attempt_that_brings_the_post_to_re
 
 
 def test_retrying_a_check_that_has_not_failed_is_refused(client, brand, intern, fields, pending):
-    post = pending(intern, workflow.create(intern, brand, fields()))
+    post = pending(intern, actions.create(intern, brand, fields()))
     client.force_login(intern)
-    response = client.post(reverse("posts:retry_check", args=[post.pk]), follow=True)
+    response = client.post(reverse("posts:do", args=[post.pk, "retry_check"]), follow=True)
     assert "The check has not failed: it is still pending." in response.content.decode()
     assert post.check_jobs.count() == 1
 
 
 def test_the_post_page_says_checks_run_in_process_when_no_worker_is_configured(
         client, settings, brand, intern, fields, pending):
-    post = pending(intern, workflow.create(intern, brand, fields()))
+    post = pending(intern, actions.create(intern, brand, fields()))
     client.force_login(intern)
     settings.REDIS_URL = ""
     assert "Checks run in-process" in client.get(post_url(post)).content.decode()
@@ -215,8 +216,8 @@ def test_the_post_page_says_checks_run_in_process_when_no_worker_is_configured(
 
 def test_the_check_status_is_in_french_for_a_french_reader(
         client, brand, intern, manager, fields, pending, failing):
-    waiting = pending(intern, workflow.create(intern, brand, fields()))
-    broken = failing(intern, workflow.create(intern, brand, fields(text="Another one.")))
+    waiting = pending(intern, actions.create(intern, brand, fields()))
+    broken = failing(intern, actions.create(intern, brand, fields(text="Another one.")))
     client.force_login(manager)
     client.cookies["django_language"] = "fr"
     assert "Vérification en attente" in client.get(post_url(waiting)).content.decode()
@@ -230,8 +231,8 @@ def test_the_check_status_is_in_french_for_a_french_reader(
 def test_the_status_page_lists_a_failed_check_of_the_admins_brand_but_not_another_brands(
         client, brand, other_brand, intern, other_drafter, brand_admin, other_admin, superuser,
         fields, failing):
-    ours = failing(intern, workflow.create(intern, brand, fields(text="Ours.")))
-    theirs = failing(other_drafter, workflow.create(other_drafter, other_brand,
+    ours = failing(intern, actions.create(intern, brand, fields(text="Ours.")))
+    theirs = failing(other_drafter, actions.create(other_drafter, other_brand,
                                                     fields(text="Theirs.")))
 
     def listed(user):
@@ -244,17 +245,17 @@ def test_the_status_page_lists_a_failed_check_of_the_admins_brand_but_not_anothe
     assert shown == {ours.pk}
     body = response.content.decode()
     assert post_url(ours) in body and post_url(theirs) not in body
-    assert reverse("posts:retry_check", args=[ours.pk]) in body
+    assert reverse("posts:do", args=[ours.pk, "retry_check"]) in body
     assert listed(other_admin)[0] == {theirs.pk}
     assert listed(superuser)[0] == {ours.pk, theirs.pk}
 
 
 def test_a_failed_check_leaves_the_status_page_once_retried(
         client, brand, intern, brand_admin, fields, failing, pending):
-    post = failing(intern, workflow.create(intern, brand, fields()))
+    post = failing(intern, actions.create(intern, brand, fields()))
     assert [job.post_id for job in status.failed_checks([brand])] == [post.pk]
     # A retry that is still on the queue: the failed attempt is history.
-    workflow.retry_check(intern, post)
+    actions.retry_check(intern, post)
     assert list(status.failed_checks([brand])) == []
 
 
@@ -301,20 +302,20 @@ def test_the_status_page_shows_workers_queue_and_the_reconcilers_last_run(
         client, settings, monkeypatch, brand_admin):
     import os
 
-    from socialgov.posts import reconcile
+    from socialgov.posts import pipeline
 
     need(os.environ.get("REDIS_URL"), "REDIS_URL is not set")
     settings.REDIS_URL = os.environ["REDIS_URL"]
     settings.TIME_ZONE = "America/Toronto"
     client.force_login(brand_admin)
-    monkeypatch.setattr(reconcile, "last_run", lambda: None)
+    monkeypatch.setattr(pipeline, "last_run", lambda: None)
     response = client.get(reverse("posts:status"))
     service = response.context["service"]
     assert service["reachable"] and service["queue"]["name"] == settings.CHECKS_QUEUE
     body = response.content.decode()
     assert "Workers" in body and settings.CHECKS_QUEUE in body
     assert "Last run: never" in body
-    monkeypatch.setattr(reconcile, "last_run", lambda: {
+    monkeypatch.setattr(pipeline, "last_run", lambda: {
         "at": "2026-03-01T10:00:00+00:00", "checked": 4, "requeued": 2, "failed": 1})
     body = client.get(reverse("posts:status")).content.decode()
     assert "4 looked at, 2 queued again, 1 given up" in body

@@ -132,7 +132,7 @@ def test_scheduler_runs_the_reconciler_loop(services):
 
 
 def test_scheduler_is_healthy_only_while_the_reconciler_records_recent_runs(services):
-    from socialgov.posts.reconcile import LAST_RUN_KEY
+    from socialgov.posts.pipeline import LAST_RUN_KEY
 
     probe = as_text(services["scheduler"]["healthcheck"]["test"])
     assert "python" in probe

@@ -10,16 +10,18 @@ import threading
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from socialgov.posts import workflow
-from socialgov.posts.models import AuditEvent, Decision, Post, State
-from socialgov.posts.workflow import TransitionError
+from socialgov.audit.models import AuditEvent
+from socialgov.brands import crisis
+from socialgov.posts import actions
+from socialgov.posts.errors import TransitionError
+from socialgov.posts.models import Decision, Post, State
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DECIDE = {
-    "approve": lambda user, post, version_id: workflow.approve(user, post, version_id),
-    "reject": lambda user, post, version_id: workflow.reject(user, post, version_id, "No."),
-    "request_changes": lambda user, post, version_id: workflow.request_changes(
+    "approve": lambda user, post, version_id: actions.approve(user, post, version_id),
+    "reject": lambda user, post, version_id: actions.reject(user, post, version_id, "No."),
+    "request_changes": lambda user, post, version_id: actions.request_changes(
         user, post, version_id, "Shorter."
     ),
 }
@@ -36,13 +38,9 @@ def fast_passwords(settings):
 
 
 @pytest.fixture
-def post_in_review(brand, intern, fields):
+def post_in_review(make_post):
     # transaction=True: the submit commits and its on-commit check runs for real.
-    post = workflow.create(intern, brand, fields())
-    workflow.submit(intern, post)
-    post = Post.objects.get(pk=post.pk)
-    assert post.state == State.IN_REVIEW
-    return post
+    return make_post("in_review")
 
 
 def race(post, moves):
@@ -149,7 +147,7 @@ def test_an_approval_racing_the_start_of_crisis_mode_never_leaves_a_post_approve
         try:
             mine = Post.objects.get(pk=post_in_review.pk)
             barrier.wait(timeout=10)
-            workflow.approve(manager, mine, mine.current_version_id)
+            actions.approve(manager, mine, mine.current_version_id)
         except TransitionError:
             pass  # crisis mode came first
         except Exception as error:
@@ -160,7 +158,7 @@ def test_an_approval_racing_the_start_of_crisis_mode_never_leaves_a_post_approve
     def start_crisis():
         try:
             barrier.wait(timeout=10)
-            workflow.start_crisis(brand_admin, brand, "Flood.")
+            crisis.start(brand_admin, brand, "Flood.")
         except Exception as error:
             errors.append(repr(error))
         finally:

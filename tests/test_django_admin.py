@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from socialgov.brands.models import CrisisPeriod, WatchWord
-from socialgov.posts import workflow
+from socialgov.posts import actions
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_a_watch_word_and_a_crisis_are_listed_and_not_editable(
 ):
     word = WatchWord.objects.create(brand=brand, term="flood", created_by=manager)
     crisis = CrisisPeriod.objects.create(brand=brand, started_by=manager, start_reason="Flood")
-    submit(intern, workflow.create(intern, brand, fields(text="Fresh bread today.")))
+    submit(intern, actions.create(intern, brand, fields(text="Fresh bread today.")))
     client.force_login(superuser)
     assert "flood" in client.get(reverse("admin:brands_watchword_changelist")).content.decode()
     page = client.get(reverse("admin:brands_watchword_change", args=[word.pk]))

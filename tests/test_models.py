@@ -3,12 +3,14 @@
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 
+from socialgov.audit.events import record
+from socialgov.audit.models import AuditEvent
 from socialgov.brands.models import Rule, RuleSet, VoiceGuideline
-from socialgov.posts import workflow
+from socialgov.posts import actions
 from socialgov.posts.models import (
     CHECKED_FIELDS,
-    AuditEvent,
     Finding,
     ImmutableError,
     Post,
@@ -20,8 +22,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def post(brand, intern, fields):
-    return workflow.create(intern, brand, fields())
+def post(make_post):
+    return make_post("draft")
 
 
 def rule_set_version(brand):
@@ -109,10 +111,10 @@ def event(post):
 
 
 def test_an_audit_event_cannot_be_changed(event):
-    event.reason = "Nothing happened."
+    event.data = {"text": "Nothing happened."}
     with pytest.raises(ImmutableError):
         event.save()
-    assert AuditEvent.objects.get(pk=event.pk).reason == ""
+    assert AuditEvent.objects.get(pk=event.pk).data == {}
 
 
 def test_an_audit_event_cannot_be_deleted(event):
@@ -123,10 +125,10 @@ def test_an_audit_event_cannot_be_deleted(event):
 
 def test_audit_events_cannot_be_updated_in_bulk(event):
     with pytest.raises(ImmutableError):
-        AuditEvent.objects.filter(pk=event.pk).update(reason="Rewritten.")
+        AuditEvent.objects.filter(pk=event.pk).update(data={"text": "Rewritten."})
     with pytest.raises(ImmutableError):
         AuditEvent.objects.update(actor_name="nobody")
-    assert AuditEvent.objects.get(pk=event.pk).reason == ""
+    assert AuditEvent.objects.get(pk=event.pk).data == {}
 
 
 def test_audit_events_cannot_be_deleted_in_bulk(event):
@@ -140,23 +142,23 @@ def test_audit_events_cannot_be_deleted_in_bulk(event):
 def test_audit_history_survives_deleting_a_rule(
     brand, intern, manager, fields, submit, banned_rule
 ):
-    post = submit(intern, workflow.create(intern, brand, fields(text="A dumb idea.")))
-    workflow.ask_waiver(intern, post, "A quote.")
+    post = submit(intern, actions.create(intern, brand, fields(text="A dumb idea.")))
+    actions.ask_waiver(intern, post, "A quote.")
     finding = Post.objects.get(pk=post.pk).findings.get()
-    workflow.waive(manager, finding, "Quote.")
-    rule_event = workflow.audit(manager, "rule_changed", brand=brand, rule=banned_rule,
-                                reason="Softer wording.")
+    actions.waive(manager, finding.version.post, finding, "Quote.")
+    with transaction.atomic():
+        rule_event = record("rule_changed", actor=manager, brand=brand, rule=banned_rule.pk,
+                            subject=banned_rule.name, summary="Softer wording.")
     events_before = AuditEvent.objects.count()
 
     Rule.objects.get(pk=banned_rule.pk).delete()
 
     rule_event = AuditEvent.objects.get(pk=rule_event.pk)
-    assert rule_event.rule is None
-    assert rule_event.rule_name == "No insults"
-    assert rule_event.reason == "Softer wording."
+    assert rule_event.data == {"rule": banned_rule.pk, "subject": "No insults",
+                               "summary": "Softer wording."}
     assert AuditEvent.objects.count() == events_before
     waive_event = AuditEvent.objects.get(post=post, action="waive")
-    assert waive_event.reason == "No insults: Quote."
+    assert waive_event.data == {"finding": finding.pk, "reason": "Quote."}
     # The finding the rule produced stays too, with the rule's name.
     finding = Finding.objects.get(pk=finding.pk)
     assert finding.rule is None
@@ -200,11 +202,11 @@ def test_a_rule_change_bumps_only_its_own_brand(brand, other_brand, banned_rule)
 
 def test_a_rule_change_gives_a_new_check(brand, intern, fields, submit, banned_rule):
     """The bumped version is what makes a re-check read the new rules."""
-    post = submit(intern, workflow.create(intern, brand, fields(text="A dumb idea.")))
+    post = submit(intern, actions.create(intern, brand, fields(text="A dumb idea.")))
     assert post.risk == "high"
     banned_rule.params = {"terms": ["idiot"]}
     banned_rule.save()
-    workflow.edit(intern, post, fields(text="A dumb idea!"))
+    actions.edit(intern, post, fields(text="A dumb idea!"))
     post = submit(intern, post)
     assert post.state == "in_review"
     assert post.risk == "none"

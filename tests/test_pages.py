@@ -5,12 +5,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from socialgov.posts import workflow
+from socialgov.posts import actions
 from socialgov.posts.models import Post, State
 
 
 def in_review(author, brand, fields, submit, **overrides):
-    post = workflow.create(author, brand, fields(**overrides))
+    post = actions.create(author, brand, fields(**overrides))
     return submit(author, post)
 
 
@@ -32,7 +32,7 @@ def test_review_queue_shows_highest_risk_first_then_earliest_planned_time(
 def test_review_queue_leaves_out_other_states_other_brands_and_my_own_posts(
         client, brand, other_brand, intern, manager, other_admin, fields, submit):
     waiting = in_review(intern, brand, fields, submit)
-    workflow.create(intern, brand, fields(text="Still a draft."))
+    actions.create(intern, brand, fields(text="Still a draft."))
     mine = in_review(manager, brand, fields, submit, text="Written by the manager.")
     elsewhere = in_review(other_admin, other_brand, fields, submit, language="en")
     client.force_login(manager)
@@ -54,9 +54,9 @@ def test_review_queue_is_paginated(client, brand, intern, manager, fields, submi
 def test_my_posts_lists_only_mine_with_badges_search_and_pages(client, brand, intern, manager,
                                                                 fields):
     for number in range(22):
-        workflow.create(intern, brand, fields(text=f"Bakery news {number}"))
-    workflow.create(intern, brand, fields(text="Recruiting a baker"))
-    workflow.create(manager, brand, fields(text="Manager's own bakery news"))
+        actions.create(intern, brand, fields(text=f"Bakery news {number}"))
+    actions.create(intern, brand, fields(text="Recruiting a baker"))
+    actions.create(manager, brand, fields(text="Manager's own bakery news"))
     client.force_login(intern)
     response = client.get("/posts/")
     assert response.context["page"].paginator.count == 23
@@ -136,7 +136,7 @@ def test_nobody_posts_for_a_brand_they_do_not_belong_to(client, brand, other_bra
 def test_editing_an_approved_post_in_the_browser_sends_it_back_to_draft(
         client, brand, intern, manager, fields, submit):
     post = in_review(intern, brand, fields, submit)
-    workflow.approve(manager, post, post.current_version_id)
+    actions.approve(manager, post, post.current_version_id)
     client.force_login(intern)
     form = client.get(f"/posts/{post.pk}/edit/")
     assert "sends it back to draft" in form.content.decode()
@@ -186,13 +186,13 @@ def test_a_stale_approval_from_the_page_is_refused_with_a_message(
         client, brand, intern, manager, fields, submit):
     post = in_review(intern, brand, fields, submit)
     shown_version = post.current_version_id
-    workflow.withdraw(intern, post)
-    workflow.edit(intern, post, fields(text="Changed after the page was opened."))
+    actions.withdraw(intern, post)
+    actions.edit(intern, post, fields(text="Changed after the page was opened."))
     post.refresh_from_db()
     submit(intern, post)
     assert post.state == State.IN_REVIEW
     client.force_login(manager)
-    response = client.post(f"/posts/{post.pk}/approve/", {"version": shown_version},
+    response = client.post(f"/posts/{post.pk}/do/approve/", {"version": shown_version},
                            follow=True)
     assert "The post changed since you opened it" in response.content.decode()
     post.refresh_from_db()

@@ -9,17 +9,18 @@ import threading
 import pytest
 from django.db import connection
 
+from socialgov.audit.models import AuditEvent
 from socialgov.brands.models import ApprovalStep
-from socialgov.posts import workflow
-from socialgov.posts.models import AuditEvent, Decision, Post, State
-from socialgov.posts.workflow import TransitionError
+from socialgov.posts import actions
+from socialgov.posts.errors import TransitionError
+from socialgov.posts.models import Decision, Post, State
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
 def in_review(brand, intern, fields):
-    post = workflow.create(intern, brand, fields())
-    workflow.submit(intern, post)
+    post = actions.create(intern, brand, fields())
+    actions.submit(intern, post)
     post = Post.objects.get(pk=post.pk)
     assert post.state == State.IN_REVIEW
     return post
@@ -34,7 +35,7 @@ def race(post, moves):
         try:
             mine = Post.objects.get(pk=post.pk)
             barrier.wait(timeout=10)
-            workflow.approve(user, mine, post.current_version_id, step=step)
+            actions.approve(user, mine, post.current_version_id, step=step)
             outcomes[index] = ("ok", user)
         except TransitionError as error:
             outcomes[index] = ("refused", str(error))
@@ -76,7 +77,7 @@ def test_the_last_two_approvals_of_an_all_step_approve_the_post_once(
 ):
     everyone = ApprovalStep.objects.create(brand=brand, name="Everyone", rule="all")
     post = in_review(brand, intern, fields)
-    workflow.approve(manager, post, post.current_version_id, step=everyone.key)
+    actions.approve(manager, post, post.current_version_id, step=everyone.key)
 
     outcomes = race(post, [(second_manager, everyone.key), (brand_admin, everyone.key)])
 

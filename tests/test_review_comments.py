@@ -4,23 +4,23 @@ how threads are resolved."""
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from socialgov.posts import comments, workflow
-from socialgov.posts.models import AuditEvent, Comment, State
-from socialgov.posts.workflow import TransitionError
+from socialgov.audit.models import AuditEvent
+from socialgov.posts import actions, comments
+from socialgov.posts.errors import TransitionError
+from socialgov.posts.models import Comment, State
 
 TEXT = "Our new bakery opens on Monday. Come and say hello!"
 
 
 @pytest.fixture
-def post_in_review(intern, manager, fields, submit):
-    post = workflow.create(intern, manager.memberships.get().brand, fields(text=TEXT))
-    return submit(intern, post)
+def post_in_review(make_post):
+    return make_post("in_review", text=TEXT)
 
 
 def _changes_then_edit(intern, manager, post, fields, submit, text):
-    workflow.request_changes(manager, post, post.current_version_id, "See my comment.")
+    actions.request_changes(manager, post, post.current_version_id, "See my comment.")
     post.refresh_from_db()
-    workflow.edit(intern, post, fields(text=text))
+    actions.edit(intern, post, fields(text=text))
     post.refresh_from_db()
     return submit(intern, post)
 
@@ -143,8 +143,17 @@ def test_the_comment_author_resolves_and_reopens_with_an_audit_trail(manager, po
 def test_the_post_author_and_approvers_may_resolve_a_thread(intern, manager, second_manager,
                                                             post_in_review):
     thread = comments.add(manager, post_in_review, "", "Which Monday?", "Monday")
-    comments.resolve(intern, thread)
-    comments.reopen(second_manager, thread)
+
+    comments.resolve(intern, thread)  # the post's author
+    thread.refresh_from_db()
+    assert (thread.is_resolved, thread.resolved_by) == (True, intern)
+
+    comments.reopen(second_manager, thread)  # an approver who did not write it
+    thread.refresh_from_db()
+    assert (thread.is_resolved, thread.resolved_by) == (False, None)
+    assert list(AuditEvent.objects.filter(post=post_in_review, action__in=[
+        "comment_resolved", "comment_reopened"]).values_list("action", "actor_name")) == [
+        ("comment_resolved", "intern"), ("comment_reopened", "manager2")]
 
 
 def test_another_drafter_may_not_resolve_someone_elses_thread(make_user, brand, manager,
@@ -168,7 +177,7 @@ def test_another_drafter_may_not_resolve_someone_elses_thread(make_user, brand, 
 def test_a_comment_of_another_post_is_not_found_through_this_one(client, intern, manager,
                                                                  brand, fields,
                                                                  post_in_review):
-    other_post = workflow.create(intern, brand, fields(text="Another post."))
+    other_post = actions.create(intern, brand, fields(text="Another post."))
     thread = comments.add(manager, other_post, "", "Hmm", "Another")
     client.force_login(manager)
     response = client.post(f"/posts/{post_in_review.pk}/comments/{thread.pk}/resolve/")
@@ -188,9 +197,10 @@ def test_comments_and_replies_are_in_the_posts_history(client, intern, manager,
     thread = comments.add(manager, post_in_review, "", "Which Monday?", "opens on Monday")
     comments.reply(intern, thread, "The 3rd.")
     events = list(AuditEvent.objects.filter(post=post_in_review, action__startswith="comment_")
-                  .values_list("action", "actor_name", "reason"))
-    assert events == [("comment_added", "manager", "opens on Monday"),
-                      ("comment_replied", "intern", "opens on Monday")]
+                  .values_list("action", "actor_name"))
+    assert events == [("comment_added", "manager"), ("comment_replied", "intern")]
+    assert [e.data["excerpt"] for e in AuditEvent.objects.filter(
+        post=post_in_review, action__startswith="comment_")] == ["opens on Monday"] * 2
     client.force_login(intern)
     page = client.get(post_in_review.get_absolute_url()).content.decode()
     assert "commented on the text" in page and "replied to a comment" in page

@@ -6,15 +6,16 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from socialgov.audit.models import AuditEvent
 from socialgov.brands.models import DEFAULT_REVIEW_REASONS, Brand, ReviewReason
-from socialgov.posts import workflow
-from socialgov.posts.models import AuditEvent, Decision, State
-from socialgov.posts.workflow import TransitionError
+from socialgov.posts import actions
+from socialgov.posts.errors import TransitionError
+from socialgov.posts.models import Decision, State
 
 
 @pytest.fixture
-def post(intern, brand, fields, submit):
-    return submit(intern, workflow.create(intern, brand, fields()))
+def post(make_post):
+    return make_post("in_review")
 
 
 def reason(brand, label_en):
@@ -44,17 +45,30 @@ def test_existing_brands_get_the_defaults_from_the_data_migration(db):
 
 def test_a_rejection_picks_reasons_from_the_list_and_stores_them(brand, manager, post):
     picked = [reason(brand, "Off-brand tone"), reason(brand, "Legal risk")]
-    workflow.reject(manager, post, post.current_version_id, "", [r.pk for r in picked])
+    actions.reject(manager, post, post.current_version_id, "", [r.pk for r in picked])
     decision = Decision.objects.get()
     assert set(decision.reasons.all()) == set(picked)
     assert decision.reason == ""
     event = AuditEvent.objects.get(action="reject")
-    # The brand writes French first: the audit says so in its language.
-    assert event.reason == "Ton non conforme à la marque; Risque juridique"
+    assert event.data["reasons"] == [r.pk for r in picked]
+
+
+def test_the_history_names_the_reasons_in_the_readers_language(client, brand, manager, post):
+    """The English history showed the French label of a French brand's reason:
+    the event keeps the reasons' ids, and the page names them in its language."""
+    picked = [reason(brand, "Off-brand tone"), reason(brand, "Legal risk")]
+    actions.reject(manager, post, post.current_version_id, "", [r.pk for r in picked])
+    client.force_login(manager)
+    english = client.get(post.get_absolute_url()).content.decode()
+    assert "rejected the post: Off-brand tone; Legal risk" in english
+    assert "Ton non conforme" not in english
+    french = client.get(post.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Ton non conforme à la marque; Risque juridique" in french
+    assert "Off-brand tone" not in french
 
 
 def test_a_change_request_takes_reasons_and_free_text(brand, manager, post):
-    workflow.request_changes(manager, post, post.current_version_id, " Say which Monday. ",
+    actions.request_changes(manager, post, post.current_version_id, " Say which Monday. ",
                              [str(reason(brand, "Factual error").pk)])
     decision = Decision.objects.get()
     assert decision.reason == "Say which Monday."
@@ -64,22 +78,22 @@ def test_a_change_request_takes_reasons_and_free_text(brand, manager, post):
 
 
 def test_free_text_alone_is_still_a_reason(manager, post):
-    workflow.reject(manager, post, post.current_version_id, "Not for us.")
+    actions.reject(manager, post, post.current_version_id, "Not for us.")
     assert Decision.objects.get().reasons.count() == 0
 
 
 def test_a_rejection_needs_a_reason_from_the_list_or_a_text(manager, post):
     with pytest.raises(TransitionError, match="Give a reason"):
-        workflow.reject(manager, post, post.current_version_id, "  ", [])
+        actions.reject(manager, post, post.current_version_id, "  ", [])
     with pytest.raises(TransitionError, match="Say what should change"):
-        workflow.request_changes(manager, post, post.current_version_id, "", [""])
+        actions.request_changes(manager, post, post.current_version_id, "", [""])
     assert not Decision.objects.exists()
 
 
 def test_another_brands_reason_is_refused(other_brand, manager, post):
     foreign = other_brand.review_reasons.first()
     with pytest.raises(TransitionError, match="this brand's list"):
-        workflow.reject(manager, post, post.current_version_id, "Also this.", [foreign.pk])
+        actions.reject(manager, post, post.current_version_id, "Also this.", [foreign.pk])
     assert not Decision.objects.exists()
     post.refresh_from_db()
     assert post.state == State.IN_REVIEW
@@ -91,7 +105,7 @@ def test_a_reason_no_longer_offered_or_made_up_is_refused(brand, manager, post):
     retired.save()
     for bad in ([retired.pk], ["abc"], [999999]):
         with pytest.raises(TransitionError, match="this brand's list"):
-            workflow.reject(manager, post, post.current_version_id, "", bad)
+            actions.reject(manager, post, post.current_version_id, "", bad)
 
 
 def test_the_reject_form_offers_the_active_reasons_and_sends_them(client, brand, manager, post):
@@ -102,7 +116,7 @@ def test_the_reject_form_offers_the_active_reasons_and_sends_them(client, brand,
     page = client.get(post.get_absolute_url()).content.decode()
     assert "Off-brand tone" in page and "Missing objective" not in page
     legal = reason(brand, "Legal risk")
-    response = client.post(f"/posts/{post.pk}/reject/", {
+    response = client.post(f"/posts/{post.pk}/do/reject/", {
         "version": post.current_version_id, "reason": "", "reasons": [legal.pk]})
     assert response.status_code == 302
     assert list(Decision.objects.get().reasons.all()) == [legal]
@@ -111,7 +125,7 @@ def test_the_reject_form_offers_the_active_reasons_and_sends_them(client, brand,
 
 
 def test_the_reasons_show_in_french_on_a_french_page(client, brand, manager, post):
-    workflow.reject(manager, post, post.current_version_id, "", [reason(brand, "Legal risk").pk])
+    actions.reject(manager, post, post.current_version_id, "", [reason(brand, "Legal risk").pk])
     client.force_login(manager)
     client.cookies.load({"django_language": "fr"})
     page = client.get(post.get_absolute_url()).content.decode()
@@ -163,14 +177,14 @@ def test_the_report_counts_decisions_per_reason_over_ninety_days(
         client, brand, intern, manager, brand_admin, fields, submit):
     tone, legal = reason(brand, "Off-brand tone"), reason(brand, "Legal risk")
     for picked in ([tone, legal], [tone]):
-        post = submit(intern, workflow.create(intern, brand, fields()))
-        workflow.reject(manager, post, post.current_version_id, "", [r.pk for r in picked])
-    post = submit(intern, workflow.create(intern, brand, fields()))
-    workflow.request_changes(manager, post, post.current_version_id, "", [tone.pk])
-    post = submit(intern, workflow.create(intern, brand, fields()))
-    workflow.reject(manager, post, post.current_version_id, "Just no.")
-    old = submit(intern, workflow.create(intern, brand, fields()))
-    workflow.reject(manager, old, old.current_version_id, "", [legal.pk])
+        post = submit(intern, actions.create(intern, brand, fields()))
+        actions.reject(manager, post, post.current_version_id, "", [r.pk for r in picked])
+    post = submit(intern, actions.create(intern, brand, fields()))
+    actions.request_changes(manager, post, post.current_version_id, "", [tone.pk])
+    post = submit(intern, actions.create(intern, brand, fields()))
+    actions.reject(manager, post, post.current_version_id, "Just no.")
+    old = submit(intern, actions.create(intern, brand, fields()))
+    actions.reject(manager, old, old.current_version_id, "", [legal.pk])
     Decision.objects.filter(post=old).update(created_at=timezone.now() - timedelta(days=91))
 
     client.force_login(brand_admin)

@@ -9,8 +9,8 @@ import pytest
 from socialgov.brands.models import Rule
 from socialgov.checks.base import Finding as EngineFinding
 from socialgov.checks.engine import CheckResult
-from socialgov.posts import jobs, workflow
-from socialgov.posts.checking import check_key
+from socialgov.posts import actions, pipeline
+from socialgov.posts.errors import TransitionError
 from socialgov.posts.models import (
     Decision,
     Finding,
@@ -21,8 +21,8 @@ from socialgov.posts.models import (
     State,
     content_hash,
 )
+from socialgov.posts.pipeline import check_key
 from socialgov.posts.variants import CheckTarget, check_targets, combine, normalized
-from socialgov.posts.workflow import TransitionError
 
 FR = "Notre nouvelle boulangerie ouvre lundi. Venez nous dire bonjour !"
 EN = "Our new bakery opens on Monday. Come and say hello!"
@@ -120,7 +120,7 @@ def test_a_finding_about_the_whole_post_is_kept_once_and_risk_counts_every_text(
 
 
 def test_a_version_keeps_its_variants_and_they_never_change(brand, intern, bilingual):
-    post = workflow.create(intern, brand, bilingual(EN, variant("fr", "Court", "x")))
+    post = actions.create(intern, brand, bilingual(EN, variant("fr", "Court", "x")))
     version = post.current_version
     assert texts_of(version) == [("en", "", EN), ("fr", "x", "Court")]
     assert version.content_hash == content_hash(version.fields())
@@ -135,7 +135,7 @@ def test_a_version_keeps_its_variants_and_they_never_change(brand, intern, bilin
 
 
 def test_a_single_text_version_hashes_as_before_variants_existed(brand, intern, fields):
-    post = workflow.create(intern, brand, fields())
+    post = actions.create(intern, brand, fields())
     version = post.current_version
     without_key = {k: val for k, val in version.fields().items() if k != "variant_specs"}
     assert version.content_hash == content_hash(without_key)
@@ -144,23 +144,23 @@ def test_a_single_text_version_hashes_as_before_variants_existed(brand, intern, 
 
 def test_changing_only_a_variant_changes_the_hash_and_the_check_key(brand, intern, bilingual):
     original = bilingual()
-    post = workflow.create(intern, brand, original)
+    post = actions.create(intern, brand, original)
     first = post.current_version
     edited = {**original, "variant_specs": [variant("en", "Our bakery opens on Monday.")]}
-    post, changed = workflow.edit(intern, post, edited)
+    post, changed = actions.edit(intern, post, edited)
     assert changed
     second = post.current_version
     assert (second.text, second.planned_at) == (first.text, first.planned_at)
     assert first.content_hash != second.content_hash
     assert check_key(first, "r1") != check_key(second, "r1")
     # Saving the same texts again makes no new version.
-    post, changed = workflow.edit(intern, post, dict(edited))
+    post, changed = actions.edit(intern, post, dict(edited))
     assert not changed and post.versions.count() == 2
 
 
 def test_a_duplicate_keeps_every_text(brand, intern, manager, bilingual):
-    post = workflow.create(intern, brand, bilingual(EN, variant("en", "Short", "x")))
-    copy = workflow.duplicate(manager, post)
+    post = actions.create(intern, brand, bilingual(EN, variant("en", "Short", "x")))
+    copy = actions.duplicate(manager, post)
     assert texts_of(copy.current_version) == texts_of(post.current_version)
     assert copy.current_version.content_hash == post.current_version.content_hash
 
@@ -170,7 +170,7 @@ def test_a_duplicate_keeps_every_text(brand, intern, manager, bilingual):
 
 def test_each_text_meets_its_own_languages_rules_with_offsets_into_that_text(
         brand, intern, bilingual, submit):
-    post = submit(intern, workflow.create(intern, brand, bilingual(EN_WITH_BITE)))
+    post = submit(intern, actions.create(intern, brand, bilingual(EN_WITH_BITE)))
     english = post.current_version.variants.get(language="en")
     findings = list(post.findings)
     # "damn" (English pack) is found in the English text, where it is;
@@ -185,17 +185,17 @@ def test_each_text_meets_its_own_languages_rules_with_offsets_into_that_text(
 def test_the_same_word_is_flagged_only_in_the_language_that_bans_it(
         brand, intern, fields, submit):
     specs = [variant("en", "Grab a bite of fresh bread on Monday!")]
-    post = submit(intern, workflow.create(intern, brand, fields(
+    post = submit(intern, actions.create(intern, brand, fields(
         language="fr", text="Quelle bite, ce boulanger ! Venez lundi.", variant_specs=specs)))
     flagged = [(f.variant_id, f.matched) for f in post.findings if f.matched == "bite"]
     assert flagged == [(None, "bite")]  # the French text's, not the English one's
-    assert post.state == State.CHANGES_REQUESTED
+    assert post.state == State.SENT_BACK
 
 
 def test_an_x_text_over_280_weighted_characters_is_flagged_while_linkedin_takes_the_long_text(
         brand, intern, fields, submit):
     long_text = "Our new bakery opens on Monday with bread, cakes and coffee. " * 6  # 366
-    post = submit(intern, workflow.create(intern, brand, fields(
+    post = submit(intern, actions.create(intern, brand, fields(
         language="en", text=long_text, networks=["x", "linkedin"],
         variant_specs=[variant("en", PRICES, "x")])))
     x_text = post.current_version.variants.get(network="x")
@@ -206,12 +206,12 @@ def test_an_x_text_over_280_weighted_characters_is_flagged_while_linkedin_takes_
         (x_text.pk, 252, len(PRICES))  # from where X passes 280 to the end
     ]
     assert "300/280" in lengths[0].message_en
-    assert post.state == State.CHANGES_REQUESTED
+    assert post.state == State.SENT_BACK
 
 
 def test_a_version_without_variants_is_checked_exactly_as_before(
         brand, intern, fields, submit, banned_rule):
-    post = submit(intern, workflow.create(intern, brand, fields(
+    post = submit(intern, actions.create(intern, brand, fields(
         text="Only a dumb reader would miss it.")))
     finding = post.findings.get()
     assert (finding.variant, finding.matched, finding.start) == (None, "dumb", 7)
@@ -222,10 +222,10 @@ def test_a_version_without_variants_is_checked_exactly_as_before(
 
 def test_a_bilingual_post_is_approved_as_a_whole_by_one_decision(
         brand, intern, manager, bilingual, submit):
-    post = submit(intern, workflow.create(intern, brand, bilingual(
+    post = submit(intern, actions.create(intern, brand, bilingual(
         EN, variant("en", "Open Monday!", "x"))))
     assert post.state == State.IN_REVIEW
-    workflow.approve(manager, post, post.current_version_id)
+    actions.approve(manager, post, post.current_version_id)
     post = reload(post)
     assert post.state == State.APPROVED
     decision = Decision.objects.get(post=post)
@@ -235,23 +235,23 @@ def test_a_bilingual_post_is_approved_as_a_whole_by_one_decision(
 
 def test_an_error_in_one_variant_blocks_approval_until_it_is_waived(
         brand, intern, manager, bilingual, submit, banned_rule):
-    post = submit(intern, workflow.create(intern, brand, bilingual(
+    post = submit(intern, actions.create(intern, brand, bilingual(
         "Only an idiot would miss our bakery on Monday.")))
-    assert post.state == State.CHANGES_REQUESTED  # the English text's error sends it back
+    assert post.state == State.SENT_BACK  # the English text's error sends it back
     error = post.findings.get(severity="error")
     assert error.variant == post.current_version.variants.get(language="en")
-    workflow.ask_waiver(intern, post, "A quote from a customer.")
+    actions.ask_waiver(intern, post, "A quote from a customer.")
     with pytest.raises(TransitionError, match="not been waived"):
-        workflow.approve(manager, reload(post), post.current_version_id)
-    workflow.waive(manager, error, "A customer's words, quoted.")
-    workflow.approve(manager, reload(post), post.current_version_id)
+        actions.approve(manager, reload(post), post.current_version_id)
+    actions.waive(manager, error.version.post, error, "A customer's words, quoted.")
+    actions.approve(manager, reload(post), post.current_version_id)
     assert reload(post).state == State.APPROVED
 
 
 def test_editing_only_the_english_text_makes_a_new_version_and_restarts_review(
         client, brand, intern, manager, bilingual, submit):
-    post = submit(intern, workflow.create(intern, brand, bilingual()))
-    workflow.approve(manager, post, post.current_version_id)
+    post = submit(intern, actions.create(intern, brand, bilingual()))
+    actions.approve(manager, post, post.current_version_id)
     approved_version = reload(post).current_version
     client.force_login(intern)
     form = client.get(f"/posts/{post.pk}/edit/")
@@ -270,7 +270,7 @@ def test_editing_only_the_english_text_makes_a_new_version_and_restarts_review(
     assert post.current_version.text == FR
     assert texts_of(post.current_version) == [("en", "", "Our new bakery opens on Tuesday!")]
     with pytest.raises(TransitionError):
-        workflow.approve(manager, post, post.current_version_id)  # review starts over
+        actions.approve(manager, post, post.current_version_id)  # review starts over
     post = submit(intern, post)
     assert post.state == State.IN_REVIEW
     assert not Decision.objects.filter(version=post.current_version).exists()
@@ -278,15 +278,15 @@ def test_editing_only_the_english_text_makes_a_new_version_and_restarts_review(
 
 def test_a_rule_change_rechecks_every_text_and_sends_back_an_approved_post(
         brand, intern, manager, bilingual, submit):
-    post = submit(intern, workflow.create(intern, brand, bilingual(
+    post = submit(intern, actions.create(intern, brand, bilingual(
         "Our new bakery opens on Monday. Hot loaves!")))
-    workflow.approve(manager, post, post.current_version_id)
+    actions.approve(manager, post, post.current_version_id)
     rule = Rule.objects.create(rule_set=brand.ruleset, name="No loaves", kind="banned_terms",
                                params={"terms": ["loaves"]}, severity="error",
                                message_en="No “%s”.", message_fr="Pas de « %s ».")
-    jobs.recheck_posts(_batch(brand, manager), [post.pk])
+    pipeline.recheck_posts(_batch(brand, manager), [post.pk])
     post = reload(post)
-    assert post.state == State.CHANGES_REQUESTED
+    assert post.state == State.SENT_BACK
     finding = post.findings.get(rule=rule)
     assert finding.variant.language == "en" and finding.matched == "loaves"
 
@@ -375,7 +375,7 @@ def test_the_other_language_must_be_one_the_brand_posts_in(client, other_brand, 
 
 def test_the_post_page_shows_each_text_with_its_own_findings(
         client, brand, intern, manager, bilingual, submit, banned_rule):
-    post = submit(intern, workflow.create(intern, brand, bilingual(
+    post = submit(intern, actions.create(intern, brand, bilingual(
         EN_WITH_BITE, variant("fr", "Un idiot de four !", "x"))))
     client.force_login(manager)
     response = client.get(post.get_absolute_url())
@@ -391,26 +391,46 @@ def test_the_post_page_shows_each_text_with_its_own_findings(
     assert 'data-findings="1"' in html and 'data-findings="2"' in html
 
 
+def test_the_version_page_marks_each_findings_in_its_own_text(
+        client, brand, intern, manager, bilingual, submit, banned_rule):
+    """The version page marked the other texts' findings over the main text, at
+    their offsets: "idiot" (in the French X text) lit up letters 3 to 8 of the
+    main text. It now shows each text with its own findings, as the post page."""
+    post = submit(intern, actions.create(intern, brand, bilingual(
+        EN_WITH_BITE, variant("fr", "Un idiot de four !", "x"))))
+    client.force_login(manager)
+    response = client.get(f"/posts/{post.pk}/versions/1/")
+    html = response.content.decode()
+    texts = response.context["texts"]
+    marked = {(block.label, segment.text) for section in texts.sections
+              for block in section.texts for segment in block.segments if segment.findings}
+    assert marked == {("Français · X", "idiot"), ("English", "damn")}
+    main = texts.main
+    assert not any(segment.findings for segment in main.segments)
+    assert '>idiot</mark>' in html and '>damn</mark>' in html
+    assert "Français · X" in html
+
+
 def test_the_post_page_in_french_labels_the_texts_in_french(
         client, brand, intern, bilingual):
-    post = workflow.create(intern, brand, bilingual(EN, variant("en", "Short", "x")))
+    post = actions.create(intern, brand, bilingual(EN, variant("en", "Short", "x")))
     client.force_login(intern)
     html = client.get(post.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
-    assert "Texte propre à un réseau · S’applique à: X" in html
+    assert "Texte propre à un réseau · S’applique à\u00a0: X" in html
     editor = client.get(f"/posts/{post.pk}/edit/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Version anglaise" in editor and "Ajouter un texte propre à un réseau" in editor
 
 
 def test_a_single_text_post_page_is_unchanged(client, brand, intern, fields):
-    post = workflow.create(intern, brand, fields())
+    post = actions.create(intern, brand, fields())
     client.force_login(intern)
     response = client.get(post.get_absolute_url())
-    assert response.context["variant_sections"] == []
+    assert not response.context["texts"].has_variants
     assert 'class="variant-language"' not in response.content.decode()
 
 
 def test_variants_are_stored_rows_of_their_version(brand, intern, bilingual):
-    post = workflow.create(intern, brand, bilingual())
+    post = actions.create(intern, brand, bilingual())
     assert PostVariant.objects.filter(version__post=post).count() == 1
     assert PostVersion.objects.get(pk=post.current_version_id).variant_specs == [
         variant("en", EN)]

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from socialgov.posts import workflow
+from socialgov.posts import actions
 from socialgov.posts.models import VersionView
 
 V1 = "Our new bakery opens on Monday. Come and say hello!"
@@ -14,15 +14,14 @@ V3 = "Our new bakery opens on Tuesday, a dumb day. Come and say hello!"
 
 
 @pytest.fixture
-def post(intern, brand, fields, submit):
-    post = workflow.create(intern, brand, fields(text=V1))
-    return submit(intern, post)
+def post(make_post):
+    return make_post("in_review", text=V1)
 
 
 def new_version(intern, manager, post, fields, submit, **changes):
-    workflow.request_changes(manager, post, post.current_version_id, "Please change it.")
+    actions.request_changes(manager, post, post.current_version_id, "Please change it.")
     post.refresh_from_db()
-    workflow.edit(intern, post, fields(**changes))
+    actions.edit(intern, post, fields(**changes))
     post.refresh_from_db()
     return submit(intern, post)
 
@@ -147,7 +146,7 @@ def test_the_version_page_shows_an_old_version_as_it_was(client, intern, manager
 
 
 def test_an_approval_names_its_version_in_the_versions_list(client, intern, manager, post):
-    workflow.approve(manager, post, post.current_version_id)
+    actions.approve(manager, post, post.current_version_id)
     client.force_login(intern)
     page = client.get(post.get_absolute_url()).content.decode()
     rows = re.search(r'<tr id="version-1">(.*?)</tr>', page, re.S).group(1)
@@ -160,7 +159,7 @@ def test_an_edited_english_version_and_a_new_x_text_are_diffed_word_by_word(
     def english(text, *more):
         return [{"language": "en", "network": "", "text": text}, *more]
 
-    post = submit(intern, workflow.create(intern, brand, fields(
+    post = submit(intern, actions.create(intern, brand, fields(
         language="fr", text="Ouverture lundi.", variant_specs=english("Opening on Monday."))))
     client.force_login(manager)
     client.get(post.get_absolute_url())

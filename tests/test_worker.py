@@ -29,9 +29,10 @@ from rq.registry import (
     StartedJobRegistry,
 )
 
-from socialgov.posts import checking, workflow
-from socialgov.posts.models import AuditEvent, CheckJob, CheckJobStatus, CheckRun, Finding, State
-from socialgov.posts.reconcile import LAST_RUN_KEY, reconcile
+from socialgov.audit.models import AuditEvent
+from socialgov.posts import actions, pipeline
+from socialgov.posts.models import CheckJob, CheckJobStatus, CheckRun, Finding, State
+from socialgov.posts.pipeline import LAST_RUN_KEY, reconcile
 from tests.conftest import need
 
 REPO = Path(__file__).resolve().parent.parent
@@ -64,7 +65,7 @@ def services(settings):
 @pytest.fixture
 def queue(services, settings):
     """This run's private checks queue, empty before and after the test."""
-    q = Queue(settings.CHECKS_QUEUE, connection=checking.redis_connection())
+    q = Queue(settings.CHECKS_QUEUE, connection=pipeline.redis_connection())
     _empty(q)
     yield q
     _empty(q)
@@ -73,11 +74,16 @@ def queue(services, settings):
 
 def _empty(q):
     q.empty()
-    for registry in (StartedJobRegistry, FinishedJobRegistry, FailedJobRegistry,
-                     ScheduledJobRegistry):
+    for registry in (FinishedJobRegistry, FailedJobRegistry, ScheduledJobRegistry):
         reg = registry(q.name, connection=q.connection)
         for job_id in reg.get_job_ids():
             reg.remove(job_id, delete_job=True)
+    # Jobs left "started" (a worker killed mid-job): RQ's registry of executions
+    # has no remove; the jobs and the registry go as they are.
+    started = StartedJobRegistry(q.name, connection=q.connection)
+    for job_id in started.get_job_ids(cleanup=False):
+        q.connection.delete(Job.key_for(job_id))
+    q.connection.delete(started.key)
 
 
 def database_url():
@@ -184,13 +190,13 @@ def wait_until(predicate, timeout, what, *procs_to_show):
 @pytest.fixture
 def draft(intern, brand, banned_rule, warning_rule, fields):
     """A draft with a warning to find ("utilize") and no error."""
-    return workflow.create(intern, brand, fields(text="We utilize local flour. Come and see!"))
+    return actions.create(intern, brand, fields(text="We utilize local flour. Come and see!"))
 
 
 def submitted(user, post):
     # Autocommit (transaction=True): the check is enqueued when submit's
     # transaction commits, as in production.
-    workflow.submit(user, post)
+    actions.submit(user, post)
     post.refresh_from_db()
     return post
 
@@ -224,7 +230,7 @@ def test_two_workers_running_the_same_check_at_once_store_one_result(
 ):
     post = submitted(intern, draft)
     with transaction.atomic():  # a second attempt at the same post and version
-        checking.request_check(post)
+        pipeline.request_check(post)
     assert queue.count == 2
 
     workers = [burst_worker(procs, settings, name=f"worker-{n}") for n in (1, 2)]
@@ -261,7 +267,7 @@ def test_a_check_that_keeps_failing_is_retried_then_shows_check_failed_until_ret
     assert page.status_code == 200
     assert "Check failed" in page.content.decode()
 
-    workflow.retry_check(intern, post)
+    actions.retry_check(intern, post)
     run_burst_worker(procs, settings)
 
     post.refresh_from_db()
@@ -360,13 +366,13 @@ def test_the_reconciler_leaves_a_live_job_alone_and_requeues_a_lost_one(
 ):
     post = submitted(intern, draft)
     first = post.check_job
-    assert checking.job_is_live(first.job_id)
+    assert pipeline.job_is_live(first.job_id)
 
     assert reconcile(grace_seconds=0)["requeued"] == 0
     assert CheckJob.objects.filter(post=post).count() == 1
 
     Job.fetch(first.job_id, connection=queue.connection).delete()  # Redis forgot it
-    assert not checking.job_is_live(first.job_id)
+    assert not pipeline.job_is_live(first.job_id)
 
     summary = reconcile(grace_seconds=0)
 
@@ -374,7 +380,7 @@ def test_the_reconciler_leaves_a_live_job_alone_and_requeues_a_lost_one(
     post.refresh_from_db()
     second = post.check_job
     assert second.attempt == 2
-    assert checking.job_is_live(second.job_id)
+    assert pipeline.job_is_live(second.job_id)
     assert queue.get_job_ids() == [second.job_id]
     assert AuditEvent.objects.filter(post=post, action="check_requeued").count() == 1
     # Within the grace period even a lost job is left to its worker.
@@ -386,12 +392,12 @@ def test_a_recheck_whose_jobs_were_lost_is_started_again_by_the_reconciler(
     queue, reconciler_record, settings, intern, manager, draft
 ):
     from socialgov.brands.models import RecheckBatch
-    from socialgov.posts import jobs, recheck, workflow
+    from socialgov.posts import actions, pipeline
 
     post = submitted(intern, draft)
-    jobs.check_version(post.pk, post.current_version_id, post.check_job.pk)
+    pipeline.check_version(post.pk, post.current_version_id, post.check_job.pk)
     post.refresh_from_db()
-    workflow.approve(manager, post, post.current_version_id)
+    actions.approve(manager, post, post.current_version_id)
     _empty(queue)
     # Redis lost the re-check's chunk: the batch is stuck half-way.
     batch = RecheckBatch.objects.create(brand=post.brand, requested_by=manager,
@@ -400,8 +406,70 @@ def test_a_recheck_whose_jobs_were_lost_is_started_again_by_the_reconciler(
 
     assert reconcile(grace_seconds=0)["rechecks_resumed"] == 1
 
-    assert queue.get_job_ids() == recheck.job_ids(batch)
-    jobs.recheck_posts(batch.pk, [post.pk])  # what the worker does with that job
+    assert queue.get_job_ids() == pipeline.recheck_job_ids(batch)
+    pipeline.recheck_posts(batch.pk, [post.pk])  # what the worker does with that job
     batch.refresh_from_db()
     assert batch.done == 1 and batch.finished_at is not None
     assert reconcile(grace_seconds=0)["rechecks_resumed"] == 0
+
+
+# -- a worker killed mid-job, and the job timeout (issue 10, failure 8) ---------------------
+
+
+def test_a_check_whose_worker_was_killed_is_back_on_track_within_a_minute(
+    queue, reconciler_record, procs, settings, intern, draft
+):
+    """The reconciler took RQ's "started" for a live job, so a check whose
+    worker was SIGKILLed stayed in `checking` for 11.5 minutes. It now judges
+    by the worker's heartbeat, and the check recovers within
+    RECONCILE_INTERVAL + RECONCILE_GRACE."""
+    settings.RECONCILE_GRACE = 2
+    post = submitted(intern, draft)
+    first = post.check_job
+    slow = procs("slow worker", "rqworker", settings.CHECKS_QUEUE,
+                 "--worker-class", settings.CHECKS_WORKER_CLASS,
+                 env=worker_env(settings, CHECKS_ENGINE="tests.support.slow_engine",
+                                RECONCILE_GRACE="2"))
+    started = lambda: Job.fetch(first.job_id, connection=queue.connection).get_status() \
+        == "started"  # noqa: E731
+    wait_until(started, 30, "started by the slow worker", slow)
+    time.sleep(2.5)  # heartbeats keep a busy worker's job alive past the grace period
+    assert pipeline.job_is_live(first.job_id)
+
+    os.killpg(slow.popen.pid, signal.SIGKILL)
+    slow.popen.wait(timeout=10)
+    killed_at = time.monotonic()
+    env = worker_env(settings, RECONCILE_GRACE="2", RECONCILE_INTERVAL="1")
+    scheduler = procs("scheduler", "run_scheduler", "--interval", "1", "--grace", "2", env=env)
+    worker = procs("worker", "rqworker", settings.CHECKS_QUEUE, "--with-scheduler",
+                   "--worker-class", settings.CHECKS_WORKER_CLASS, env=env)
+
+    def reviewed():
+        post.refresh_from_db()
+        return post.state == State.IN_REVIEW
+
+    wait_until(reviewed, 30, "in review", scheduler, worker)
+    assert time.monotonic() - killed_at < 1 + 2 + 10  # interval + grace + a worker's start
+    assert AuditEvent.objects.filter(post=post, action="check_requeued").count() == 1
+    assert check_done_events(post) == 1
+
+
+def test_the_job_timeout_ends_a_check_that_swallows_exceptions(
+    queue, procs, settings, intern, draft
+):
+    """The engine caught RQ's timeout exception as a rule failure, so a job with
+    a 60 s timeout ran 76 s. The timeout now ends the job."""
+    settings.CHECKS_JOB_TIMEOUT = 2
+    settings.CHECKS_RETRY_INTERVALS = []
+    post = submitted(intern, draft)
+    job_id = post.check_job.job_id
+
+    run_burst_worker(procs, settings, CHECKS_ENGINE="tests.support.slow_engine",
+                     CHECKS_RETRY_INTERVALS="")
+
+    job = Job.fetch(job_id, connection=queue.connection)
+    assert job.get_status() == "failed"
+    assert (job.ended_at - job.started_at).total_seconds() < 10  # not the engine's 30 s
+    post.refresh_from_db()
+    assert post.check_failed
+    assert "JobTimeout" in post.check_job.error

@@ -6,10 +6,12 @@ paused posts through a real check back to review."""
 import pytest
 from django.urls import reverse
 
+from socialgov.audit.models import AuditEvent
+from socialgov.brands import crisis
 from socialgov.brands.models import RecheckBatch
-from socialgov.posts import workflow
-from socialgov.posts.models import AuditEvent, Decision, Post, State
-from socialgov.posts.workflow import TransitionError
+from socialgov.posts import actions
+from socialgov.posts.errors import TransitionError
+from socialgov.posts.models import Decision, Finding, Post, State
 from tests.test_worker import procs, queue, run_burst_worker, services  # noqa: F401
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -23,8 +25,8 @@ def reload(post):
 
 
 def reviewed(procs, settings, author, brand, fields, text, **extra):  # noqa: F811
-    post = workflow.create(author, brand, fields(text=text), **extra)
-    workflow.submit(author, post)
+    post = actions.create(author, brand, fields(text=text), **extra)
+    actions.submit(author, post)
     assert reload(post).state == State.CHECKING
     run_burst_worker(procs, settings)
     post = reload(post)
@@ -38,7 +40,7 @@ def test_a_new_watch_word_pulls_an_already_approved_post_back_to_its_author_thro
     flooded = reviewed(procs, settings, intern, brand, fields, FLOODED)
     clean = reviewed(procs, settings, intern, brand, fields, CLEAN)
     for post in (flooded, clean):
-        workflow.approve(manager, post, post.current_version_id)
+        actions.approve(manager, post, post.current_version_id)
 
     client.force_login(manager)
     response = client.post(reverse("brands:watch_words", args=[brand.slug]), {"term": "flood"})
@@ -49,10 +51,11 @@ def test_a_new_watch_word_pulls_an_already_approved_post_back_to_its_author_thro
 
     run_burst_worker(procs, settings)
 
-    assert reload(flooded).state == State.CHANGES_REQUESTED
+    assert reload(flooded).state == State.SENT_BACK
     assert reload(clean).state == State.APPROVED
     event = AuditEvent.objects.get(post=flooded, action="recheck")
-    assert event.actor is None and "flood" in event.reason
+    assert event.actor is None
+    assert [f.matched for f in Finding.objects.filter(pk__in=event.data["errors"])] == ["flood"]
     batch.refresh_from_db()
     assert (batch.done, batch.sent_back, batch.finished) == (2, 1, True)
     status = client.get(reverse("brands:recheck_status", args=[brand.slug, batch.pk]))
@@ -63,23 +66,23 @@ def test_crisis_mode_pauses_approved_posts_lets_a_crisis_response_through_and_it
     queue, procs, settings, brand, intern, manager, brand_admin, fields  # noqa: F811
 ):
     live = reviewed(procs, settings, intern, brand, fields, CLEAN)
-    workflow.approve(manager, live, live.current_version_id)
+    actions.approve(manager, live, live.current_version_id)
     ordinary = reviewed(procs, settings, intern, brand, fields, "Fresh bread every morning.")
     response = reviewed(procs, settings, intern, brand, fields, "We are safe and open.",
                         crisis_response=True)
 
-    workflow.start_crisis(manager, brand, "A flood downtown.")
+    crisis.start(manager, brand, "A flood downtown.")
 
     assert reload(live).state == State.PAUSED
     with pytest.raises(TransitionError, match="Crisis mode is on"):
-        workflow.approve(manager, ordinary, ordinary.current_version_id)
-    workflow.approve(manager, response, response.current_version_id)
+        actions.approve(manager, ordinary, ordinary.current_version_id)
+    actions.approve(manager, response, response.current_version_id)
     assert reload(response).state == State.IN_REVIEW  # waits for the brand admin
-    workflow.approve(brand_admin, reload(response), response.current_version_id)
+    actions.approve(brand_admin, reload(response), response.current_version_id)
     assert reload(response).state == State.APPROVED
     assert Decision.objects.filter(post=response).count() == 2
 
-    workflow.end_crisis(brand_admin, brand, "The water went down.")
+    crisis.end(brand_admin, brand, "The water went down.")
     assert reload(live).state == State.CHECKING
     run_burst_worker(procs, settings)
 

@@ -3,7 +3,7 @@ on PostgreSQL and Redis (the pattern of test_worker.py)."""
 
 import pytest
 
-from socialgov.posts import workflow
+from socialgov.posts import actions
 from socialgov.posts.models import CheckRun, Post, State
 from tests.test_worker import procs, queue, run_burst_worker, services  # noqa: F401
 
@@ -17,14 +17,14 @@ X_TEXT = "Open Monday! " * 25  # 325 characters: too long for X
 def test_a_worker_checks_each_text_with_its_language_and_its_networks(
     queue, procs, settings, brand, intern, manager, fields  # noqa: F811
 ):
-    post = workflow.create(intern, brand, fields(
+    post = actions.create(intern, brand, fields(
         language="fr", text=FR, networks=["x", "linkedin"],
         variant_specs=[
             {"language": "en", "network": "", "text": EN},
             {"language": "en", "network": "x", "text": X_TEXT},
         ],
     ))
-    workflow.submit(intern, post)
+    actions.submit(intern, post)
     assert queue.count == 1  # on the queue, not checked in this process
 
     run_burst_worker(procs, settings)
@@ -38,5 +38,5 @@ def test_a_worker_checks_each_text_with_its_language_and_its_networks(
     assert (x_text.pk, "max_length", 280, len(X_TEXT)) in found  # X's limit on the X text
     assert EN[44:48] == "damn"
     assert not [f for f in post.findings if f.variant_id is None]  # the French text is clean
-    assert post.state == State.CHANGES_REQUESTED  # the X text's error sends it back
+    assert post.state == State.SENT_BACK  # the X text's error sends it back
     assert CheckRun.objects.filter(version=version).count() == 1

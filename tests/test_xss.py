@@ -3,7 +3,7 @@
 import pytest
 
 from socialgov.brands.models import Rule, VoiceGuideline
-from socialgov.posts import workflow
+from socialgov.posts import actions
 from socialgov.posts.models import Finding
 
 PAYLOADS = [
@@ -34,7 +34,7 @@ def payload_rule(brand):
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_post_text_and_findings_are_rendered_inert(client, intern, manager, payload_rule,
                                                    fields, submit, payload):
-    post = workflow.create(intern, payload_rule.rule_set.brand, fields(text=payload))
+    post = actions.create(intern, payload_rule.rule_set.brand, fields(text=payload))
     submit(intern, post)
     assert Finding.objects.filter(version=post.current_version).exists()
     pages = {intern: ("/posts/",), manager: ("/review/",)}
@@ -49,12 +49,12 @@ def test_post_text_and_findings_are_rendered_inert(client, intern, manager, payl
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_reasons_and_notes_are_rendered_inert(client, intern, manager, fields, submit,
                                               banned_rule, payload):
-    post = workflow.create(intern, banned_rule.rule_set.brand, fields(text="dumb idea"))
+    post = actions.create(intern, banned_rule.rule_set.brand, fields(text="dumb idea"))
     submit(intern, post)
-    workflow.ask_waiver(intern, post, payload)
+    actions.ask_waiver(intern, post, payload)
     finding = Finding.objects.get(version=post.current_version)
-    workflow.waive(manager, finding, payload)
-    workflow.request_changes(manager, post, post.current_version.pk, payload)
+    actions.waive(manager, finding.version.post, finding, payload)
+    actions.request_changes(manager, post, post.current_version.pk, payload)
     client.force_login(intern)
     html = client.get(post.get_absolute_url()).content.decode()
     assert_inert(html)

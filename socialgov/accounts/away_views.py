@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from socialgov.accounts import teams
 from socialgov.accounts.models import Absence
-from socialgov.posts import workflow
-from socialgov.posts.workflow import TransitionError
 
 
 class AbsenceForm(forms.Form):
@@ -35,9 +34,9 @@ def away(request):
     form = AbsenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            workflow.set_absence(request.user, form.cleaned_data["starts_on"],
+            teams.set_absence(request.user, form.cleaned_data["starts_on"],
                                  form.cleaned_data["ends_on"])
-        except TransitionError as error:
+        except teams.TeamError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Noted: no approval waits on you while you are away."))
@@ -53,6 +52,6 @@ def away(request):
 @require_POST
 def away_remove(request, pk):
     absence = get_object_or_404(Absence, pk=pk, user=request.user)
-    workflow.remove_absence(request.user, absence)
+    teams.remove_absence(request.user, absence)
     messages.success(request, _("Absence removed."))
     return redirect("away")

@@ -18,21 +18,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from socialgov.accounts.models import Invitation, Membership, Role, hash_token
-from socialgov.accounts.permissions import can
+from socialgov.accounts.models import Absence, Invitation, Membership, Role, hash_token
+from socialgov.accounts.permissions import can, forget_roles
 from socialgov.accounts.sessions import end_sessions
+from socialgov.audit.events import record
+from socialgov.lib.errors import Refused
 
 logger = logging.getLogger(__name__)
 
 
-class TeamError(Exception):
+class TeamError(Refused):
     """A move the team's current state does not allow; shown to the user as it is."""
 
 
-def _audit(actor, action, brand, reason):
-    from socialgov.posts.workflow import audit
-
-    audit(actor, action, brand=brand, reason=reason)
+def _member_data(membership):
+    return {"member": membership.user_id, "username": membership.user.get_username(),
+            "role": membership.role}
 
 
 def _require_manager(user, brand):
@@ -42,9 +43,7 @@ def _require_manager(user, brand):
 
 def _locked_brand(brand):
     """Serialise team changes per brand (two admins stepping down at once)."""
-    from socialgov.brands.models import Brand
-
-    return Brand.objects.select_for_update(no_key=True).get(pk=brand.pk)
+    return type(brand).objects.select_for_update(no_key=True).get(pk=brand.pk)
 
 
 def leaves_no_admin(brand, membership, new_role=None, deactivating=False):
@@ -128,7 +127,7 @@ def invite(actor, brand, email, role, build_link):
         except IntegrityError:
             raise TeamError(_("%(email)s is already invited: resend the invitation from the "
                               "list instead.") % {"email": email}) from None
-        _audit(actor, "member_invited", brand, f"{email}: {role.label}")
+        record("member_invited", actor=actor, brand=brand, email=email, role=role.value)
     return invitation, _send(invitation, token, build_link)
 
 
@@ -155,8 +154,8 @@ def resend(actor, invitation, build_link):
         token = invitation.new_token()
         invitation.invited_by = actor
         invitation.save(update_fields=["token_hash", "sent_at", "expires_at", "invited_by"])
-        _audit(actor, "invitation_resent", invitation.brand,
-               f"{invitation.email}: {invitation.get_role_display()}")
+        record("invitation_resent", actor=actor, brand=invitation.brand,
+               email=invitation.email, role=invitation.role)
     return _send(invitation, token, build_link)
 
 
@@ -166,8 +165,8 @@ def revoke(actor, invitation):
         invitation = _open_invitation(invitation.brand, invitation.pk)
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
-        _audit(actor, "invitation_revoked", invitation.brand,
-               f"{invitation.email}: {invitation.get_role_display()}")
+        record("invitation_revoked", actor=actor, brand=invitation.brand,
+               email=invitation.email, role=invitation.role)
     return invitation
 
 
@@ -227,9 +226,9 @@ def accept(user, invitation):
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
-        _audit(user, "invitation_accepted", invitation.brand,
-               f"{invitation.email} → {user.get_username()}: {invitation.get_role_display()}")
-    user.__dict__.pop("_socialgov_roles", None)
+        record("invitation_accepted", actor=user, brand=invitation.brand,
+               email=invitation.email, **_member_data(membership))
+    forget_roles(user)
     return membership
 
 
@@ -288,10 +287,8 @@ def deactivate(actor, membership):
             user.save(update_fields=["is_active"])
             account_closed = True
         ended = end_sessions(user)
-        reason = f"{user.get_username()} ({membership.get_role_display()})"
-        if account_closed:
-            reason += "; " + _("no active membership left: account deactivated")
-        _audit(actor, "member_deactivated", brand, reason)
+        record("member_deactivated", actor=actor, brand=brand, account_closed=account_closed,
+               **_member_data(membership))
     return membership, ended
 
 
@@ -315,6 +312,98 @@ def reactivate(actor, membership):
         if not user.is_active:
             user.is_active = True
             user.save(update_fields=["is_active"])
-        _audit(actor, "member_reactivated", brand,
-               f"{user.get_username()} ({membership.get_role_display()})")
+        record("member_reactivated", actor=actor, brand=brand, **_member_data(membership))
     return membership
+
+
+# -- members ----------------------------------------------------------------------
+
+
+def _last_admin_message(actor, membership):
+    if membership.user_id == actor.pk:
+        return _("You are the last brand admin of this brand: make someone else brand "
+                 "admin before you step down.")
+    return _("%(username)s is the last brand admin of this brand: make someone else brand "
+             "admin first.") % {"username": membership.user.get_username()}
+
+
+def add_member(actor, brand, user, role):
+    """Make an existing, active account a member of the brand."""
+    _require_manager(actor, brand)
+    role = Role(role)
+    with transaction.atomic():
+        _locked_brand(brand)
+        if Membership.objects.filter(user=user, brand=brand).exists():
+            raise TeamError(_("%(username)s is already a member of this brand; change their "
+                              "role below.") % {"username": user.get_username()})
+        membership = Membership.objects.create(user=user, brand=brand, role=role)
+        record("member_added", actor=actor, brand=brand, **_member_data(membership))
+    return membership
+
+
+def change_role(actor, membership, role):
+    """Give a member another role. Returns False when it is the role they have."""
+    brand = membership.brand
+    _require_manager(actor, brand)
+    role = Role(role)
+    with transaction.atomic():
+        membership = (Membership.objects.select_for_update(of=("self",))
+                      .select_related("user").get(pk=membership.pk))
+        old_role = membership.role
+        if role == old_role:
+            return False
+        if leaves_no_admin(brand, membership, role):
+            raise TeamError(_last_admin_message(actor, membership))
+        membership.role = role
+        membership.save(update_fields=["role"])
+        record("member_changed", actor=actor, brand=brand, previous_role=old_role,
+               **_member_data(membership))
+    forget_roles(membership.user)
+    if membership.user_id == actor.pk:
+        forget_roles(actor)
+    return True
+
+
+def remove_member(actor, membership):
+    """Take someone out of the brand altogether (their history stays)."""
+    brand = membership.brand
+    _require_manager(actor, brand)
+    with transaction.atomic():
+        membership = (Membership.objects.select_for_update(of=("self",))
+                      .select_related("user").get(pk=membership.pk))
+        if leaves_no_admin(brand, membership):
+            raise TeamError(_last_admin_message(actor, membership))
+        data = _member_data(membership)
+        membership.delete()
+        record("member_removed", actor=actor, brand=brand, **data)
+    if membership.user_id == actor.pk:
+        forget_roles(actor)
+    return membership
+
+
+# -- absences -----------------------------------------------------------------------
+
+
+def set_absence(user, starts_on, ends_on):
+    """A person marks themself away; every brand they belong to records it, and
+    no step of their brands' paths waits on them meanwhile."""
+    if ends_on < starts_on:
+        raise TeamError(_("The last day away cannot come before the first."))
+    with transaction.atomic():
+        absence = Absence.objects.create(user=user, starts_on=starts_on, ends_on=ends_on)
+        _record_absence(user, "away_set", absence)
+    return absence
+
+
+def remove_absence(user, absence):
+    if absence.user_id != user.pk:
+        raise PermissionDenied("remove_absence")
+    with transaction.atomic():
+        _record_absence(user, "away_removed", absence)
+        absence.delete()
+
+
+def _record_absence(user, action, absence):
+    for membership in user.memberships.select_related("brand").order_by("brand_id"):
+        record(action, actor=user, brand=membership.brand, absence=absence.pk,
+               starts_on=absence.starts_on.isoformat(), ends_on=absence.ends_on.isoformat())

@@ -1,6 +1,7 @@
 import hashlib
 import json
 import zoneinfo
+from datetime import timedelta
 from typing import NamedTuple
 
 from django.conf import settings
@@ -11,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from socialgov.accounts.models import Membership, Role
+from socialgov.accounts.permissions import roles_allowing
 from socialgov.lib.html import sanitize
 
 LANGUAGE_CHOICES = [("fr", _("French")), ("en", _("English"))]
@@ -54,7 +57,31 @@ class BrandQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self
-        return self.filter(memberships__user=user, memberships__is_active=True).distinct()
+        return self.filter(pk__in=_active_brand_ids(user))
+
+    def where(self, user, role):
+        """The brands in which the user holds at least ``role`` (all for a superuser)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(pk__in=_active_brand_ids(user).filter(role__in=roles_allowing(role)))
+
+    def reviewed_by(self, user):
+        """The brands whose posts the user may review: as an approver, or as an
+        active member in one of the brand's review groups."""
+        if not user.is_authenticated or user.is_superuser:
+            return self.where(user, Role.APPROVER)
+        grouped = ReviewGroup.objects.filter(members=user).values("brand_id")
+        return self.filter(
+            Q(pk__in=_active_brand_ids(user).filter(role__in=roles_allowing(Role.APPROVER)))
+            | Q(pk__in=_active_brand_ids(user).filter(brand_id__in=grouped))
+        )
+
+
+def _active_brand_ids(user):
+    # A subquery, not a join: no duplicate rows, so no DISTINCT to sort them away.
+    return Membership.objects.active().filter(user=user, user__is_active=True).values("brand_id")
 
 
 class Brand(models.Model):
@@ -160,8 +187,22 @@ class RuleSet(models.Model):
         return f"{self.brand} v{self.version}"
 
     def bump(self):
-        RuleSet.objects.filter(pk=self.pk).update(version=F("version") + 1)
-        self.refresh_from_db(fields=["version"])
+        RuleSet.objects.filter(pk=self.pk).update(version=F("version") + 1,
+                                                  updated_at=timezone.now())
+        self.refresh_from_db(fields=["version", "updated_at"])
+
+
+class Risk(models.TextChoices):
+    """How risky a check found a post (``socialgov.checks.engine.risk_level``)."""
+
+    NONE = "none", _("None")
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+    CRITICAL = "critical", _("Critical")
+
+
+RISK_ORDER = {risk: rank for rank, risk in enumerate(Risk.values)}
 
 
 class Severity(models.TextChoices):
@@ -248,6 +289,7 @@ class Rule(models.Model):
             suggestion={"en": self.suggestion_en, "fr": self.suggestion_fr},
             guideline=self.guideline.title if self.guideline_id else None,
             enabled=self.enabled,
+            name=self.name,
         )
 
 
@@ -281,6 +323,26 @@ class WatchWord(models.Model):
     def __str__(self):
         return self.term
 
+    # Checks read the active watch words: a change makes stored results stale.
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.brand.ruleset.bump()
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            self.brand.ruleset.bump()
+        return result
+
+
+class RecheckBatchQuerySet(models.QuerySet):
+    def latest_for(self, brand, user):
+        """The last re-check this person started for the brand, shown while it
+        runs and for a while after (an hour)."""
+        since = timezone.now() - timedelta(hours=1)
+        return self.filter(brand=brand, requested_by=user, created_at__gte=since).first()
+
 
 class RecheckBatch(models.Model):
     """One re-check of a brand's live posts after its rules changed, for the
@@ -296,6 +358,8 @@ class RecheckBatch(models.Model):
     sent_back = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RecheckBatchQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -376,6 +440,18 @@ class SensitiveDate(models.Model):
     def __str__(self):
         return f"{self.as_text()} {self.name_en}"
 
+    # Checks read the calendar: a change makes stored results stale.
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.brand.ruleset.bump()
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            self.brand.ruleset.bump()
+        return result
+
     def clean(self):
         import datetime
 
@@ -444,7 +520,31 @@ def brand_rule_specs(brand):
     return rule_inputs(brand).specs
 
 
+# RuleInputs by what names them: see rule_inputs. One process's own.
+_INPUTS = {}
+_INPUTS_KEPT = 256
+
+
 def rule_inputs(brand):
+    """What a check of ``brand`` reads besides the post, read once per process and
+    rule set version: the version changes with every rule, pack, clock, calendar and
+    watch word change (``RuleSet.bump``), and the active watch words with the day."""
+    rule_set = (RuleSet.objects.filter(brand=brand).values_list("pk", "version", "updated_at")
+                .first())
+    if rule_set is None:
+        brand.ruleset  # noqa: B018  (made on first use)
+        return rule_inputs(brand)
+    key = (brand.pk, *rule_set, brand.today(), tuple(brand.packs or ()), brand.time_zone)
+    inputs = _INPUTS.get(key)
+    if inputs is None:
+        if len(_INPUTS) >= _INPUTS_KEPT:
+            _INPUTS.clear()
+        inputs = _INPUTS[key] = read_rule_inputs(brand)
+    return inputs
+
+
+def read_rule_inputs(brand):
+    """``rule_inputs`` read from the database now."""
     from socialgov.checks import packs
 
     version, own = active_rule_specs(brand)
@@ -476,6 +576,14 @@ DEFAULT_REVIEW_REASONS = [
     ("Spelling and grammar", "Orthographe et grammaire"),
     ("Missing objective", "Objectif absent"),
 ]
+
+
+class DecisionKind(models.TextChoices):
+    APPROVE = "approve", _("Approved")
+    REQUEST_CHANGES = "request_changes", _("Changes requested")
+    REJECT = "reject", _("Rejected")
+    # An advisory reviewer's opinion: recorded, never blocks.
+    COMMENT = "comment", _("Commented")
 
 
 class ReviewReason(models.Model):
@@ -519,13 +627,6 @@ class ReviewReason(models.Model):
             for position, (en, fr) in enumerate(DEFAULT_REVIEW_REASONS, start=1)
         )
 # -- Approval paths (issue 6) ------------------------------------------------------------
-
-
-def _risk_choices():
-    # posts.models imports this module; the risk levels are read when needed.
-    from socialgov.posts.models import Risk
-
-    return [(value, label) for value, label in Risk.choices if value != "none"]
 
 
 class ReviewGroup(models.Model):
@@ -582,7 +683,8 @@ class ApprovalStep(models.Model):
         help_text=_("An advisory step only comments: it never blocks and is never required."),
     )
     applies_from_risk = models.CharField(
-        _("applies from risk"), max_length=10, blank=True, choices=_risk_choices,
+        _("applies from risk"), max_length=10, blank=True,
+        choices=[choice for choice in Risk.choices if choice[0] != Risk.NONE],
         help_text=_("Empty: every post. Otherwise only posts whose check found this risk "
                     "or higher."),
     )

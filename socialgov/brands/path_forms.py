@@ -41,9 +41,11 @@ class ReviewGroupForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.brand = brand
         self.instance.brand = brand
-        # Only the brand's members can be in its groups.
-        self.fields["members"].queryset = (
-            get_user_model().objects.filter(memberships__brand=brand).order_by("username"))
+        # Only the brand's active members can be in its groups: a deactivated
+        # member decides nothing, and saving the form takes them out.
+        self.fields["members"].queryset = get_user_model().objects.filter(
+            is_active=True, memberships__brand=brand, memberships__is_active=True,
+        ).order_by("username")
         self.fields["members"].label_from_instance = lambda user: user.get_username()
 
     def clean_name(self):

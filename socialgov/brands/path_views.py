@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from socialgov.audit.events import record
 from socialgov.brands.models import ApprovalStep
 from socialgov.brands.path_forms import (
     ApprovalStepForm,
@@ -20,7 +21,6 @@ from socialgov.brands.path_forms import (
     describe_step,
 )
 from socialgov.brands.views import _managed_brand
-from socialgov.posts.workflow import audit
 
 
 def _back(brand):
@@ -62,8 +62,9 @@ def _step_form(request, brand, step):
                 form.instance.position = 0 if last is None else last + 1
             saved = form.save()
             verb = _("Added step") if creating else _("Edited step")
-            audit(request.user, "approval_path_changed", brand=brand,
-                  reason=f"{verb}: {describe_step(saved)}")
+            record("approval_path_changed", actor=request.user, brand=brand, step=saved.pk,
+                   change="added" if creating else "changed",
+                   summary=f"{verb}: {describe_step(saved)}")
         messages.success(request, _("Step “%(name)s” saved.") % {"name": saved.name})
         return _back(brand)
     return render(request, "brands/path_step_form.html", {
@@ -87,8 +88,10 @@ def step_move(request, slug, pk):
                 if step.position != position:
                     step.position = position
                     step.save(update_fields=["position"])
-            audit(request.user, "approval_path_changed", brand=brand,
-                  reason=_("New order: %(steps)s") % {"steps": " → ".join(s.name for s in steps)})
+            record("approval_path_changed", actor=request.user, brand=brand, change="moved",
+                   order=[s.pk for s in steps],
+                   summary=_("New order: %(steps)s") % {
+                       "steps": " → ".join(s.name for s in steps)})
     return _back(brand)
 
 
@@ -98,8 +101,9 @@ def step_delete(request, slug, pk):
     brand = _managed_brand(request, slug)
     step = get_object_or_404(brand.approval_steps, pk=pk)
     with transaction.atomic():
-        audit(request.user, "approval_path_changed", brand=brand,
-              reason=_("Deleted step: %(step)s") % {"step": describe_step(step)})
+        record("approval_path_changed", actor=request.user, brand=brand, step=step.pk,
+               change="deleted",
+               summary=_("Deleted step: %(step)s") % {"step": describe_step(step)})
         step.delete()
     messages.success(request, _("Step “%(name)s” deleted.") % {"name": step.name})
     return _back(brand)
@@ -124,8 +128,8 @@ def _group_form(request, brand, group):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             saved = form.save()
-            audit(request.user, "review_group_changed", brand=brand,
-                  reason=describe_group(saved))
+            record("review_group_changed", actor=request.user, brand=brand, group=saved.pk,
+                   summary=describe_group(saved))
         messages.success(request, _("Group “%(name)s” saved.") % {"name": saved.name})
         return _back(brand)
     return render(request, "brands/path_group_form.html", {
@@ -141,9 +145,10 @@ def group_delete(request, slug, pk):
     name = group.name
     try:
         with transaction.atomic():
-            audit(request.user, "review_group_changed", brand=brand,
-                  reason=_("Deleted group: %(name)s") % {"name": name})
+            group_id = group.pk
             group.delete()
+            record("review_group_changed", actor=request.user, brand=brand, group=group_id,
+                   change="deleted", summary=_("Deleted group: %(name)s") % {"name": name})
     except ProtectedError:
         messages.error(request, _("“%(name)s” decides a step of the path: change or delete "
                                   "that step first.") % {"name": name})

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from socialgov.audit.events import record
+from socialgov.brands.models import Brand, DecisionKind
 from socialgov.brands.reason_forms import ReviewReasonForm
 from socialgov.brands.views import _managed_brand
-from socialgov.posts.models import Decision, DecisionKind
-from socialgov.posts.workflow import audit
 
 REPORT_DAYS = 90
 
@@ -34,14 +34,16 @@ def _report(brand):
         change_requests=Count("decisions", filter=recent
                               & Q(decisions__kind=DecisionKind.REQUEST_CHANGES)),
     ).order_by("position", "pk")
-    text_only = Decision.objects.filter(
-        post__brand=brand, created_at__gte=since, reasons__isnull=True,
-        kind__in=[DecisionKind.REJECT, DecisionKind.REQUEST_CHANGES],
+    # The brand's decisions reached through its posts: brands know posts only by name.
+    text_only = Q(posts__decisions__created_at__gte=since,
+                  posts__decisions__reasons__isnull=True)
+    counts = Brand.objects.filter(pk=brand.pk).aggregate(
+        rejections=Count("posts__decisions", filter=text_only
+                         & Q(posts__decisions__kind=DecisionKind.REJECT)),
+        change_requests=Count("posts__decisions", filter=text_only
+                              & Q(posts__decisions__kind=DecisionKind.REQUEST_CHANGES)),
     )
-    return reasons, {
-        "rejections": text_only.filter(kind=DecisionKind.REJECT).count(),
-        "change_requests": text_only.filter(kind=DecisionKind.REQUEST_CHANGES).count(),
-    }
+    return reasons, counts
 
 
 def _describe(reason):
@@ -59,8 +61,8 @@ def reasons(request, slug):
             reason = form.save(commit=False)
             reason.brand = brand
             reason.save()
-            audit(request.user, "reasons_changed", brand=brand,
-                  reason=f"added {_describe(reason)}")
+            record("reasons_changed", actor=request.user, brand=brand, reason=reason.pk,
+                   change="added", summary=_describe(reason))
         messages.success(request, _("Reason added."))
         return redirect("brands:reasons", slug=brand.slug)
     rows, text_only = _report(brand)
@@ -83,8 +85,8 @@ def reason_edit(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             reason = form.save()
-            audit(request.user, "reasons_changed", brand=brand,
-                  reason=f"changed {before} → {_describe(reason)}")
+            record("reasons_changed", actor=request.user, brand=brand, reason=reason.pk,
+                   change="changed", summary=f"{before} → {_describe(reason)}")
         messages.success(request, _("Reason saved."))
         return redirect("brands:reasons", slug=brand.slug)
     return render(request, "brands/reason_form.html", {
@@ -100,8 +102,9 @@ def reason_toggle(request, slug, pk):
         reason = get_object_or_404(brand.review_reasons.select_for_update(), pk=pk)
         reason.active = not reason.active
         reason.save(update_fields=["active"])
-        audit(request.user, "reasons_changed", brand=brand,
-              reason=f"{'activated' if reason.active else 'deactivated'} {_describe(reason)}")
+        record("reasons_changed", actor=request.user, brand=brand, reason=reason.pk,
+               change="activated" if reason.active else "deactivated",
+               summary=_describe(reason))
     if reason.active:
         messages.success(request, _("“%(label)s” is offered again.") % {"label": reason.label})
     else:

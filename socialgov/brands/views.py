@@ -16,8 +16,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from socialgov.accounts import teams
-from socialgov.accounts.models import Absence, Invitation, Membership, Role
-from socialgov.accounts.permissions import brands_where, can
+from socialgov.accounts.models import Absence, Invitation, Role
+from socialgov.accounts.permissions import can
+from socialgov.audit.events import record
+from socialgov.brands import crisis
 from socialgov.brands.forms import (
     BrandSettingsForm,
     CrisisReasonForm,
@@ -34,8 +36,6 @@ from socialgov.brands.forms import (
     rule_snapshot,
 )
 from socialgov.brands.models import Brand, RecheckBatch, Rule, SensitiveDate, VoiceGuideline
-from socialgov.posts import recheck, workflow
-from socialgov.posts.workflow import TransitionError, audit
 
 
 def _managed_brand(request, slug, action="manage"):
@@ -45,15 +45,10 @@ def _managed_brand(request, slug, action="manage"):
     return brand
 
 
-def _recheck(request, brand, reason):
-    """Re-check the brand's live posts (once this change commits)."""
-    recheck.start(brand, request.user, reason)
-
-
 @login_required
 @require_safe
 def brand_list(request):
-    brands = brands_where(request.user, Role.BRAND_ADMIN)
+    brands = Brand.objects.where(request.user, Role.BRAND_ADMIN)
     if not brands.exists():
         raise PermissionDenied("administers no brand")
     return render(request, "brands/list.html", {"brands": brands})
@@ -71,7 +66,7 @@ def rule_list(request, slug):
         "brand": brand,
         "rule_set": rule_set,
         "rules": rule_set.rules.select_related("guideline"),
-        "batch": recheck.latest_for(brand, request.user),
+        "batch": RecheckBatch.objects.latest_for(brand, request.user),
     })
 
 
@@ -83,9 +78,8 @@ def rule_new(request, slug):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             rule = form.save()
-            audit(request.user, "rule_created", brand=brand, rule=rule,
-                  reason=describe_new_rule(rule))
-            _recheck(request, brand, rule.name)
+            record("rule_created", actor=request.user, brand=brand, rule=rule.pk,
+                   subject=rule.name, summary=describe_new_rule(rule))
         messages.success(request, _("Rule “%(name)s” created.") % {"name": rule.name})
         return redirect("brands:rules", slug=brand.slug)
     return render(request, "brands/rule_form.html", {"brand": brand, "form": form, "rule": None})
@@ -105,8 +99,8 @@ def rule_edit(request, slug, pk):
             return redirect("brands:rules", slug=brand.slug)
         with transaction.atomic():
             rule = form.save()
-            audit(request.user, "rule_changed", brand=brand, rule=rule, reason=changes)
-            _recheck(request, brand, rule.name)
+            record("rule_changed", actor=request.user, brand=brand, rule=rule.pk,
+                   subject=rule.name, summary=changes)
         messages.success(request, _("Rule “%(name)s” saved.") % {"name": rule.name})
         return redirect("brands:rules", slug=brand.slug)
     return render(request, "brands/rule_form.html", {"brand": brand, "form": form, "rule": rule})
@@ -134,9 +128,8 @@ def rule_toggle(request, slug, pk):
             return redirect("brands:rules", slug=brand.slug)
     with transaction.atomic():
         rule.save(update_fields=["enabled", "updated_at"])
-        audit(request.user, "rule_changed", brand=brand, rule=rule,
-              reason=describe_changes(before, rule_snapshot(rule)))
-        _recheck(request, brand, rule.name)
+        record("rule_changed", actor=request.user, brand=brand, rule=rule.pk, subject=rule.name,
+               summary=describe_changes(before, rule_snapshot(rule)))
     if rule.enabled:
         messages.success(request, _("Rule “%(name)s” switched on.") % {"name": rule.name})
     else:
@@ -151,11 +144,11 @@ def rule_delete(request, slug, pk):
     rule = get_object_or_404(Rule, rule_set__brand=brand, pk=pk)
     name = rule.name
     with transaction.atomic():
-        # Written first, while the rule still exists; its name stays on the event.
-        audit(request.user, "rule_deleted", brand=brand, rule=rule,
-              reason=describe_new_rule(rule))
+        summary = describe_new_rule(rule)
+        rule_id = rule.pk
         rule.delete()
-        _recheck(request, brand, name)
+        record("rule_deleted", actor=request.user, brand=brand, rule=rule_id, subject=name,
+               summary=summary)
     messages.success(request, _("Rule “%(name)s” deleted.") % {"name": name})
     return redirect("brands:rules", slug=brand.slug)
 
@@ -209,7 +202,8 @@ def _guideline_form(request, brand, guideline):
                     brand.ruleset.bump()
             else:
                 reason = _("Edited “%(title)s”.") % {"title": saved.title}
-            audit(request.user, "guideline_changed", brand=brand, reason=reason)
+            record("guideline_changed", actor=request.user, brand=brand, guideline=saved.pk,
+                   subject=saved.title, summary=reason)
         messages.success(request, _("Guideline “%(title)s” saved.") % {"title": saved.title})
         return redirect("brands:guidelines", slug=brand.slug)
     return render(request, "brands/guideline_form.html", {
@@ -228,8 +222,8 @@ def guideline_delete(request, slug, pk):
         guideline.delete()
         if in_use:
             brand.ruleset.bump()
-        audit(request.user, "guideline_changed", brand=brand,
-              reason=_("Deleted “%(title)s”.") % {"title": title})
+        record("guideline_changed", actor=request.user, brand=brand, subject=title,
+               summary=_("Deleted “%(title)s”.") % {"title": title})
     messages.success(request, _("Guideline “%(title)s” deleted.") % {"title": title})
     return redirect("brands:guidelines", slug=brand.slug)
 
@@ -255,19 +249,6 @@ def _members_page(request, brand, add_form=None, invite_form=None):
     })
 
 
-def _leaves_no_admin(brand, membership, new_role=None):
-    """Would this removal (or change to ``new_role``) leave the brand without an admin?"""
-    return teams.leaves_no_admin(brand, membership, new_role)
-
-
-def _last_admin_message(request, membership):
-    if membership.user_id == request.user.pk:
-        return _("You are the last brand admin of this brand: make someone else brand "
-                 "admin before you step down.")
-    return _("%(username)s is the last brand admin of this brand: make someone else brand "
-             "admin first.") % {"username": membership.user.get_username()}
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def members(request, slug):
@@ -275,10 +256,11 @@ def members(request, slug):
     form = MemberAddForm(request.POST or None, brand=brand)
     if request.method == "POST" and form.is_valid():
         role = Role(form.cleaned_data["role"])
-        with transaction.atomic():
-            Membership.objects.create(user=form.user, brand=brand, role=role)
-            audit(request.user, "member_added", brand=brand,
-                  reason=f"{form.user.get_username()}: {role.label}")
+        try:
+            teams.add_member(request.user, brand, form.user, role)
+        except teams.TeamError as error:
+            form.add_error("username", str(error))
+            return _members_page(request, brand, add_form=form)
         messages.success(request, _("%(username)s added as %(role)s.") % {
             "username": form.user.get_username(), "role": role.label})
         return redirect("brands:members", slug=brand.slug)
@@ -389,26 +371,20 @@ def member_role(request, slug, pk):
         messages.error(request, _("Choose one of the roles."))
         return redirect("brands:members", slug=brand.slug)
     new_role = Role(form.cleaned_data["role"])
-    old_role = Role(membership.role)
     username = membership.user.get_username()
-    if new_role == old_role:
+    try:
+        changed = teams.change_role(request.user, membership, new_role)
+    except teams.TeamError as error:
+        messages.error(request, str(error))
+        return redirect("brands:members", slug=brand.slug)
+    if not changed:
         messages.info(request, _("Nothing changed."))
         return redirect("brands:members", slug=brand.slug)
-    with transaction.atomic():
-        if _leaves_no_admin(brand, membership, new_role):
-            messages.error(request, _last_admin_message(request, membership))
-            return redirect("brands:members", slug=brand.slug)
-        membership.role = new_role
-        membership.save(update_fields=["role"])
-        audit(request.user, "member_changed", brand=brand,
-              reason=f"{username}: {old_role.label} → {new_role.label}")
     messages.success(request, _("%(username)s is now %(role)s.") % {
         "username": username, "role": new_role.label})
-    if membership.user_id == request.user.pk:
-        # The admin may just have handed over their own role; ask again.
-        request.user.__dict__.pop("_socialgov_roles", None)
-        if not can(request.user, "manage", brand):
-            return redirect("home")
+    if membership.user_id == request.user.pk and not can(request.user, "manage", brand):
+        # The admin has just handed over their own role.
+        return redirect("home")
     return redirect("brands:members", slug=brand.slug)
 
 
@@ -418,13 +394,11 @@ def member_remove(request, slug, pk):
     brand = _managed_brand(request, slug)
     membership = get_object_or_404(brand.memberships.select_related("user"), pk=pk)
     username = membership.user.get_username()
-    with transaction.atomic():
-        if _leaves_no_admin(brand, membership):
-            messages.error(request, _last_admin_message(request, membership))
-            return redirect("brands:members", slug=brand.slug)
-        role = Role(membership.role)
-        membership.delete()
-        audit(request.user, "member_removed", brand=brand, reason=f"{username} ({role.label})")
+    try:
+        teams.remove_member(request.user, membership)
+    except teams.TeamError as error:
+        messages.error(request, str(error))
+        return redirect("brands:members", slug=brand.slug)
     messages.success(request, _("%(username)s removed from the brand.") % {"username": username})
     if membership.user_id == request.user.pk and not request.user.is_superuser:
         return redirect("home")
@@ -448,14 +422,14 @@ def brand_settings(request, slug):
                 brand = form.save()
                 if "packs" in form.changed_data or "time_zone" in form.changed_data:
                     brand.ruleset.bump()  # checks read them: stored results are stale
-                    _recheck(request, brand, changes)
-                audit(request.user, "brand_changed", brand=brand, reason=changes)
+                record("brand_changed", actor=request.user, brand=brand,
+                       fields=sorted(form.changed_data), subject=brand.name, summary=changes)
             messages.success(request, _("Settings saved."))
         else:
             messages.info(request, _("Nothing changed."))
         return redirect("brands:settings", slug=brand.slug)
     return render(request, "brands/settings.html", {
-        "brand": brand, "form": form, "batch": recheck.latest_for(brand, request.user),
+        "brand": brand, "form": form, "batch": RecheckBatch.objects.latest_for(brand, request.user),
     })
 
 
@@ -473,10 +447,9 @@ def watch_words(request, slug):
         word.created_by = request.user
         with transaction.atomic():
             word.save()
-            expiry = f" ({word.expires_on:%Y-%m-%d})" if word.expires_on else ""
-            audit(request.user, "watch_word_added", brand=brand, reason=f"{word.term}{expiry}")
-            if word.expires_on is None or word.expires_on >= brand.today():
-                _recheck(request, brand, word.term)
+            record("watch_word_added", actor=request.user, brand=brand, subject=word.term,
+                   expires_on=word.expires_on.isoformat() if word.expires_on else None,
+                   active=word.expires_on is None or word.expires_on >= brand.today())
         messages.success(request, _("“%(term)s” is watched: the brand's posts are being "
                                     "checked again.") % {"term": word.term})
         return redirect("brands:watch_words", slug=brand.slug)
@@ -488,7 +461,7 @@ def watch_words(request, slug):
         "brand": brand,
         "form": form,
         "words": words,
-        "batch": recheck.latest_for(brand, request.user),
+        "batch": RecheckBatch.objects.latest_for(brand, request.user),
         "not_manager": not can(request.user, "manage", brand),
     })
 
@@ -499,7 +472,7 @@ def watch_word_remove(request, slug, pk):
     brand = _managed_brand(request, slug, "watch")
     word = get_object_or_404(brand.watch_words, pk=pk)
     with transaction.atomic():
-        audit(request.user, "watch_word_removed", brand=brand, reason=word.term)
+        record("watch_word_removed", actor=request.user, brand=brand, subject=word.term)
         word.delete()
     messages.success(request, _("“%(term)s” is no longer watched.") % {"term": word.term})
     return redirect("brands:watch_words", slug=brand.slug)
@@ -526,17 +499,15 @@ def calendar(request, slug):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             day = form.save()
-            audit(request.user, "calendar_changed", brand=brand,
-                  reason=_("Added %(date)s: %(name)s") % {"date": day.as_text(),
-                                                          "name": day.name_en})
-            _recheck(request, brand, day.name_en)
+            record("calendar_changed", actor=request.user, brand=brand, added=day.as_text(),
+                   subject=day.name_en)
         messages.success(request, _("Date added to the calendar."))
         return redirect("brands:calendar", slug=brand.slug)
     return render(request, "brands/calendar.html", {
         "brand": brand,
         "form": form,
         "dates": brand.sensitive_dates.all(),
-        "batch": recheck.latest_for(brand, request.user),
+        "batch": RecheckBatch.objects.latest_for(brand, request.user),
     })
 
 
@@ -546,9 +517,8 @@ def calendar_delete(request, slug, pk):
     brand = _managed_brand(request, slug)
     day = get_object_or_404(brand.sensitive_dates, pk=pk)
     with transaction.atomic():
-        audit(request.user, "calendar_changed", brand=brand,
-              reason=_("Removed %(date)s: %(name)s") % {"date": day.as_text(),
-                                                          "name": day.name_en})
+        record("calendar_changed", actor=request.user, brand=brand, removed=day.as_text(),
+               subject=day.name_en)
         day.delete()
     messages.success(request, _("Date removed from the calendar."))
     return redirect("brands:calendar", slug=brand.slug)
@@ -573,7 +543,7 @@ def _crisis_move(request, slug, move, done):
     brand = _managed_brand(request, slug, "crisis")
     try:
         move(request.user, brand, request.POST.get("reason"))
-    except TransitionError as error:
+    except crisis.CrisisError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, done())
@@ -583,12 +553,12 @@ def _crisis_move(request, slug, move, done):
 @login_required
 @require_POST
 def crisis_start(request, slug):
-    return _crisis_move(request, slug, workflow.start_crisis,
+    return _crisis_move(request, slug, crisis.start,
                         lambda: _("Crisis mode is on: approved posts are paused."))
 
 
 @login_required
 @require_POST
 def crisis_end(request, slug):
-    return _crisis_move(request, slug, workflow.end_crisis,
+    return _crisis_move(request, slug, crisis.end,
                         lambda: _("Crisis mode has ended: paused posts are checked again."))

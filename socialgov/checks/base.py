@@ -35,6 +35,9 @@ class RuleSpec:
     suggestion: dict = field(default_factory=dict)
     guideline: str | None = None
     enabled: bool = True
+    # What people call the rule (a brand rule's name); messages about the rule
+    # itself use it rather than the id.
+    name: str = ""
 
 
 @dataclass(frozen=True)

@@ -31,13 +31,10 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from socialgov.checks.base import LANGUAGES, PostInput, RuleSpec
+from socialgov.checks.checkers import checker_for
 from socialgov.checks.engine import Checker, CheckResult
 from socialgov.checks.language import post_language
-from socialgov.checks.packs import (
-    DEFAULT_PACKS,
-    checker_for,
-    load_pack_with_notes,
-)
+from socialgov.checks.packs import DEFAULT_PACKS, load_pack_with_notes
 
 _FIELDS = {"id", "text", "networks", "lang", "planned_at", "watch"}
 

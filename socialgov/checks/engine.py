@@ -27,7 +27,7 @@ from socialgov.checks.base import (
 )
 from socialgov.checks.language import detect_language, post_language
 from socialgov.checks.normalize import normalize
-from socialgov.checks.patterns import rule_error
+from socialgov.checks.patterns import check_incomplete, rule_error
 from socialgov.checks.registry import Check
 
 # Part of every check key: raise it whenever the same rules and text could
@@ -35,7 +35,9 @@ from socialgov.checks.registry import Check
 # 2: normalisation (invisibles, confusables, leetspeak, stretched and spelled-out letters),
 #    contractions, hashtag readings, idioms, Vale kinds, rule_error findings; social-media
 #    kinds, built-in length/watch rules, exact per-network counting.
-ENGINE_VERSION = 2
+# 3: a rule out of time gives check_incomplete with the rule's severity (was a rule_error
+#    warning); a failing rule's rule_error has the rule's severity, at least warning.
+ENGINE_VERSION = 3
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +88,12 @@ class CheckResult(NamedTuple):
     def blocking(self) -> bool:
         """True iff a finding has severity "error"."""
         return any(f.severity == "error" for f in self.findings)
+
+    @property
+    def incomplete(self) -> bool:
+        """True iff a rule ran out of time (a finding of kind "check_incomplete"): a check
+        with a larger budget may find more."""
+        return any(f.kind == "check_incomplete" for f in self.findings)
 
 
 # A rule's params may scope it to some languages: {"languages": ["fr"]} runs it only
@@ -159,9 +167,31 @@ class Checker:
     def __len__(self) -> int:
         return len(self._compiled)
 
-    def check(self, post: PostInput) -> CheckResult:
-        """Findings for ``post``. Never raises for a post: a rule that runs out of time
-        (a catastrophic pattern) or fails gives a ``rule_error`` warning instead."""
+    def check(
+        self,
+        post: PostInput,
+        *,
+        rule_seconds: float | None = None,
+        total_seconds: float | None = None,
+    ) -> CheckResult:
+        """Findings for ``post``. Never raises for a post: a rule that runs out of time (a
+        catastrophic pattern, a long post) gives a ``check_incomplete`` finding, a rule that
+        fails a ``rule_error``, each with (at least) the rule's severity, in place of the
+        rule's findings. A ``BaseException`` that is not an ``Exception`` (KeyboardInterrupt,
+        a job's time-out) propagates.
+
+        ``rule_seconds``: the time each rule may spend in user-written regular
+        expressions on this post (``patterns.RULE_TIMEOUT`` when None). ``total_seconds``:
+        counted from the start of this call, after which every further budgeted search
+        times out at once, so the rules that would run one give ``check_incomplete`` (None:
+        no such deadline). What needs no budget still runs: term lists, the packs' trusted
+        patterns, and a search that the pattern's required literals rule out (its answer,
+        no match, is exact). ``ValueError`` if either is negative or NaN.
+        """
+        with patterns.limits(rule_seconds, total_seconds):
+            return self._check(post)
+
+    def _check(self, post: PostInput) -> CheckResult:
         language = post_language(post)
         if language and language != post.language:
             post = dataclasses.replace(post, language=language)
@@ -180,10 +210,12 @@ class Checker:
                         present = scan.present(normalized)
                     if not slots <= present:
                         continue  # a term list it needs has no match: it finds nothing
+                # Exception, not BaseException: an interrupt or the worker's job time-out
+                # is not this rule's failure and must stop the check.
                 try:
                     findings.extend(check(post, normalized))
                 except TimeoutError:
-                    findings.append(rule_error(rule, timed_out=True))
+                    findings.append(check_incomplete(rule))
                 except Exception:
                     logger.exception("rule %s (%s) failed", rule.id, rule.kind)
                     findings.append(rule_error(rule, timed_out=False))

@@ -31,19 +31,19 @@ Entry points:
 * ``load_pack(name_or_path)``: a shipped pack by name, or a path to a YAML pack or to a
   Vale style folder (read by ``socialgov.checks.vale.load_vale_style``); returns the rule
   specs. ``load_pack_with_notes`` also returns notes on what was skipped.
-* ``checker_for(specs)``: compile once; ``.check(post)`` returns a ``CheckResult``.
+Compiling them is socialgov.checks.checkers' (``checker_for``): this module only reads
+packs, so the engine's pattern module can ask it which patterns are shipped.
 
 Plain Python: no Django here.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from socialgov.checks import engine, yamlfile
+from socialgov.checks import yamlfile
 from socialgov.checks.base import LANGUAGES, SEVERITIES, RuleSpec
 
 PACKS_DIR = Path(__file__).resolve().parent / "packs"
@@ -95,28 +95,6 @@ def load_default_packs() -> list[RuleSpec]:
     for name in DEFAULT_PACKS:
         specs.extend(load_pack(name))
     return specs
-
-
-@functools.cache
-def shipped_param_strings() -> frozenset[str]:
-    """Every string in the params of the shipped packs' rules: among them, the regular
-    expressions that ``socialgov.checks.patterns`` trusts to run without a timeout."""
-    found: set[str] = set()
-
-    def collect(value) -> None:
-        if isinstance(value, str):
-            found.add(value)
-        elif isinstance(value, dict):
-            for item in value.values():
-                collect(item)
-        elif isinstance(value, list | tuple):
-            for item in value:
-                collect(item)
-
-    for name in available_packs():
-        for spec in load_pack(name):
-            collect(spec.params)
-    return frozenset(found)
 
 
 def _read_vale_style(folder: Path) -> tuple[list[RuleSpec], list[str]]:
@@ -239,14 +217,3 @@ def load_packs_cached(names: Iterable[str]) -> tuple[list[RuleSpec], str]:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         _loaded[key] = (specs, digest.hexdigest()[:10] if key else "none")
     return _loaded[key]
-
-
-def checker_for(specs: Iterable[RuleSpec]) -> engine.Checker:
-    """Compile specs (pack rules, brand rules, or both) once; ``RuleError`` if one is bad.
-    The engine honours each rule's language scope and runs a rule id only once."""
-    return engine.compile(specs)
-
-
-def default_checker() -> engine.Checker:
-    """The shipped default packs (``core-en`` + ``core-fr``), compiled."""
-    return checker_for(load_default_packs())

@@ -4,7 +4,9 @@ Patterns compile with the ``regex`` module (lookarounds, possessive quantifiers,
 word boundaries where an accented letter is a letter) and every search gets a timeout:
 a catastrophic pattern such as ``(a|aa)+$`` raises ``RuleTimeout`` after
 ``RULE_TIMEOUT`` seconds instead of stalling the check. The engine turns that into a
-visible ``rule_error`` finding (see ``rule_error``).
+``check_incomplete`` finding with the rule's own severity (see ``check_incomplete``): a
+rule that could not finish has not cleared the post. A check may set other limits for
+its duration (``limits``): another budget per rule, and a deadline for all of its rules.
 
 The patterns of the shipped packs are the exception: they are reviewed and tested with
 the packs, so they run without the timeout's bookkeeping (a fifth of their time). That
@@ -29,7 +31,8 @@ from contextvars import ContextVar
 import regex
 
 from socialgov.checks import literals
-from socialgov.checks.base import Finding, RuleError, RuleSpec
+from socialgov.checks.base import SEVERITIES, Finding, RuleError, RuleSpec
+from socialgov.checks.shipped import shipped_param_strings
 
 RULE_TIMEOUT = 0.05  # seconds of regular-expression work per rule per post
 
@@ -61,9 +64,6 @@ _TRUSTED: set[regex.Pattern] = set()
 
 @functools.cache
 def _trusted_texts() -> frozenset[str]:
-    # Imported here: the packs module imports the engine, which imports this module.
-    from socialgov.checks.packs import shipped_param_strings
-
     return shipped_param_strings()
 
 
@@ -148,11 +148,52 @@ def can_match_more_than(pattern: regex.Pattern, text: str, limit: int) -> bool:
     return needed.found_in(folded) and (limit <= 0 or needed.count_in(folded) > limit)
 
 
+# The limits of the check running in this context, read by every Budget: (seconds per
+# rule or None for RULE_TIMEOUT, the check's deadline or None). A context variable, so the
+# rules' check functions need no new argument and checks in other threads keep their own.
+_limits: ContextVar[tuple[float | None, float | None] | None] = ContextVar(
+    "socialgov_check_limits", default=None
+)
+
+
+@contextmanager
+def limits(rule_seconds: float | None = None, total_seconds: float | None = None) -> Iterator[None]:
+    """Within the block (the check of one post), a ``Budget`` made without ``seconds``
+    gets ``rule_seconds`` instead of ``RULE_TIMEOUT``, and every ``Budget`` ends at the
+    latest ``total_seconds`` after the block was entered. ``None``: ``RULE_TIMEOUT``, and
+    no deadline for the block. ``ValueError`` if either is negative or not a number."""
+    for name, value in (("rule_seconds", rule_seconds), ("total_seconds", total_seconds)):
+        if value is not None and not value >= 0:  # also refuses NaN
+            raise ValueError(f"{name} must be a number of seconds >= 0, not {value!r}")
+    deadline = None if total_seconds is None else time.monotonic() + total_seconds
+    # Both None is set too (not skipped): a check with the defaults inside another
+    # check's block must get the defaults, not that block's limits.
+    token = _limits.set(
+        None if rule_seconds is None and deadline is None else (rule_seconds, deadline)
+    )
+    try:
+        yield
+    finally:
+        _limits.reset(token)
+
+
 class Budget:
-    """The time one rule may spend in regular expressions on one post."""
+    """The time one rule may spend in regular expressions on one post: ``seconds``, else
+    the check's ``rule_seconds`` (see ``limits``), else ``RULE_TIMEOUT``; never past the
+    check's deadline. A search that its literals rule out, or of a trusted pattern, runs
+    without the budget, so it still answers once the budget is used up."""
 
     def __init__(self, seconds: float | None = None):
-        self.deadline = time.monotonic() + (RULE_TIMEOUT if seconds is None else seconds)
+        now = time.monotonic()
+        limit = _limits.get()
+        if limit is None:
+            self.deadline = now + (RULE_TIMEOUT if seconds is None else seconds)
+            return
+        rule_seconds, check_deadline = limit
+        if seconds is None:
+            seconds = RULE_TIMEOUT if rule_seconds is None else rule_seconds
+        deadline = now + seconds
+        self.deadline = deadline if check_deadline is None else min(deadline, check_deadline)
 
     def remaining(self) -> float:
         left = self.deadline - time.monotonic()
@@ -194,32 +235,30 @@ class Budget:
 
 
 def rule_name(rule: RuleSpec) -> str:
-    return rule.guideline or rule.id
+    return rule.name or rule.guideline or rule.id
 
 
-def rule_error(rule: RuleSpec, timed_out: bool) -> Finding:
-    """The finding that stands for a rule that could not finish on this post."""
+def check_incomplete(rule: RuleSpec) -> Finding:
+    """The finding that stands for a rule that ran out of time on this post: it has the
+    rule's own severity, since the rule may have found something (an error-level rule
+    gives an error, which makes the result ``blocking``)."""
     name = rule_name(rule)
-    if timed_out:
-        message = {
-            "en": f"Rule “{name}” took too long on this post and was skipped: "
-            "its pattern is probably too complex.",
-            "fr": f"La règle « {name} » a pris trop de temps sur cette publication et a été "
-            "ignorée : son motif est sans doute trop complexe.",
-        }
-    else:
-        message = {
-            "en": f"Rule “{name}” failed on this post and was skipped.",
-            "fr": f"La règle « {name} » a échoué sur cette publication et a été ignorée.",
-        }
+    # French per the OQLF: a no-break space (U+00A0) inside « » and before ; : ! ?
+    message = {
+        "en": f"The check could not finish rule “{name}” on this post in the time allowed; "
+        "it counts as a finding of that rule.",
+        "fr": f"La vérification n’a pas pu terminer la règle «\u00a0{name}\u00a0» sur cette "
+        "publication dans le temps imparti\u00a0; cela compte comme un constat de cette règle.",
+    }
     suggestion = {
-        "en": "Ask an administrator to simplify or fix this rule.",
-        "fr": "Demandez à un administrateur de simplifier ou de corriger cette règle.",
+        "en": "A brand admin may waive this finding after reading the post, or simplify the rule.",
+        "fr": "Un administrateur de la marque peut lever ce constat après avoir lu la "
+        "publication, ou simplifier la règle.",
     }
     return Finding(
         rule_id=rule.id,
-        kind="rule_error",
-        severity="warning",
+        kind="check_incomplete",
+        severity=rule.severity,
         start=0,
         end=0,
         matched="",
@@ -227,6 +266,42 @@ def rule_error(rule: RuleSpec, timed_out: bool) -> Finding:
         suggestion=suggestion,
         guideline=rule.guideline,
     )
+
+
+def rule_error(rule: RuleSpec, timed_out: bool = False) -> Finding:
+    """The finding that stands for a rule that could not finish on this post:
+    ``check_incomplete`` if it ran out of time (``timed_out``), else a ``rule_error``
+    with the rule's severity, and at least "warning"."""
+    if timed_out:
+        return check_incomplete(rule)
+    name = rule_name(rule)
+    message = {
+        "en": f"Rule “{name}” failed on this post and was skipped.",
+        "fr": f"La règle «\u00a0{name}\u00a0» a échoué sur cette publication et a été ignorée.",
+    }
+    suggestion = {
+        "en": "Ask an administrator to simplify or fix this rule.",
+        "fr": "Demandez à un administrateur de simplifier ou de corriger cette règle.",
+    }
+    # Never below the rule's severity: a failed error rule must keep the post from review
+    # as its finding would have. Never below "warning" either (what every failure gave
+    # before), so a broken info rule still shows.
+    severity = max(rule.severity, "warning", key=_severity_rank)
+    return Finding(
+        rule_id=rule.id,
+        kind="rule_error",
+        severity=severity,
+        start=0,
+        end=0,
+        matched="",
+        message=message,
+        suggestion=suggestion,
+        guideline=rule.guideline,
+    )
+
+
+def _severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
 
 
 # --- Vale conventions ------------------------------------------------------------------

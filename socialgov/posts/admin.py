@@ -3,7 +3,6 @@ from django.db import models
 
 from socialgov.lib.admin import ReadOnlyAdmin
 from socialgov.posts.models import (
-    AuditEvent,
     CheckJob,
     CheckRun,
     Comment,
@@ -38,14 +37,6 @@ class PostVariantAdmin(ReadOnlyAdmin):
 @admin.register(Decision)
 class DecisionAdmin(ReadOnlyAdmin):
     list_display = ["post", "version", "step", "decided_by", "kind", "created_at"]
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "actor_name", "action", "brand_name", "post", "from_state",
-                    "to_state"]
-    list_filter = ["action"]
-    search_fields = ["actor_name", "reason"]
 
 
 @admin.register(CheckJob)

@@ -8,14 +8,19 @@ the text before and after it. In another version the passage is found again:
    where the diff between the two texts carries the old one, else the one
    whose surroundings match the stored context best, else the nearest;
 2. else approximately: the span the old passage became through the word diff,
-   kept when it still resembles the quote closely enough;
+   kept when it still resembles the quote closely enough, letter by letter
+   (compared only when quote and span make at most diffs.MATCHER_CAP pairs of
+   characters: longer ones count as not found);
 3. else nowhere: the comment is outdated and shows its original quote.
+
+The work done is near linear in the texts' length, as in diffs.opcodes, and is
+counted by diffs.measure.
 """
 
 import difflib
 from dataclasses import dataclass
 
-from socialgov.posts.diffs import tokens
+from socialgov.posts.diffs import MATCHER_CAP, opcodes, record, tokens
 
 CONTEXT = 32  # characters kept on each side of a passage for re-anchoring
 FUZZY_THRESHOLD = 0.6
@@ -48,8 +53,7 @@ class OffsetMap:
         a_at, b_at = _starts(a), _starts(b)
         self.old_length, self.new_length = len(old), len(new)
         self.blocks = []  # (tag, old start, old end, new start, new end) in characters
-        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for tag, i1, i2, j1, j2 in opcodes(a, b):
             self.blocks.append((tag, a_at[i1], a_at[i2], b_at[j1], b_at[j2]))
 
     def start(self, offset):
@@ -99,16 +103,18 @@ def _context_score(text, start, end, prefix, suffix):
     return _common_prefix(before[::-1], prefix[::-1]) + _common_prefix(after, suffix)
 
 
-def reanchor(quote, old_text, start, end, new_text, prefix=None, suffix=None):
+def reanchor(quote, old_text, start, end, new_text, prefix=None, suffix=None, offsets=None):
     """The passage ``quote`` (at ``start:end`` of ``old_text``) in ``new_text``,
-    as an Anchor, or None when it no longer exists there."""
+    as an Anchor, or None when it no longer exists there. ``offsets``: the
+    OffsetMap of the two texts, when the caller places several passages of the
+    same pair (one diff for all of them)."""
     if not quote:
         return None
     if prefix is None or suffix is None:
         prefix, suffix = context_around(old_text, start, end)
     if old_text == new_text and new_text[start:end] == quote:
         return Anchor(start, end, True)
-    offsets = OffsetMap(old_text, new_text)
+    offsets = offsets or OffsetMap(old_text, new_text)
     expected = offsets.start(start)
     carried = offsets.carries(start, end) and old_text[start:end] == quote
     candidates = occurrences(quote, new_text)
@@ -125,7 +131,23 @@ def reanchor(quote, old_text, start, end, new_text, prefix=None, suffix=None):
     became = new_text[new_start:new_end]
     if not became.strip():
         return None
-    similarity = difflib.SequenceMatcher(None, quote, became, autojunk=False).ratio()
-    if similarity < FUZZY_THRESHOLD:
+    if not _resembles(quote, became):
         return None
     return Anchor(new_start, new_end, False)
+
+
+def _resembles(quote, became):
+    """True when ``became`` is still close enough, letter by letter, to ``quote``."""
+    matcher = difflib.SequenceMatcher(None, quote, became, autojunk=False)
+    # Both quick ratios are upper bounds of ratio() that take linear time: a
+    # passage they rule out needs no letter-by-letter comparison.
+    if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
+        return False
+    # ratio() costs up to pairs * min(length) on repetitive text: 200 characters
+    # of "ab" against "a b " take about 40 ms, 2,000 about 40 s. Past the cap
+    # the diff uses for its own matcher runs, the passage counts as not found.
+    pairs = len(quote) * len(became)
+    if pairs > MATCHER_CAP:
+        return False
+    record(matcher=pairs)
+    return matcher.ratio() >= FUZZY_THRESHOLD

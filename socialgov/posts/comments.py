@@ -1,9 +1,10 @@
 """Comments on passages of a post: writing, replying, resolving, and finding
 each commented passage again in the current version.
 
-Comments are not moves of the post: they never change its state, so they live
-here rather than in workflow.py, but follow its rules (permission first, one
-transaction, an audit event for each comment, reply and change of a thread's status).
+Comments are not moves of the post: they never change its state, so they are
+not in the table of moves, but follow its rules (permission first, one
+transaction, an event for each comment, reply and change of a thread's status).
+Any member of the brand may comment and reply.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -11,17 +12,33 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from socialgov.accounts.permissions import can, can_resolve_comment
-from socialgov.posts.anchors import context_around, occurrences, reanchor
+from socialgov.accounts.models import Role
+from socialgov.accounts.permissions import has_role, role_in
+from socialgov.audit.events import record
+from socialgov.posts.anchors import OffsetMap, context_around, occurrences, reanchor
+from socialgov.posts.errors import TransitionError
 from socialgov.posts.models import Comment
-from socialgov.posts.workflow import TransitionError, audit
 
 MAX_BODY = 5000
 EXCERPT = 80
 
 
+def may_comment(user, post):
+    return role_in(user, post.brand) is not None
+
+
+def may_resolve(user, comment):
+    """A thread is resolved (or reopened) by whoever opened it, the post's
+    author, or anyone who may decide on the brand's posts."""
+    post = comment.post
+    if role_in(user, post.brand) is None:
+        return False
+    return (comment.author_id == user.pk or post.author_id == user.pk
+            or has_role(user, post.brand, Role.APPROVER))
+
+
 def _body(text):
-    body = (text or "").replace("\r\n", "\n").strip()
+    body = (text or "").replace("\r\n", "\n").replace("\x00", "").strip()
     if not body:
         raise TransitionError(_("Write your comment."))
     if len(body) > MAX_BODY:
@@ -62,7 +79,7 @@ def locate_passage(text, quote, start=None, end=None):
 def add(user, post, version_id, body, quote="", start=None, end=None):
     """A new thread, on a passage of the version the commenter read (or on the
     post as a whole when no passage is given)."""
-    if not can(user, "comment", post):
+    if not may_comment(user, post):
         raise PermissionDenied("comment")
     body = _body(body)
     version = post.versions.filter(pk=_offset(version_id)).first() or post.current_version
@@ -79,8 +96,9 @@ def add(user, post, version_id, body, quote="", start=None, end=None):
     with transaction.atomic():
         thread = Comment.objects.create(post=post, version=version, author=user, body=body,
                                         **anchor)
-        audit(user, "comment_added", brand=post.brand, post=post, version=version,
-              from_state=post.state, to_state=post.state, reason=_excerpt(thread))
+        record("comment_added", actor=user, post=post, version=version,
+               from_state=post.state, to_state=post.state, comment=thread.pk,
+               excerpt=_excerpt(thread))
     return thread
 
 
@@ -88,15 +106,14 @@ def reply(user, comment, body):
     """A reply joins the thread: replies to a reply go to its thread, one level deep."""
     thread = comment.parent or comment
     post = thread.post
-    if not can(user, "comment", post):
+    if not may_comment(user, post):
         raise PermissionDenied("comment")
     body = _body(body)
     with transaction.atomic():
         answer = Comment.objects.create(post=post, version=post.current_version, author=user,
                                         body=body, parent=thread)
-        audit(user, "comment_replied", brand=post.brand, post=post,
-              version=post.current_version, from_state=post.state, to_state=post.state,
-              reason=_excerpt(thread))
+        record("comment_replied", actor=user, post=post, from_state=post.state,
+               to_state=post.state, comment=answer.pk, excerpt=_excerpt(thread))
     return answer
 
 
@@ -112,7 +129,7 @@ def _set_resolved(user, comment, resolved):
         thread = Comment.objects.select_for_update(of=("self",)).select_related(
             "post", "post__brand", "post__current_version").get(pk=(comment.parent_id
                                                                     or comment.pk))
-        if not can_resolve_comment(user, thread):
+        if not may_resolve(user, thread):
             raise PermissionDenied("resolve comment")
         if thread.is_resolved == resolved:
             raise TransitionError(_("This comment is already resolved.") if resolved
@@ -121,9 +138,9 @@ def _set_resolved(user, comment, resolved):
         thread.resolved_at = timezone.now() if resolved else None
         thread.save(update_fields=["resolved_by", "resolved_at"])
         post = thread.post
-        audit(user, "comment_resolved" if resolved else "comment_reopened", brand=post.brand,
-              post=post, version=post.current_version, from_state=post.state,
-              to_state=post.state, reason=_excerpt(thread))
+        record("comment_resolved" if resolved else "comment_reopened", actor=user, post=post,
+               from_state=post.state, to_state=post.state, comment=thread.pk,
+               excerpt=_excerpt(thread))
     return thread
 
 
@@ -144,6 +161,8 @@ def threads(user, post):
     gone, ``current_quote`` what the passage reads now, and ``can_resolve``."""
     current = post.current_version
     comments = list(post.comments.select_related("author", "resolved_by", "version"))
+    # One diff per version commented on, however many threads it has.
+    offsets = {}
     replies = {}
     for comment in comments:
         if comment.parent_id:
@@ -155,12 +174,18 @@ def threads(user, post):
         thread.thread_replies = replies.get(thread.pk, [])
         thread.anchor = None
         if thread.quote and current is not None:
-            thread.anchor = reanchor(thread.quote, thread.version.text, thread.start,
-                                     thread.end, current.text, thread.prefix, thread.suffix)
+            old_text = thread.version.text
+            pair = None
+            if old_text != current.text:
+                pair = offsets.get(thread.version_id)
+                if pair is None:
+                    pair = offsets[thread.version_id] = OffsetMap(old_text, current.text)
+            thread.anchor = reanchor(thread.quote, old_text, thread.start, thread.end,
+                                     current.text, thread.prefix, thread.suffix, pair)
         thread.outdated = bool(thread.quote) and thread.anchor is None
         thread.current_quote = (current.text[thread.anchor.start:thread.anchor.end]
                                 if thread.anchor else "")
-        thread.can_resolve = can_resolve_comment(user, thread)
+        thread.can_resolve = may_resolve(user, thread)
         result.append(thread)
     return result
 
@@ -170,5 +195,5 @@ def detail_context(user, post):
     return {
         "open_threads": [t for t in all_threads if not t.is_resolved],
         "resolved_threads": [t for t in all_threads if t.is_resolved],
-        "can_comment": can(user, "comment", post),
+        "can_comment": may_comment(user, post),
     }

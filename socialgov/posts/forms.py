@@ -5,8 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from socialgov.accounts.models import Role
-from socialgov.accounts.permissions import brands_where
-from socialgov.brands.models import LANGUAGE_CHOICES
+from socialgov.brands.models import LANGUAGE_CHOICES, Brand
 from socialgov.posts.models import Network, Objective, State
 from socialgov.posts.variant_forms import VariantFields
 
@@ -39,7 +38,7 @@ class PostForm(forms.Form):
     def __init__(self, *args, user, post=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.post = post
-        brands = brands_where(user, Role.DRAFTER)
+        brands = Brand.objects.where(user, Role.DRAFTER)
         self.fields["brand"].queryset = brands
         if post is not None:
             # A post never changes brand; its brand is shown, not chosen.

@@ -8,7 +8,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from socialgov.brands.models import LANGUAGE_CHOICES, Brand, Rule, Severity, VoiceGuideline
+from socialgov.accounts.models import Membership
+from socialgov.brands.models import (  # noqa: F401  (Risk, RISK_ORDER, DecisionKind read from here)
+    LANGUAGE_CHOICES,
+    RISK_ORDER,
+    Brand,
+    DecisionKind,
+    Risk,
+    Rule,
+    Severity,
+    VoiceGuideline,
+)
+from socialgov.lib.errors import ImmutableError  # noqa: F401  (raised and read from here)
 from socialgov.posts import variants as post_variants
 
 
@@ -18,6 +29,8 @@ class State(models.TextChoices):
     IN_REVIEW = "in_review", _("In review")
     APPROVED = "approved", _("Approved")
     CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    # The check found an error: back to the author, who fixes it or asks for a waiver.
+    SENT_BACK = "sent_back", _("Sent back by the check")
     REJECTED = "rejected", _("Rejected")
     PAUSED = "paused", _("Paused")
     EXPIRED = "expired", _("Expired")
@@ -42,15 +55,6 @@ class Objective(models.TextChoices):
     RECRUIT = "recruit", _("Recruit")
 
 
-class Risk(models.TextChoices):
-    NONE = "none", _("None")
-    LOW = "low", _("Low")
-    MEDIUM = "medium", _("Medium")
-    HIGH = "high", _("High")
-    CRITICAL = "critical", _("Critical")
-
-
-RISK_ORDER = {risk: rank for rank, risk in enumerate(Risk.values)}
 
 # The fields a check reads. A version snapshots all of them: change any one
 # and the post gets a new version, so a check result never describes text
@@ -62,13 +66,14 @@ CHECKED_FIELDS = (*VERSION_COLUMNS, "variant_specs")
 
 class PostQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if not user.is_authenticated:
+        """The posts of the brands where ``user`` is an active member (all for a
+        superuser). A semi-join: no duplicate rows, so no DISTINCT to sort away."""
+        if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
             return self
-        return self.filter(
-            brand__memberships__user=user, brand__memberships__is_active=True
-        ).distinct()
+        return self.filter(brand_id__in=Membership.objects.active().filter(user=user)
+                           .values("brand_id"))
 
     def current(self):
         """Not archived: what the lists show by default."""
@@ -162,17 +167,6 @@ class Post(models.Model):
             and version.planned_at is not None and version.planned_at < timezone.now()
         )
 
-    @property
-    def awaiting_crisis_signoff(self):
-        """A crisis response an approver approved, waiting for a brand admin."""
-        if self.state != State.IN_REVIEW:
-            return False
-        from socialgov.posts import paths
-
-        current = paths.progress(self).current
-        return current is not None and current.key == paths.CRISIS_STEP_KEY and any(
-            not s.advisory and s.decisions for s in paths.progress(self).steps)
-
 
 def _instant(value):
     # The same instant hashes the same whatever zone the form or the DB gave it in.
@@ -201,10 +195,6 @@ def content_hash(fields):
         ensure_ascii=False,
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-class ImmutableError(Exception):
-    pass
 
 
 class PostVersion(models.Model):
@@ -331,6 +321,9 @@ class Finding(models.Model):
     version = models.ForeignKey(PostVersion, on_delete=models.PROTECT, related_name="findings")
     rule = models.ForeignKey(Rule, on_delete=models.SET_NULL, null=True, related_name="+")
     rule_name = models.CharField(max_length=120, blank=True)
+    # The engine's id of the rule: a brand rule's pk, a pack rule's name
+    # ("core/reply-tone"), "builtin:watch"… It names the rule when it is gone.
+    rule_key = models.CharField(max_length=200, blank=True)
     kind = models.CharField(max_length=40)
     severity = models.CharField(max_length=10, choices=Severity.choices)
     start = models.PositiveIntegerField()
@@ -378,14 +371,6 @@ class Waiver(models.Model):
 
     def __str__(self):
         return f"waiver of finding {self.finding_id} by {self.waived_by_id}"
-
-
-class DecisionKind(models.TextChoices):
-    APPROVE = "approve", _("Approved")
-    REQUEST_CHANGES = "request_changes", _("Changes requested")
-    REJECT = "reject", _("Rejected")
-    # An advisory reviewer's opinion: recorded, never blocks.
-    COMMENT = "comment", _("Commented")
 
 
 class DecisionStep(models.TextChoices):
@@ -447,133 +432,6 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.kind} on version {self.version_id}"
-
-
-ACTION_LABELS = {
-    "create": _("created"),
-    "edit": _("edited"),
-    "submit": _("submitted"),
-    "check_done": _("check done"),
-    "withdraw": _("withdrew"),
-    "approve": _("approved"),
-    "request_changes": _("requested changes"),
-    "reject": _("rejected"),
-    "ask_waiver": _("asked for a waiver"),
-    "waive": _("waived a finding"),
-    "duplicate": _("duplicated"),
-    "check_failed": _("check failed"),
-    "retry_check": _("retried the check"),
-    "check_requeued": _("requeued the check"),
-    "rule_created": _("created a rule"),
-    "rule_changed": _("changed a rule"),
-    "rule_deleted": _("deleted a rule"),
-    "guideline_changed": _("changed a voice guideline"),
-    "member_added": _("added a member"),
-    "member_changed": _("changed a member's role"),
-    "member_removed": _("removed a member"),
-    "brand_changed": _("changed the brand's settings"),
-    "recheck": _("re-checked"),
-    "watch_word_added": _("added a watch word"),
-    "watch_word_removed": _("removed a watch word"),
-    "crisis_started": _("started crisis mode"),
-    "crisis_ended": _("ended crisis mode"),
-    "pause": _("paused"),
-    "resume": _("resumed"),
-    "crisis_signoff": _("signed off the crisis response"),
-    "calendar_changed": _("changed the sensitive-dates calendar"),
-    "expire": _("expired"),
-    "publish": _("marked as published"),
-    "archive": _("archived"),
-    "restore": _("restored from the archive"),
-    "member_invited": _("invited a member"),
-    "invitation_resent": _("resent an invitation"),
-    "invitation_revoked": _("revoked an invitation"),
-    "invitation_accepted": _("accepted an invitation"),
-    "member_deactivated": _("deactivated a member"),
-    "member_reactivated": _("reactivated a member"),
-    "comment_added": _("commented on the text"),
-    "comment_replied": _("replied to a comment"),
-    "comment_resolved": _("resolved a comment"),
-    "comment_reopened": _("reopened a comment"),
-    "reasons_changed": _("changed the review reasons"),
-    # Approval paths (issue 6)
-    "advise": _("commented (advisory)"),
-    "step_approved": _("approved a step"),
-    "approval_carried": _("kept the approval (planned time only)"),
-    "approval_not_carried": _("lost the approval (new findings)"),
-    "claim": _("claimed the review"),
-    "release": _("released the review"),
-    "away_set": _("marked themself away"),
-    "away_removed": _("removed an absence"),
-    "approval_path_changed": _("changed the approval path"),
-    "review_group_changed": _("changed a review group"),
-}
-STATE_LABELS = dict(State.choices)
-
-
-class AuditQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ImmutableError("audit events are never changed")
-
-    def delete(self):
-        raise ImmutableError("audit events are never deleted")
-
-
-class AuditEvent(models.Model):
-    """What happened, who did it, and why. Written in the same transaction as
-    the change; never updated or deleted. Names are copied so history reads
-    the same after a user, post or rule is gone."""
-
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    actor_name = models.CharField(max_length=150)
-    action = models.CharField(max_length=40)
-    brand = models.ForeignKey(Brand, on_delete=models.SET_NULL, null=True, related_name="+")
-    brand_name = models.CharField(max_length=120, blank=True)
-    post = models.ForeignKey(
-        Post, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_events"
-    )
-    version = models.ForeignKey(
-        PostVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    version_number = models.PositiveIntegerField(null=True, blank=True)
-    rule = models.ForeignKey(
-        Rule, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    rule_name = models.CharField(max_length=120, blank=True)
-    from_state = models.CharField(max_length=20, blank=True)
-    to_state = models.CharField(max_length=20, blank=True)
-    reason = models.TextField(blank=True)
-
-    objects = AuditQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ImmutableError("audit events are never changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableError("audit events are never deleted")
-
-    @property
-    def action_label(self):
-        return ACTION_LABELS.get(self.action, self.action)
-
-    @property
-    def from_state_label(self):
-        return STATE_LABELS.get(self.from_state, self.from_state)
-
-    @property
-    def to_state_label(self):
-        return STATE_LABELS.get(self.to_state, self.to_state)
 
 
 # -- Variants: a version's text in the other language, and per-network texts --
@@ -702,6 +560,9 @@ class ReviewRound(models.Model):
     outcome = models.CharField(max_length=20, choices=RoundOutcome.choices, blank=True)
     carried_from = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="+")
+    # The step the open round waits on (None once closed): kept by the approval path.
+    current_step = models.ForeignKey("RoundStep", on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="+")
     started_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
@@ -742,6 +603,31 @@ class RoundStep(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Turn(models.Model):
+    """A member who can decide a step of a post's open review round now.
+
+    Derived data, kept by the approval path (``approval.refresh``) whenever a
+    round opens or closes, a decision is recorded, or the brand's people
+    change (roles, groups, deactivations, absences): the review queue is then
+    one query over these rows instead of the path worked out post by post.
+    """
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="turns")
+    review_round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="turns")
+    step = models.ForeignKey(RoundStep, on_delete=models.CASCADE, related_name="turns")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["step", "user"], name="one_turn_per_step_user")
+        ]
+        indexes = [models.Index(fields=["user", "post"], name="turn_user_post")]
+
+    def __str__(self):
+        return f"{self.user_id} may decide step {self.step_id} of post #{self.post_id}"
 
 
 class ReviewClaim(models.Model):

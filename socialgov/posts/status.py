@@ -12,7 +12,7 @@ from django.db.models import Exists, F, OuterRef, Sum
 from django.utils.translation import gettext_lazy as _
 from rq import Worker
 
-from socialgov.posts import checking, reconcile
+from socialgov.posts import pipeline
 from socialgov.posts.models import CheckJob, CheckJobStatus, State
 
 logger = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ def post_check(post):
         "failures": failures,
         "attempt": failures + 1,
         "error": (job.error if failed and job.error else last_error) or "",
-        "embedded": not checking.worker_enabled(),
+        "embedded": not pipeline.worker_enabled(),
     }
 
 
@@ -75,11 +75,11 @@ def service():
     ``reachable`` and, when Redis answered, ``workers``, ``queue`` and
     ``reconciler``.
     """
-    if not checking.worker_enabled():
+    if not pipeline.worker_enabled():
         return {"embedded": True, "reachable": False}
     try:
-        connection = checking.redis_connection()
-        queue = checking.checks_queue()
+        connection = pipeline.redis_connection()
+        queue = pipeline.checks_queue()
         workers = [
             {
                 "name": worker.name,
@@ -114,7 +114,7 @@ def _worker_state(worker):
 
 
 def _reconciler_run():
-    run = reconcile.last_run()
+    run = pipeline.last_run()
     if run is None:
         return None
     at = run.get("at")

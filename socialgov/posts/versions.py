@@ -33,10 +33,11 @@ def record_view(user, post):
         except IntegrityError:
             pass  # the same person in two tabs at once: one row is enough
         return None
-    seen = {"seen_at": now}
     if before.version_id != current:
-        seen.update(version_id=current, previously_seen_id=before.version_id)
-    VersionView.objects.filter(pk=before.pk).update(**seen)
+        # Written only when there is something new to remember: reading the
+        # same version again writes nothing.
+        VersionView.objects.filter(pk=before.pk).update(
+            seen_at=now, version_id=current, previously_seen_id=before.version_id)
     return before
 
 

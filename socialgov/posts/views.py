@@ -1,31 +1,28 @@
+"""The posts' pages. Thin: the rules live in the table of moves
+(socialgov/posts/moves.py), the writes in socialgov/posts/actions.py, and
+what a page shows in its presenter."""
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, F, IntegerField, Value, When
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from socialgov.accounts.models import Role
-from socialgov.accounts.permissions import brands_where, can, review_brands
-from socialgov.brands.models import CrisisPeriod, VoiceGuideline
-from socialgov.posts import comments, paths, status, versions, workflow
-from socialgov.posts.forms import (
-    CommentForm,
-    PostFilterForm,
-    PostForm,
-    ReasonForm,
-    WaiverRequestForm,
-)
-from socialgov.posts.highlight import segments
-from socialgov.posts.models import RISK_ORDER, Finding, Post, State
-from socialgov.posts.variant_pages import variant_sections
-from socialgov.posts.workflow import TransitionError
+from socialgov.brands.models import Brand, CrisisPeriod, VoiceGuideline
+from socialgov.lib.errors import Refused
+from socialgov.posts import actions, comments, lists, post_page, status, texts, versions
+from socialgov.posts.forms import PostFilterForm, PostForm
+from socialgov.posts.models import Comment, Post, ReviewPresence, State
+from socialgov.posts.moves import MOVES, Message, Offer, Place, available, refusal
 
 PAGE_SIZE = 20
 
@@ -34,7 +31,7 @@ def _visible_post(request, pk):
     """Another brand's post answers 404, as if it did not exist."""
     return get_object_or_404(
         Post.objects.visible_to(request.user).select_related(
-            "brand", "author", "current_version", "current_check"
+            "brand", "author", "current_version", "current_version__author", "current_check"
         ),
         pk=pk,
     )
@@ -42,10 +39,6 @@ def _visible_post(request, pk):
 
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _guidelines_for(brands):
-    return VoiceGuideline.objects.filter(brand__in=brands).select_related("brand")
 
 
 def _authors_of(posts):
@@ -81,30 +74,16 @@ def my_posts(request):
 @login_required
 @require_safe
 def review_queue(request):
-    brands = review_brands(request.user)
+    brands = Brand.objects.reviewed_by(request.user)
     if not brands.exists():
         raise PermissionDenied("reviews for no brand")
-    risk_rank = Case(
-        *[When(risk=risk, then=Value(rank)) for risk, rank in RISK_ORDER.items()],
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    waiting = Post.objects.filter(brand__in=brands, state=State.IN_REVIEW).exclude(
-        current_version__author=request.user)
+    # Each person sees only the posts waiting on a step they can decide now.
+    waiting = lists.waiting_on(request.user)
     filters = PostFilterForm(request.GET, user=request.user, authors=_authors_of(waiting),
                              queue=True)
-    posts = (
-        filters.apply(waiting)
-        .select_related("brand", "author", "current_version")
-        .annotate(risk_rank=risk_rank)
-        .order_by(
-            F("risk_rank").desc(),
-            F("current_version__planned_at").asc(nulls_last=True),
-            "pk",
-        )
-    )
-    # Each approver sees only the posts waiting on a step they can decide now.
-    page = _page(request, paths.decidable_posts(request.user, posts))
+    posts = lists.queue_order(
+        filters.apply(waiting).select_related("brand", "author", "current_version"))
+    page = _page(request, posts)
     crises = {c.brand_id: c for c in CrisisPeriod.objects.filter(
         brand__in=brands, ended_at__isnull=True).select_related("brand", "started_by")}
     for post in page.object_list:
@@ -118,16 +97,20 @@ def review_queue(request):
     })
 
 
+def _guidelines_for(brands):
+    return VoiceGuideline.objects.filter(brand__in=brands).select_related("brand")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def new_post(request):
-    brands = brands_where(request.user, Role.DRAFTER)
+    brands = Brand.objects.where(request.user, Role.DRAFTER)
     if not brands.exists():
         raise PermissionDenied("no brand to post for")
     form = PostForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        post = workflow.create(request.user, form.cleaned_data["brand"], form.version_fields(),
-                               crisis_response=form.cleaned_data["crisis_response"])
+        post = actions.create(request.user, form.cleaned_data["brand"], form.version_fields(),
+                              crisis_response=form.cleaned_data["crisis_response"])
         return _after_save(request, post)
     if request.method == "GET":
         brand = form.fields["brand"].initial or brands.first()
@@ -143,22 +126,19 @@ def new_post(request):
 @require_http_methods(["GET", "POST"])
 def edit_post(request, pk):
     post = _visible_post(request, pk)
-    if not can(request.user, "edit", post):
+    reason = refusal(request.user, post, "edit")
+    if reason is not None and reason.forbidden:
         raise PermissionDenied("edit")
-    if post.is_archived:
-        messages.error(request, _("This post is archived: restore it first."))
-        return redirect(post)
-    if post.state not in workflow.TRANSITIONS["edit"][0]:
-        messages.error(request, _("This post cannot be edited while it is “%(state)s”.")
-                       % {"state": post.get_state_display()})
+    if reason is not None:
+        messages.error(request, str(reason))
         return redirect(post)
     form = PostForm(request.POST or None, user=request.user, post=post,
                     initial=PostForm.initial_from(post))
     if request.method == "POST" and form.is_valid():
         try:
-            post, _changed = workflow.edit(request.user, post, form.version_fields(),
-                                           crisis_response=form.cleaned_data["crisis_response"])
-        except TransitionError as error:
+            post, _changed = actions.edit(request.user, post, form.version_fields(),
+                                          crisis_response=form.cleaned_data["crisis_response"])
+        except Refused as error:
             messages.error(request, str(error))
         else:
             return _after_save(request, post)
@@ -169,63 +149,30 @@ def edit_post(request, pk):
     })
 
 
+def _say(request, message):
+    level = message.level if isinstance(message, Message) else "success"
+    getattr(messages, level)(request, str(message))
+
+
 def _after_save(request, post):
     if post.state == State.CHECKING:
-        messages.success(request, _("Only the planned time changed: the post is checked again "
-                                    "and keeps its approval if nothing new is found."))
-    elif request.POST.get("action") == "submit":
-        try:
-            post = workflow.submit(request.user, post)
-        except TransitionError as error:
-            messages.error(request, str(error))
-            return redirect(post)
         post.refresh_from_db()
-        messages.success(request, _("Sent to the check, then to the reviewers."))
-    else:
-        messages.success(request, _("Your changes are saved."))
+        if post.state == State.CHECKING:
+            messages.success(request, _("Only the planned time changed: the post is checked "
+                                        "again and keeps its approval if nothing new is found."))
+            return redirect(post)
+    if request.POST.get("action") == "submit":
+        return _perform(request, post, "submit")
+    messages.success(request, str(MOVES["edit"].done_message(post)))
     return redirect(post)
 
 
 @login_required
 @require_safe
 def post_detail(request, pk):
-    from socialgov.posts.path_views import review_context
-
     post = _visible_post(request, pk)
-    version = post.current_version
-    findings = list(post.findings)
-    language = get_language() or "en"
-    for finding in findings:
-        finding.shown_message = finding.message(language[:2])
-        finding.shown_suggestion = finding.suggestion(language[:2])
-    actions = workflow.available_actions(request.user, post)
-    sections = variant_sections(version, findings)
-    return render(request, "posts/detail.html", {
-        "post": post,
-        "check": status.post_check(post) if post.state == State.CHECKING else None,
-        "version": version,
-        "segments": [] if sections else segments(version.text, findings),
-        "variant_sections": sections,
-        "findings": findings,
-        "actions": actions,
-        "can_edit": "edit" in actions,
-        "awaiting_signoff": post.awaiting_crisis_signoff,
-        "decisions": post.decisions.select_related("decided_by", "version")
-        .prefetch_related("reasons"),
-        "history": post.audit_events.select_related("version").order_by("created_at", "pk"),
-        "versions": post.versions.order_by("-number"),
-        "planned_local": (
-            version.planned_at.astimezone(post.brand.tz) if version.planned_at else None
-        ),
-        "reason_form": ReasonForm(),
-        "comment_form": CommentForm(),
-        "waiver_form": WaiverRequestForm(),
-        "guidelines": post.brand.guidelines.all(),
-        "review_reasons": post.brand.review_reasons.filter(active=True),
-        **versions.detail_context(request.user, post, request.GET.get("against")),
-        **comments.detail_context(request.user, post),
-        **review_context(request, post),
-    })
+    return render(request, "posts/detail.html",
+                  post_page.context(request.user, post, request.GET.get("against")))
 
 
 @login_required
@@ -245,7 +192,7 @@ def check_status(request, pk):
     return render(request, "posts/_check_status.html", {
         "post": post,
         "check": status.post_check(post),
-        "actions": workflow.available_actions(request.user, post),
+        "status_moves": Offer(available(request.user, post)).at(Place.CHECK_STATUS),
     })
 
 
@@ -253,7 +200,7 @@ def check_status(request, pk):
 @require_safe
 def service_status(request):
     """Workers, queue and failed checks: for superusers and brand admins."""
-    brands = brands_where(request.user, Role.BRAND_ADMIN)
+    brands = Brand.objects.where(request.user, Role.BRAND_ADMIN)
     if not (request.user.is_superuser or brands.exists()):
         raise PermissionDenied("status: brand admins only")
     return render(request, "posts/status.html", {
@@ -262,125 +209,141 @@ def service_status(request):
     })
 
 
-def _version(request):
-    return request.POST.get("version", "")
+# -- moves ---------------------------------------------------------------------------
 
 
-def _step(request):
-    """The approval step the reviewer's page showed them deciding."""
-    return request.POST.get("step") or None
+def _arguments(move, data):
+    """The fields the move's row names, as its function takes them."""
+    return {name: (data.getlist(name) if name == "reasons" else data.get(name, ""))
+            for name in move.fields}
 
 
-# Each button's transition: (call into the workflow, message once it is done).
-TRANSITION_BUTTONS = {
-    "submit": (
-        lambda r, p: workflow.submit(r.user, p),
-        lambda: _("Sent to the check, then to the reviewers."),
-    ),
-    "withdraw": (
-        lambda r, p: workflow.withdraw(r.user, p),
-        lambda: _("Withdrawn: you can edit it again."),
-    ),
-    "approve": (
-        lambda r, p: workflow.approve(r.user, p, _version(r), step=_step(r)),
-        lambda: _("Your approval is recorded."),
-    ),
-    "request_changes": (
-        lambda r, p: workflow.request_changes(r.user, p, _version(r), r.POST.get("comment"),
-                                              r.POST.getlist("reasons"), step=_step(r)),
-        lambda: _("Your request is sent to the author."),
-    ),
-    "reject": (
-        lambda r, p: workflow.reject(r.user, p, _version(r), r.POST.get("reason"),
-                                     r.POST.getlist("reasons"), step=_step(r)),
-        lambda: _("Your decision is recorded: the post will not be published."),
-    ),
-    "ask_waiver": (
-        lambda r, p: workflow.ask_waiver(r.user, p, r.POST.get("note")),
-        lambda: _("Your waiver request is sent to the reviewers."),
-    ),
-    "duplicate": (
-        lambda r, p: workflow.duplicate(r.user, p),
-        lambda: _("This is your copy: edit it, then submit it."),
-    ),
-    "retry_check": (
-        lambda r, p: workflow.retry_check(r.user, p),
-        lambda: _("The check runs again."),
-    ),
-    "publish": (
-        lambda r, p: workflow.publish(r.user, p, r.POST.get("url")),
-        lambda: _("Marked as published."),
-    ),
-    "archive": (
-        lambda r, p: workflow.archive(r.user, p),
-        lambda: _("Archived: the post has left the lists. Find it with the “Archived” filter."),
-    ),
-    "restore": (
-        lambda r, p: workflow.restore(r.user, p),
-        lambda: _("Restored: the post is back in the lists."),
-    ),
-    "advise": (
-        lambda r, p: workflow.advise(r.user, p, _version(r), r.POST.get("comment"),
-                                     step=_step(r)),
-        lambda: _("Your comment is recorded."),
-    ),
-    "claim": (
-        lambda r, p: workflow.claim(r.user, p),
-        lambda: _("You have claimed this post: others see that you are on it."),
-    ),
-    "release": (
-        lambda r, p: workflow.release(r.user, p),
-        lambda: _("Released: anyone can take this review."),
-    ),
-}
-
-
-def _transition_view(action):
-    """A POST-only view that runs one workflow transition and goes back to the post."""
-    call, done_message = TRANSITION_BUTTONS[action]
-
-    @login_required
-    @require_POST
-    def view(request, pk):
-        post = _visible_post(request, pk)
-        try:
-            result = call(request, post)
-        except TransitionError as error:
-            messages.error(request, str(error))
-            return redirect(post)
-        messages.success(request, done_message())
-        # Duplicating leads to the copy; claims and the like stay on the post.
-        return redirect(result if isinstance(result, Post) else post)
-
-    view.__name__ = action
-    return view
-
-
-submit = _transition_view("submit")
-withdraw = _transition_view("withdraw")
-approve = _transition_view("approve")
-request_changes = _transition_view("request_changes")
-reject = _transition_view("reject")
-ask_waiver = _transition_view("ask_waiver")
-duplicate = _transition_view("duplicate")
-retry_check = _transition_view("retry_check")
-publish = _transition_view("publish")
-archive = _transition_view("archive")
-restore = _transition_view("restore")
-advise = _transition_view("advise")
-claim = _transition_view("claim")
-release = _transition_view("release")
+def _perform(request, post, name):
+    move = MOVES[name]
+    try:
+        result = actions.PERFORM[name](request.user, post, **_arguments(move, request.POST))
+    except Refused as error:
+        messages.error(request, str(error))
+        return redirect(post)
+    target = result if isinstance(result, Post) else post
+    target.refresh_from_db()
+    _say(request, move.done_message(target))
+    # Duplicating leads to the copy; the other moves stay on the post.
+    return redirect(target)
 
 
 @login_required
 @require_POST
-def waive(request, pk, finding_pk):
+def do(request, pk, move):
+    """The one view for every person's move: ``move`` names its row in the table."""
+    if move not in actions.PERFORM:
+        raise Http404("no such move")
+    return _perform(request, _visible_post(request, pk), move)
+
+
+# -- versions, comments and presence ------------------------------------------------------
+
+
+@login_required
+@require_safe
+def version_detail(request, pk, number):
     post = _visible_post(request, pk)
-    finding = get_object_or_404(Finding, pk=finding_pk, version__post=post)
+    version = get_object_or_404(post.versions.select_related("author"), number=number)
+    language = (get_language() or "en")[:2]
+    check = versions.check_of(post, version)
+    findings = list(check.findings.select_related("waiver", "waiver__waived_by")) if check \
+        else []
+    return render(request, "posts/version.html", {
+        "post": post,
+        "version": version,
+        "check": check,
+        "texts": texts.present(version, findings, language),
+        "decisions": version.decisions.select_related("decided_by").prefetch_related("reasons"),
+        "planned_local": (
+            version.planned_at.astimezone(post.brand.tz) if version.planned_at else None
+        ),
+        "is_current": version.pk == post.current_version_id,
+    })
+
+
+def _to_comments(post, comment=None):
+    anchor = f"#comment-{comment.pk}" if comment is not None else "#comments"
+    return redirect(post.get_absolute_url() + anchor)
+
+
+def _thread(post, comment_pk):
+    return get_object_or_404(Comment.objects.select_related("post", "parent"),
+                             pk=comment_pk, post=post)
+
+
+@login_required
+@require_POST
+def comment_add(request, pk):
+    post = _visible_post(request, pk)
+    data = request.POST
     try:
-        workflow.waive(request.user, finding, request.POST.get("reason"))
-    except TransitionError as error:
+        comment = comments.add(request.user, post, data.get("version"), data.get("body"),
+                               data.get("quote", ""), data.get("start"), data.get("end"))
+    except Refused as error:
+        messages.error(request, str(error))
+        return _to_comments(post)
+    messages.success(request, _("Your comment is added."))
+    return _to_comments(post, comment)
+
+
+@login_required
+@require_POST
+def comment_reply(request, pk, comment_pk):
+    post = _visible_post(request, pk)
+    thread = _thread(post, comment_pk)
+    try:
+        comments.reply(request.user, thread, request.POST.get("body"))
+    except Refused as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("Finding waived."))
-    return redirect(post)
+        messages.success(request, _("Your reply is added."))
+    return _to_comments(post, thread.parent or thread)
+
+
+def _status_view(move, done):
+    @login_required
+    @require_POST
+    def view(request, pk, comment_pk):
+        post = _visible_post(request, pk)
+        thread = _thread(post, comment_pk)
+        try:
+            thread = move(request.user, thread)
+        except Refused as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, done())
+        return _to_comments(post, thread)
+
+    view.__name__ = move.__name__
+    return view
+
+
+comment_resolve = _status_view(comments.resolve, lambda: _("Comment resolved."))
+comment_reopen = _status_view(comments.reopen, lambda: _("Comment reopened."))
+
+
+def also_viewing(post, user):
+    since = timezone.now() - settings.PRESENCE_WINDOW
+    return sorted(
+        ReviewPresence.objects.filter(post=post, seen_at__gte=since).exclude(user=user)
+        .values_list("user__username", flat=True)
+    )
+
+
+@login_required
+@require_POST
+@never_cache
+def presence(request, pk):
+    """Note that the user has the post open, and answer who else has (the text
+    of the page's "Also viewing" line, polled once per PRESENCE_POLL_SECONDS)."""
+    post = _visible_post(request, pk)
+    ReviewPresence.objects.update_or_create(post=post, user=request.user,
+                                            defaults={"seen_at": timezone.now()})
+    return render(request, "posts/_also_viewing.html", {
+        "post": post, "also_viewing": also_viewing(post, request.user),
+    })

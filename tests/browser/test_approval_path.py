@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from socialgov.accounts.models import Membership, Role
 from socialgov.brands.models import ReviewGroup
-from socialgov.posts import workflow
+from socialgov.posts import actions
 from socialgov.posts.models import Decision, Post, State
 from tests.browser.conftest import log_in
 
@@ -49,8 +49,8 @@ def test_a_three_step_path_with_two_approvers_and_an_advisory_reviewer(
     expect(admin.locator("#path-step-" + str(brand.approval_steps.get(name="Legal review").pk)))\
         .to_contain_text("Advisory")
 
-    post = workflow.create(intern, brand, fields(text=TEXT))
-    workflow.submit(intern, post)  # transaction=True: the check runs at commit
+    post = actions.create(intern, brand, fields(text=TEXT))
+    actions.submit(intern, post)  # transaction=True: the check runs at commit
     post = Post.objects.get()
     assert post.state == State.IN_REVIEW
 

@@ -5,7 +5,7 @@ reason from the brand's list."""
 import pytest
 from playwright.sync_api import expect
 
-from socialgov.posts import workflow
+from socialgov.posts import actions
 from socialgov.posts.models import Comment, Decision, Post, State
 from tests.browser.conftest import log_in
 
@@ -42,7 +42,7 @@ HIGHLIGHTED = """() => {
 
 def test_a_comment_follows_its_passage_and_the_reviewer_rejects_with_a_reason(
         new_page, brand, intern, manager, fields, submit):
-    post = submit(intern, workflow.create(intern, brand, fields(text=TEXT)))
+    post = submit(intern, actions.create(intern, brand, fields(text=TEXT)))
     assert post.state == State.IN_REVIEW
 
     reviewer = new_page()
@@ -83,7 +83,7 @@ def test_a_comment_follows_its_passage_and_the_reviewer_rejects_with_a_reason(
     expect(thread).to_have_attribute("data-start", str(start))
     assert reviewer.evaluate(HIGHLIGHTED) == [PASSAGE]
 
-    reject = reviewer.locator("form[action$='/reject/']")
+    reject = reviewer.locator("form[action$='/do/reject/']")
     reject.get_by_label("Legal risk").check()
     reject.get_by_role("button", name="Reject").click()
     expect(reviewer.locator(".page-head .badge").first).to_have_text("Rejected")
@@ -110,7 +110,7 @@ def test_in_french_a_brand_admin_keeps_the_reasons_and_a_reviewer_comments(
     admin.locator(f"#reason-{reason.pk}").get_by_role("button", name="Ne plus proposer").click()
     expect(admin.locator(f"#reason-{reason.pk}")).to_contain_text("Non")
 
-    post = submit(intern, workflow.create(intern, brand, fields(
+    post = submit(intern, actions.create(intern, brand, fields(
         text="L’été arrive : la boulangerie ouvre lundi.", language="fr")))
     reviewer = new_page(locale="fr-CA")
     log_in(reviewer, "manager", labels=labels)
@@ -123,7 +123,7 @@ def test_in_french_a_brand_admin_keeps_the_reasons_and_a_reviewer_comments(
     expect(reviewer.locator(".thread .passage")).to_have_text("ouvre lundi")
     reviewer.get_by_role("button", name="Résoudre").click()
     expect(reviewer.locator(".resolved-threads summary")).to_have_text("1 commentaire résolu")
-    reject = reviewer.locator("form[action$='/reject/']")
+    reject = reviewer.locator("form[action$='/do/reject/']")
     expect(reject.get_by_text("Motifs", exact=True)).to_be_visible()
     expect(reject).not_to_contain_text("Mauvais mot-clic")
     expect(reject.get_by_label("Risque juridique")).to_be_visible()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from socialgov.brands.models import CrisisPeriod
-from socialgov.posts import workflow
+from socialgov.posts import actions, system
 from socialgov.posts.models import Post, State
 from tests.browser.conftest import log_in
 
@@ -19,12 +19,9 @@ FRENCH_LOGIN = ("Nom d’utilisateur", "Mot de passe", "Connexion")
 
 
 @pytest.fixture
-def approved_post(intern, manager, brand, fields, submit):
+def approved_post(make_post, manager):
     def make(text, **extra):
-        post = submit(intern, workflow.create(intern, brand, fields(text=text, **extra)))
-        assert post.state == State.IN_REVIEW, post.state
-        workflow.approve(manager, post, post.current_version_id)
-        return post
+        return make_post("approved", text=text, reviewer=manager, **extra)
 
     return make
 
@@ -48,7 +45,7 @@ def test_watch_words_and_crisis_mode_walked_in_english(
     expect(page.locator("table.data")).to_contain_text("flood")
     # The approved post using the word went back to its author with the finding.
     page.goto(page.base_url + flooded.get_absolute_url())
-    expect(badge(page)).to_have_text("Changes requested")
+    expect(badge(page)).to_have_text("Sent back by the check")
     expect(page.locator(".findings")).to_contain_text("flood")
 
     page.get_by_role("link", name="Review queue").click()
@@ -102,11 +99,11 @@ def test_watch_words_and_crisis_mode_walked_in_english(
 def test_expired_and_published_badges_in_french(
     new_page, brand, intern, manager, approved_post, fields, submit
 ):
-    late = submit(intern, workflow.create(
+    late = submit(intern, actions.create(
         intern, brand, fields(text="Nos croissants sont de retour.",
                               planned_at=timezone.now() + timedelta(minutes=1))))
     assert late.state == State.IN_REVIEW
-    assert workflow.expire_overdue(now=timezone.now() + timedelta(minutes=2)) == 1
+    assert system.expire_overdue(now=timezone.now() + timedelta(minutes=2)) == 1
     live = approved_post("Nos pains sont au four dès 6 h.")
 
     page = new_page(locale="fr-CA")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from socialgov.posts import workflow
+from socialgov.posts import actions
 from tests.browser.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -17,8 +17,8 @@ def overflow(page):
 def test_main_pages_fit_a_phone_screen(browser, live_server, brand, intern, brand_admin,
                                        warning_rule, fields):
     long_word = "Supercalifragilisticexpialidocious" * 4
-    post = workflow.create(intern, brand, fields(text=f"We utilize {long_word} today."))
-    workflow.submit(intern, post)  # live server: the check runs at commit
+    post = actions.create(intern, brand, fields(text=f"We utilize {long_word} today."))
+    actions.submit(intern, post)  # live server: the check runs at commit
     context = browser.new_context(viewport=PHONE, locale="fr-CA")
     page = context.new_page()
     page.base_url = live_server.url

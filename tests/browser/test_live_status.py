@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 from rq import Queue
 
-from socialgov.posts import checking, jobs, workflow
+from socialgov.posts import actions, pipeline
 from socialgov.posts.models import CheckJobStatus, State
 from tests.browser.conftest import log_in
 from tests.conftest import need
@@ -21,7 +21,7 @@ def queued_checks(settings):
     need(url, "REDIS_URL is not set")
     settings.REDIS_URL = url
     settings.CHECKS_ASYNC = True
-    queue = Queue(settings.CHECKS_QUEUE, connection=checking.redis_connection())
+    queue = Queue(settings.CHECKS_QUEUE, connection=pipeline.redis_connection())
     queue.empty()
     yield queue
     queue.empty()
@@ -29,8 +29,8 @@ def queued_checks(settings):
 
 def test_the_post_page_shows_the_new_state_by_itself_once_the_check_is_done(
         new_page, brand, intern, warning_rule, fields, queued_checks):
-    post = workflow.create(intern, brand, fields(text="We utilize fresh flour."))
-    workflow.submit(intern, post)  # committed: the job waits on the queue
+    post = actions.create(intern, brand, fields(text="We utilize fresh flour."))
+    actions.submit(intern, post)  # committed: the job waits on the queue
     post.refresh_from_db()
     job = post.check_job
     assert post.state == State.CHECKING and job.status == CheckJobStatus.QUEUED
@@ -50,7 +50,7 @@ def test_the_post_page_shows_the_new_state_by_itself_once_the_check_is_done(
     page.on("load", lambda: loads.append(page.url))
 
     # A worker would do this; the page is not touched by the test from here.
-    jobs.check_version(post.pk, post.current_version_id, job.pk)
+    pipeline.check_version(post.pk, post.current_version_id, job.pk)
 
     expect(badge).to_have_text("In review", timeout=10_000)
     expect(page.locator("#check-status")).to_have_count(0)

@@ -8,7 +8,8 @@ import threading
 import pytest
 
 from socialgov.checks import cli
-from socialgov.checks.packs import checker_for, load_pack
+from socialgov.checks.checkers import checker_for
+from socialgov.checks.packs import load_pack
 
 
 @pytest.fixture(scope="module")

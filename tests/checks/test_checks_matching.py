@@ -17,7 +17,7 @@ def found(rule, text, kind="banned_terms"):
 
 
 def test_engine_version_was_bumped_for_the_new_matching():
-    assert ENGINE_VERSION == 2
+    assert ENGINE_VERSION >= 2  # 2 brought the new matching; later versions keep it
 
 
 @pytest.mark.parametrize(

@@ -6,13 +6,12 @@ import pytest
 import yaml
 
 from socialgov.checks.base import PostInput
+from socialgov.checks.checkers import checker_for, default_checker
 from socialgov.checks.engine import rule_languages
 from socialgov.checks.packs import (
     DEFAULT_PACKS,
     PackError,
     available_packs,
-    checker_for,
-    default_checker,
     load_pack,
     load_pack_with_notes,
 )

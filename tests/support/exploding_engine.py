@@ -9,7 +9,7 @@ class ExplodingChecker:
     def __init__(self, specs):
         self.specs = list(specs)
 
-    def check(self, post):
+    def check(self, post, **limits):
         raise RuntimeError("engine exploded")
 
 

@@ -5,14 +5,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
-from socialgov.posts.reconcile import reconcile
-from socialgov.posts.workflow import expire_overdue
+from socialgov.posts import approval
+from socialgov.posts.pipeline import reconcile
+from socialgov.posts.system import expire_overdue
 
 
 class Command(BaseCommand):
     help = (
         "Run SocialGov's periodic work (the check reconciler, the expiry of posts not "
-        "approved by their planned time) in one process. "
+        "approved by their planned time, who can decide each review on a new day) in one "
+        "process. "
         "Run exactly one: the workers do not do this themselves."
     )
 
@@ -40,10 +42,15 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"scheduler: embedded mode (no REDIS_URL), expiring every {interval:g}s"
             )
+        days_seen = {}
         while not stopping:
             close_old_connections()
             if reconciling:
                 self.reconcile(grace)
+            try:
+                approval.refresh_on_new_day(days_seen)
+            except Exception as error:
+                self.stderr.write(f"scheduler: refreshing the reviews' turns failed: {error}")
             try:
                 expired = expire_overdue()
             except Exception as error:

@@ -1,0 +1,69 @@
+"""Everything the post page shows, for one person, read once.
+
+One Situation (socialgov/posts/moves.py) holds what the table of moves and
+the page both read (the person's role, the approval path's progress, the
+claim, the findings), so the page asks the table which moves to offer and
+computes the path's progress once per request.
+"""
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+from socialgov.brands.models import Severity
+from socialgov.posts import comments, history, status, texts, versions
+from socialgov.posts.forms import CommentForm
+from socialgov.posts.models import DecisionKind, State
+from socialgov.posts.moves import Offer, Place, Situation, available, refusal
+
+
+def context(user, post, against=None):
+    language = (get_language() or "en")[:2]
+    situation = Situation(post, user)
+    version = post.current_version
+    offer = Offer(available(user, post, situation))
+    shown = texts.present(version, situation.findings, language)
+    may_waive = "waive" in offer.names
+    for finding in shown.findings:
+        finding.can_waive = may_waive and not finding.is_waived and refusal(
+            user, post, "waive", situation, finding=finding) is None
+    in_review = post.state == State.IN_REVIEW
+    progress = situation.progress
+    decide_step = advisory_step = None
+    if in_review:
+        decide_step = situation.decision_step(DecisionKind.REQUEST_CHANGES)[0] or \
+            situation.decision_step(DecisionKind.APPROVE)[0]
+        advisory_step = situation.decision_step(DecisionKind.COMMENT)[0]
+    claim = situation.claim
+    return {
+        "post": post,
+        "version": version,
+        "situation": situation,
+        "moves": offer,
+        "bar_moves": offer.at(Place.BAR),
+        "path_moves": offer.at(Place.PATH),
+        "status_moves": offer.at(Place.CHECK_STATUS),
+        "check": status.post_check(post) if post.state == State.CHECKING else None,
+        "texts": shown,
+        "findings": shown.findings,
+        "errors_to_fix": [f for f in situation.blocking_errors
+                          if f.severity == Severity.ERROR],
+        "path": progress,
+        "awaiting_signoff": in_review and progress.awaiting_crisis_signoff,
+        "decide_step": decide_step,
+        "approve_step": situation.decision_step(DecisionKind.APPROVE)[0] if in_review else None,
+        "advisory_step": advisory_step,
+        "claim": claim,
+        "claimed_by_other": claim is not None and claim.user_id != user.pk,
+        "presence_poll_seconds": settings.PRESENCE_POLL_SECONDS,
+        "decisions": post.decisions.select_related("decided_by", "version")
+        .prefetch_related("reasons"),
+        "history": history.rows(post, language),
+        "planned_local": (
+            version.planned_at.astimezone(post.brand.tz) if version.planned_at else None
+        ),
+        "comment_form": CommentForm(),
+        "guidelines": post.brand.guidelines.all(),
+        "review_reasons": [r for r in post.brand.review_reasons.all() if r.active],
+        **versions.detail_context(user, post, against),
+        **comments.detail_context(user, post),
+    }

@@ -1,0 +1,57 @@
+"""What the posts do when the brand or its team changes.
+
+Other apps record their events (socialgov/audit/events.py) and know nothing
+of posts; this module hears them inside the same transaction, so the change
+and its effect on posts commit together:
+
+* crisis mode started: the brand's approved posts are paused; ended: they
+  are checked again and go back to review;
+* the brand's rules, packs, clock, calendar or watch words changed: its live
+  posts are re-checked;
+* its people changed (roles, review groups, deactivation, absence): who can
+  decide each open review round is worked out again, so a deactivated member
+  leaves every step and queue of the brand at once.
+"""
+
+from django.dispatch import receiver
+
+from socialgov.audit import signals
+from socialgov.audit.models import Action
+from socialgov.brands.models import CrisisPeriod
+from socialgov.posts import approval, pipeline, system
+
+RECHECKING = {Action.RULE_CREATED, Action.RULE_CHANGED, Action.RULE_DELETED,
+              Action.CALENDAR_CHANGED}
+# Brand settings a check reads.
+CHECKED_SETTINGS = {"packs", "time_zone"}
+PEOPLE = {Action.MEMBER_ADDED, Action.MEMBER_CHANGED, Action.MEMBER_REMOVED,
+          Action.MEMBER_DEACTIVATED, Action.MEMBER_REACTIVATED, Action.INVITATION_ACCEPTED,
+          Action.REVIEW_GROUP_CHANGED, Action.AWAY_SET, Action.AWAY_REMOVED}
+
+
+def needs_recheck(event):
+    if event.action in RECHECKING:
+        return True
+    if event.action == Action.WATCH_WORD_ADDED:
+        return event.data.get("active", True)
+    if event.action == Action.BRAND_CHANGED:
+        return bool(CHECKED_SETTINGS & set(event.data.get("fields", ())))
+    return False
+
+
+@receiver(signals.recorded, dispatch_uid="posts.reactions")
+def on_recorded(sender, event, **kwargs):
+    brand = event.brand
+    if brand is None or event.post_id is not None:
+        return
+    if event.action == Action.CRISIS_STARTED:
+        system.pause_approved(brand, CrisisPeriod.objects.get(pk=event.data["crisis"]),
+                              event.actor)
+    elif event.action == Action.CRISIS_ENDED:
+        period = CrisisPeriod.objects.get(pk=event.data["crisis"])
+        for post in system.resume_paused(brand, period, event.actor):
+            pipeline.request_check(post)
+    elif event.action in PEOPLE:
+        approval.refresh(brand)
+    elif needs_recheck(event):
+        pipeline.start_recheck(brand, event.actor, event.data.get("subject", ""))

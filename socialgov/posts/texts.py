@@ -1,0 +1,126 @@
+"""A version's texts as a page shows them: its own text, the other language's
+and the per-network texts, each with its findings marked in place, and the
+findings numbered in the same order. The one presenter of a version's texts:
+the post page and the version page both use it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from socialgov.posts.models import Network
+from socialgov.posts.variants import check_targets
+
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+# Each language under its own name, as language switchers show them.
+LANGUAGE_TITLES = {"fr": "Français", "en": "English"}
+NETWORK_NAMES = dict(Network.choices)
+
+
+@dataclass
+class Segment:
+    text: str
+    findings: list = field(default_factory=list)
+
+    @property
+    def severity(self):
+        if not self.findings:
+            return ""
+        return max((f.severity for f in self.findings), key=SEVERITY_RANK.__getitem__)
+
+    @property
+    def finding_numbers(self):
+        return " ".join(str(f.number) for f in self.findings)
+
+
+def segments(text, findings, number_from=1):
+    """Split ``text`` at every finding boundary; overlapping findings share a run.
+
+    Each finding gets a ``number`` (from ``number_from``: a version's texts
+    share one list) that the list beside the text uses.
+    """
+    spans = []
+    for number, finding in enumerate(findings, start=number_from):
+        finding.number = number
+        if finding.end > finding.start:
+            spans.append(finding)
+    cuts = sorted({0, len(text)} | {f.start for f in spans} | {f.end for f in spans})
+    result = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        if start >= end or start >= len(text):
+            continue
+        covering = [f for f in spans if f.start <= start and f.end >= end]
+        result.append(Segment(text[start:end], covering))
+    return result
+
+
+@dataclass
+class TextBlock:
+    """One text of a version, its runs marked with the findings in it."""
+
+    text: str
+    language: str
+    network: str  # blank: the language's text, on the networks listed in `applies_to`
+    applies_to: str
+    segments: list
+    label: str = ""
+
+
+@dataclass
+class LanguageSection:
+    language: str
+    title: str
+    texts: list = field(default_factory=list)
+
+
+@dataclass
+class VersionTexts:
+    sections: list
+    findings: list  # in the order of the texts, numbered
+    has_variants: bool
+
+    @property
+    def main(self):
+        return self.sections[0].texts[0]
+
+
+def present(version, findings, language):
+    """The version's texts with ``findings`` (of one check of this version) placed
+    in the text their offsets point into. ``findings`` are ordered text by text
+    and numbered; each gets ``shown_message``, ``shown_suggestion`` (in
+    ``language``) and ``variant_label`` (the text it is in, when there are several)."""
+    variants = list(version.variants.all())
+    findings = list(findings)
+    for finding in findings:
+        finding.shown_message = finding.message(language)
+        finding.shown_suggestion = finding.suggestion(language)
+        finding.variant_label = ""
+    targets = check_targets(version.text, version.language, version.networks, variants)
+    position = {(t.variant.pk if t.variant else None): n for n, t in enumerate(targets)}
+    findings.sort(key=lambda f: (position.get(f.variant_id, len(targets)), f.start, f.end, f.pk))
+    sections, number = {}, 1
+    for target in targets:
+        variant_id = target.variant.pk if target.variant else None
+        own = [f for f in findings if f.variant_id == variant_id]
+        title = LANGUAGE_TITLES.get(target.language, target.language)
+        section = sections.setdefault(target.language, LanguageSection(target.language, title))
+        if target.network:
+            applies_to = NETWORK_NAMES.get(target.network, target.network)
+            label = f"{title} · {applies_to}"
+        else:
+            applies_to = ", ".join(NETWORK_NAMES.get(n, n) for n in target.networks) or _(
+                "no network: each has a text of its own")
+            label = title
+        if variants:
+            for finding in own:
+                finding.variant_label = label
+        section.texts.append(TextBlock(target.text, target.language, target.network,
+                                       applies_to, segments(target.text, own, number),
+                                       label))
+        number += len(own)
+    # Findings about no text of this version (none in practice) keep their number.
+    for finding in findings:
+        if not hasattr(finding, "number"):
+            finding.number = number
+            number += 1
+    return VersionTexts(list(sections.values()), findings, bool(variants))

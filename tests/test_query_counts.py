@@ -1,0 +1,54 @@
+"""The pages people live in run a fixed number of SQL queries, whatever the
+number of posts, versions, findings, comments and events: measured with 10 of
+each and with 500."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from bench.dataset import build
+
+SIZES = (10, 500)
+
+
+@pytest.fixture
+def world(brand, intern, manager, second_manager, brand_admin):
+    """``world(n)``: n posts (half in review), and one post in review with n
+    versions, n findings, n comments and n events."""
+
+    def make(n):
+        build(brand, [intern], posts=n, in_review=n // 2)
+        [featured] = build(brand, [intern], posts=1, in_review=1, versions=n, findings=n,
+                           comments=n, events=n, seed=n)
+        return featured
+
+    return make
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response
+
+
+@pytest.mark.parametrize("page", ["review queue", "my posts", "every post", "post page"])
+def test_a_page_runs_as_many_queries_with_500_as_with_10(page, client, django_db_blocker,
+                                                          world, manager, intern):
+    counts, pages = [], []
+    for size in SIZES:
+        featured = world(size)
+        who = manager if page in ("review queue", "post page") else intern
+        client.force_login(who)
+        url = {"review queue": reverse("posts:review_queue"),
+               "my posts": reverse("posts:mine"),
+               "every post": reverse("posts:mine") + "?author=any",
+               "post page": reverse("posts:detail", args=[featured])}[page]
+        count, response = queries(client, url)
+        counts.append(count)
+        pages.append(response)
+    assert counts[0] == counts[1], f"{page}: {counts[0]} queries with 10, {counts[1]} with 500"
+    assert counts[0] <= 40, f"{page}: {counts[0]} queries"
+    if page == "review queue":
+        assert pages[1].context["page"].paginator.count == 250 + 1 + 5 + 1
