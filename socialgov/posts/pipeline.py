@@ -355,10 +355,13 @@ def _store(version, key, rule_set_version, result, rules):
                 risk=result.risk,
                 blocking=result.blocking,
             )
-            run.finding_count = len(result.findings)
-            Finding.objects.bulk_create(
+            findings = Finding.objects.bulk_create(
                 _finding(run, version, variant, f, rules) for variant, f in result.findings
             )
+            for finding in findings:
+                # Just made: nobody has waived them (saves a query per finding).
+                Finding.waiver.related.set_cached_value(finding, None)
+            run.stored_findings = findings
     except IntegrityError:
         # Another worker stored this very check first; theirs is as good as ours.
         run = CheckRun.objects.get(check_key=key)
