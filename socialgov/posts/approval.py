@@ -352,8 +352,9 @@ def progress(post, review_round=None, people=None):
     review_round = review_round or latest_round(post)
     if review_round is None:
         return NO_PROGRESS
-    people = people or people_of(post.brand)
     steps = list(review_round.steps.all())
+    people = people or people_of(post.brand, groups=any(
+        s.decided_by == Deciders.GROUP for s in steps))
     decisions = list(
         Decision.objects.filter(version_id=review_round.version_id,
                                 round_number=review_round.number)
