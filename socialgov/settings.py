@@ -140,6 +140,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "socialgov" / "locale"]
+# Dates unambiguous in both languages, and times the Québec way in French.
+FORMAT_MODULE_PATH = ["socialgov.formats"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True
@@ -201,6 +203,11 @@ CHECKS_RULE_SECONDS = float(env("CHECKS_RULE_SECONDS")) if env("CHECKS_RULE_SECO
 CHECKS_CHECK_SECONDS = float(env("CHECKS_CHECK_SECONDS", "1"))
 CHECKS_RETRY_RULE_SECONDS = float(env("CHECKS_RETRY_RULE_SECONDS", "2"))
 CHECKS_RETRY_CHECK_SECONDS = float(env("CHECKS_RETRY_CHECK_SECONDS", "10"))
+# A brand whose check took over CHECKS_COSTLY_SECONDS of engine time (or ran
+# out of time on a first pass) has its checks on the `<CHECKS_QUEUE>-slow`
+# queue for CHECKS_COSTLY_TTL seconds, so it never starves the other brands.
+CHECKS_COSTLY_SECONDS = float(env("CHECKS_COSTLY_SECONDS", "0.5"))
+CHECKS_COSTLY_TTL = int(env("CHECKS_COSTLY_TTL", "3600"))
 # The module whose compile() the check jobs call; fault tests swap it.
 CHECKS_ENGINE = env("CHECKS_ENGINE", "socialgov.checks.engine")
 # The reconciler re-enqueues posts left in `checking` with no live job; a job
@@ -215,7 +222,7 @@ PRESENCE_WINDOW = timedelta(seconds=3 * PRESENCE_POLL_SECONDS)
 CHECKS_WORKER_CLASS = "socialgov.posts.worker.CheckWorker"
 RQ_QUEUES = {
     name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}
-    for name in (CHECKS_QUEUE, "default")
+    for name in (CHECKS_QUEUE, f"{CHECKS_QUEUE}-slow", "default")
 }
 
 # django-rq's dashboard is not mounted: its pages fail on unknown ids and its

@@ -695,7 +695,7 @@ def test_the_approval_path_page_is_in_french_for_a_french_reader(client, brand, 
     page = client.get(reverse("brands:approval_path", args=[brand.slug]),
                       HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Circuit d’approbation" in page and "Consultative" in page
-    assert "N’importe lequel" in page
+    assert "N’importe quelle personne" in page
 
 
 def test_a_new_planned_time_alone_keeps_the_approval_of_a_post_whose_error_was_waived(

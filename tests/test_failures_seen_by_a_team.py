@@ -358,3 +358,14 @@ def test_7_an_absence_and_its_end_move_the_turns(make_post, brand, manager, seco
     teams.remove_absence(manager, absence)
     assert "manager" in approval.progress(reload(post)).current.waiting_names
 
+
+
+def test_refresh_turns_rebuilds_who_can_decide_every_open_round(make_post, manager):
+    from django.core.management import call_command
+
+    post = make_post("in_review")
+    expected = set(Turn.objects.filter(post=post).values_list("user_id", "step_id"))
+    Turn.objects.all().delete()  # as after an upgrade from before turns existed
+    call_command("refresh_turns")
+    assert set(Turn.objects.filter(post=post).values_list("user_id", "step_id")) == expected
+    assert (manager.pk, approval.progress(reload(post)).current.step.pk) in expected

@@ -79,7 +79,7 @@ def test_a_brand_admin_invites_by_email_with_a_one_time_link(admin_client, brand
     assert token not in invitation.token_hash
     # In both languages: nobody knows yet which one the invitee reads.
     assert "You are invited to join Acme" in message.body
-    assert "Vous êtes invité·e à rejoindre Acme" in message.body
+    assert "Une invitation à rejoindre Acme vous attend" in message.body
     event = AuditEvent.objects.get(action="member_invited")
     assert event.actor == brand_admin and event.brand == brand
     assert (event.data["email"], event.data["role"]) == ("newcomer@example.com", "approver")

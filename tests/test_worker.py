@@ -164,8 +164,9 @@ def procs(request):
 
 
 def burst_worker(procs, settings, name="worker", **env):
-    return procs(name, "rqworker", settings.CHECKS_QUEUE, "--burst", "--with-scheduler",
-                 "--worker-class", settings.CHECKS_WORKER_CLASS, env=worker_env(settings, **env))
+    return procs(name, "rqworker", settings.CHECKS_QUEUE, pipeline.slow_queue_name(), "--burst",
+                 "--with-scheduler", "--worker-class", settings.CHECKS_WORKER_CLASS,
+                 env=worker_env(settings, **env))
 
 
 def run_burst_worker(procs, settings, **env):
@@ -473,3 +474,50 @@ def test_the_job_timeout_ends_a_check_that_swallows_exceptions(
     post.refresh_from_db()
     assert post.check_failed
     assert "JobTimeout" in post.check_job.error
+
+
+# -- costly brands wait in a queue of their own ---------------------------------------------
+
+
+def test_a_costly_brands_checks_go_to_the_slow_queue_and_still_reach_review(
+    queue, procs, settings, intern, draft
+):
+    slow = Queue(pipeline.slow_queue_name(), connection=queue.connection)
+    _empty(slow)
+    pipeline.mark_costly(draft.brand_id)
+    try:
+        post = submitted(intern, draft)
+        assert (queue.count, slow.count) == (0, 1)
+
+        run_burst_worker(procs, settings)
+
+        post.refresh_from_db()
+        assert post.state == State.IN_REVIEW
+    finally:
+        pipeline.forget_costly(draft.brand_id)
+        _empty(slow)
+        slow.delete(delete_jobs=True)
+
+
+def test_a_check_queued_before_its_brand_was_found_costly_moves_to_the_slow_queue(
+    queue, settings, intern, draft
+):
+    slow = Queue(pipeline.slow_queue_name(), connection=queue.connection)
+    _empty(slow)
+    post = submitted(intern, draft)
+    check_job = post.check_job
+    assert queue.count == 1
+    pipeline.mark_costly(draft.brand_id)
+    try:
+        job = queue.dequeue_any([queue], None, connection=queue.connection)[0]
+        job.perform()  # what the worker does: the check sees the brand is costly
+
+        check_job.refresh_from_db()
+        assert check_job.job_id == pipeline.slow_queue_name(job.id)
+        assert slow.get_job_ids() == [check_job.job_id]
+        post.refresh_from_db()
+        assert post.state == State.CHECKING  # not checked here: on the slow queue
+    finally:
+        pipeline.forget_costly(draft.brand_id)
+        _empty(slow)
+        slow.delete(delete_jobs=True)

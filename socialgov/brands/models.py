@@ -299,7 +299,24 @@ class WatchWordQuerySet(models.QuerySet):
         return self.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
 
 
-class WatchWord(models.Model):
+class ReadByChecks:
+    """A row a check reads (a watch word, a day of the calendar): saving or
+    deleting it makes the brand's stored check results stale, so its rule set's
+    version goes up in the same transaction."""
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.brand.ruleset.bump()
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            self.brand.ruleset.bump()
+        return result
+
+
+class WatchWord(ReadByChecks, models.Model):
     """A word that, while active, makes every post of the brand using it an error."""
 
     brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="watch_words")
@@ -322,18 +339,6 @@ class WatchWord(models.Model):
 
     def __str__(self):
         return self.term
-
-    # Checks read the active watch words: a change makes stored results stale.
-    def save(self, *args, **kwargs):
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            self.brand.ruleset.bump()
-
-    def delete(self, *args, **kwargs):
-        with transaction.atomic():
-            result = super().delete(*args, **kwargs)
-            self.brand.ruleset.bump()
-        return result
 
 
 class RecheckBatchQuerySet(models.QuerySet):
@@ -420,7 +425,7 @@ def shipped_sensitive_dates():
     return out
 
 
-class SensitiveDate(models.Model):
+class SensitiveDate(ReadByChecks, models.Model):
     """A day on which the brand does not promote: a promotional post planned on
     it (on the brand's clock) gets a warning."""
 
@@ -439,18 +444,6 @@ class SensitiveDate(models.Model):
 
     def __str__(self):
         return f"{self.as_text()} {self.name_en}"
-
-    # Checks read the calendar: a change makes stored results stale.
-    def save(self, *args, **kwargs):
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            self.brand.ruleset.bump()
-
-    def delete(self, *args, **kwargs):
-        with transaction.atomic():
-            result = super().delete(*args, **kwargs)
-            self.brand.ruleset.bump()
-        return result
 
     def clean(self):
         import datetime

@@ -231,6 +231,10 @@ def guideline_delete(request, slug, pk):
 # -- members ------------------------------------------------------------------
 
 
+# The invitation form on the same page has a "role" field too: each form's own ids.
+ADD_MEMBER_IDS = "add_%s"
+
+
 def _members_page(request, brand, add_form=None, invite_form=None):
     memberships = list(brand.memberships.select_related("user").order_by("-is_active",
                                                                          "user__username"))
@@ -242,7 +246,7 @@ def _members_page(request, brand, add_form=None, invite_form=None):
     return render(request, "brands/members.html", {
         "brand": brand,
         "memberships": memberships,
-        "add_form": add_form or MemberAddForm(brand=brand),
+        "add_form": add_form or MemberAddForm(brand=brand, auto_id=ADD_MEMBER_IDS),
         "invite_form": invite_form or InviteForm(brand=brand),
         "invitations": brand.invitations.open().select_related("invited_by"),
         "roles": Role.choices,
@@ -253,7 +257,7 @@ def _members_page(request, brand, add_form=None, invite_form=None):
 @require_http_methods(["GET", "POST"])
 def members(request, slug):
     brand = _managed_brand(request, slug)
-    form = MemberAddForm(request.POST or None, brand=brand)
+    form = MemberAddForm(request.POST or None, brand=brand, auto_id=ADD_MEMBER_IDS)
     if request.method == "POST" and form.is_valid():
         role = Role(form.cleaned_data["role"])
         try:

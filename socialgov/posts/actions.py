@@ -294,28 +294,25 @@ def publish(user, post, url=""):
     return post
 
 
-def archive(user, post):
-    """Put a post at rest out of the lists; its state and history stay as they are."""
+def _set_archived(user, post, name, archived):
     with transaction.atomic():
         post = locked(post.pk)
-        _ensure(user, post, "archive")
-        post.archived_at = timezone.now()
-        post.archived_by = user
+        _ensure(user, post, name)
+        post.archived_at = timezone.now() if archived else None
+        post.archived_by = user if archived else None
         post.save(update_fields=["archived_at", "archived_by", "updated_at"])
-        record("archive", actor=user, post=post, from_state=post.state, to_state=post.state)
+        record(name, actor=user, post=post, from_state=post.state, to_state=post.state)
     return post
+
+
+def archive(user, post):
+    """Put a post at rest out of the lists; its state and history stay as they are."""
+    return _set_archived(user, post, "archive", True)
 
 
 def restore(user, post):
     """Bring an archived post back to the lists, in the state it was archived in."""
-    with transaction.atomic():
-        post = locked(post.pk)
-        _ensure(user, post, "restore")
-        post.archived_at = None
-        post.archived_by = None
-        post.save(update_fields=["archived_at", "archived_by", "updated_at"])
-        record("restore", actor=user, post=post, from_state=post.state, to_state=post.state)
-    return post
+    return _set_archived(user, post, "restore", False)
 
 
 # -- claims ---------------------------------------------------------------------------

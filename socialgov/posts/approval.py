@@ -33,7 +33,7 @@ import enum
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -44,6 +44,7 @@ from socialgov.posts.errors import TransitionError
 from socialgov.posts.models import (
     Decision,
     DecisionKind,
+    PostVersion,
     ReviewClaim,
     ReviewRound,
     RoundOutcome,
@@ -148,24 +149,29 @@ class People:
         return {uid for uid, role in self.roles.items() if role == Role.BRAND_ADMIN}
 
 
-def people_of(brand, day=None):
+def people_of(brand, day=None, *, groups=True):
     """The brand's people as the path counts them: a deactivated member counts
-    for nothing in this brand, even when they are active in another."""
+    for nothing in this brand, even when they are active in another.
+    ``groups=False``: the path names no review group, so they are not read."""
     day = day or brand.today()
+    away_today = Absence.objects.filter(user=OuterRef("user"), starts_on__lte=day,
+                                        ends_on__gte=day)
     memberships = (Membership.objects.active()
                    .filter(brand=brand, user__is_active=True)
-                   .values_list("user_id", "role", "user__username"))
-    roles, names = {}, {}
-    for user_id, role, username in memberships:
+                   .annotate(away=Exists(away_today))
+                   .values_list("user_id", "role", "user__username", "away"))
+    roles, names, away = {}, {}, set()
+    for user_id, role, username, is_away in memberships:
         roles[user_id] = role
         names[user_id] = username
-    groups = {}
-    for group_id, user_id in ReviewGroup.members.through.objects.filter(
-            reviewgroup__brand=brand).values_list("reviewgroup_id", "user_id"):
-        groups.setdefault(group_id, set()).add(user_id)
-    away = set(Absence.objects.filter(user_id__in=roles, starts_on__lte=day, ends_on__gte=day)
-               .values_list("user_id", flat=True))
-    return People(roles, names, groups, away)
+        if is_away:
+            away.add(user_id)
+    members = {}
+    if groups:
+        for group_id, user_id in ReviewGroup.members.through.objects.filter(
+                reviewgroup__brand=brand).values_list("reviewgroup_id", "user_id"):
+            members.setdefault(group_id, set()).add(user_id)
+    return People(roles, names, members, away)
 
 
 # -- progress ------------------------------------------------------------------------
@@ -346,8 +352,9 @@ def progress(post, review_round=None, people=None):
     review_round = review_round or latest_round(post)
     if review_round is None:
         return NO_PROGRESS
-    people = people or people_of(post.brand)
     steps = list(review_round.steps.all())
+    people = people or people_of(post.brand, groups=any(
+        s.decided_by == Deciders.GROUP for s in steps))
     decisions = list(
         Decision.objects.filter(version_id=review_round.version_id,
                                 round_number=review_round.number)
@@ -387,20 +394,24 @@ def compute(review_round, steps, decisions, people, author_id):
 
 
 def open_round(post, *, crisis_lane=False):
-    """A new round for the post's current version, with a copy of its path."""
+    """A new round for the post's current version, with a copy of its path, and
+    who can decide it now."""
     version = post.current_version
     # Decisions made before rounds existed count as round 1: never reuse a number.
-    number = max(
-        ReviewRound.objects.filter(version=version).aggregate(n=Max("number"))["n"] or 0,
-        Decision.objects.filter(version=version).aggregate(n=Max("round_number"))["n"] or 0,
-    ) + 1
+    before = PostVersion.objects.filter(pk=version.pk).aggregate(
+        rounds=Max("review_rounds__number"), decisions=Max("decisions__round_number"))
+    number = max(before["rounds"] or 0, before["decisions"] or 0) + 1
     review_round = ReviewRound.objects.create(post=post, version=version, number=number,
                                               risk=post.risk)
     specs = path_for(post.brand, post.risk, crisis_lane=crisis_lane)
-    RoundStep.objects.bulk_create(
+    steps = RoundStep.objects.bulk_create(
         spec.as_round_step(review_round, position) for position, spec in enumerate(specs)
     )
-    refresh_round(post, review_round)
+    # A new round has no decision yet: its progress is worked out from what is
+    # at hand, and it has no turns to replace.
+    people = people_of(post.brand, groups=any(s.decided_by == Deciders.GROUP for s in steps))
+    state = compute(review_round, steps, [], people, version.author_id)
+    _store_turns(post, state, fresh=True)
     return review_round
 
 
@@ -524,10 +535,12 @@ def decision_on_current_version(post):
 # -- turns: who can decide now, as rows --------------------------------------------------
 
 
-def _store_turns(post, state):
-    """Replace the round's turns with what ``state`` says, and note its current step."""
+def _store_turns(post, state, fresh=False):
+    """Replace the round's turns with what ``state`` says (``fresh``: it has none
+    yet), and note its current step."""
     review_round = state.round
-    Turn.objects.filter(review_round=review_round).delete()
+    if not fresh:
+        Turn.objects.filter(review_round=review_round).delete()
     Turn.objects.bulk_create(
         Turn(post=post, review_round=review_round, step=item.step, user_id=uid)
         for item in state.steps for uid in sorted(state.deciders(item))

@@ -124,7 +124,13 @@ class Post(models.Model):
         ordering = ["-updated_at"]
         verbose_name = _("post")
         verbose_name_plural = _("posts")
-        indexes = [models.Index(fields=["brand", "state"])]
+        indexes = [
+            models.Index(fields=["brand", "state"]),
+            # The lists' order (most recently changed first): read in index order,
+            # a page of 20 needs no sort of every visible post.
+            models.Index(fields=["-updated_at", "-id"], name="post_recent"),
+            models.Index(fields=["author", "-updated_at", "-id"], name="post_author_recent"),
+        ]
 
     def __str__(self):
         version = self.current_version

@@ -399,14 +399,16 @@ def refusal(user, post, name, situation=None, **details):
 
 def _person_refusal(move, situation):
     role = situation.role
-    grouped = move.review_groups and situation.in_review_group
-    if role is None and not grouped:
+    if role is None:
         return _("You are not a member of this post's brand.")
     if move.whose is Whose.AUTHOR:
         return None if situation.is_author else _("Only the post's author can do this.")
     if move.whose is Whose.AUTHOR_OR_ROLE and situation.is_author:
         return None
-    if not grouped and ROLE_RANK[role] < ROLE_RANK[move.role]:
+    # A review group's member may make the move whatever their role (asked only
+    # when the role is not enough: it is a query).
+    if ROLE_RANK[role] < ROLE_RANK[move.role] and not (
+            move.review_groups and situation.in_review_group):
         if move.whose is Whose.AUTHOR_OR_ROLE:
             return _("Only the post's author or an approver can do this.")
         return _("Your role in this brand does not allow this.")

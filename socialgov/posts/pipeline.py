@@ -16,6 +16,7 @@ that has moved on.
 """
 
 import logging
+import time
 import traceback
 from datetime import timedelta
 from functools import lru_cache
@@ -76,6 +77,50 @@ def checks_queue():
                  is_async=settings.CHECKS_ASYNC)
 
 
+# -- costly brands wait in a queue of their own ------------------------------------------
+#
+# A brand whose rules take long (many user-written patterns, say) must not
+# starve the others: its checks go to the slow queue, which workers read only
+# once the checks queue is empty, and which at most all workers but one read at
+# once (socialgov/posts/worker.py). A brand is costly for CHECKS_COSTLY_TTL
+# seconds after one of its checks took over CHECKS_COSTLY_SECONDS of engine
+# time, or ran out of time on a first pass.
+
+COSTLY_KEY = "socialgov:costly-brand:{queue}:{brand}"
+
+
+def _costly_key(brand_id):
+    # Per queue: two sites (or a test run) sharing one Redis judge their own brands.
+    return COSTLY_KEY.format(queue=settings.CHECKS_QUEUE, brand=brand_id)
+
+
+def slow_queue_name(name=None):
+    return f"{name or settings.CHECKS_QUEUE}-slow"
+
+
+def slow_queue():
+    return Queue(slow_queue_name(), connection=redis_connection(),
+                 is_async=settings.CHECKS_ASYNC)
+
+
+def is_costly(brand_id):
+    try:
+        return bool(redis_connection().exists(_costly_key(brand_id)))
+    except redis.exceptions.RedisError:
+        return False
+
+
+def forget_costly(brand_id):
+    redis_connection().delete(_costly_key(brand_id))
+
+
+def mark_costly(brand_id):
+    try:
+        redis_connection().set(_costly_key(brand_id), "1", ex=settings.CHECKS_COSTLY_TTL)
+    except redis.exceptions.RedisError:
+        logger.warning("could not mark brand %s as costly", brand_id, exc_info=True)
+
+
 def check_key(version, rules_fingerprint):
     """Everything a check reads (the version, whose content hash covers its
     variants; the brand's rules, packs and clock; the engine), in a form RQ
@@ -102,8 +147,10 @@ def request_check(post):
     return job
 
 
-def enqueue(check_job_id):
-    check_job = CheckJob.objects.get(pk=check_job_id)
+def enqueue(check_job_id, slow=None):
+    """Put the check on its queue: the slow one for a costly brand (``slow`` None:
+    as the brand's recent checks say)."""
+    check_job = CheckJob.objects.select_related("post").get(pk=check_job_id)
     args = (check_job.post_id, check_job.version_id, check_job.pk)
     if not worker_enabled():
         try:
@@ -114,8 +161,10 @@ def enqueue(check_job_id):
             logger.exception("in-process check %s failed", check_job.job_id)
         return
     intervals = settings.CHECKS_RETRY_INTERVALS
+    if slow is None:
+        slow = is_costly(check_job.post.brand_id)
     try:
-        checks_queue().enqueue(
+        (slow_queue() if slow else checks_queue()).enqueue(
             check_version,
             *args,
             job_id=check_job.job_id,
@@ -169,6 +218,12 @@ def check_version(post_id, version_id, check_job_id=None):
         raise
 
 
+def _on_the_checks_queue():
+    """Is this check an RQ job of the checks queue (not the slow one, nor in-process)?"""
+    job = get_current_job()
+    return job is not None and job.origin == settings.CHECKS_QUEUE
+
+
 def _check(post_id, version_id, check_job_id):
     # Reads in autocommit, the engine outside any transaction, then one
     # transaction (one commit) stores the result, moves the post and closes
@@ -176,7 +231,21 @@ def _check(post_id, version_id, check_job_id):
     post = Post.objects.select_related("brand", "current_version").get(pk=post_id)
     stored_run = None
     if post.state == State.CHECKING and post.current_version_id == version_id:
-        stored_run = _prepare(post, rule_inputs(post.brand))
+        started = time.monotonic()
+        first_pass_only = check_job_id is not None and _on_the_checks_queue()
+        if first_pass_only and is_costly(post.brand_id):
+            # Queued before the brand was found costly: its place is the slow queue.
+            _to_the_slow_queue(check_job_id)
+            return None
+        stored_run = _prepare(post, rule_inputs(post.brand), first_pass_only)
+        if stored_run is None:
+            # A rule ran out of time: the second, longer pass runs on the slow
+            # queue, where it holds up no other brand's checks.
+            mark_costly(post.brand_id)
+            _to_the_slow_queue(check_job_id)
+            return None
+        if worker_enabled() and time.monotonic() - started > settings.CHECKS_COSTLY_SECONDS:
+            mark_costly(post.brand_id)
     # else: withdrawn or edited meanwhile, nothing to check
     run = None
     with transaction.atomic():
@@ -188,11 +257,21 @@ def _check(post_id, version_id, check_job_id):
     return run.pk if run is not None else None
 
 
-def _prepare(post, inputs):
+def _to_the_slow_queue(check_job_id):
+    """Hand this attempt over to the slow queue, under a job id of its own that
+    the reconciler follows."""
+    check_job = CheckJob.objects.get(pk=check_job_id)
+    check_job.job_id = slow_queue_name(check_job.job_id)
+    check_job.save(update_fields=["job_id", "updated_at"])
+    enqueue(check_job.pk, slow=True)
+
+
+def _prepare(post, inputs, first_pass_only=False):
     """The slow half of a check, done outside any transaction: find the stored
     result for this check key, or run the engine. Returns a function that,
     inside the caller's transaction, gives the stored CheckRun (storing the
-    fresh result first when there was none)."""
+    fresh result first when there was none); or None when ``first_pass_only``
+    and a rule ran out of time on the first pass."""
     version = post.current_version
     key = check_key(version, inputs.fingerprint)
     run = CheckRun.objects.filter(check_key=key).first()
@@ -205,6 +284,8 @@ def _prepare(post, inputs):
     result = _run(checker, version, inputs, targets, settings.CHECKS_RULE_SECONDS,
                   settings.CHECKS_CHECK_SECONDS)
     if any(f.kind == INCOMPLETE for _variant, f in result.findings):
+        if first_pass_only:
+            return None
         # A rule ran out of time (a long post, a costly pattern): once more with a
         # larger budget, so that padding a post never makes it pass. What still
         # cannot finish stays a "check incomplete" finding of the rule's own
@@ -274,10 +355,13 @@ def _store(version, key, rule_set_version, result, rules):
                 risk=result.risk,
                 blocking=result.blocking,
             )
-            run.finding_count = len(result.findings)
-            Finding.objects.bulk_create(
+            findings = Finding.objects.bulk_create(
                 _finding(run, version, variant, f, rules) for variant, f in result.findings
             )
+            for finding in findings:
+                # Just made: nobody has waived them (saves a query per finding).
+                Finding.waiver.related.set_cached_value(finding, None)
+            run.stored_findings = findings
     except IntegrityError:
         # Another worker stored this very check first; theirs is as good as ours.
         run = CheckRun.objects.get(check_key=key)

@@ -58,6 +58,9 @@ def passage_key(finding, version):
 
 
 def _findings(run):
+    stored = getattr(run, "stored_findings", None)  # the run was just made: at hand
+    if stored is not None:
+        return list(stored)
     return list(run.findings.select_related("variant", "waiver", "version"))
 
 

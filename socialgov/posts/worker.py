@@ -18,6 +18,11 @@ job timeout rely on:
   catches a failing rule's Exception to report it, and RQ's own
   JobTimeoutException is one, so a check that ran out of time went on to the
   next rule instead of ending.
+* Costly brands' checks wait in the slow queue (socialgov/posts/pipeline.py),
+  listed after the checks queue, and at most all the workers but one run slow
+  jobs at once: a worker that finds every slow slot taken puts the job back at
+  the front of its queue and listens to the checks queue alone for a moment.
+  One brand's costly rules never hold up another brand's checks.
 """
 
 import threading
@@ -47,14 +52,72 @@ def heartbeat_interval():
 # Between jobs that follow each other closely the connection was fine a moment
 # ago: it is checked (a query of its own) only after an idle spell or a failure.
 CHECK_CONNECTION_AFTER = 5.0
-
+# How long a worker that found the slow slots taken listens to the fast queue
+# alone; and how long an idle worker waits on its queues before looking again.
+SLOW_BACKOFF = 1.0
+DEQUEUE_TIMEOUT = 2
+SLOW_BUSY_KEY = "socialgov:slow-busy:{}"  # a hash: worker name → start time
+SLOW_STALE = 3600  # a slot held longer than this is a dead worker's
 
 class CheckWorker(SimpleWorker):
     death_penalty_class = CheckDeathPenalty
     _last_job_ended = 0.0
     _last_job_failed = False
+    _fast_only_until = 0.0
+
+    @property
+    def dequeue_timeout(self):
+        # Short, so an idle worker soon looks again at whether a slow slot is free.
+        return DEQUEUE_TIMEOUT
+
+    def _slow_queues(self):
+        return [q for q in self.queues if q.name.endswith("-slow")]
+
+    def heartbeat(self, timeout=None, pipeline=None):
+        super().heartbeat(timeout, pipeline)
+        # Called before each wait on the queues: listen to the slow queue again
+        # once the back-off is over.
+        if pipeline is None and time.monotonic() >= self._fast_only_until:
+            self._ordered_queues = list(self.queues)
+
+    def _slots(self, queue):
+        """How many workers may run slow jobs at once: all of those reading the
+        slow queue but one (one, when it is alone)."""
+        readers = [w for w in type(self).all(connection=self.connection)
+                   if queue.name in w.queue_names()]
+        return max(1, len(readers) - 1)
+
+    def _take_slow_slot(self, queue):
+        key = SLOW_BUSY_KEY.format(queue.name)
+        now = time.time()
+        busy = {name: float(at) for name, at in
+                ((n.decode(), a) for n, a in self.connection.hgetall(key).items())
+                if now - float(at) < SLOW_STALE and name != self.name}
+        if len(busy) >= self._slots(queue):
+            return False
+        self.connection.hset(key, self.name, now)
+        return True
+
+    def _give_back(self, job, queue):
+        """Every slow slot is taken: the job goes back to the front of its queue,
+        and this worker reads the checks queue alone for a moment."""
+        queue.intermediate_queue.remove(job.id)  # when it was moved there, not popped
+        queue.push_job_id(job.id, at_front=True)
+        self._fast_only_until = time.monotonic() + SLOW_BACKOFF
+        self._ordered_queues = [q for q in self.queues if q not in self._slow_queues()]
 
     def execute_job(self, job, queue):
+        if queue in self._slow_queues():
+            if not self._take_slow_slot(queue):
+                self._give_back(job, queue)
+                return None
+            try:
+                return self._execute(job, queue)
+            finally:
+                self.connection.hdel(SLOW_BUSY_KEY.format(queue.name), self.name)
+        return self._execute(job, queue)
+
+    def _execute(self, job, queue):
         if (self._last_job_failed
                 or time.monotonic() - self._last_job_ended > CHECK_CONNECTION_AFTER):
             close_old_connections()

@@ -1,3 +1,4 @@
+import functools
 import os
 from pathlib import Path
 
@@ -47,3 +48,71 @@ def log_in(page, username, password="pw", labels=("Username", "Password", "Log i
     page.get_by_label(labels[0]).fill(username)
     page.get_by_label(labels[1]).fill(password)
     page.get_by_role("button", name=labels[2]).click()
+
+
+# --- Accessibility: axe-core in the page -------------------------------------
+
+AXE_SOURCE = Path(__file__).parent / "vendor" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+_AXE_RUN = """async (tags) => {
+  const results = await axe.run(document, {
+    runOnly: {type: "tag", values: tags},
+    resultTypes: ["violations"],
+  });
+  return results.violations.map((violation) => ({
+    id: violation.id,
+    impact: violation.impact,
+    help: violation.help,
+    helpUrl: violation.helpUrl,
+    nodes: violation.nodes.map((node) => ({
+      target: node.target.map(String).join(" "),
+      html: node.html,
+      summary: node.failureSummary,
+    })),
+  }));
+}"""
+
+
+@functools.cache
+def _axe_source():
+    return AXE_SOURCE.read_text(encoding="utf-8")
+
+
+def _shorten(text, limit=200):
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def axe_report(violations, nodes_shown=3):
+    lines = []
+    for violation in violations:
+        nodes = violation["nodes"]
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}"
+                     f" [{len(nodes)} element{'s' if len(nodes) != 1 else ''}]"
+                     f" {violation['helpUrl']}")
+        for node in nodes[:nodes_shown]:
+            lines.append(f"    {node['target']}")
+            lines.append(f"      {_shorten(node['html'])}")
+            if node["summary"]:
+                lines.append(f"      {_shorten(node['summary'], 300)}")
+        if len(nodes) > nodes_shown:
+            lines.append(f"    … and {len(nodes) - nodes_shown} more")
+    return "\n".join(lines)
+
+
+def assert_accessible(page, context=""):
+    """Run axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is now,
+    and fail with the list of violations, if any.
+
+    axe is evaluated through Playwright's DevTools channel, which the site's
+    Content-Security-Policy (no inline scripts) does not apply to: the policy
+    the tests see is the one users get.
+    """
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_axe_source())
+    violations = page.evaluate(_AXE_RUN, AXE_TAGS)
+    if violations:
+        where = f"{context} ({page.url})" if context else page.url
+        pytest.fail(f"axe-core found {len(violations)} accessibility violation"
+                    f"{'s' if len(violations) != 1 else ''} on {where}:\n"
+                    + axe_report(violations), pytrace=False)
