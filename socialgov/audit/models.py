@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from socialgov.lib.errors import ImmutableError
+from socialgov.lib.models import KeptAsWritten
 
 
 class Action(models.TextChoices):
@@ -88,7 +89,7 @@ class AuditQuerySet(models.QuerySet):
         raise ImmutableError("audit events are never deleted")
 
 
-class AuditEvent(models.Model):
+class AuditEvent(KeptAsWritten, models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -123,14 +124,6 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.action}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ImmutableError("audit events are never changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableError("audit events are never deleted")
 
     @property
     def by_system(self):

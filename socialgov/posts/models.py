@@ -20,6 +20,7 @@ from socialgov.brands.models import (  # noqa: F401  (Risk, RISK_ORDER, Decision
     VoiceGuideline,
 )
 from socialgov.lib.errors import ImmutableError  # noqa: F401  (raised and read from here)
+from socialgov.lib.models import KeptAsWritten
 from socialgov.posts import variants as post_variants
 
 
@@ -203,7 +204,7 @@ def content_hash(fields):
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-class PostVersion(models.Model):
+class PostVersion(KeptAsWritten, models.Model):
     """An immutable snapshot of every field the check reads."""
 
     post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="versions")
@@ -237,8 +238,6 @@ class PostVersion(models.Model):
             super().save(*args, **kwargs)
             PostVariant.objects.bulk_create(PostVariant(version=self, **spec) for spec in variants)
 
-    def delete(self, *args, **kwargs):
-        raise ImmutableError("post versions are kept forever")
 
     def fields(self):
         return {name: getattr(self, name) for name in CHECKED_FIELDS}
@@ -443,7 +442,7 @@ class Decision(models.Model):
 # -- Variants: a version's text in the other language, and per-network texts --
 
 
-class PostVariant(models.Model):
+class PostVariant(KeptAsWritten, models.Model):
     """Another text of a version, as immutable as the version itself.
 
     ``language`` is the text's language; ``network`` blank means every network
@@ -467,13 +466,6 @@ class PostVariant(models.Model):
     def __str__(self):
         return f"{self.version} {self.language}{':' + self.network if self.network else ''}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ImmutableError("a post variant never changes; create a new version")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableError("post variants are kept with their version")
 
 
 # -- Versions and comments (issue 6: versions and diffs, comments and reasons) -------
