@@ -39,6 +39,8 @@ def _private_checks_queue():
     django_settings.RQ_QUEUES[name] = dict(django_settings.RQ_QUEUES[django_settings.CHECKS_QUEUE])
     django_settings.CHECKS_QUEUE = name
     os.environ["CHECKS_QUEUE"] = name
+    # Thumbnails too: a test's jobs never wait in a shared "default" queue.
+    django_settings.IMAGES_QUEUE = os.environ["IMAGES_QUEUE"] = f"images-{name}"
     yield name
 
 
@@ -60,6 +62,34 @@ def _each_test_starts_in_the_default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _a_cache_of_its_own(settings):
+    # Rate limits count in the cache: each test starts with nothing counted
+    # (and never flushes a Redis that others use).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": uuid.uuid4().hex}}
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path_factory):
+    # Uploaded images are written through the storage API: never into the checkout.
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture
+def make_image(brand, intern, django_capture_on_commit_callbacks):
+    """An image accepted as an upload is (socialgov.images.intake), its thumbnail made."""
+    from socialgov.images import intake
+    from tests.support.image_files import photo_jpeg, uploaded
+
+    def make(width=320, height=240, *, for_brand=None, name="photo.jpg"):
+        with django_capture_on_commit_callbacks(execute=True):
+            return intake.accept(uploaded(photo_jpeg(width, height), name),
+                                 brand=for_brand or brand, user=intern)
+
+    return make
 
 
 @pytest.fixture(autouse=True)

@@ -81,6 +81,12 @@ EXPECTED = {
     "posts:new": {"GET": by_role(LOGIN, 200, 200, 200, 200, 200),
                   "POST": by_role(LOGIN, 200, 200, 200, 200, 200)},
     "posts:detail": {"GET": POST_PAGE, "POST": POST_ONLY},
+    # The editor's background requests: without a brand they say to choose one.
+    "posts:live_check": {"GET": POST_ONLY, "POST": by_role(LOGIN, 200, 200, 200, 200, 200)},
+    "posts:upload_images": {"GET": POST_ONLY, "POST": by_role(LOGIN, 200, 200, 200, 200, 200)},
+    # An image of the drafter's brand: its members see it, nobody else.
+    "images:show": {"GET": POST_PAGE, "POST": POST_ONLY},
+    "images:thumbnail": {"GET": POST_PAGE, "POST": POST_ONLY},
     # In review, the author is sent back with a message; nobody else edits.
     "posts:edit": {"GET": by_role(LOGIN, 302, 403, 403, 404, 403),
                    "POST": by_role(LOGIN, 302, 403, 403, 404, 403)},
@@ -226,7 +232,7 @@ def test_every_url_has_an_expected_status_for_every_role_and_method():
 
 @pytest.fixture
 def world(brand, other_brand, intern, manager, brand_admin, other_admin, superuser, banned_rule,
-          fields, submit):
+          fields, submit, make_image):
     post = actions.create(intern, brand, fields(text="A dumb idea, said kindly."))
     submit(intern, post)
     post.refresh_from_db()
@@ -269,6 +275,7 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
             "review_reason": brand.review_reasons.first(),
             "approval_step": step,
             "review_group": group,
+            "image": make_image(),
             "absence": Absence.objects.create(user=intern, starts_on=date(2030, 1, 1),
                                               ends_on=date(2030, 1, 5)),
         },
@@ -294,6 +301,8 @@ def _url(name, route, world, move=None):
                 else "review_group" if "path_group" in name
                 else "membership")
         resolver_match_kwargs["pk"] = world["objects"][kind].pk
+    if name.startswith("images:"):
+        resolver_match_kwargs["pk"] = world["objects"]["image"].pk
     if name == "away_remove":
         resolver_match_kwargs["pk"] = world["objects"]["absence"].pk
     if move is not None:

@@ -84,6 +84,12 @@ def _active_brand_ids(user):
     return Membership.objects.active().filter(user=user, user__is_active=True).values("brand_id")
 
 
+class Severity(models.TextChoices):
+    INFO = "info", _("Info")
+    WARNING = "warning", _("Warning")
+    ERROR = "error", _("Error")
+
+
 class Brand(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
@@ -95,6 +101,12 @@ class Brand(models.Model):
         _("time zone"), max_length=64, default="America/Toronto", validators=[validate_time_zone]
     )
     voice_summary = models.TextField(_("voice summary"), blank=True)
+    alt_text_severity = models.CharField(
+        _("an image without alt text is"), max_length=10, choices=Severity.choices,
+        default=Severity.WARNING,
+        help_text=_("How the check treats an image without an alt text: a warning by default; "
+                    "an error sends the post back."),
+    )
     packs = models.JSONField(
         _("rule packs"), default=default_packs, blank=True, validators=[validate_packs],
         help_text=_("Ready-made rules that run before the brand's own."),
@@ -203,12 +215,6 @@ class Risk(models.TextChoices):
 
 
 RISK_ORDER = {risk: rank for rank, risk in enumerate(Risk.values)}
-
-
-class Severity(models.TextChoices):
-    INFO = "info", _("Info")
-    WARNING = "warning", _("Warning")
-    ERROR = "error", _("Error")
 
 
 class RuleKind(models.TextChoices):
@@ -539,20 +545,25 @@ def rule_inputs(brand):
 def read_rule_inputs(brand):
     """``rule_inputs`` read from the database now."""
     from socialgov.checks import packs
+    from socialgov.checks.engine import RuleSpec
 
     version, own = active_rule_specs(brand)
     pack_specs, pack_fingerprint = packs.load_packs_cached(tuple(brand.packs or ()))
     watch = tuple(sorted(set(brand.active_watch_words())))
     calendar = calendar_spec(brand)
+    # The brand says how much a missing alt text weighs; it replaces the built-in.
+    alt_text = RuleSpec(id="builtin:image_alt", kind="image_alt", params={},
+                        severity=brand.alt_text_severity)
     pack_specs = [spec for spec in pack_specs if spec.id != PACK_DEFAULT_CALENDAR]
     dates = json.dumps(calendar.params["dates"], ensure_ascii=False, sort_keys=True)
     return RuleInputs(
         rule_set_version=version,
         # Job ids carry it: letters, digits and dashes only.
         fingerprint=f"r{version}-" + hashlib.sha256(
-            "|".join([pack_fingerprint, brand.time_zone, dates, *watch]).encode()
+            "|".join([pack_fingerprint, brand.time_zone, dates, brand.alt_text_severity,
+                      *watch]).encode()
         ).hexdigest()[:8],
-        specs=[*pack_specs, calendar, *own],
+        specs=[*pack_specs, calendar, alt_text, *own],
         time_zone=brand.time_zone,
         watch=watch,
     )

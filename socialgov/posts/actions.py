@@ -68,7 +68,7 @@ def _new_version(post, author, fields):
     number = (post.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = PostVersion.objects.create(
         post=post, number=number, author=author, **{k: fields[k] for k in VERSION_COLUMNS},
-        variant_specs=fields.get("variant_specs", ()),
+        variant_specs=fields.get("variant_specs", ()), image_specs=fields.get("image_specs", ()),
     )
     post.current_version = version
     return version

@@ -6,8 +6,25 @@ from django.utils.translation import gettext_lazy as _
 
 from socialgov.accounts.models import Role
 from socialgov.brands.models import LANGUAGE_CHOICES, Brand
+from socialgov.posts import attachments
 from socialgov.posts.models import Network, Objective, State
 from socialgov.posts.variant_forms import VariantFields
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class UploadedImages(forms.Field):
+    """Files chosen in the editor's file input, as they came: socialgov.images
+    judges each (the view hands them to intake.accept)."""
+
+    widget = MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"})
+
+    def to_python(self, data):
+        if not data:
+            return []
+        return list(data) if isinstance(data, list | tuple) else [data]
 
 
 class PostForm(forms.Form):
@@ -29,6 +46,11 @@ class PostForm(forms.Form):
     text = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}), max_length=63206, strip=False
     )
+    images = UploadedImages(
+        label=_("Images"), required=False,
+        help_text=_("JPEG, PNG, WebP or GIF, up to 20 MB each. Write an alt text for each: "
+                    "it is read to people who cannot see the image."),
+    )
     crisis_response = forms.BooleanField(
         label=_("Crisis response"), required=False,
         help_text=_("During crisis mode, a crisis response can still be approved: by an "
@@ -48,6 +70,19 @@ class PostForm(forms.Form):
         elif brands.count() == 1:
             self.fields["brand"].initial = brands.first()
         self.variants = VariantFields(self)
+        # The images: each an accepted image with its alt text (attachments.Row).
+        self.image_rows = attachments.rows_of(post.current_version) if post is not None else []
+        self.image_specs = [{"image": r.image.pk, "alt": r.alt} for r in self.image_rows]
+
+    def visible_fields(self):
+        # The editor shows the images field with the images, below the texts.
+        return [field for field in super().visible_fields() if field.name != "images"]
+
+    def add_images(self, images):
+        """Images accepted from this form's upload, added after its others."""
+        for image in images:
+            self.image_rows.append(attachments.Row(image, ""))
+            self.image_specs.append({"image": image.pk, "alt": ""})
 
     def is_valid(self):
         if not super().is_valid():
@@ -77,6 +112,13 @@ class PostForm(forms.Form):
             # Django read it in the current time zone; take back the wall clock.
             naive = timezone.make_naive(planned) if timezone.is_aware(planned) else planned
             cleaned["planned_at"] = timezone.make_aware(naive.replace(second=0), brand.tz)
+            if cleaned["planned_at"] <= timezone.now():
+                # It would expire at once, unseen: say so while nothing is lost.
+                self.add_error("planned_at", _("The planned time is in the past: choose a "
+                                               "time to come."))
+        self.image_specs, self.image_rows, errors = attachments.from_data(self.data, brand)
+        for error in errors:
+            self.add_error("images", error)
         return cleaned
 
     def version_fields(self):
@@ -88,6 +130,7 @@ class PostForm(forms.Form):
             "planned_at": data["planned_at"],
             "language": data["language"],
             "variant_specs": self.variants.specs(data["language"]),
+            "image_specs": self.image_specs,
         }
 
     @staticmethod
@@ -104,6 +147,7 @@ class PostForm(forms.Form):
             "language": version.language,
             "text": version.text,
             "variant_specs": version.variant_specs,
+            "image_specs": version.image_specs,
             "crisis_response": post.crisis_response,
         }
 

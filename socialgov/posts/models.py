@@ -19,8 +19,10 @@ from socialgov.brands.models import (  # noqa: F401  (Risk, RISK_ORDER, Decision
     Severity,
     VoiceGuideline,
 )
+from socialgov.images.models import ImageFile
 from socialgov.lib.errors import ImmutableError  # noqa: F401  (raised and read from here)
 from socialgov.lib.models import KeptAsWritten
+from socialgov.posts import attachments
 from socialgov.posts import variants as post_variants
 
 
@@ -59,10 +61,10 @@ class Objective(models.TextChoices):
 
 # The fields a check reads. A version snapshots all of them: change any one
 # and the post gets a new version, so a check result never describes text
-# that is not the one a reviewer sees. The variants (see PostVariant) are rows
-# of their own; the others are the version's columns.
+# that is not the one a reviewer sees. The variants (see PostVariant) and the
+# images (VersionImage) are rows of their own; the others are the version's columns.
 VERSION_COLUMNS = ("text", "networks", "objective", "planned_at", "language")
-CHECKED_FIELDS = (*VERSION_COLUMNS, "variant_specs")
+CHECKED_FIELDS = (*VERSION_COLUMNS, "variant_specs", "image_specs")
 
 
 class PostQuerySet(models.QuerySet):
@@ -196,6 +198,9 @@ def content_hash(fields):
     if variants:
         # Only when there are some: a single-text version hashes as it always did.
         content["variants"] = variants
+    images = attachments.normalized(fields.get("image_specs"))
+    if images:
+        content["images"] = images
     canonical = json.dumps(
         content,
         sort_keys=True,
@@ -232,11 +237,14 @@ class PostVersion(KeptAsWritten, models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ImmutableError("a post version never changes; create a new one")
-        variants = self.variant_specs
+        variants, images = self.variant_specs, self.image_specs
         self.content_hash = content_hash(self.fields())
         with transaction.atomic():
             super().save(*args, **kwargs)
             PostVariant.objects.bulk_create(PostVariant(version=self, **spec) for spec in variants)
+            VersionImage.objects.bulk_create(
+                VersionImage(version=self, image_id=spec["image"], position=n, alt=spec["alt"])
+                for n, spec in enumerate(images))
 
 
     def fields(self):
@@ -259,6 +267,20 @@ class PostVersion(KeptAsWritten, models.Model):
         if self.pk is not None:
             raise ImmutableError("a post version never changes; create a new one")
         self._pending_variants = post_variants.normalized(specs)
+
+    @property
+    def image_specs(self):
+        """The version's images in order, as plain dicts (see ``attachments.normalized``)."""
+        if self.pk is None:
+            return getattr(self, "_pending_images", [])
+        return attachments.normalized(
+            {"image": i.image_id, "alt": i.alt} for i in self.images.all())
+
+    @image_specs.setter
+    def image_specs(self, specs):
+        if self.pk is not None:
+            raise ImmutableError("a post version never changes; create a new one")
+        self._pending_images = attachments.normalized(specs)
 
     def network_labels(self):
         labels = dict(Network.choices)
@@ -342,6 +364,9 @@ class Finding(models.Model):
         VoiceGuideline, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     guideline_title = models.CharField(max_length=200, blank=True)
+    # The image a finding is about (its position in the version), when it is
+    # about an image rather than a passage of text.
+    image = models.PositiveSmallIntegerField(null=True, blank=True)
     # The text the offsets point into: a variant's, or the version's own (null).
     variant = models.ForeignKey(
         "PostVariant", on_delete=models.PROTECT, null=True, blank=True, related_name="findings"
@@ -468,6 +493,30 @@ class PostVariant(KeptAsWritten, models.Model):
 
 
 
+class VersionImage(KeptAsWritten, models.Model):
+    """An image of a version, at its place, with its alt text: as immutable as
+    the version. The same accepted image may serve many versions."""
+
+    version = models.ForeignKey(PostVersion, on_delete=models.PROTECT, related_name="images")
+    image = models.ForeignKey(ImageFile, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(_("position"))
+    alt = models.TextField(_("alt text"), blank=True)
+
+    class Meta:
+        ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "position"], name="one_image_per_place")
+        ]
+
+    def __str__(self):
+        return f"{self.version} image {self.position + 1}"
+
+    @property
+    def number(self):
+        """Its place as people count: 1 for the first."""
+        return self.position + 1
+
+
 # -- Versions and comments (issue 6: versions and diffs, comments and reasons) -------
 
 
@@ -511,6 +560,10 @@ class Comment(models.Model):
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True,
                                related_name="replies")
     quote = models.TextField(_("passage"), blank=True)
+    # A comment on an image rather than a passage: it stays with the image
+    # while later versions keep it.
+    image = models.ForeignKey(ImageFile, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+")
     start = models.PositiveIntegerField(null=True, blank=True)
     end = models.PositiveIntegerField(null=True, blank=True)
     prefix = models.CharField(max_length=64, blank=True)

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from socialgov.brands.models import Severity
-from socialgov.posts import comments, history, status, texts, versions
+from socialgov.posts import attachments, comments, history, previews, status, texts, versions
 from socialgov.posts.forms import CommentForm
 from socialgov.posts.models import DecisionKind, State
 from socialgov.posts.moves import Offer, Place, Situation, available, refusal
@@ -34,6 +34,7 @@ def context(user, post, against=None):
             situation.decision_step(DecisionKind.APPROVE)[0]
         advisory_step = situation.decision_step(DecisionKind.COMMENT)[0]
     claim = situation.claim
+    version_images = list(version.images.select_related("image"))
     return {
         "post": post,
         "version": version,
@@ -45,6 +46,13 @@ def context(user, post, against=None):
         "check": status.post_check(post) if post.state == State.CHECKING else None,
         "texts": shown,
         "findings": shown.findings,
+        "finding_cards": shown.cards,
+        # The reviewer's preview shows invisible characters for what they are.
+        "preview_cards": previews.of_targets(
+            brand_name=post.brand.name, networks=version.networks, language=version.language,
+            targets=shown.targets, reviewer=True,
+            images=attachments.previews_of(attachments.shown_images(version_images))),
+        "version_images": version_images,
         "errors_to_fix": [f for f in situation.blocking_errors
                           if f.severity == Severity.ERROR],
         "path": progress,

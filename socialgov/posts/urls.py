@@ -7,6 +7,8 @@ app_name = "posts"
 urlpatterns = [
     path("posts/", views.my_posts, name="mine"),
     path("posts/new/", views.new_post, name="new"),
+    path("posts/live-check/", views.live_check, name="live_check"),
+    path("posts/images/", views.upload_images, name="upload_images"),
     path("posts/<int:pk>/", views.post_detail, name="detail"),
     path("posts/<int:pk>/edit/", views.edit_post, name="edit"),
     # Every other move of a person: its name is its row in socialgov/posts/moves.py.

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -18,8 +19,21 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from socialgov.accounts.models import Role
 from socialgov.brands.models import Brand, CrisisPeriod, VoiceGuideline
+from socialgov.images import intake
+from socialgov.images.errors import ImageRefused
+from socialgov.lib import ratelimit
 from socialgov.lib.errors import Refused
-from socialgov.posts import actions, comments, lists, post_page, status, texts, versions
+from socialgov.posts import (
+    actions,
+    attachments,
+    comments,
+    drafts,
+    lists,
+    post_page,
+    status,
+    texts,
+    versions,
+)
 from socialgov.posts.forms import PostFilterForm, PostForm
 from socialgov.posts.models import Comment, Post, ReviewPresence, State
 from socialgov.posts.moves import MOVES, Message, Offer, Place, available, refusal
@@ -97,8 +111,40 @@ def review_queue(request):
     })
 
 
-def _guidelines_for(brands):
-    return VoiceGuideline.objects.filter(brand__in=brands).select_related("brand")
+def _take_uploads(request, form):
+    """The files chosen in the editor's file input (without JavaScript; with it,
+    each is uploaded as soon as chosen): those accepted join the post's images,
+    those refused are said next to the input. True when none was refused."""
+    files = request.FILES.getlist("images")
+    if not files:
+        return True
+    form.full_clean()  # once: is_valid() then reads its result
+    brand = form.cleaned_data.get("brand")
+    if brand is None:
+        form.add_error("images", _("Choose the brand before adding images."))
+        return False
+    accepted, refused = [], []
+    for uploaded in files:
+        try:
+            accepted.append(intake.accept(uploaded, brand=brand, user=request.user))
+        except ImageRefused as error:
+            refused.append(_("%(name)s: %(reason)s") % {"name": uploaded.name, "reason": error})
+    form.add_images(accepted)
+    for message in refused:
+        form.add_error("images", message)
+    return not refused
+
+
+def _editor(request, form, post, brands):
+    editing = f"?post={post.pk}" if post is not None else ""
+    live_check_url = reverse("posts:live_check") + editing
+    return render(request, "posts/editor.html", {
+        "form": form,
+        "post": post,
+        "guidelines": VoiceGuideline.objects.filter(brand__in=brands).select_related("brand"),
+        "live_check_url": live_check_url,
+        "upload_url": reverse("posts:upload_images") + editing,
+    })
 
 
 @login_required
@@ -107,19 +153,15 @@ def new_post(request):
     brands = Brand.objects.where(request.user, Role.DRAFTER)
     if not brands.exists():
         raise PermissionDenied("no brand to post for")
-    form = PostForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    form = PostForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and _take_uploads(request, form) and form.is_valid():
         post = actions.create(request.user, form.cleaned_data["brand"], form.version_fields(),
                               crisis_response=form.cleaned_data["crisis_response"])
         return _after_save(request, post)
     if request.method == "GET":
         brand = form.fields["brand"].initial or brands.first()
         form.initial.setdefault("language", brand.default_language)
-    return render(request, "posts/editor.html", {
-        "form": form,
-        "post": None,
-        "guidelines": _guidelines_for(brands),
-    })
+    return _editor(request, form, None, brands)
 
 
 @login_required
@@ -132,9 +174,9 @@ def edit_post(request, pk):
     if reason is not None:
         messages.error(request, str(reason))
         return redirect(post)
-    form = PostForm(request.POST or None, user=request.user, post=post,
+    form = PostForm(request.POST or None, request.FILES or None, user=request.user, post=post,
                     initial=PostForm.initial_from(post))
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _take_uploads(request, form) and form.is_valid():
         try:
             post, _changed = actions.edit(request.user, post, form.version_fields(),
                                           crisis_response=form.cleaned_data["crisis_response"])
@@ -142,11 +184,7 @@ def edit_post(request, pk):
             messages.error(request, str(error))
         else:
             return _after_save(request, post)
-    return render(request, "posts/editor.html", {
-        "form": form,
-        "post": post,
-        "guidelines": _guidelines_for([post.brand]),
-    })
+    return _editor(request, form, post, [post.brand])
 
 
 def _say(request, message):
@@ -155,6 +193,8 @@ def _say(request, message):
 
 
 def _after_save(request, post):
+    for level, note in drafts.planned_time_notes(post.current_version.planned_at):
+        getattr(messages, level)(request, note)
     if post.state == State.CHECKING:
         post.refresh_from_db()
         if post.state == State.CHECKING:
@@ -165,6 +205,72 @@ def _after_save(request, post):
         return _perform(request, post, "submit")
     messages.success(request, str(MOVES["edit"].done_message(post)))
     return redirect(post)
+
+
+def _editing(request):
+    """The post an editor's background request is about (``?post=<pk>``), after
+    checking the person may edit it; None for a new post."""
+    if not request.GET.get("post", "").isdigit():
+        return None
+    post = _visible_post(request, request.GET["post"])
+    reason = refusal(request.user, post, "edit")
+    if reason is not None and reason.forbidden:
+        raise PermissionDenied("edit")
+    return post
+
+
+@login_required
+@require_POST
+@never_cache
+def live_check(request):
+    """The editor's findings, counts and notes for the fields as they are typed
+    (``?post=<pk>`` when editing a post). Nothing is saved."""
+    post = _editing(request)
+    if not ratelimit.allow(f"live-check:{request.user.pk}", settings.LIVE_CHECK_RATE, 10):
+        return render(request, "posts/_live_check.html", {"paused": True}, status=429)
+    initial = PostForm.initial_from(post) if post is not None else {}
+    form = PostForm(request.POST, user=request.user, post=post, initial=initial)
+    form.is_valid()  # what is valid is read; what is not is said
+    cleaned = form.cleaned_data
+    brand = cleaned.get("brand") or (post.brand if post is not None else None)
+    if brand is None:
+        return render(request, "posts/_live_check.html", {"live": None})
+    language = cleaned.get("language") or brand.default_language
+    live = drafts.check(brand, request.POST, cleaned.get("planned_at"), language=language,
+                        networks=cleaned.get("networks") or [],
+                        objective=cleaned.get("objective"), images=form.image_rows)
+    live.notes[:0] = [("error", error) for error in form.errors.get("planned_at", [])]
+    return render(request, "posts/_live_check.html", {"live": live, "form": form})
+
+
+@login_required
+@require_POST
+@never_cache
+def upload_images(request):
+    """Images chosen in the editor, taken as soon as chosen: a row for each one
+    accepted, and next to the file input why any other was refused."""
+    post = _editing(request)
+    if post is not None:
+        brand = post.brand
+    else:
+        brand = Brand.objects.where(request.user, Role.DRAFTER).filter(
+            pk=request.POST.get("brand") if request.POST.get("brand", "").isdigit() else None
+        ).first()
+    if not ratelimit.allow(f"upload-images:{request.user.pk}", settings.IMAGES_UPLOAD_RATE, 60):
+        return render(request, "posts/_uploaded_images.html", {
+            "refused": [_("Too many uploads in a row: wait a minute, then try again.")]},
+            status=429)
+    if brand is None:
+        return render(request, "posts/_uploaded_images.html", {
+            "refused": [_("Choose the brand before adding images.")]})
+    rows, refused = [], []
+    for uploaded in request.FILES.getlist("images"):
+        try:
+            rows.append(attachments.Row(intake.accept(uploaded, brand=brand, user=request.user),
+                                        ""))
+        except ImageRefused as error:
+            refused.append(_("%(name)s: %(reason)s") % {"name": uploaded.name, "reason": error})
+    return render(request, "posts/_uploaded_images.html", {"rows": rows, "refused": refused})
 
 
 @login_required
@@ -283,7 +389,8 @@ def comment_add(request, pk):
     data = request.POST
     try:
         comment = comments.add(request.user, post, data.get("version"), data.get("body"),
-                               data.get("quote", ""), data.get("start"), data.get("end"))
+                               data.get("quote", ""), data.get("start"), data.get("end"),
+                               image=data.get("image"))
     except Refused as error:
         messages.error(request, str(error))
         return _to_comments(post)

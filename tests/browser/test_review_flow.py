@@ -20,7 +20,7 @@ def test_intern_submits_and_manager_approves_in_the_browser(new_page, intern, ma
     intern_page.get_by_label("Language").select_option("en")
     intern_page.get_by_label("Text").fill(TEXT)
     # The live count follows the text for each chosen network.
-    expect(intern_page.locator("#char-counts")).to_contain_text(f"X {len(TEXT)}/280")
+    expect(intern_page.locator("#counts-text")).to_contain_text(f"X {len(TEXT)}/280")
     intern_page.get_by_role("button", name="Submit for review").click()
     expect(intern_page.locator(".page-head .badge").first).to_have_text("In review")
 
