@@ -50,6 +50,17 @@ def validate_packs(value):
         raise ValidationError(_("Unknown rule pack."))
 
 
+def default_reminder_hours():
+    return [2, 8, 24]
+
+
+def validate_reminder_hours(value):
+    if not isinstance(value, list) or not all(
+            isinstance(hours, int) and not isinstance(hours, bool) and 0 < hours <= 24 * 14
+            for hours in value):
+        raise ValidationError(_("Give whole numbers of hours between 1 and 336."))
+
+
 class BrandQuerySet(models.QuerySet):
     def for_user(self, user):
         """The brands a user may see: all for a superuser, else their memberships."""
@@ -110,6 +121,16 @@ class Brand(models.Model):
     packs = models.JSONField(
         _("rule packs"), default=default_packs, blank=True, validators=[validate_packs],
         help_text=_("Ready-made rules that run before the brand's own."),
+    )
+    # Reminders (the scheduler): the approvers of a waiting step are reminded
+    # this many hours after submission, until the step is decided; the brand
+    # admins are warned when a post will expire within the margin undecided.
+    reminder_hours = models.JSONField(
+        _("remind the approvers after (hours)"), default=default_reminder_hours, blank=True,
+        validators=[validate_reminder_hours],
+    )
+    escalation_margin_hours = models.PositiveSmallIntegerField(
+        _("warn the brand admins this many hours before expiry"), default=2,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
