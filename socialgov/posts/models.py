@@ -389,6 +389,27 @@ class Finding(models.Model):
         return hasattr(self, "waiver")
 
 
+class Publication(models.Model):
+    """Where a published post went live on one of its networks."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="publications")
+    network = models.CharField(_("network"), max_length=20, choices=Network.choices)
+    url = models.URLField(_("live address"), max_length=500)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["post", "pk"]
+        constraints = [models.UniqueConstraint(fields=["post", "network"],
+                                               name="one_publication_per_post_network")]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    def __str__(self):
+        return f"#{self.post_id} on {self.network}: {self.url}"
+
+
 class Waiver(models.Model):
     """An approver's decision that an error finding is wrong for this post."""
 
