@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "socialgov.brands",
     "socialgov.images",
     "socialgov.posts",
+    "socialgov.home",
+    "socialgov.planning",
+    "socialgov.notify",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +92,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "socialgov.posts.context_processors.navigation",
+                "socialgov.brands.context_processors.open_crises",
+                "socialgov.notify.context_processors.counts",
             ],
         },
     },
@@ -133,7 +138,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "posts:mine"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Internationalisation: French and English both ship. The header's switch
@@ -219,6 +224,15 @@ RECONCILE_GRACE = int(env("RECONCILE_GRACE", "30"))
 # per PRESENCE_POLL_SECONDS; someone seen within three polls has it open.
 PRESENCE_POLL_SECONDS = int(env("PRESENCE_POLL_SECONDS", "20"))
 PRESENCE_WINDOW = timedelta(seconds=3 * PRESENCE_POLL_SECONDS)
+# Notifications (socialgov/notify): every page's header asks for its counts
+# (unread notices, posts waiting on the person) once per NOTIFY_POLL_SECONDS
+# (0: never), for at most NOTIFY_POLL_FOR_SECONDS after the page was loaded.
+# Notices are written and e-mailed by a job on NOTIFY_QUEUE (in-process at
+# commit without REDIS_URL).
+NOTIFY_POLL_SECONDS = int(env("NOTIFY_POLL_SECONDS", "20"))
+NOTIFY_POLL_FOR_SECONDS = int(env("NOTIFY_POLL_FOR_SECONDS", str(4 * 3600)))
+NOTIFY_QUEUE = env("NOTIFY_QUEUE", "default")
+NOTIFY_JOB_TIMEOUT = int(env("NOTIFY_JOB_TIMEOUT", "120"))
 # The worker class `rqworker --worker-class` is given (compose, bin/run-all).
 CHECKS_WORKER_CLASS = "socialgov.posts.worker.CheckWorker"
 RQ_QUEUES = {

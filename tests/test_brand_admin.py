@@ -571,6 +571,8 @@ def test_a_brand_admin_edits_the_brand_settings(client, brand, brand_admin):
         "time_zone": "Europe/Paris",
         "voice_summary": "Warm and plain.",
         "alt_text_severity": "error",
+        "reminder_hours": "2, 8, 24",
+        "escalation_margin_hours": "2",
     })
 
     assert response.status_code == 302

@@ -186,7 +186,7 @@ def test_the_post_page_shows_findings_in_the_readers_language(
     client.force_login(intern)
     client.cookies["django_language"] = "fr"
     html = client.get(post.get_absolute_url()).content.decode()
-    assert "« dumb » insulte le lecteur." in html
+    assert "«\u00a0dumb\u00a0» insulte le lecteur." in html  # with its no-break spaces
 
 
 def test_the_approve_button_carries_the_version_it_showed(

@@ -72,7 +72,6 @@ class Action(models.TextChoices):
     REASONS_CHANGED = "reasons_changed", _("changed the review reasons")
     APPROVAL_PATH_CHANGED = "approval_path_changed", _("changed the approval path")
     REVIEW_GROUP_CHANGED = "review_group_changed", _("changed a review group")
-    REMINDERS_CHANGED = "reminders_changed", _("changed the reminders")
     REPLY_SETTINGS_CHANGED = "reply_settings_changed", _("changed the reply targets")
     SAVED_REPLY_CHANGED = "saved_reply_changed", _("changed a saved reply")
     # A brand's team.
@@ -87,6 +86,9 @@ class Action(models.TextChoices):
     MEMBER_REACTIVATED = "member_reactivated", _("reactivated a member")
     AWAY_SET = "away_set", _("marked themself away")
     AWAY_REMOVED = "away_removed", _("removed an absence")
+    # A person's calendar feed (socialgov/planning).
+    CALENDAR_FEED_MADE = "calendar_feed_made", _("made their calendar feed address")
+    CALENDAR_FEED_RENEWED = "calendar_feed_renewed", _("renewed their calendar feed address")
 
 
 class AuditQuerySet(models.QuerySet):

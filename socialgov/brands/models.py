@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -14,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from socialgov.accounts.models import Membership, Role
 from socialgov.accounts.permissions import roles_allowing
+from socialgov.brands.reply_targets import default_business_hours, validate_business_hours
+from socialgov.brands.saved_replies import placeholders as template_placeholders
+from socialgov.brands.saved_replies import validate_template
 from socialgov.lib.html import sanitize
 
 LANGUAGE_CHOICES = [("fr", _("French")), ("en", _("English"))]
@@ -59,6 +63,15 @@ def validate_reminder_hours(value):
             isinstance(hours, int) and not isinstance(hours, bool) and 0 < hours <= 24 * 14
             for hours in value):
         raise ValidationError(_("Give whole numbers of hours between 1 and 336."))
+
+
+# A reply target of at most a week.
+REPLY_TARGET_MAX_MINUTES = 7 * 24 * 60
+
+
+class RepliesNeed(models.TextChoices):
+    FULL_PATH = "full_path", _("The brand's full approval path")
+    ONE_APPROVER = "one_approver", _("One approver")
 
 
 class BrandQuerySet(models.QuerySet):
@@ -131,6 +144,32 @@ class Brand(models.Model):
     )
     escalation_margin_hours = models.PositiveSmallIntegerField(
         _("warn the brand admins this many hours before expiry"), default=2,
+    )
+    # Customer replies (socialgov.brands.reply_targets): the time to answer a
+    # message received during business hours and outside them, the hours
+    # (on the brand's clock; Holiday rows close whole days), and the path
+    # replies follow.
+    reply_within_minutes = models.PositiveIntegerField(
+        _("time to respond to a message received during business hours (minutes)"), default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(REPLY_TARGET_MAX_MINUTES)],
+    )
+    reply_outside_minutes = models.PositiveIntegerField(
+        _("time to respond to a message received outside business hours (minutes)"), default=240,
+        validators=[MinValueValidator(1), MaxValueValidator(REPLY_TARGET_MAX_MINUTES)],
+    )
+    business_hours = models.JSONField(
+        _("business hours"), default=default_business_hours,
+        validators=[validate_business_hours],
+    )
+    replies_need = models.CharField(
+        _("replies to customers need"), max_length=20, choices=RepliesNeed.choices,
+        default=RepliesNeed.FULL_PATH,
+    )
+    saved_replies_skip_review = models.BooleanField(
+        _("a filled saved reply may go out without review"), default=False,
+        help_text=_("When the post's text is exactly a saved reply with its placeholders "
+                    "filled in, and the check finds nothing above information, the reply "
+                    "is approved at once, without a review round."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -738,3 +777,52 @@ class ApprovalStep(models.Model):
         if self.decided_by == Deciders.GROUP and self.group_id:
             return self.group.name
         return self.get_decided_by_display()
+
+
+# -- Customer replies (issue 12) ------------------------------------------------------
+
+
+class Holiday(models.Model):
+    """A day the brand's team is closed: a message received that day gets the
+    target outside business hours."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="holidays")
+    day = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        ordering = ["day", "pk"]
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+        constraints = [
+            models.UniqueConstraint(fields=["brand", "day"], name="one_holiday_per_brand_day")
+        ]
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} {self.name}"
+
+
+class SavedReply(models.Model):
+    """An answer the brand's admins approved, with placeholders ({name},
+    {order}) an author fills in (socialgov.brands.saved_replies)."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="saved_replies")
+    name = models.CharField(_("name"), max_length=80)
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+    text = models.TextField(_("text"), max_length=5000, validators=[validate_template])
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("saved reply")
+        verbose_name_plural = _("saved replies")
+        constraints = [
+            models.UniqueConstraint(fields=["brand", "name"], name="saved_reply_name_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def placeholders(self):
+        return template_placeholders(self.text)

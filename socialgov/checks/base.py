@@ -68,6 +68,9 @@ class PostInput:
     watch: tuple[str, ...] = ()  # crisis watch words active for this check
     time_zone: str = "America/Toronto"  # the brand's clock, for date rules
     images: tuple[ImageInput, ...] = ()  # in the post's order
+    # The customer's message the post answers ("" when it answers nobody): the tone of a
+    # reply is judged against it.
+    replying_to: str = ""
 
 
 @dataclass(frozen=True)

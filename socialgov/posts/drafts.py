@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from socialgov.brands.models import rule_inputs
 from socialgov.checks import networks as network_counts
+from socialgov.lib.typography import in_language
 from socialgov.posts import attachments, cards, pipeline, previews
 from socialgov.posts.models import Network
 from socialgov.posts.variant_forms import LANGUAGE_NAMES, PREFIX, other_language
@@ -95,10 +96,11 @@ def _total_forms(data):
         return 0
 
 
-def check(brand, data, planned_at, *, language, networks, objective, images=()):
+def check(brand, data, planned_at, *, language, networks, objective, images=(), replying_to=""):
     """The live check of an editor's ``data`` for ``brand``: cards, counts per
     field, how many errors would send it back, notes on the planned time, and
-    the preview. ``images`` are the post's images (attachments.Row) in order."""
+    the preview. ``images`` are the post's images (attachments.Row) in order;
+    ``replying_to`` the customer's message the post answers."""
     main = _plain(data.get(MAIN))
     variants = texts_of(data, language)
     targets = check_targets(main, language, networks, variants)
@@ -112,7 +114,7 @@ def check(brand, data, planned_at, *, language, networks, objective, images=()):
     result = pipeline.check_texts(
         pipeline.checker_of(brand.pk, inputs), inputs, targets, objective or "", planned_at,
         settings.LIVE_CHECK_RULE_SECONDS, settings.LIVE_CHECK_SECONDS,
-        attachments.engine_images(images))
+        attachments.engine_images(images), replying_to=replying_to)
     rank = {_field_of(t): n for n, t in enumerate(targets)}
     labels = {MAIN: _("Text"), OTHER: _("Other language")}
     labels.update({t.field: network_counts.display_name(t.network) for t in variants})
@@ -178,4 +180,5 @@ def translation_language():
 
 
 def _in(messages, language):
-    return messages.get(language) or messages.get("en") or next(iter(messages.values()), "")
+    text = messages.get(language) or messages.get("en") or next(iter(messages.values()), "")
+    return in_language(text, language) if messages.get(language) else text

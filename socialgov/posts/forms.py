@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from socialgov.accounts.models import Role
 from socialgov.brands.models import LANGUAGE_CHOICES, Brand
-from socialgov.posts import attachments
+from socialgov.posts import attachments, lists
 from socialgov.posts.models import Network, Objective, State
+from socialgov.posts.reply_forms import ReplyFields
+from socialgov.posts.reply_forms import initial_of as reply_initial
 from socialgov.posts.variant_forms import VariantFields
 
 
@@ -70,6 +72,7 @@ class PostForm(forms.Form):
         elif brands.count() == 1:
             self.fields["brand"].initial = brands.first()
         self.variants = VariantFields(self)
+        self.reply = ReplyFields(self, self.fields["brand"].queryset)
         # The images: each an accepted image with its alt text (attachments.Row).
         self.image_rows = attachments.rows_of(post.current_version) if post is not None else []
         self.image_specs = [{"image": r.image.pk, "alt": r.alt} for r in self.image_rows]
@@ -86,10 +89,12 @@ class PostForm(forms.Form):
 
     def is_valid(self):
         if not super().is_valid():
-            if self.is_bound:  # every error at once, the variants' included
+            if self.is_bound:  # every error at once, the variants' and the reply's included
                 self.variants.is_valid(self.cleaned_data)
+                self.reply.is_valid(self.cleaned_data)
             return False
-        return self.variants.is_valid(self.cleaned_data)
+        variants_valid = self.variants.is_valid(self.cleaned_data)
+        return self.reply.is_valid(self.cleaned_data) and variants_valid
 
     def clean_text(self):
         text = self.cleaned_data["text"]
@@ -129,6 +134,7 @@ class PostForm(forms.Form):
             "objective": data["objective"],
             "planned_at": data["planned_at"],
             "language": data["language"],
+            "replying_to": self.reply.message,
             "variant_specs": self.variants.specs(data["language"]),
             "image_specs": self.image_specs,
         }
@@ -149,6 +155,7 @@ class PostForm(forms.Form):
             "variant_specs": version.variant_specs,
             "image_specs": version.image_specs,
             "crisis_response": post.crisis_response,
+            "reply": reply_initial(post),
         }
 
 
@@ -184,6 +191,10 @@ class PostFilterForm(forms.Form):
                                 choices=[("", _("All networks")), *Network.choices])
     objective = forms.ChoiceField(label=_("Objective"), required=False,
                                   choices=[("", _("All objectives")), *Objective.choices])
+    situation = forms.ChoiceField(
+        label=_("Situation"), required=False,
+        choices=[("", _("Any situation")),
+                 *((name, label) for name, (label, _query) in lists.SITUATIONS.items())])
     author = forms.ChoiceField(label=_("Author"), required=False)
     date_field = forms.ChoiceField(
         label=_("Date"), required=False,
@@ -247,6 +258,8 @@ class PostFilterForm(forms.Form):
             posts = posts.filter(author_id=int(author))
         if self.value("state"):
             posts = posts.filter(state=self.value("state"))
+        if self.value("situation"):
+            posts = lists.in_situation(posts, self.value("situation"))
         if self.value("objective"):
             posts = posts.filter(current_version__objective=self.value("objective"))
         if self.value("network"):

@@ -22,6 +22,7 @@ from socialgov.brands.models import (  # noqa: F401  (Risk, RISK_ORDER, Decision
 from socialgov.images.models import ImageFile
 from socialgov.lib.errors import ImmutableError  # noqa: F401  (raised and read from here)
 from socialgov.lib.models import KeptAsWritten
+from socialgov.lib.typography import in_language
 from socialgov.posts import attachments
 from socialgov.posts import variants as post_variants
 
@@ -63,8 +64,10 @@ class Objective(models.TextChoices):
 # and the post gets a new version, so a check result never describes text
 # that is not the one a reviewer sees. The variants (see PostVariant) and the
 # images (VersionImage) are rows of their own; the others are the version's columns.
+# ``replying_to`` (the customer's message a reply answers, which the tone rule
+# reads) is a column too, optional: "" for a post that answers nobody.
 VERSION_COLUMNS = ("text", "networks", "objective", "planned_at", "language")
-CHECKED_FIELDS = (*VERSION_COLUMNS, "variant_specs", "image_specs")
+CHECKED_FIELDS = (*VERSION_COLUMNS, "replying_to", "variant_specs", "image_specs")
 
 
 class PostQuerySet(models.QuerySet):
@@ -107,7 +110,6 @@ class Post(models.Model):
     # A crisis response may be approved during crisis mode, with a brand
     # admin's sign-off after the approver's decision.
     crisis_response = models.BooleanField(_("crisis response"), default=False)
-    published_url = models.URLField(_("published at"), max_length=500, blank=True)
     duplicated_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
     )
@@ -148,6 +150,14 @@ class Post(models.Model):
         return self.archived_at is not None
 
     @property
+    def reply(self):
+        """The customer's message this post answers (CustomerReply), or None."""
+        try:
+            return self.customer_reply
+        except CustomerReply.DoesNotExist:
+            return None
+
+    @property
     def check_job(self):
         """The latest request to check the current version, if any."""
         if self.current_version_id is None:
@@ -166,6 +176,27 @@ class Post(models.Model):
         if check is None or check.version_id != self.current_version_id:
             return Finding.objects.none()
         return check.findings.select_related("waiver", "waiver__waived_by")
+
+    @property
+    def time_left(self):
+        """For a post in review, the time until its planned time (negative once
+        it has passed: it expires at the scheduler's next run); else None."""
+        version = self.current_version
+        if self.state != State.IN_REVIEW or version is None or version.planned_at is None:
+            return None
+        return version.planned_at - timezone.now()
+
+    @property
+    def late(self):
+        left = self.time_left
+        return left is not None and left.total_seconds() <= 0
+
+    @property
+    def planned_ahead(self):
+        """Its planned time is still to come (publishing it now would be early)."""
+        version = self.current_version
+        return (version is not None and version.planned_at is not None
+                and version.planned_at > timezone.now())
 
     @property
     def overdue(self):
@@ -201,6 +232,8 @@ def content_hash(fields):
     images = attachments.normalized(fields.get("image_specs"))
     if images:
         content["images"] = images
+    if fields.get("replying_to"):
+        content["replying_to"] = fields["replying_to"]
     canonical = json.dumps(
         content,
         sort_keys=True,
@@ -222,6 +255,7 @@ class PostVersion(KeptAsWritten, models.Model):
     objective = models.CharField(_("objective"), max_length=20, choices=Objective.choices)
     planned_at = models.DateTimeField(_("planned time"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+    replying_to = models.TextField(_("customer's message"), blank=True)
     content_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -285,6 +319,10 @@ class PostVersion(KeptAsWritten, models.Model):
     def network_labels(self):
         labels = dict(Network.choices)
         return [labels.get(n, n) for n in self.networks]
+
+    def network_choices(self):
+        """(network, its label) for each of the version's networks, in order."""
+        return list(zip(self.networks, self.network_labels(), strict=True))
 
 
 class CheckJobStatus(models.TextChoices):
@@ -378,11 +416,13 @@ class Finding(models.Model):
     def __str__(self):
         return f"{self.severity}: {self.message_en}"
 
+    # French messages come from rules people typed: shown with French typography.
     def message(self, language):
-        return self.message_fr if language == "fr" else self.message_en
+        return in_language(self.message_fr if language == "fr" else self.message_en, language)
 
     def suggestion(self, language):
-        return self.suggestion_fr if language == "fr" else self.suggestion_en
+        return in_language(self.suggestion_fr if language == "fr" else self.suggestion_en,
+                           language)
 
     @property
     def is_waived(self):
@@ -691,6 +731,8 @@ class Turn(models.Model):
     step = models.ForeignKey(RoundStep, on_delete=models.CASCADE, related_name="turns")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="+")
+    # A brand admin standing in because nobody who may decide the step is present.
+    backup = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -731,3 +773,60 @@ class ReviewPresence(models.Model):
 
     def __str__(self):
         return f"{self.user} on post #{self.post_id} at {self.seen_at:%H:%M:%S}"
+
+
+# -- Customer replies (issue 12) --------------------------------------------------------
+
+
+class CustomerReply(models.Model):
+    """The post answers a customer: where the customer wrote, when the message
+    arrived and by when the brand promised to answer.
+
+    The message itself is the versions' ``replying_to`` (the check reads it).
+    ``respond_by`` is worked out from the brand's reply targets when the row
+    is made, and again only when ``received_at`` changes: a brand that changes
+    its targets never moves a promise already made. ``saved_reply`` and
+    ``saved_reply_values`` say which of the brand's saved replies the author
+    filled in, and with what (socialgov/posts/replies.py).
+    """
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="customer_reply")
+    network = models.CharField(_("network"), max_length=20, choices=Network.choices)
+    link = models.URLField(_("link to the customer's message"), max_length=500, blank=True)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    respond_by = models.DateTimeField(_("respond by"))
+    saved_reply = models.ForeignKey("brands.SavedReply", on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="+")
+    saved_reply_values = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("customer reply")
+        verbose_name_plural = _("customer replies")
+        indexes = [models.Index(fields=["respond_by"], name="customer_reply_respond_by")]
+
+    def __str__(self):
+        return f"post #{self.post_id} answers a message on {self.network}"
+
+    # A post in one of these states no longer keeps the customer waiting: it
+    # went out, or it never will.
+    SETTLED = frozenset({State.PUBLISHED, State.REJECTED, State.EXPIRED})
+
+    @property
+    def awaited(self):
+        """Does the customer still wait for this reply (a live post, not settled)?"""
+        post = self.post
+        return post.archived_at is None and post.state not in self.SETTLED
+
+    @property
+    def overdue(self):
+        """Still awaited, and its deadline has passed."""
+        return self.awaited and self.respond_by <= timezone.now()
+
+    @property
+    def time_left(self):
+        """The time left before the deadline while the reply is awaited and not
+        overdue; else None."""
+        if not self.awaited:
+            return None
+        left = self.respond_by - timezone.now()
+        return left if left.total_seconds() > 0 else None

@@ -283,7 +283,8 @@ def _prepare(post, inputs, first_pass_only=False):
                                      version.variants.all())
     images = attachments.engine_images(attachments.rows_of(version))
     result = check_texts(checker, inputs, targets, version.objective, version.planned_at,
-                         settings.CHECKS_RULE_SECONDS, settings.CHECKS_CHECK_SECONDS, images)
+                         settings.CHECKS_RULE_SECONDS, settings.CHECKS_CHECK_SECONDS, images,
+                         replying_to=version.replying_to)
     if any(f.kind == INCOMPLETE for _variant, f in result.findings):
         if first_pass_only:
             return None
@@ -293,17 +294,19 @@ def _prepare(post, inputs, first_pass_only=False):
         # severity, which only a brand admin may waive.
         result = check_texts(checker, inputs, targets, version.objective, version.planned_at,
                              settings.CHECKS_RETRY_RULE_SECONDS,
-                             settings.CHECKS_RETRY_CHECK_SECONDS, images)
+                             settings.CHECKS_RETRY_CHECK_SECONDS, images,
+                             replying_to=version.replying_to)
     rule_ids = [int(f.rule_id) for _variant, f in result.findings if f.rule_id.isdigit()]
     rules = Rule.objects.select_related("guideline").in_bulk(rule_ids) if rule_ids else {}
     return lambda: _store(version, key, inputs.rule_set_version, result, rules)
 
 
 def check_texts(checker, inputs, targets, objective, planned_at, rule_seconds, total_seconds,
-                images=()):
+                images=(), *, replying_to=""):
     """The engine's result for the texts of a post (``variants.check_targets``)
     and its ``images`` (engine.ImageInput): the one way a post is checked, by
-    the worker and by the editor's live check alike.
+    the worker and by the editor's live check alike. ``replying_to``: the
+    customer's message a reply answers, which every text is read against.
 
     The images go with the texts of the post's own language, which share out
     its networks between them, so each network's image limits are checked
@@ -313,7 +316,7 @@ def check_texts(checker, inputs, targets, objective, planned_at, rule_seconds, t
         (target, checker.check(engine.PostInput(
             text=target.text, networks=target.networks, objective=objective,
             planned_at=planned_at, language=target.language, time_zone=inputs.time_zone,
-            watch=inputs.watch,
+            watch=inputs.watch, replying_to=replying_to,
             images=tuple(images) if target.networks and target.language == language else (),
         ), rule_seconds=rule_seconds, total_seconds=total_seconds))
         for target in targets

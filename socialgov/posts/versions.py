@@ -70,6 +70,7 @@ def field_changes(old, new, tz):
         (_("Objective"), old.get_objective_display(), new.get_objective_display()),
         (_("Planned time"), _planned(old, tz), _planned(new, tz)),
         (_("Language"), old.get_language_display(), new.get_language_display()),
+        (_("Customer's message"), old.replying_to or "—", new.replying_to or "—"),
     ]
     return [row for row in rows if row[1] != row[2]]
 

@@ -45,8 +45,8 @@ def _visible_post(request, pk):
     """Another brand's post answers 404, as if it did not exist."""
     return get_object_or_404(
         Post.objects.visible_to(request.user).select_related(
-            "brand", "author", "current_version", "current_version__author", "current_check"
-        ),
+            "brand", "author", "current_version", "current_version__author", "current_check",
+            "customer_reply"),
         pk=pk,
     )
 
@@ -74,7 +74,8 @@ def my_posts(request):
     visible = Post.objects.visible_to(request.user)
     filters = PostFilterForm(request.GET, user=request.user, authors=_authors_of(visible),
                              mine_by_default=True)
-    posts = (filters.apply(visible).select_related("brand", "author", "current_version")
+    posts = (filters.apply(visible).select_related("brand", "author", "current_version",
+                                                   "customer_reply")
              .order_by("-updated_at", "-pk"))
     return render(request, "posts/my_posts.html", {
         "page": _page(request, posts),
@@ -96,7 +97,8 @@ def review_queue(request):
     filters = PostFilterForm(request.GET, user=request.user, authors=_authors_of(waiting),
                              queue=True)
     posts = lists.queue_order(
-        filters.apply(waiting).select_related("brand", "author", "current_version"))
+        filters.apply(waiting).select_related("brand", "author", "current_version",
+                                              "customer_reply"))
     page = _page(request, posts)
     crises = {c.brand_id: c for c in CrisisPeriod.objects.filter(
         brand__in=brands, ended_at__isnull=True).select_related("brand", "started_by")}
@@ -107,7 +109,6 @@ def review_queue(request):
         "filters": filters,
         "query_string": _query_string(request),
         "brands": brands,
-        "crises": list(crises.values()),
     })
 
 
@@ -156,7 +157,8 @@ def new_post(request):
     form = PostForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and _take_uploads(request, form) and form.is_valid():
         post = actions.create(request.user, form.cleaned_data["brand"], form.version_fields(),
-                              crisis_response=form.cleaned_data["crisis_response"])
+                              crisis_response=form.cleaned_data["crisis_response"],
+                              reply=form.reply.details)
         return _after_save(request, post)
     if request.method == "GET":
         brand = form.fields["brand"].initial or brands.first()
@@ -179,7 +181,8 @@ def edit_post(request, pk):
     if request.method == "POST" and _take_uploads(request, form) and form.is_valid():
         try:
             post, _changed = actions.edit(request.user, post, form.version_fields(),
-                                          crisis_response=form.cleaned_data["crisis_response"])
+                                          crisis_response=form.cleaned_data["crisis_response"],
+                                          reply=form.reply.details)
         except Refused as error:
             messages.error(request, str(error))
         else:
@@ -238,7 +241,8 @@ def live_check(request):
     language = cleaned.get("language") or brand.default_language
     live = drafts.check(brand, request.POST, cleaned.get("planned_at"), language=language,
                         networks=cleaned.get("networks") or [],
-                        objective=cleaned.get("objective"), images=form.image_rows)
+                        objective=cleaned.get("objective"), images=form.image_rows,
+                        replying_to=form.reply.message)
     live.notes[:0] = [("error", error) for error in form.errors.get("planned_at", [])]
     return render(request, "posts/_live_check.html", {"live": live, "form": form})
 
@@ -318,10 +322,20 @@ def service_status(request):
 # -- moves ---------------------------------------------------------------------------
 
 
+def _argument(name, data):
+    if name == "reasons":
+        return data.getlist(name)
+    if name == "urls":  # one field per network: url-x, url-linkedin…
+        return {key.removeprefix("url-"): value for key, value in data.items()
+                if key.startswith("url-")}
+    if name == "early":
+        return bool(data.get(name))
+    return data.get(name, "")
+
+
 def _arguments(move, data):
     """The fields the move's row names, as its function takes them."""
-    return {name: (data.getlist(name) if name == "reasons" else data.get(name, ""))
-            for name in move.fields}
+    return {name: _argument(name, data) for name in move.fields}
 
 
 def _perform(request, post, name):
@@ -345,6 +359,40 @@ def do(request, pk, move):
     if move not in actions.PERFORM:
         raise Http404("no such move")
     return _perform(request, _visible_post(request, pk), move)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decide(request, pk):
+    """The post page's decision form: the move chosen among the decisions the
+    table offers this person now. A form that does not hold, or a decision the
+    move refuses, shows the page again with the error and all that was typed.
+    Opened again (the language switch, a reload), the address leads to the post."""
+    post = _visible_post(request, pk)
+    if request.method == "GET":
+        return redirect(post)
+    page = post_page.context(request.user, post, decision_data=request.POST)
+    form = page["decision_form"]
+    if form is None:  # no decision is this person's to make now: say why
+        name = request.POST.get("decision", "")
+        if name not in MOVES or MOVES[name].place is not Place.DECISION:
+            name = "approve"
+        reason = refusal(request.user, post, name)
+        if reason is not None and reason.forbidden:
+            raise PermissionDenied(f"{name}: {reason}")
+        messages.error(request, str(reason or _("This post is not waiting for a decision.")))
+        return redirect(post)
+    if form.is_valid():
+        name = form.cleaned_data["decision"]
+        try:
+            actions.PERFORM[name](request.user, post, **form.arguments(request.POST))
+        except Refused as error:
+            form.add_error(None, str(error))
+        else:
+            post.refresh_from_db()
+            _say(request, MOVES[name].done_message(post))
+            return redirect(post)
+    return render(request, "posts/detail.html", page)
 
 
 # -- versions, comments and presence ------------------------------------------------------

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from socialgov.posts.models import Decision, Post, State
-from tests.browser.conftest import log_in
+from tests.browser.conftest import decide, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,7 +62,7 @@ def test_a_bilingual_post_with_an_x_text_is_reviewed_and_approved_as_a_whole(
     expect(english.locator("mark.finding-mark")).to_have_text("damn")
     expect(english).to_contain_text("Network-specific text · Applies to: X")
     expect(reviewer.locator(".finding-cards .place .meta")).to_have_text(["Français", "English"])
-    reviewer.get_by_role("button", name="Approve").click()
+    decide(reviewer, "Approve")
     expect(reviewer.locator(".page-head .badge").first).to_have_text("Approved")
 
     post.refresh_from_db()

@@ -5,6 +5,19 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def one_address_per_network(apps, schema_editor):
+    """A post published before this migration had one address for all its
+    networks: it is now that address on each of them."""
+    Post = apps.get_model("posts", "Post")
+    Publication = apps.get_model("posts", "Publication")
+    rows = []
+    for post in Post.objects.exclude(published_url="").select_related("current_version"):
+        networks = post.current_version.networks if post.current_version_id else []
+        rows += [Publication(post=post, network=network, url=post.published_url)
+                 for network in networks]
+    Publication.objects.bulk_create(rows)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -30,4 +43,6 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('post', 'network'), name='one_publication_per_post_network')],
             },
         ),
+        migrations.RunPython(one_address_per_network, migrations.RunPython.noop),
+        migrations.RemoveField(model_name="post", name="published_url"),
     ]
