@@ -220,6 +220,14 @@ CHECKS_ENGINE = env("CHECKS_ENGINE", "socialgov.checks.engine")
 # younger than the grace period is left to its worker.
 RECONCILE_INTERVAL = int(env("RECONCILE_INTERVAL", "30"))
 RECONCILE_GRACE = int(env("RECONCILE_GRACE", "30"))
+# What the scheduler (manage.py run_scheduler) runs on each pass besides the
+# reconciler and expiry: each is called with the time and returns a count.
+# Named here so the scheduler imports no app above posts.
+SCHEDULED_TASKS = {
+    "review reminders": "socialgov.posts.reminders.remind_approvers",
+    "expiry warnings": "socialgov.posts.reminders.warn_expiring",
+    "digests": "socialgov.notify.digest.send_due",
+}
 # The post page's "Also viewing" line asks who else has the post open once
 # per PRESENCE_POLL_SECONDS; someone seen within three polls has it open.
 PRESENCE_POLL_SECONDS = int(env("PRESENCE_POLL_SECONDS", "20"))

@@ -7,9 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.module_loading import import_string
 
-from socialgov.notify import digest
-from socialgov.posts import approval, reminders
+from socialgov.posts import approval
 from socialgov.posts.pipeline import reconcile
 from socialgov.posts.system import expire_overdue
 
@@ -71,7 +71,7 @@ class Command(BaseCommand):
             except Exception as error:
                 self.stderr.write(f"scheduler: refreshing the reviews' turns failed: {error}")
             at = now or timezone.now()
-            self.remind(at)
+            self.run_tasks(at)
             try:
                 expired = expire_overdue(at)
             except Exception as error:
@@ -79,7 +79,6 @@ class Command(BaseCommand):
             else:
                 if expired:
                     self.stdout.write(f"scheduler: {expired} post(s) expired")
-            self.send_digests(at)
             if once:
                 break
             deadline = time.monotonic() + interval
@@ -87,27 +86,17 @@ class Command(BaseCommand):
                 time.sleep(min(0.5, interval))
         self.stdout.write("scheduler: stopped")
 
-    def send_digests(self, now):
-        # The daily digests due now (socialgov/notify): one job per person, at
-        # most one digest a day each.
-        try:
-            sent = digest.send_due(now)
-        except Exception as error:
-            self.stderr.write(f"scheduler: digests failed: {error}")
-        else:
-            if sent:
-                self.stdout.write(f"scheduler: {sent} digest(s) sent")
-
-    def remind(self, now):
-        for name, run in (("review reminders", reminders.remind_approvers),
-                          ("expiry warnings", reminders.warn_expiring)):
+    def run_tasks(self, now):
+        """SCHEDULED_TASKS: each is called with the time and returns how many
+        things it did; one failing never stops the others."""
+        for name, path in settings.SCHEDULED_TASKS.items():
             try:
-                count = run(now)
+                count = import_string(path)(now)
             except Exception as error:
                 self.stderr.write(f"scheduler: {name} failed: {error}")
             else:
                 if count:
-                    self.stdout.write(f"scheduler: {count} {name} recorded")
+                    self.stdout.write(f"scheduler: {name}: {count}")
 
     def reconcile(self, grace):
         try:
