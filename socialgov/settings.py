@@ -59,7 +59,11 @@ INSTALLED_APPS = [
     "socialgov.audit",
     "socialgov.accounts",
     "socialgov.brands",
+    "socialgov.images",
     "socialgov.posts",
+    "socialgov.home",
+    "socialgov.planning",
+    "socialgov.notify",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +92,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "socialgov.posts.context_processors.navigation",
+                "socialgov.brands.context_processors.open_crises",
+                "socialgov.notify.context_processors.counts",
             ],
         },
     },
@@ -132,7 +138,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "posts:mine"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Internationalisation: French and English both ship. The header's switch
@@ -214,16 +220,56 @@ CHECKS_ENGINE = env("CHECKS_ENGINE", "socialgov.checks.engine")
 # younger than the grace period is left to its worker.
 RECONCILE_INTERVAL = int(env("RECONCILE_INTERVAL", "30"))
 RECONCILE_GRACE = int(env("RECONCILE_GRACE", "30"))
+# What the scheduler (manage.py run_scheduler) runs on each pass besides the
+# reconciler and expiry: each is called with the time and returns a count.
+# Named here so the scheduler imports no app above posts.
+SCHEDULED_TASKS = {
+    "review reminders": "socialgov.posts.reminders.remind_approvers",
+    "expiry warnings": "socialgov.posts.reminders.warn_expiring",
+    "digests": "socialgov.notify.digest.send_due",
+}
 # The post page's "Also viewing" line asks who else has the post open once
 # per PRESENCE_POLL_SECONDS; someone seen within three polls has it open.
 PRESENCE_POLL_SECONDS = int(env("PRESENCE_POLL_SECONDS", "20"))
 PRESENCE_WINDOW = timedelta(seconds=3 * PRESENCE_POLL_SECONDS)
+# Notifications (socialgov/notify): every page's header asks for its counts
+# (unread notices, posts waiting on the person) once per NOTIFY_POLL_SECONDS
+# (0: never), for at most NOTIFY_POLL_FOR_SECONDS after the page was loaded.
+# Notices are written and e-mailed by a job on NOTIFY_QUEUE (in-process at
+# commit without REDIS_URL).
+NOTIFY_POLL_SECONDS = int(env("NOTIFY_POLL_SECONDS", "20"))
+NOTIFY_POLL_FOR_SECONDS = int(env("NOTIFY_POLL_FOR_SECONDS", str(4 * 3600)))
+NOTIFY_QUEUE = env("NOTIFY_QUEUE", "default")
+NOTIFY_JOB_TIMEOUT = int(env("NOTIFY_JOB_TIMEOUT", "120"))
 # The worker class `rqworker --worker-class` is given (compose, bin/run-all).
 CHECKS_WORKER_CLASS = "socialgov.posts.worker.CheckWorker"
 RQ_QUEUES = {
     name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}
     for name in (CHECKS_QUEUE, f"{CHECKS_QUEUE}-slow", "default")
 }
+
+# The cache: shared by every web process through Redis when there is one (the
+# editor's live check counts each person's calls there), else per process.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+         "KEY_PREFIX": env("CACHE_KEY_PREFIX", "socialgov")}
+        if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# The editor's live check: the engine on the unsaved fields, bounded in time
+# (seconds per rule and per text) and in rate (calls per person per 10 s).
+LIVE_CHECK_RULE_SECONDS = float(env("LIVE_CHECK_RULE_SECONDS", "0.05"))
+LIVE_CHECK_SECONDS = float(env("LIVE_CHECK_SECONDS", "0.5"))
+LIVE_CHECK_RATE = int(env("LIVE_CHECK_RATE", "30"))
+# Small uploads stay in memory; larger ones go to a temporary file, and no
+# more of a file than IMAGES_MAX_BYTES is kept (socialgov/images/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "socialgov.images.uploads.CappedUploadHandler",
+]
+# Image uploads a person may send from the editor per minute.
+IMAGES_UPLOAD_RATE = int(env("IMAGES_UPLOAD_RATE", "60"))
 
 # django-rq's dashboard is not mounted: its pages fail on unknown ids and its
 # admin pseudo-model has no table. The status page shows what operators need.
@@ -256,3 +302,22 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+
+# Images (socialgov/images). An upload is refused when its declared size is
+# over IMAGES_MAX_BYTES (before any of it is read), when its header gives more
+# than IMAGES_MAX_PIXELS (width x height, before any decoding), or, for an
+# animation (GIF, WebP), more than IMAGES_MAX_FRAMES frames or
+# IMAGES_MAX_ANIMATION_PIXELS pixels over all its frames (re-encoding decodes
+# every frame, and the GIF writer holds them all). Files go to the default
+# storage (STORAGES["default"]: MEDIA_ROOT on disk here; an S3-compatible
+# backend needs only settings). Nothing serves MEDIA_URL:
+# socialgov.images.serving answers for one image at a time, behind the caller's
+# permission check. With REDIS_URL, thumbnails are made by an RQ job on
+# IMAGES_QUEUE (one the worker reads); without it, in-process at commit.
+IMAGES_MAX_BYTES = int(env("IMAGES_MAX_BYTES", str(20 * 1024 * 1024)))
+IMAGES_MAX_PIXELS = int(env("IMAGES_MAX_PIXELS", "40000000"))
+IMAGES_MAX_FRAMES = int(env("IMAGES_MAX_FRAMES", "500"))
+IMAGES_MAX_ANIMATION_PIXELS = int(env("IMAGES_MAX_ANIMATION_PIXELS", "100000000"))
+IMAGES_THUMBNAIL_SIZE = int(env("IMAGES_THUMBNAIL_SIZE", "480"))
+IMAGES_QUEUE = env("IMAGES_QUEUE", "default")
+IMAGES_JOB_TIMEOUT = int(env("IMAGES_JOB_TIMEOUT", "120"))

@@ -39,6 +39,10 @@ def _private_checks_queue():
     django_settings.RQ_QUEUES[name] = dict(django_settings.RQ_QUEUES[django_settings.CHECKS_QUEUE])
     django_settings.CHECKS_QUEUE = name
     os.environ["CHECKS_QUEUE"] = name
+    # Thumbnails too: a test's jobs never wait in a shared "default" queue.
+    django_settings.IMAGES_QUEUE = os.environ["IMAGES_QUEUE"] = f"images-{name}"
+    # And the notifications' jobs.
+    django_settings.NOTIFY_QUEUE = os.environ["NOTIFY_QUEUE"] = f"notify-{name}"
     yield name
 
 
@@ -60,6 +64,34 @@ def _each_test_starts_in_the_default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _a_cache_of_its_own(settings):
+    # Rate limits count in the cache: each test starts with nothing counted
+    # (and never flushes a Redis that others use).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": uuid.uuid4().hex}}
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path_factory):
+    # Uploaded images are written through the storage API: never into the checkout.
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture
+def make_image(brand, intern, django_capture_on_commit_callbacks):
+    """An image accepted as an upload is (socialgov.images.intake), its thumbnail made."""
+    from socialgov.images import intake
+    from tests.support.image_files import photo_jpeg, uploaded
+
+    def make(width=320, height=240, *, for_brand=None, name="photo.jpg"):
+        with django_capture_on_commit_callbacks(execute=True):
+            return intake.accept(uploaded(photo_jpeg(width, height), name),
+                                 brand=for_brand or brand, user=intern)
+
+    return make
 
 
 @pytest.fixture(autouse=True)
@@ -191,6 +223,11 @@ ERROR_TEXT = "Only a dumb reader would miss our bakery opening on Monday."
 LIVE_URL = "https://social.example.com/acme/status/1"
 
 
+def live_urls(post, base=LIVE_URL):
+    """An address for each of the post's networks, as "Mark as published" asks."""
+    return {network: f"{base}/{network}" for network in post.current_version.networks}
+
+
 def reload(post):
     from socialgov.posts.models import Post
 
@@ -207,14 +244,15 @@ def make_post(request, brand, intern, second_manager, submit):
     With ``error=True`` the text trips the banned-terms rule, so the check
     sends it back; it then reaches review only through a waiver request and
     is approved only once its errors are waived. ``reviewer`` decides (the
-    second manager by default).
+    second manager by default). ``reply`` (posts.replies.ReplyDetails) makes
+    it answer the customer's message given as ``replying_to``.
     """
     from socialgov.brands import crisis
     from socialgov.posts import actions, system
     from socialgov.posts.models import State
 
     def make(state="draft", *, author=None, error=False, reviewer=None, brand=brand,
-             crisis_response=False, **overrides):
+             crisis_response=False, reply=None, **overrides):
         author = author or intern
         reviewer = reviewer or second_manager
         error = error or state == "sent_back"
@@ -222,7 +260,7 @@ def make_post(request, brand, intern, second_manager, submit):
             request.getfixturevalue("banned_rule")
         overrides.setdefault("text", ERROR_TEXT if error else CLEAN_TEXT)
         post = actions.create(author, brand, post_fields(**overrides),
-                              crisis_response=crisis_response)
+                              crisis_response=crisis_response, reply=reply)
         if state == "draft" and not error:
             return reload(post)
         if state == "checking" and not error:
@@ -250,7 +288,7 @@ def make_post(request, brand, intern, second_manager, submit):
             if state == "paused":
                 crisis.start(reviewer, post.brand, "A flood in the city.")
             elif state == "published":
-                actions.publish(reviewer, reload(post), LIVE_URL)
+                actions.publish(reviewer, reload(post), live_urls(post), early=True)
         elif state == "expired":
             planned = post.current_version.planned_at
             system.expire_overdue(now=planned + timedelta(minutes=1))

@@ -16,12 +16,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from socialgov.accounts.models import Absence, Invitation, Membership, Role
 from socialgov.brands.models import (
     ApprovalStep,
+    Holiday,
     RecheckBatch,
     ReviewGroup,
     Rule,
+    SavedReply,
     VoiceGuideline,
     WatchWord,
 )
+from socialgov.notify.kinds import Kind
+from socialgov.notify.models import Notice
 from socialgov.posts import actions
 from socialgov.posts import comments as post_comments
 from socialgov.posts.models import Finding, State
@@ -70,22 +74,40 @@ APPROVER_MOVE = by_role(LOGIN, 403, 302, 302, 404, 302)
 APPROVER_FORM_POST = by_role(LOGIN, 403, 200, 200, 404, 200)  # empty form: shown again
 
 EXPECTED = {
-    "home": {"GET": by_role(302, 302, 302, 302, 302, 302), "POST": GET_ONLY},
+    "home": {"GET": by_role(LOGIN, 200, 200, 200, 200, 200), "POST": GET_ONLY},
     "login": {"GET": by_role(200, 302, 302, 302, 302, 302),
               "POST": by_role(200, 302, 302, 302, 302, 302)},
     "logout": {"GET": everyone(405), "POST": everyone(302)},
     "healthz": {"GET": everyone(200), "POST": GET_ONLY},
     "set_language": {"GET": everyone(302), "POST": everyone(302)},
+    # Notifications: everyone's own. The notice under test is the drafter's.
+    "notify:list": {"GET": by_role(LOGIN, 200, 200, 200, 200, 200), "POST": POST_ONLY},
+    "notify:settings": {"GET": by_role(LOGIN, 200, 200, 200, 200, 200),
+                        "POST": by_role(LOGIN, 200, 200, 200, 200, 200)},
+    "notify:read_all": {"GET": POST_ONLY, "POST": by_role(LOGIN, 302, 302, 302, 302, 302)},
+    "notify:open": {"GET": by_role(LOGIN, 302, 404, 404, 404, 404), "POST": POST_ONLY},
+    # Polled by every page's header; a visitor gets 204, which stops the polling.
+    "notify:counts": {"GET": by_role(204, 200, 200, 200, 200, 200), "POST": everyone(405)},
     "posts:mine": {"GET": by_role(LOGIN, 200, 200, 200, 200, 200),
                    "POST": by_role(LOGIN, 405, 405, 405, 405, 405)},
     "posts:new": {"GET": by_role(LOGIN, 200, 200, 200, 200, 200),
                   "POST": by_role(LOGIN, 200, 200, 200, 200, 200)},
     "posts:detail": {"GET": POST_PAGE, "POST": POST_ONLY},
+    # The editor's background requests: without a brand they say to choose one.
+    "posts:live_check": {"GET": POST_ONLY, "POST": by_role(LOGIN, 200, 200, 200, 200, 200)},
+    "posts:upload_images": {"GET": POST_ONLY, "POST": by_role(LOGIN, 200, 200, 200, 200, 200)},
+    # An image of the drafter's brand: its members see it, nobody else.
+    "images:show": {"GET": POST_PAGE, "POST": POST_ONLY},
+    "images:thumbnail": {"GET": POST_PAGE, "POST": POST_ONLY},
     # In review, the author is sent back with a message; nobody else edits.
     "posts:edit": {"GET": by_role(LOGIN, 302, 403, 403, 404, 403),
                    "POST": by_role(LOGIN, 302, 403, 403, 404, 403)},
     # Every person's move is one URL, posts/<pk>/do/<move>/: see MOVES below.
     "posts:do": {"GET": POST_ONLY, "POST": None},
+    # The post page's one decision form: an empty one is shown again with its
+    # errors to those who may decide; the author may not. Opened, it leads to the post.
+    "posts:decide": {"GET": by_role(LOGIN, 302, 302, 302, 404, 302),
+                     "POST": by_role(LOGIN, 403, 200, 200, 404, 200)},
     # Polled by the post page; out of `checking` it answers 200 asking for a reload.
     "posts:check_status": {"GET": POST_PAGE, "POST": POST_ONLY},
     "posts:status": {"GET": by_role(LOGIN, 403, 403, 200, 200, 200),
@@ -154,6 +176,27 @@ EXPECTED = {
     "brands:path_group_new": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
     "brands:path_group_edit": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
     "brands:path_group_delete": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
+    # Customer replies: the reply targets, holidays and saved replies are the
+    # brand admins'. An empty holiday or saved reply is shown again with its errors.
+    "brands:replies": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "brands:reply_holiday_add": {"GET": POST_ONLY, "POST": BRAND_ADMIN_FORM_POST},
+    "brands:reply_holiday_delete": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
+    "brands:saved_replies": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "brands:saved_reply_edit": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "brands:saved_reply_delete": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
+    # The planning calendar: every person sees their own brands' posts.
+    "planning:calendar": {"GET": by_role(LOGIN, 200, 200, 200, 200, 200),
+                          "POST": by_role(LOGIN, 405, 405, 405, 405, 405)},
+    # Moving the drafter's post (in review, with no day given): refused with a
+    # message to every member; another brand's post does not exist.
+    "planning:move": {"GET": POST_ONLY, "POST": ANY_MEMBER_MOVE},
+    "planning:feed_settings": {"GET": by_role(LOGIN, 200, 200, 200, 200, 200),
+                               "POST": by_role(LOGIN, 405, 405, 405, 405, 405)},
+    # Without a feed, the confirmation leads to the page that makes one.
+    "planning:feed_renew": {"GET": by_role(LOGIN, 302, 302, 302, 302, 302),
+                            "POST": by_role(LOGIN, 302, 302, 302, 302, 302)},
+    # No login: the token is the secret, and the invitation's opens no feed.
+    "planning:feed": {"GET": everyone(404), "POST": everyone(405)},
 }
 
 # posts/<pk>/do/<move>/, move by move (an unknown move answers 404).
@@ -226,7 +269,7 @@ def test_every_url_has_an_expected_status_for_every_role_and_method():
 
 @pytest.fixture
 def world(brand, other_brand, intern, manager, brand_admin, other_admin, superuser, banned_rule,
-          fields, submit):
+          fields, submit, make_image):
     post = actions.create(intern, brand, fields(text="A dumb idea, said kindly."))
     submit(intern, post)
     post.refresh_from_db()
@@ -256,6 +299,9 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
             "token": token,
             "number": post.current_version.number,
             "comment_pk": thread.pk,
+            "notice": Notice.objects.create(
+                recipient=intern, event=post.audit_events.last(), kind=Kind.SENT_BACK,
+                brand=brand, post=post, url=post.get_absolute_url()).pk,
         },
         "objects": {
             "rule": Rule.objects.get(pk=banned_rule.pk),
@@ -269,6 +315,11 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
             "review_reason": brand.review_reasons.first(),
             "approval_step": step,
             "review_group": group,
+            "saved_reply": SavedReply.objects.create(brand=brand, name="Late order",
+                                                     language="en", text="Hi {name}"),
+            "holiday": Holiday.objects.create(brand=brand, day=date(2030, 12, 25),
+                                              name="Christmas"),
+            "image": make_image(),
             "absence": Absence.objects.create(user=intern, starts_on=date(2030, 1, 1),
                                               ends_on=date(2030, 1, 5)),
         },
@@ -285,7 +336,8 @@ def _url(name, route, world, move=None):
         if any(f"<{kind}:{key}>" in pattern for kind in ("int", "slug", "str")):
             resolver_match_kwargs[key] = value
     if "<int:pk>" in pattern and name.startswith("brands:"):
-        kind = ("rule" if "rule" in name else "guideline" if "guideline" in name
+        kind = ("saved_reply" if "saved_reply" in name else "holiday" if "holiday" in name
+                else "rule" if "rule" in name else "guideline" if "guideline" in name
                 else "watch_word" if "watch_word" in name else "recheck" if "recheck" in name
                 else "sensitive_date" if "calendar" in name
                 else "invitation" if "invitation" in name
@@ -294,6 +346,8 @@ def _url(name, route, world, move=None):
                 else "review_group" if "path_group" in name
                 else "membership")
         resolver_match_kwargs["pk"] = world["objects"][kind].pk
+    if name.startswith("images:"):
+        resolver_match_kwargs["pk"] = world["objects"]["image"].pk
     if name == "away_remove":
         resolver_match_kwargs["pk"] = world["objects"]["absence"].pk
     if move is not None:

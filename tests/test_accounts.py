@@ -32,7 +32,7 @@ def test_the_language_switch_is_stored_in_a_cookie_and_wins_over_the_browser(cli
 def test_a_user_logs_in_with_username_and_password(client, intern):
     response = client.post("/login/", {"username": "intern", "password": "pw"})
     assert response.status_code == 302
-    assert response["Location"] == "/posts/"
+    assert response["Location"] == "/"  # the home page: what needs them
 
 
 def test_a_wrong_password_is_refused_with_a_message(client, intern):

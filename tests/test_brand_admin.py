@@ -570,6 +570,9 @@ def test_a_brand_admin_edits_the_brand_settings(client, brand, brand_admin):
         "default_language": "en",
         "time_zone": "Europe/Paris",
         "voice_summary": "Warm and plain.",
+        "alt_text_severity": "error",
+        "reminder_hours": "2, 8, 24",
+        "escalation_margin_hours": "2",
     })
 
     assert response.status_code == 302
@@ -580,6 +583,8 @@ def test_a_brand_admin_edits_the_brand_settings(client, brand, brand_admin):
     event = AuditEvent.objects.get(brand=brand, action="brand_changed")
     assert "Acme → Acme Bakery" in event.data["summary"]
     assert "time_zone" in event.data["fields"]
+    assert brand.alt_text_severity == "error"
+    assert "an image without alt text is: Warning → Error" in event.data["summary"]
 
 
 def test_the_default_language_must_be_one_of_the_brands(client, brand, brand_admin):

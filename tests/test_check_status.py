@@ -171,10 +171,12 @@ def test_check_failed_shows_no_retry_button_to_another_drafter(
 def test_a_failed_check_stops_the_polling(client, brand, intern, fields, failing):
     post = failing(intern, actions.create(intern, brand, fields()))
     client.force_login(intern)
-    for body in (client.get(post_url(post)).content.decode(),
-                 client.get(status_url(post)).content.decode()):
-        assert "Check failed" in body
-        assert "hx-trigger" not in body and "hx-get" not in body
+    page = client.get(post_url(post)).content.decode()
+    assert "Check failed" in page
+    assert status_url(post) not in page  # the header's own polls are not the check's
+    region = client.get(status_url(post)).content.decode()
+    assert "Check failed" in region
+    assert "hx-trigger" not in region and "hx-get" not in region
 
 
 def test_retrying_a_failed_check_queues_a_new_attempt_that_brings_the_post_to_review(

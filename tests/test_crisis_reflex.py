@@ -17,7 +17,7 @@ from socialgov.brands.models import CrisisPeriod, RecheckBatch, WatchWord, rule_
 from socialgov.posts import actions, approval, system
 from socialgov.posts.errors import TransitionError
 from socialgov.posts.models import Decision, Finding, Post, State
-from tests.conftest import available, reload
+from tests.conftest import available, live_urls, reload
 
 pytestmark = pytest.mark.django_db
 
@@ -145,11 +145,12 @@ def test_adding_a_watch_word_pulls_an_approved_post_using_it_back_to_its_author(
     assert (event.from_state, event.to_state) == (State.APPROVED, State.SENT_BACK)
     assert Finding.objects.get(pk__in=event.data["errors"]).matched == "flood"
     assert [f.matched for f in post.findings if f.severity == "error"] == ["flood"]
-    # The brand's approvers and admins are told.
-    assert len(mail.outbox) == 1
-    assert set(mail.outbox[0].to) == {"manager@example.com", "manager2@example.com",
-                                      "admin@example.com"}
-    assert str(post.pk) in mail.outbox[0].subject and "flood" in mail.outbox[0].body
+    # The brand's approvers and admins are told, each by an e-mail of their own
+    # (socialgov/notify; the author, without an address, in the app only).
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "admin@example.com", "manager2@example.com", "manager@example.com"]
+    assert all(str(post.pk) in message.subject and "flood" in message.body
+               for message in mail.outbox)
     batch = RecheckBatch.objects.get(brand=brand)
     assert (batch.total, batch.done, batch.sent_back, batch.finished) == (1, 1, 1, True)
 
@@ -458,19 +459,45 @@ def test_an_approved_post_does_not_expire(approved):
     assert reload(post).state == State.APPROVED
 
 
-def test_an_approver_marks_an_approved_post_published_with_its_address(
+def test_an_approver_marks_an_approved_post_published_with_an_address_per_network(
     client, manager, approved
 ):
-    post = approved()
-    with pytest.raises(TransitionError):
-        actions.publish(manager, post, "not a url")
+    post = approved(networks=["x", "linkedin"], planned_at=timezone.now() - timedelta(minutes=5))
+    with pytest.raises(TransitionError, match="not a web address"):
+        actions.publish(manager, post, {"x": "not a url", "linkedin": "https://l.example/1"})
+    with pytest.raises(TransitionError, match="LinkedIn"):
+        actions.publish(manager, post, {"x": "https://x.example/1"})
     client.force_login(manager)
     client.post(reverse("posts:do", args=[post.pk, "publish"]),
-                {"url": "https://social.example.com/p/1"})
+                {"url-x": "https://x.example/status/1",
+                 "url-linkedin": "https://www.linkedin.example/feed/update/2"})
 
     post = reload(post)
-    assert (post.state, post.published_url) == (State.PUBLISHED,
-                                                "https://social.example.com/p/1")
+    assert post.state == State.PUBLISHED
+    assert {p.network: p.url for p in post.publications.all()} == {
+        "x": "https://x.example/status/1",
+        "linkedin": "https://www.linkedin.example/feed/update/2"}
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert "Live on LinkedIn" in page and "https://x.example/status/1" in page
+    event = AuditEvent.objects.filter(post=post, action="publish").get()
+    assert event.data["urls"]["x"] == "https://x.example/status/1"
+
+
+def test_publishing_before_the_planned_time_asks_to_confirm(client, manager, approved):
+    post = approved(networks=["x"])  # planned two days ahead
+    client.force_login(manager)
+    assert "It went out before its planned time" in client.get(
+        post.get_absolute_url()).content.decode()
+    client.post(reverse("posts:do", args=[post.pk, "publish"]),
+                {"url-x": "https://x.example/status/1"})
+    assert reload(post).state == State.APPROVED
+    assert not reload(post).publications.exists()
+
+    client.post(reverse("posts:do", args=[post.pk, "publish"]),
+                {"url-x": "https://x.example/status/1", "early": "1"})
+    post = reload(post)
+    assert post.state == State.PUBLISHED
+    assert AuditEvent.objects.get(post=post, action="publish").data["early"] is True
 
 
 def test_nothing_paused_expired_or_unapproved_can_be_marked_published(
@@ -481,7 +508,7 @@ def test_nothing_paused_expired_or_unapproved_can_be_marked_published(
     crisis.start(manager, brand, "Flood.")
     for post in (waiting, paused):
         with pytest.raises(TransitionError):
-            actions.publish(manager, reload(post), "https://social.example.com/p/1")
+            actions.publish(manager, reload(post), live_urls(post), early=True)
     assert reload(paused).state == State.PAUSED
 
 

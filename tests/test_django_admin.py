@@ -13,7 +13,7 @@ MODELS = [
     "brands_watchword", "brands_sensitivedate", "brands_crisisperiod", "brands_recheckbatch",
     "posts_checkjob", "posts_checkrun", "posts_finding", "posts_waiver", "posts_postvariant",
     "posts_comment", "posts_reviewround", "brands_approvalstep", "brands_reviewgroup",
-    "brands_reviewreason",
+    "brands_reviewreason", "brands_savedreply", "brands_holiday", "posts_customerreply",
 ]
 
 

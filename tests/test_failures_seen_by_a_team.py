@@ -21,7 +21,7 @@ from socialgov.brands.models import ApprovalStep, ReviewGroup, Rule, WatchWord
 from socialgov.posts import actions, approval, diffs
 from socialgov.posts.errors import TransitionError
 from socialgov.posts.models import Comment, Decision, State, Turn
-from tests.conftest import available, reload
+from tests.conftest import available, live_urls, reload
 
 # -- 1. Waivers survive re-checks ----------------------------------------------------------
 
@@ -151,7 +151,7 @@ def test_2_a_crisis_response_that_names_a_watch_word_goes_to_the_crisis_lane(
     actions.approve(manager, post, post.current_version_id)
     assert approval.progress(reload(post)).awaiting_crisis_signoff
     actions.approve(brand_admin, reload(post), post.current_version_id)
-    actions.publish(manager, reload(post), "https://social.example.com/acme/status/9")
+    actions.publish(manager, reload(post), live_urls(post), early=True)
 
     post = reload(post)
     assert post.state == State.PUBLISHED

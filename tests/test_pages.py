@@ -75,7 +75,7 @@ def test_new_post_form_saves_a_draft_with_the_planned_time_in_the_brands_zone(
     client.force_login(intern)
     response = client.post("/posts/new/", {
         "brand": brand.pk, "networks": ["x", "bluesky"], "objective": "engage",
-        "planned_at": "2026-12-01T09:30", "language": "fr", "text": "Bonjour\r\nà tous",
+        "planned_at": "2031-12-01T09:30", "language": "fr", "text": "Bonjour\r\nà tous",
         "action": "save",
     })
     post = Post.objects.get()
@@ -86,6 +86,21 @@ def test_new_post_form_saves_a_draft_with_the_planned_time_in_the_brands_zone(
     assert version.text == "Bonjour\nà tous"
     local = version.planned_at.astimezone(brand.tz)
     assert (local.hour, local.minute, local.day) == (9, 30, 1)
+
+
+def test_a_planned_time_in_the_past_is_refused_and_nothing_is_lost(client, brand, intern):
+    """A past time was accepted and the post expired, unseen, within 30 s."""
+    client.force_login(intern)
+    response = client.post("/posts/new/", {
+        "brand": brand.pk, "networks": ["x"], "objective": "engage",
+        "planned_at": "2020-01-01T09:30", "language": "fr", "text": "Bonjour à tous",
+        "action": "submit",
+    })
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The planned time is in the past: choose a time to come." in page
+    assert "Bonjour à tous" in page  # the text is still there
+    assert not Post.objects.exists()
 
 
 def test_submit_from_the_editor_saves_and_submits(client, brand, intern,
@@ -171,7 +186,7 @@ def test_the_post_page_shows_findings_in_the_readers_language(
     client.force_login(intern)
     client.cookies["django_language"] = "fr"
     html = client.get(post.get_absolute_url()).content.decode()
-    assert "« dumb » insulte le lecteur." in html
+    assert "«\u00a0dumb\u00a0» insulte le lecteur." in html  # with its no-break spaces
 
 
 def test_the_approve_button_carries_the_version_it_showed(
@@ -205,3 +220,15 @@ def test_the_header_shows_the_review_queue_only_to_approvers(client, brand, inte
     client.force_login({"intern": intern, "manager": manager}[username])
     html = client.get("/posts/").content.decode()
     assert ('href="/review/"' in html) is visible
+
+
+def test_a_planned_time_within_the_hour_is_saved_with_a_warning(client, brand, intern):
+    client.force_login(intern)
+    soon = timezone.localtime(timezone.now() + timedelta(minutes=40), brand.tz)
+    response = client.post("/posts/new/", {
+        "brand": brand.pk, "networks": ["x"], "objective": "engage",
+        "planned_at": soon.strftime("%Y-%m-%dT%H:%M"), "language": "en",
+        "text": "Doors open soon", "action": "save"}, follow=True)
+    assert Post.objects.exists()
+    assert "The planned time is less than an hour away: the review may not finish in time." \
+        in response.content.decode()

@@ -33,15 +33,19 @@ def queries(client, url):
     return len(captured), response
 
 
-@pytest.mark.parametrize("page", ["review queue", "my posts", "every post", "post page"])
+@pytest.mark.parametrize("page", ["review queue", "my posts", "every post", "post page",
+                                  "home (author)", "home (approver)", "home (brand admin)"])
 def test_a_page_runs_as_many_queries_with_500_as_with_10(page, client, django_db_blocker,
-                                                          world, manager, intern):
+                                                          world, manager, intern, brand_admin):
     counts, pages = [], []
     for size in SIZES:
         featured = world(size)
-        who = manager if page in ("review queue", "post page") else intern
+        who = {"review queue": manager, "post page": manager, "home (approver)": manager,
+               "home (brand admin)": brand_admin}.get(page, intern)
         client.force_login(who)
         url = {"review queue": reverse("posts:review_queue"),
+               "home (author)": reverse("home"), "home (approver)": reverse("home"),
+               "home (brand admin)": reverse("home"),
                "my posts": reverse("posts:mine"),
                "every post": reverse("posts:mine") + "?author=any",
                "post page": reverse("posts:detail", args=[featured])}[page]

@@ -22,7 +22,7 @@ from socialgov.posts.models import (
     State,
     Waiver,
 )
-from tests.conftest import CLEAN_TEXT, ERROR_TEXT, LIVE_URL, available, reload
+from tests.conftest import CLEAN_TEXT, ERROR_TEXT, available, live_urls, reload
 
 ALL_STATES = [s.value for s in State]
 
@@ -106,7 +106,7 @@ def do(action, user, post, fields):
     if action == "ask_waiver":
         return actions.ask_waiver(user, post, "The flagged word is a quote.")
     if action == "publish":
-        return actions.publish(user, post, LIVE_URL)
+        return actions.publish(user, post, live_urls(post), early=True)
     if action == "waive":
         finding = Finding.objects.filter(version=post.current_version, severity="error").first()
         assert finding is not None, "the post has no error finding to waive"

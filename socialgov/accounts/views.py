@@ -19,13 +19,6 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-@require_safe
-def home(request):
-    if request.user.is_authenticated:
-        return redirect("posts:mine")
-    return redirect("login")
-
-
 @never_cache
 @require_safe
 def healthz(request):

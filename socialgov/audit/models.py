@@ -53,6 +53,11 @@ class Action(models.TextChoices):
     COMMENT_REPLIED = "comment_replied", _("replied to a comment")
     COMMENT_RESOLVED = "comment_resolved", _("resolved a comment")
     COMMENT_REOPENED = "comment_reopened", _("reopened a comment")
+    # The system's reminders (the scheduler records each one once).
+    REVIEW_REMINDER = "review_reminder", _("reminded the approvers")
+    EXPIRY_WARNING = "expiry_warning", _("warned that the post will expire")
+    # Customer replies.
+    REPLY_PREAPPROVED = "reply_preapproved", _("sent a reply from a pre-approved template")
     # A brand's rules, voice and crisis reflex.
     RULE_CREATED = "rule_created", _("created a rule")
     RULE_CHANGED = "rule_changed", _("changed a rule")
@@ -67,6 +72,8 @@ class Action(models.TextChoices):
     REASONS_CHANGED = "reasons_changed", _("changed the review reasons")
     APPROVAL_PATH_CHANGED = "approval_path_changed", _("changed the approval path")
     REVIEW_GROUP_CHANGED = "review_group_changed", _("changed a review group")
+    REPLY_SETTINGS_CHANGED = "reply_settings_changed", _("changed the reply targets")
+    SAVED_REPLY_CHANGED = "saved_reply_changed", _("changed a saved reply")
     # A brand's team.
     MEMBER_ADDED = "member_added", _("added a member")
     MEMBER_CHANGED = "member_changed", _("changed a member's role")
@@ -79,6 +86,9 @@ class Action(models.TextChoices):
     MEMBER_REACTIVATED = "member_reactivated", _("reactivated a member")
     AWAY_SET = "away_set", _("marked themself away")
     AWAY_REMOVED = "away_removed", _("removed an absence")
+    # A person's calendar feed (socialgov/planning).
+    CALENDAR_FEED_MADE = "calendar_feed_made", _("made their calendar feed address")
+    CALENDAR_FEED_RENEWED = "calendar_feed_renewed", _("renewed their calendar feed address")
 
 
 class AuditQuerySet(models.QuerySet):

@@ -5,11 +5,13 @@ from socialgov.brands.models import (
     ApprovalStep,
     Brand,
     CrisisPeriod,
+    Holiday,
     RecheckBatch,
     ReviewGroup,
     ReviewReason,
     Rule,
     RuleSet,
+    SavedReply,
     SensitiveDate,
     VoiceGuideline,
     WatchWord,
@@ -100,3 +102,15 @@ class ReviewGroupAdmin(ReadOnlyAdmin):
 class ReviewReasonAdmin(ReadOnlyAdmin):
     list_display = ["brand", "position", "label_en", "label_fr", "active"]
     list_filter = ["brand", "active"]
+
+
+@admin.register(SavedReply)
+class SavedReplyAdmin(ReadOnlyAdmin):
+    list_display = ["brand", "name", "language", "updated_at"]
+    list_filter = ["brand", "language"]
+
+
+@admin.register(Holiday)
+class HolidayAdmin(ReadOnlyAdmin):
+    list_display = ["brand", "day", "name"]
+    list_filter = ["brand"]

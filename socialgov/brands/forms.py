@@ -88,9 +88,11 @@ class RuleForm(forms.ModelForm):
             gettext("An object whose keys depend on the kind. Examples:"),
             format_html_join(
                 mark_safe("<br>"),
-                "{}: <code>{}</code>",
+                "{} <code>{}</code>",
                 (
-                    (RuleKind(kind).label, json.dumps(example, ensure_ascii=False))
+                    # "Banned terms:", "Termes interdits :": the colon as each language sets it.
+                    (gettext("%(name)s:") % {"name": RuleKind(kind).label},
+                     json.dumps(example, ensure_ascii=False))
                     for kind, example in PARAMS_EXAMPLES.items()
                 ),
             ),
@@ -278,13 +280,53 @@ class BrandSettingsForm(forms.ModelForm):
         help_text=_("Ready-made rules that run before the brand's own."),
     )
 
+    reminder_hours = forms.CharField(
+        label=_("Remind the approvers after (hours)"), required=False, max_length=100,
+        help_text=_("Hours after submission, separated by commas, e.g. 2, 8, 24. Empty: "
+                    "no reminder."),
+    )
+
     class Meta:
         model = Brand
-        fields = ["name", "languages", "default_language", "time_zone", "voice_summary", "packs"]
+        fields = ["name", "languages", "default_language", "time_zone", "voice_summary",
+                  "alt_text_severity", "packs", "reminder_hours", "escalation_margin_hours"]
         widgets = {"voice_summary": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "time_zone": _("An IANA time zone, such as America/Toronto or Europe/Paris."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["reminder_hours"] = ", ".join(
+                str(hours) for hours in self.instance.reminder_hours or [])
+        self.fields["escalation_margin_hours"].max_value = 72
+        self.fields["escalation_margin_hours"].widget.attrs["max"] = 72
+        self.fields["escalation_margin_hours"].help_text = _(
+            "When a post will expire within this many hours without a decision, its author, "
+            "its approvers and the brand admins are warned (0 to 72).")
+
+    def clean_escalation_margin_hours(self):
+        hours = self.cleaned_data["escalation_margin_hours"]
+        if hours is not None and hours > 72:
+            raise forms.ValidationError(_("Give at most 72 hours."))
+        return hours
+
+    def clean_reminder_hours(self):
+        text = self.cleaned_data["reminder_hours"].strip()
+        if not text:
+            return []
+        hours = []
+        for part in text.replace(";", ",").split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if not part.isdigit() or not 1 <= int(part) <= 336:
+                raise forms.ValidationError(
+                    _("“%(value)s” is not a whole number of hours between 1 and 336.")
+                    % {"value": part[:20]})
+            hours.append(int(part))
+        return sorted(set(hours))
 
     def clean_languages(self):
         chosen = self.cleaned_data["languages"]
@@ -309,7 +351,14 @@ def brand_snapshot(brand):
         "default_language": (gettext("default language"), brand.get_default_language_display()),
         "time_zone": (gettext("time zone"), brand.time_zone),
         "voice_summary": (gettext("voice summary"), brand.voice_summary),
+        "alt_text_severity": (gettext("an image without alt text is"),
+                              brand.get_alt_text_severity_display()),
         "packs": (gettext("rule packs"), ", ".join(brand.packs or []) or "—"),
+        "reminder_hours": (gettext("remind the approvers after (hours)"),
+                           ", ".join(str(h) for h in brand.reminder_hours or []) or "—"),
+        "escalation_margin_hours": (
+            gettext("warn the brand admins this many hours before expiry"),
+            str(brand.escalation_margin_hours)),
     }
 
 

@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -14,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from socialgov.accounts.models import Membership, Role
 from socialgov.accounts.permissions import roles_allowing
+from socialgov.brands.reply_targets import default_business_hours, validate_business_hours
+from socialgov.brands.saved_replies import placeholders as template_placeholders
+from socialgov.brands.saved_replies import validate_template
 from socialgov.lib.html import sanitize
 
 LANGUAGE_CHOICES = [("fr", _("French")), ("en", _("English"))]
@@ -50,6 +54,26 @@ def validate_packs(value):
         raise ValidationError(_("Unknown rule pack."))
 
 
+def default_reminder_hours():
+    return [2, 8, 24]
+
+
+def validate_reminder_hours(value):
+    if not isinstance(value, list) or not all(
+            isinstance(hours, int) and not isinstance(hours, bool) and 0 < hours <= 24 * 14
+            for hours in value):
+        raise ValidationError(_("Give whole numbers of hours between 1 and 336."))
+
+
+# A reply target of at most a week.
+REPLY_TARGET_MAX_MINUTES = 7 * 24 * 60
+
+
+class RepliesNeed(models.TextChoices):
+    FULL_PATH = "full_path", _("The brand's full approval path")
+    ONE_APPROVER = "one_approver", _("One approver")
+
+
 class BrandQuerySet(models.QuerySet):
     def for_user(self, user):
         """The brands a user may see: all for a superuser, else their memberships."""
@@ -84,6 +108,12 @@ def _active_brand_ids(user):
     return Membership.objects.active().filter(user=user, user__is_active=True).values("brand_id")
 
 
+class Severity(models.TextChoices):
+    INFO = "info", _("Info")
+    WARNING = "warning", _("Warning")
+    ERROR = "error", _("Error")
+
+
 class Brand(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
@@ -95,9 +125,51 @@ class Brand(models.Model):
         _("time zone"), max_length=64, default="America/Toronto", validators=[validate_time_zone]
     )
     voice_summary = models.TextField(_("voice summary"), blank=True)
+    alt_text_severity = models.CharField(
+        _("an image without alt text is"), max_length=10, choices=Severity.choices,
+        default=Severity.WARNING,
+        help_text=_("How the check treats an image without an alt text: a warning by default; "
+                    "an error sends the post back."),
+    )
     packs = models.JSONField(
         _("rule packs"), default=default_packs, blank=True, validators=[validate_packs],
         help_text=_("Ready-made rules that run before the brand's own."),
+    )
+    # Reminders (the scheduler): the approvers of a waiting step are reminded
+    # this many hours after submission, until the step is decided; the brand
+    # admins are warned when a post will expire within the margin undecided.
+    reminder_hours = models.JSONField(
+        _("remind the approvers after (hours)"), default=default_reminder_hours, blank=True,
+        validators=[validate_reminder_hours],
+    )
+    escalation_margin_hours = models.PositiveSmallIntegerField(
+        _("warn the brand admins this many hours before expiry"), default=2,
+    )
+    # Customer replies (socialgov.brands.reply_targets): the time to answer a
+    # message received during business hours and outside them, the hours
+    # (on the brand's clock; Holiday rows close whole days), and the path
+    # replies follow.
+    reply_within_minutes = models.PositiveIntegerField(
+        _("time to respond to a message received during business hours (minutes)"), default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(REPLY_TARGET_MAX_MINUTES)],
+    )
+    reply_outside_minutes = models.PositiveIntegerField(
+        _("time to respond to a message received outside business hours (minutes)"), default=240,
+        validators=[MinValueValidator(1), MaxValueValidator(REPLY_TARGET_MAX_MINUTES)],
+    )
+    business_hours = models.JSONField(
+        _("business hours"), default=default_business_hours,
+        validators=[validate_business_hours],
+    )
+    replies_need = models.CharField(
+        _("replies to customers need"), max_length=20, choices=RepliesNeed.choices,
+        default=RepliesNeed.FULL_PATH,
+    )
+    saved_replies_skip_review = models.BooleanField(
+        _("a filled saved reply may go out without review"), default=False,
+        help_text=_("When the post's text is exactly a saved reply with its placeholders "
+                    "filled in, and the check finds nothing above information, the reply "
+                    "is approved at once, without a review round."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -203,12 +275,6 @@ class Risk(models.TextChoices):
 
 
 RISK_ORDER = {risk: rank for rank, risk in enumerate(Risk.values)}
-
-
-class Severity(models.TextChoices):
-    INFO = "info", _("Info")
-    WARNING = "warning", _("Warning")
-    ERROR = "error", _("Error")
 
 
 class RuleKind(models.TextChoices):
@@ -539,20 +605,25 @@ def rule_inputs(brand):
 def read_rule_inputs(brand):
     """``rule_inputs`` read from the database now."""
     from socialgov.checks import packs
+    from socialgov.checks.engine import RuleSpec
 
     version, own = active_rule_specs(brand)
     pack_specs, pack_fingerprint = packs.load_packs_cached(tuple(brand.packs or ()))
     watch = tuple(sorted(set(brand.active_watch_words())))
     calendar = calendar_spec(brand)
+    # The brand says how much a missing alt text weighs; it replaces the built-in.
+    alt_text = RuleSpec(id="builtin:image_alt", kind="image_alt", params={},
+                        severity=brand.alt_text_severity)
     pack_specs = [spec for spec in pack_specs if spec.id != PACK_DEFAULT_CALENDAR]
     dates = json.dumps(calendar.params["dates"], ensure_ascii=False, sort_keys=True)
     return RuleInputs(
         rule_set_version=version,
         # Job ids carry it: letters, digits and dashes only.
         fingerprint=f"r{version}-" + hashlib.sha256(
-            "|".join([pack_fingerprint, brand.time_zone, dates, *watch]).encode()
+            "|".join([pack_fingerprint, brand.time_zone, dates, brand.alt_text_severity,
+                      *watch]).encode()
         ).hexdigest()[:8],
-        specs=[*pack_specs, calendar, *own],
+        specs=[*pack_specs, calendar, alt_text, *own],
         time_zone=brand.time_zone,
         watch=watch,
     )
@@ -706,3 +777,52 @@ class ApprovalStep(models.Model):
         if self.decided_by == Deciders.GROUP and self.group_id:
             return self.group.name
         return self.get_decided_by_display()
+
+
+# -- Customer replies (issue 12) ------------------------------------------------------
+
+
+class Holiday(models.Model):
+    """A day the brand's team is closed: a message received that day gets the
+    target outside business hours."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="holidays")
+    day = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        ordering = ["day", "pk"]
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+        constraints = [
+            models.UniqueConstraint(fields=["brand", "day"], name="one_holiday_per_brand_day")
+        ]
+
+    def __str__(self):
+        return f"{self.day:%Y-%m-%d} {self.name}"
+
+
+class SavedReply(models.Model):
+    """An answer the brand's admins approved, with placeholders ({name},
+    {order}) an author fills in (socialgov.brands.saved_replies)."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="saved_replies")
+    name = models.CharField(_("name"), max_length=80)
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+    text = models.TextField(_("text"), max_length=5000, validators=[validate_template])
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("saved reply")
+        verbose_name_plural = _("saved replies")
+        constraints = [
+            models.UniqueConstraint(fields=["brand", "name"], name="saved_reply_name_unique")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def placeholders(self):
+        return template_placeholders(self.text)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from socialgov.brands import path_views, reason_views, views
+from socialgov.brands import path_views, reason_views, reply_views, views
 
 app_name = "brands"
 
@@ -70,6 +70,16 @@ urlpatterns = [
          name="reason_edit"),
     path("brands/<slug:slug>/reasons/<int:pk>/toggle/", reason_views.reason_toggle,
          name="reason_toggle"),
+    path("brands/<slug:slug>/replies/", reply_views.reply_settings, name="replies"),
+    path("brands/<slug:slug>/replies/holidays/", reply_views.holiday_add,
+         name="reply_holiday_add"),
+    path("brands/<slug:slug>/replies/holidays/<int:pk>/delete/", reply_views.holiday_delete,
+         name="reply_holiday_delete"),
+    path("brands/<slug:slug>/saved-replies/", reply_views.saved_replies, name="saved_replies"),
+    path("brands/<slug:slug>/saved-replies/<int:pk>/edit/", reply_views.saved_reply_edit,
+         name="saved_reply_edit"),
+    path("brands/<slug:slug>/saved-replies/<int:pk>/delete/", reply_views.saved_reply_delete,
+         name="saved_reply_delete"),
     path("brands/<slug:slug>/crises/", views.crises, name="crises"),
     path("brands/<slug:slug>/crises/start/", views.crisis_start, name="crisis_start"),
     path("brands/<slug:slug>/crises/end/", views.crisis_end, name="crisis_end"),

@@ -14,6 +14,7 @@ SEVERITIES = ("info", "warning", "error")
 RISK_LEVELS = ("none", "low", "medium", "high", "critical")
 NETWORKS = ("x", "linkedin", "facebook", "instagram", "threads", "bluesky", "mastodon")
 LANGUAGES = ("en", "fr")
+IMAGE_FORMATS = ("jpeg", "png", "webp", "gif")
 
 
 class RuleError(ValueError):
@@ -41,6 +42,23 @@ class RuleSpec:
 
 
 @dataclass(frozen=True)
+class ImageInput:
+    """An image attached to a post, as the image rules see it (no pixels: its figures)."""
+
+    position: int  # 0-based place in the post
+    width: int  # pixels
+    height: int  # pixels
+    format: str  # one of IMAGE_FORMATS: "jpeg", "png", "webp", "gif"
+    size: int  # bytes
+    alt: str = ""  # alternative text ("" when there is none)
+    frames: int = 1  # 1 for a still image, more for an animated GIF/WebP/PNG
+
+    @property
+    def animated(self) -> bool:
+        return self.frames > 1
+
+
+@dataclass(frozen=True)
 class PostInput:
     text: str
     networks: tuple[str, ...] = ()
@@ -49,6 +67,10 @@ class PostInput:
     language: str | None = "en"  # None: detect it from the text
     watch: tuple[str, ...] = ()  # crisis watch words active for this check
     time_zone: str = "America/Toronto"  # the brand's clock, for date rules
+    images: tuple[ImageInput, ...] = ()  # in the post's order
+    # The customer's message the post answers ("" when it answers nobody): the tone of a
+    # reply is judged against it.
+    replying_to: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,6 +84,12 @@ class Finding:
     message: dict
     suggestion: dict
     guideline: str | None
+    # The image a finding is about (its ImageInput.position); start = end = 0 then, and
+    # matched is "" or the image's alt text. None: the finding is about the text.
+    image: int | None = None
+    # One-click fix: the text that should replace text[start:end], when the rule knows
+    # it for certain (a substitution's target, a recapitalised heading...); else None.
+    replacement: str | None = None
 
 
 def fill(template: str, value: str) -> str:
@@ -95,6 +123,7 @@ def make_finding(
     end: int,
     message: dict,
     suggestion: dict,
+    replacement: str | None = None,
 ) -> Finding:
     return Finding(
         rule_id=rule.id,
@@ -106,4 +135,5 @@ def make_finding(
         message=message,
         suggestion=suggestion,
         guideline=rule.guideline,
+        replacement=replacement,
     )

@@ -3,7 +3,9 @@
 Input, one post per line::
 
     {"id": any, "text": str, "networks": ["x", ...], "lang": "en"|"fr"|null,
-     "planned_at": ISO-8601|null, "watch": [str]|null}
+     "planned_at": ISO-8601|null, "watch": [str]|null, "replying_to": str|null}
+
+``replying_to`` is the customer's message a reply answers (its tone is judged against it).
 
 Output, one line per input line, in order::
 
@@ -74,6 +76,11 @@ def parse_post(line: str | bytes, extra_watch: Sequence[str] = ()) -> tuple[Any,
         watch = []
     if not isinstance(watch, list) or not all(isinstance(w, str) for w in watch):
         raise LineError("'watch' must be a list of strings or null")
+    replying_to = data.get("replying_to")
+    if replying_to is None:
+        replying_to = ""
+    if not isinstance(replying_to, str):
+        raise LineError("'replying_to' must be a string or null")
     words = [w for w in watch if w.strip()]
     for word in extra_watch:
         if word.strip() and word not in words:
@@ -84,6 +91,7 @@ def parse_post(line: str | bytes, extra_watch: Sequence[str] = ()) -> tuple[Any,
         planned_at=planned_at,
         language=lang,
         watch=tuple(words),
+        replying_to=replying_to,
     )
     return data.get("id"), post
 

@@ -21,6 +21,7 @@ from socialgov.checks.base import (
     RISK_LEVELS,
     SEVERITIES,
     Finding,
+    ImageInput,
     PostInput,
     RuleError,
     RuleSpec,
@@ -37,16 +38,31 @@ from socialgov.checks.registry import Check
 #    kinds, built-in length/watch rules, exact per-network counting.
 # 3: a rule out of time gives check_incomplete with the rule's severity (was a rule_error
 #    warning); a failing rule's rule_error has the rule's severity, at least warning.
-ENGINE_VERSION = 3
+# 4: images (PostInput.images; image_alt and image_limits kinds, built-ins
+#    builtin:image_alt and builtin:image_limits; Finding.image), one-click fixes
+#    (Finding.replacement); X counts as twitter-text does (its URL finder and TLDs,
+#    invalid characters refused, reply handles free).
+ENGINE_VERSION = 4
 
 logger = logging.getLogger(__name__)
 
 # Built-in rules, added by compile() to every rule set that lacks a rule of their kind:
-# the post must fit the networks it targets, and crisis watch words always count.
+# the post must fit the networks it targets, crisis watch words always count, every
+# image needs an alt text, and the images must fit the networks the post targets.
 BUILTIN_LENGTH = RuleSpec(id="builtin:length", kind="max_length", params={}, severity="error")
 BUILTIN_WATCH = RuleSpec(id="builtin:watch", kind="watch", params={}, severity="error")
+BUILTIN_IMAGE_ALT = RuleSpec(
+    id="builtin:image_alt", kind="image_alt", params={}, severity="warning"
+)
+BUILTIN_IMAGE_LIMITS = RuleSpec(
+    id="builtin:image_limits", kind="image_limits", params={}, severity="error"
+)
+BUILTINS = (BUILTIN_LENGTH, BUILTIN_WATCH, BUILTIN_IMAGE_ALT, BUILTIN_IMAGE_LIMITS)
 
 __all__ = [
+    "BUILTINS",
+    "BUILTIN_IMAGE_ALT",
+    "BUILTIN_IMAGE_LIMITS",
     "BUILTIN_LENGTH",
     "BUILTIN_WATCH",
     "ENGINE_VERSION",
@@ -57,6 +73,7 @@ __all__ = [
     "CheckResult",
     "Checker",
     "Finding",
+    "ImageInput",
     "PostInput",
     "RuleError",
     "RuleSpec",
@@ -136,23 +153,31 @@ class Checker:
         self._term_index = term_index
         self._literal_index = literal_index
         self._plans_of: list | None = None  # the _all the plans below were made from
-        self._plans: dict[frozenset[str], list[tuple[RuleSpec, Check, frozenset | None]]] = {}
+        self._plans: dict[frozenset[str], tuple[list[_Step], list[_Step]]] = {}
 
-    def _plan(self, languages: frozenset[str]) -> list[tuple[RuleSpec, Check, frozenset | None]]:
-        """The rules that run for ``languages`` (all of them when it is empty: an undecided
-        language errs toward caution), each with the term slots it needs (see
-        ``terms.requires``), made once per language set."""
+    def _plans_for(self, languages: frozenset[str]) -> tuple[list[_Step], list[_Step]]:
+        """``(every rule, text rules)`` for ``languages``, made once per language set (see
+        ``_plan``). The text rules leave out those that find nothing in a post without
+        images (their check has ``images_only``): a text-only post does not run them."""
         if self._plans_of is not self._all:  # made anew if _all was replaced
             self._plans_of, self._plans = self._all, {}
-        plan = self._plans.get(languages)
-        if plan is None:
+        plans = self._plans.get(languages)
+        if plans is None:
             index = self._term_index
-            plan = self._plans[languages] = [
+            steps = [
                 (rule, check, _needed_slots(index, check))
                 for rule, scope, check in self._all
                 if scope is None or not languages or scope & languages
             ]
-        return plan
+            text = [step for step in steps if not getattr(step[1], "images_only", False)]
+            plans = self._plans[languages] = (steps, text)
+        return plans
+
+    def _plan(self, languages: frozenset[str]) -> list[_Step]:
+        """The rules that run for ``languages`` (all of them when it is empty: an undecided
+        language errs toward caution), each with the term slots it needs (see
+        ``terms.requires``)."""
+        return self._plans_for(languages)[0]
 
     @property
     def rules(self) -> tuple[RuleSpec, ...]:
@@ -161,7 +186,8 @@ class Checker:
 
     @property
     def builtins(self) -> tuple[RuleSpec, ...]:
-        """Built-in rules added by ``compile`` (``builtin:length``, ``builtin:watch``)."""
+        """Built-in rules added by ``compile`` (``builtin:length``, ``builtin:watch``,
+        ``builtin:image_alt``, ``builtin:image_limits``)."""
         return tuple(rule for rule, _ in self._builtins)
 
     def __len__(self) -> int:
@@ -203,8 +229,10 @@ class Checker:
         scan = self._term_index.attach(normalized) if self._term_index is not None else None
         present = None
         findings: list[Finding] = []
+        every_rule, text_rules = self._plans_for(languages)
+        steps = every_rule if post.images else text_rules
         with patterns.scanning(self._literal_index):
-            for rule, check, slots in self._plan(languages):
+            for rule, check, slots in steps:
                 if slots is not None:
                     if present is None:
                         present = scan.present(normalized)
@@ -221,6 +249,9 @@ class Checker:
                     findings.append(rule_error(rule, timed_out=False))
         findings.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return CheckResult(findings, risk_level(findings))
+
+
+_Step = tuple[RuleSpec, Check, "frozenset[int] | None"]
 
 
 def _needed_slots(index: terms.TermIndex | None, check: Check) -> frozenset[int] | None:
@@ -246,7 +277,10 @@ def compile(rules: Iterable[RuleSpec]) -> Checker:  # noqa: A001  (the contract'
 
     Unless the rule set has an enabled rule of that kind, the checker also runs the
     built-ins ``builtin:length`` (``max_length`` with the network defaults, severity
-    error) and ``builtin:watch`` (``watch``: ``PostInput.watch`` words, severity error).
+    error), ``builtin:watch`` (``watch``: ``PostInput.watch`` words, severity error),
+    ``builtin:image_alt`` (``image_alt``: every image has an alt text that describes it,
+    severity warning) and ``builtin:image_limits`` (``image_limits``: the images fit the
+    targeted networks, see ``socialgov.checks.media``, severity error).
     """
     compiled: list[tuple[RuleSpec, Check]] = []
     seen: set[str] = set()
@@ -263,7 +297,7 @@ def compile(rules: Iterable[RuleSpec]) -> Checker:  # noqa: A001  (the contract'
         kinds = {rule.kind for rule, _ in compiled}
         builtins = [
             (builtin, registry.get(builtin.kind)(builtin))
-            for builtin in (BUILTIN_LENGTH, BUILTIN_WATCH)
+            for builtin in BUILTINS
             if builtin.kind not in kinds
         ]
     term_index = terms.TermIndex(matchers) if matchers else None

@@ -4,7 +4,10 @@
   ``socialgov.checks.urls``: with ``https://`` or a bare ``exemple.com``) counts 23;
   an emoji sequence (ZWJ sequence, flag, keycap, skin tone, ``❤️``) counts 2 as a whole;
   any other code point weighs 1 in U+0000–U+10FF, U+2000–U+200D, U+2010–U+201F and
-  U+2032–U+2037, else 2. Limit 280 (28,000 at twitter-text's scale of 100).
+  U+2032–U+2037, else 2. Limit 280 (28,000 at twitter-text's scale of 100). The handles
+  that open a reply (``@marie @jean `` at the very start: each ``@`` and 1–15 letters,
+  digits or ``_``, then spaces) count 0. A text holding one of twitter-text's invalid
+  characters (U+FFFE, U+FEFF, U+FFFF) is refused whatever its length (``x_count``).
 * Bluesky: extended grapheme clusters (``regex``'s ``\\X``); URLs count in full.
 * Mastodon (``StatusLengthValidator``): grapheme clusters, every ``http(s)://`` URL
   counts 23 and a remote mention ``@user@domain`` counts as ``@user``.
@@ -19,6 +22,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 import regex
@@ -36,6 +40,9 @@ LIMITS: dict[str, int] = {
 }
 
 HASHTAG_LIMITS: dict[str, int] = {"instagram": 30}
+
+# twitter-text's invalidCharsGroup: X refuses a text holding one, whatever its length.
+X_INVALID_CHARACTERS = "\ufffe\ufeff\uffff"
 
 DISPLAY_NAMES: dict[str, str] = {
     "x": "X",
@@ -67,6 +74,9 @@ _MASTODON_MENTION = re.compile(
     r"(?<![/\w])(@[a-z0-9_]+(?:[a-z0-9_.-]*[a-z0-9_])?)@[\w.-]*\w", re.IGNORECASE
 )
 _HASHTAG = re.compile(r"(?<![\w&#＃])[#＃]\w+")
+_X_INVALID = re.compile(f"[{X_INVALID_CHARACTERS}]")
+# The handles X fills in at the start of a reply, which it does not count.
+_X_REPLY_HANDLES = re.compile(r"(?:[@＠][A-Za-z0-9_]{1,15} +)+")
 
 
 def display_name(network: str) -> str:
@@ -182,10 +192,23 @@ def _special_runs(network: str, text: str) -> list[Run]:
     return special
 
 
+def reply_handles_end(text: str) -> int:
+    """End of the handles that open a reply on X (``@marie @jean `` then the text), 0 when
+    ``text`` does not start with one."""
+    if not text.startswith(("@", "＠")):
+        return 0
+    m = _X_REPLY_HANDLES.match(text)
+    return m.end() if m else 0
+
+
 def runs(network: str, text: str) -> list[Run]:
     """Pieces of ``text`` with their weight as ``network`` counts them, in order."""
     out: list[Run] = []
     position = 0
+    if network == "x":
+        position = reply_handles_end(text)
+        if position:
+            out.append(Run(0, position, 0, False))
     for run in _special_runs(network, text):
         if run.start < position:
             continue
@@ -230,6 +253,52 @@ def measure(network: str, text: str, limit: int | None = None) -> tuple[int, int
 def count(network: str, text: str) -> int:
     """Length of ``text`` as ``network`` counts it."""
     return measure(network, text)[0]
+
+
+def lengths(
+    text: str,
+    networks: Iterable[str],
+    limits: Mapping[str, int | None] | None = None,
+) -> dict[str, tuple[int, int]]:
+    """``{network: (count, limit)}`` for each of ``networks`` that has a limit: the counts
+    and limits the ``max_length`` rule checks (X's count on its scale of 280, reply
+    handles left out). ``limits`` overrides ``LIMITS`` as that rule's ``limits`` param does
+    (``None`` leaves a network out); unknown networks are left out."""
+    merged = dict(LIMITS)
+    if limits:
+        merged.update(limits)
+    out: dict[str, tuple[int, int]] = {}
+    for network in networks:
+        network = network.lower()
+        limit = merged.get(network)
+        if limit is not None and network not in out:
+            out[network] = (measure(network, text)[0], limit)
+    return out
+
+
+class XCount(NamedTuple):
+    """A text as X counts and judges it (twitter-text's ``parseTweet``)."""
+
+    weighted_length: int  # on X's scale of 280 (twitter-text's weightedLength)
+    valid: bool  # X accepts it: no invalid character, 0 < weighted_length <= limit
+    overflow: int | None  # index of the first character beyond the limit, None if it fits
+    invalid: tuple[int, ...]  # indexes of the invalid characters (U+FFFE, U+FEFF, U+FFFF)
+    reply_end: int  # text[:reply_end] is the reply's opening handles, not counted
+
+
+def x_count(text: str, limit: int = LIMITS["x"]) -> XCount:
+    """``text`` as X counts it, and whether X accepts it with ``limit``."""
+    weighted, overflow = measure("x", text, limit)
+    invalid = x_invalid(text)
+    valid = not invalid and 0 < weighted <= limit
+    return XCount(weighted, valid, overflow, invalid, reply_handles_end(text))
+
+
+def x_invalid(text: str) -> tuple[int, ...]:
+    """Indexes of the characters that make X refuse ``text`` (U+FFFE, U+FEFF, U+FFFF)."""
+    if text.isascii() or not any(char in text for char in X_INVALID_CHARACTERS):
+        return ()
+    return tuple(m.start() for m in _X_INVALID.finditer(text))
 
 
 def hashtag_spans(text: str) -> list[tuple[int, int]]:

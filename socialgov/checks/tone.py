@@ -13,6 +13,10 @@
 
 ``compound(text, language) -> (score, negative_words)``: score in [-1, 1]; negative words
 are the lexicon words of the text with a negative valence (at most 5, for messages).
+``acknowledged`` words count as neutral too: a reply that names the customer's problem in
+the customer's own words ("broken", "late", "cassée") acknowledges it (see ``echoes``).
+``negative_words(text, language)`` lists every negative word of a text, e.g. of the
+customer's message a reply answers.
 Only the first ``MAX_CHARS`` (1,000) characters are scored. Analyzers load lazily, once
 per process (~0.1 s each); call ``warm_up()`` to load early.
 """
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import re
 from pathlib import Path
 
@@ -58,6 +63,7 @@ _EN_NEUTRAL = re.compile(
     re.IGNORECASE,
 )
 _EN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_EN_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 
 
 @functools.lru_cache(maxsize=1)
@@ -221,14 +227,30 @@ def _normalize_score(score: float, alpha: float = 15) -> float:
     return max(-1.0, min(1.0, score / math.sqrt(score * score + alpha)))
 
 
-def _french(text: str) -> tuple[float, list[str]]:
+def same_word(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` (lower-case) forms of one word? Equal, or sharing a stem of
+    at least 5 letters that each extends by at most 3 ("frustrated" and "frustrating",
+    "damage" and "damaged", "cassé" and "cassée")."""
+    if a == b:
+        return True
+    common = len(os.path.commonprefix([a, b]))
+    return common >= 5 and len(a) - common <= 3 and len(b) - common <= 3
+
+
+def echoes(word: str, words) -> bool:
+    """Is ``word`` a form of one of ``words``?"""
+    return any(same_word(word, other) for other in words)
+
+
+def _french(text: str, acknowledged=()) -> tuple[float, list[str]]:
     lexicon = _french_lexicon()
     words = _WORD.findall(normalize(text).text)
     valences: list[float] = []
     negative: list[str] = []
     for i, word in enumerate(words):
         value = lexicon.get(word)
-        if value is None or word in _FR_BOOST or word in _FR_NEUTRAL:
+        if (value is None or word in _FR_BOOST or word in _FR_NEUTRAL
+                or (acknowledged and echoes(word, acknowledged))):
             valences.append(0.0)
             continue
         for back, damp in ((1, 1.0), (2, 0.95), (3, 0.9)):
@@ -250,9 +272,13 @@ def _french(text: str) -> tuple[float, list[str]]:
     return _normalize_score(total), negative
 
 
-def _english_score(text: str) -> tuple[float, list[str]]:
+def _english_score(text: str, acknowledged=()) -> tuple[float, list[str]]:
     analyzer = _english()
     text = _EN_NEUTRAL.sub("", text)
+    if acknowledged:
+        text = _EN_TOKEN.sub(
+            lambda m: "" if echoes(m.group().lower().replace("’", "'"), acknowledged)
+            else m.group(), text)
     score = analyzer.polarity_scores(text)["compound"]
     negative = [
         w
@@ -262,15 +288,26 @@ def _english_score(text: str) -> tuple[float, list[str]]:
     return score, negative
 
 
-def compound(text: str, language: str | None) -> tuple[float, list[str]]:
+def compound(text: str, language: str | None, *, acknowledged=()) -> tuple[float, list[str]]:
     """VADER compound score of ``text`` (-1 very negative ... 1 very positive) and the
-    negative words found (for messages)."""
+    negative words found (for messages). Words that are forms of ``acknowledged`` ones
+    (lower case; accents removed in French) count as neutral."""
     text = text[:MAX_CHARS]
     if not text.strip():
         return 0.0, []
     if language == "fr":
-        score, negative = _french(text)
+        score, negative = _french(text, acknowledged)
     else:
-        score, negative = _english_score(text)
+        score, negative = _english_score(text, acknowledged)
     unique = list(dict.fromkeys(negative))[:5]
     return round(score, 4), unique
+
+
+def negative_words(text: str, language: str | None) -> frozenset[str]:
+    """Every word of ``text`` with a negative valence (lower case; accents removed in
+    French), apologies and problem words aside."""
+    text = text[:MAX_CHARS]
+    if not text.strip():
+        return frozenset()
+    _score, negative = _french(text) if language == "fr" else _english_score(text)
+    return frozenset(negative)

@@ -20,13 +20,15 @@ from django.utils.translation import gettext as _
 from socialgov.accounts.permissions import can
 from socialgov.audit.events import record
 from socialgov.brands.models import Brand, ReviewReason
-from socialgov.posts import approval, pipeline
+from socialgov.posts import approval, pipeline, replies
 from socialgov.posts.errors import TransitionError
 from socialgov.posts.models import (
     VERSION_COLUMNS,
     DecisionKind,
+    Network,
     Post,
     PostVersion,
+    Publication,
     ReviewClaim,
     State,
     Waiver,
@@ -68,7 +70,8 @@ def _new_version(post, author, fields):
     number = (post.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = PostVersion.objects.create(
         post=post, number=number, author=author, **{k: fields[k] for k in VERSION_COLUMNS},
-        variant_specs=fields.get("variant_specs", ()),
+        replying_to=fields.get("replying_to", ""),
+        variant_specs=fields.get("variant_specs", ()), image_specs=fields.get("image_specs", ()),
     )
     post.current_version = version
     return version
@@ -77,37 +80,60 @@ def _new_version(post, author, fields):
 # -- writing ---------------------------------------------------------------------------
 
 
-def create(user, brand, fields, crisis_response=False):
-    """A new post, as a draft with its first version."""
+def _reply_matches(fields, reply):
+    # A reply's details come with the customer's message (a version field), and only then.
+    if bool((fields.get("replying_to") or "").strip()) != (reply is not None):
+        raise ValueError("a reply to a customer needs both its message and its details")
+
+
+def create(user, brand, fields, crisis_response=False, reply=None):
+    """A new post, as a draft with its first version. ``reply``: the details of
+    the customer's message it answers (replies.ReplyDetails), whose text is
+    ``fields["replying_to"]``."""
     if not can(user, "create_post", brand):
         raise PermissionDenied("create_post")
+    _reply_matches(fields, reply)
     with transaction.atomic():
         post = Post.objects.create(brand=brand, author=user, state=State.DRAFT,
                                    crisis_response=crisis_response)
         _new_version(post, user, fields)
         post.save()
+        replies.keep(post, reply)
         record("create", actor=user, post=post, to_state=State.DRAFT)
     return post
 
 
-def edit(user, post, fields, crisis_response=None):
+def edit(user, post, fields, crisis_response=None, reply=replies.UNCHANGED):
     """Save the author's changes as a new version; the post goes back to draft.
 
     Returns (post, True) when a new version was made, (post, False) when
     nothing checked changed. ``crisis_response`` (None: unchanged) marks the
-    post as a crisis response. When an approved post changes only its planned
-    time, it is checked again at once and keeps its approval if the check finds
-    nothing new (socialgov/posts/system.py).
+    post as a crisis response. ``reply`` (unchanged by default) gives the
+    details of the customer's message the post answers, or None when it
+    answers nobody; details that changed are saved even when nothing checked
+    did (the received time moves the deadline). When an approved post changes
+    only its planned time, it is checked again at once and keeps its approval
+    if the check finds nothing new (socialgov/posts/system.py).
     """
     with transaction.atomic():
         post = locked(post.pk)
         _ensure(user, post, "edit")
+        previous = post.current_version
+        if reply is replies.UNCHANGED:
+            fields = {"replying_to": previous.replying_to, **fields}
+            details_changed = []
+        else:
+            _reply_matches(fields, reply)
+            details_changed = replies.keep(post, reply)
         flag_changed = crisis_response is not None and crisis_response != post.crisis_response
-        if content_hash(fields) == post.current_version.content_hash and not flag_changed:
+        if content_hash(fields) == previous.content_hash and not flag_changed:
+            if details_changed:
+                post.save(update_fields=["updated_at"])
+                record("edit", actor=user, post=post, from_state=post.state,
+                       to_state=post.state, reply=details_changed)
             return post, False
         if flag_changed:
             post.crisis_response = crisis_response
-        previous = post.current_version
         time_only = (
             post.state == State.APPROVED and not flag_changed
             and content_hash({**fields, "planned_at": previous.planned_at})
@@ -149,6 +175,7 @@ def duplicate(user, post):
                                    duplicated_from=post)
         _new_version(copy, user, post.current_version.fields())
         copy.save()
+        replies.copy(post, copy)
         record("duplicate", actor=user, post=copy, to_state=State.DRAFT, source=post.pk)
     return copy
 
@@ -183,8 +210,10 @@ def _picked_reasons(post, reason_ids):
     return reasons
 
 
-def _decide(user, post, version, kind, *, text="", reasons=(), step=None, text_missing=None):
+def _decide(user, post, version, kind, *, text="", reasons=(), step=None):
     name = next(move for move, decision in DECISIONS.items() if decision == kind)
+    # The table says what the decision needs: a reason from the list, or a text.
+    text_missing = str(MOVES[name].note_needed) or None
     with transaction.atomic():
         if kind == DecisionKind.APPROVE:
             # Approvals and the start of crisis mode are serialised per brand:
@@ -225,19 +254,18 @@ def approve(user, post, version=None, step=None):
 def request_changes(user, post, version=None, comment="", reasons=(), step=None):
     """``reasons``: ids of the brand's review reasons; a reason or a comment is needed."""
     return _decide(user, post, version, DecisionKind.REQUEST_CHANGES, text=comment,
-                   reasons=reasons, step=step, text_missing=_("Say what should change."))
+                   reasons=reasons, step=step)
 
 
 def reject(user, post, version=None, reason="", reasons=(), step=None):
     """``reasons``: ids of the brand's review reasons; a reason or a text is needed."""
     return _decide(user, post, version, DecisionKind.REJECT, text=reason, reasons=reasons,
-                   step=step, text_missing=_("Give a reason for rejecting."))
+                   step=step)
 
 
 def advise(user, post, version=None, comment="", step=None):
     """An advisory reviewer's comment: recorded on their step, never blocks."""
-    return _decide(user, post, version, DecisionKind.COMMENT, text=comment, step=step,
-                   text_missing=_("Write your comment."))
+    return _decide(user, post, version, DecisionKind.COMMENT, text=comment, step=step)
 
 
 # -- waivers --------------------------------------------------------------------------
@@ -278,19 +306,33 @@ def waive(user, post, finding=None, reason=""):
 # -- publication and the archive --------------------------------------------------------------
 
 
-def publish(user, post, url=""):
-    """An approver records that an approved post is live, and where."""
+def publish(user, post, urls=None, early=False):
+    """An approver records that an approved post is live: one address per network
+    of the post (``urls``: {network: address}). Before its planned time, only
+    with ``early`` (the person confirmed that it went out early)."""
+    urls = urls or {}
     with transaction.atomic():
         post = locked(post.pk)
         _ensure(user, post, "publish")
-        url = _text(url, _("Give the address of the published post."), limit=500)
-        try:
-            URLValidator(schemes=["http", "https"])(url)
-        except ValidationError:
-            raise TransitionError(_("“%(url)s” is not a web address (https://…).")
-                                  % {"url": url}) from None
-        post.published_url = url
-        shift(post, user, "publish", State.PUBLISHED, url=url)
+        version = post.current_version
+        addresses = {}
+        for network in version.networks:
+            url = _text(urls.get(network, ""), _("Give the address of the post on %(network)s.")
+                        % {"network": Network(network).label}, limit=500)
+            try:
+                URLValidator(schemes=["http", "https"])(url)
+            except ValidationError:
+                raise TransitionError(_("“%(url)s” is not a web address (https://…).")
+                                      % {"url": url}) from None
+            addresses[network] = url
+        if version.planned_at is not None and version.planned_at > timezone.now() and not early:
+            raise TransitionError(_(
+                "Its planned time has not come yet: confirm that it went out early."))
+        Publication.objects.bulk_create(
+            Publication(post=post, network=network, url=url, published_by=user)
+            for network, url in addresses.items())
+        shift(post, user, "publish", State.PUBLISHED, urls=addresses,
+              early=bool(early) or None)
     return post
 
 

@@ -6,6 +6,7 @@ from socialgov.posts.models import (
     CheckJob,
     CheckRun,
     Comment,
+    CustomerReply,
     Decision,
     Finding,
     Post,
@@ -74,3 +75,9 @@ class CommentAdmin(ReadOnlyAdmin):
 class ReviewRoundAdmin(ReadOnlyAdmin):
     list_display = ["post", "version", "number", "risk", "outcome"]
     list_filter = ["outcome"]
+
+
+@admin.register(CustomerReply)
+class CustomerReplyAdmin(ReadOnlyAdmin):
+    list_display = ["post", "network", "received_at", "respond_by", "saved_reply"]
+    list_filter = ["network"]

@@ -6,7 +6,8 @@ default path, one step that any approver decides. When a version enters
 review (``open_round``), the steps that apply to its check's risk are copied
 into a ReviewRound, so a path edited meanwhile never changes a review under
 way. During crisis mode a crisis response follows the crisis lane instead:
-any approver, then a brand admin's "Crisis sign-off".
+any approver, then a brand admin's "Crisis sign-off". A reply to a customer
+follows the reply lane, one approver, when its brand says replies need no more.
 
 How far a round has come is computed from its steps, its decisions and the
 brand's people as they are today (active memberships, review groups,
@@ -40,6 +41,7 @@ from django.utils.translation import gettext_lazy
 
 from socialgov.accounts.models import ROLE_RANK, Absence, Membership, Role
 from socialgov.brands.models import RISK_ORDER, Brand, Deciders, ReviewGroup, StepRule
+from socialgov.posts import replies
 from socialgov.posts.errors import TransitionError
 from socialgov.posts.models import (
     Decision,
@@ -56,9 +58,11 @@ from socialgov.posts.models import (
 
 DEFAULT_STEP_KEY = "review"
 CRISIS_STEP_KEY = "crisis"
+REPLY_STEP_KEY = "reply"
 BUILT_IN_STEP_NAMES = {
     DEFAULT_STEP_KEY: gettext_lazy("Review"),
     CRISIS_STEP_KEY: gettext_lazy("Crisis sign-off"),
+    REPLY_STEP_KEY: gettext_lazy("Reply review"),
 }
 
 
@@ -90,6 +94,10 @@ def crisis_step():
     return StepSpec(CRISIS_STEP_KEY, "Crisis sign-off", Deciders.BRAND_ADMINS)
 
 
+def reply_step():
+    return StepSpec(REPLY_STEP_KEY, "Reply review", Deciders.APPROVERS)
+
+
 def applies(step, risk):
     """Does the brand's ``step`` apply to a post whose check found ``risk``?"""
     if not step.applies_from_risk:
@@ -97,16 +105,21 @@ def applies(step, risk):
     return RISK_ORDER.get(risk or "none", 0) >= RISK_ORDER[step.applies_from_risk]
 
 
-def path_for(brand, risk, *, crisis_lane=False):
+def path_for(brand, risk, *, crisis_lane=False, reply_lane=False):
     """The steps a version of ``brand`` whose check found ``risk`` goes through.
 
     A path must have a step that decides: when none of the brand's deciding
     steps applies (or it has none), the default review step comes first. The
     crisis lane is the default step and the brand admins' sign-off, nothing
-    more: a recall notice must not wait on the brand's usual path.
+    more: a recall notice must not wait on the brand's usual path. The reply
+    lane (a reply to a customer, in a brand whose replies need one approver)
+    is one step that any approver decides, whatever the brand's other steps;
+    the crisis lane comes first when both apply.
     """
     if crisis_lane:
         return [default_step(), crisis_step()]
+    if reply_lane:
+        return [reply_step()]
     specs = [
         StepSpec(step.key, step.name, step.decided_by, step.rule, step.advisory, step.group)
         for step in brand.approval_steps.select_related("group")
@@ -403,7 +416,8 @@ def open_round(post, *, crisis_lane=False):
     number = max(before["rounds"] or 0, before["decisions"] or 0) + 1
     review_round = ReviewRound.objects.create(post=post, version=version, number=number,
                                               risk=post.risk)
-    specs = path_for(post.brand, post.risk, crisis_lane=crisis_lane)
+    specs = path_for(post.brand, post.risk, crisis_lane=crisis_lane,
+                     reply_lane=replies.light_lane(post))
     steps = RoundStep.objects.bulk_create(
         spec.as_round_step(review_round, position) for position, spec in enumerate(specs)
     )
@@ -535,16 +549,21 @@ def decision_on_current_version(post):
 # -- turns: who can decide now, as rows --------------------------------------------------
 
 
+def turns_of(post_id, state):
+    """The Turn rows of ``state``: one per person who can decide each step now,
+    marked ``backup`` when nobody who may decide the step is present."""
+    return [Turn(post_id=post_id, review_round=state.round, step=item.step, user_id=uid,
+                 backup=item.backup)
+            for item in state.steps for uid in sorted(state.deciders(item))]
+
+
 def _store_turns(post, state, fresh=False):
     """Replace the round's turns with what ``state`` says (``fresh``: it has none
     yet), and note its current step."""
     review_round = state.round
     if not fresh:
         Turn.objects.filter(review_round=review_round).delete()
-    Turn.objects.bulk_create(
-        Turn(post=post, review_round=review_round, step=item.step, user_id=uid)
-        for item in state.steps for uid in sorted(state.deciders(item))
-    )
+    Turn.objects.bulk_create(turns_of(post.pk, state))
     current = state.current
     current_id = current.step.pk if current is not None else None
     if review_round.current_step_id != current_id:
@@ -577,9 +596,7 @@ def refresh(brand):
         state = compute(review_round, steps.get(review_round.pk, []),
                         decisions.get((review_round.version_id, review_round.number), []),
                         people, review_round.version.author_id)
-        for item in state.steps:
-            wanted.extend(Turn(post_id=review_round.post_id, review_round=review_round,
-                               step=item.step, user_id=uid) for uid in state.deciders(item))
+        wanted.extend(turns_of(review_round.post_id, state))
         current = state.current
         currents[review_round.pk] = current.step.pk if current is not None else None
     Turn.objects.filter(review_round__in=rounds).delete()

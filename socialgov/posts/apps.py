@@ -7,5 +7,6 @@ class PostsConfig(AppConfig):
     verbose_name = _("Posts")
 
     def ready(self):
-        # Posts hear the brand's and the team's events, and tell people (see the modules).
-        from socialgov.posts import notify, reactions  # noqa: F401
+        # Posts hear the brand's and the team's events (see the module); people
+        # are told of them by socialgov/notify.
+        from socialgov.posts import reactions  # noqa: F401

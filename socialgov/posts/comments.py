@@ -76,15 +76,21 @@ def locate_passage(text, quote, start=None, end=None):
     return (start, end) if end > start else None
 
 
-def add(user, post, version_id, body, quote="", start=None, end=None):
-    """A new thread, on a passage of the version the commenter read (or on the
-    post as a whole when no passage is given)."""
+def add(user, post, version_id, body, quote="", start=None, end=None, image=None):
+    """A new thread, on a passage of the version the commenter read, or one of
+    its images (``image``: the image's id), or the post as a whole."""
     if not may_comment(user, post):
         raise PermissionDenied("comment")
     body = _body(body)
     version = post.versions.filter(pk=_offset(version_id)).first() or post.current_version
     anchor = {}
-    if (quote or "").strip():
+    if _offset(image) is not None:
+        shown = version.images.filter(image_id=_offset(image)).first()
+        if shown is None:
+            raise TransitionError(_("This image is not in the version you read: reload the "
+                                    "page."))
+        anchor = {"image_id": shown.image_id}
+    elif (quote or "").strip():
         span = locate_passage(version.text, quote, start, end)
         if span is None:
             raise TransitionError(_("This passage is not in the text of the post: select it "
@@ -157,10 +163,13 @@ def reopen(user, comment):
 
 def threads(user, post):
     """The post's threads with their replies, each placed in the current text:
-    ``anchor`` (an anchors.Anchor or None), ``outdated`` when its passage is
-    gone, ``current_quote`` what the passage reads now, and ``can_resolve``."""
+    ``anchor`` (an anchors.Anchor or None), ``outdated`` when its passage or
+    image is gone, ``current_quote`` what the passage reads now,
+    ``image_number`` the image's place in the current version, and ``can_resolve``."""
     current = post.current_version
     comments = list(post.comments.select_related("author", "resolved_by", "version"))
+    places = ({i.image_id: i.number for i in current.images.all()}
+              if current is not None and any(c.image_id for c in comments) else {})
     # One diff per version commented on, however many threads it has.
     offsets = {}
     replies = {}
@@ -182,7 +191,9 @@ def threads(user, post):
                     pair = offsets[thread.version_id] = OffsetMap(old_text, current.text)
             thread.anchor = reanchor(thread.quote, old_text, thread.start, thread.end,
                                      current.text, thread.prefix, thread.suffix, pair)
-        thread.outdated = bool(thread.quote) and thread.anchor is None
+        thread.image_number = places.get(thread.image_id)
+        thread.outdated = (bool(thread.quote) and thread.anchor is None
+                           or bool(thread.image_id) and thread.image_number is None)
         thread.current_quote = (current.text[thread.anchor.start:thread.anchor.end]
                                 if thread.anchor else "")
         thread.can_resolve = may_resolve(user, thread)

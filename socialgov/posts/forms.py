@@ -6,8 +6,27 @@ from django.utils.translation import gettext_lazy as _
 
 from socialgov.accounts.models import Role
 from socialgov.brands.models import LANGUAGE_CHOICES, Brand
+from socialgov.posts import attachments, lists
 from socialgov.posts.models import Network, Objective, State
+from socialgov.posts.reply_forms import ReplyFields
+from socialgov.posts.reply_forms import initial_of as reply_initial
 from socialgov.posts.variant_forms import VariantFields
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class UploadedImages(forms.Field):
+    """Files chosen in the editor's file input, as they came: socialgov.images
+    judges each (the view hands them to intake.accept)."""
+
+    widget = MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"})
+
+    def to_python(self, data):
+        if not data:
+            return []
+        return list(data) if isinstance(data, list | tuple) else [data]
 
 
 class PostForm(forms.Form):
@@ -29,6 +48,11 @@ class PostForm(forms.Form):
     text = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}), max_length=63206, strip=False
     )
+    images = UploadedImages(
+        label=_("Images"), required=False,
+        help_text=_("JPEG, PNG, WebP or GIF, up to 20 MB each. Write an alt text for each: "
+                    "it is read to people who cannot see the image."),
+    )
     crisis_response = forms.BooleanField(
         label=_("Crisis response"), required=False,
         help_text=_("During crisis mode, a crisis response can still be approved: by an "
@@ -48,13 +72,29 @@ class PostForm(forms.Form):
         elif brands.count() == 1:
             self.fields["brand"].initial = brands.first()
         self.variants = VariantFields(self)
+        self.reply = ReplyFields(self, self.fields["brand"].queryset)
+        # The images: each an accepted image with its alt text (attachments.Row).
+        self.image_rows = attachments.rows_of(post.current_version) if post is not None else []
+        self.image_specs = [{"image": r.image.pk, "alt": r.alt} for r in self.image_rows]
+
+    def visible_fields(self):
+        # The editor shows the images field with the images, below the texts.
+        return [field for field in super().visible_fields() if field.name != "images"]
+
+    def add_images(self, images):
+        """Images accepted from this form's upload, added after its others."""
+        for image in images:
+            self.image_rows.append(attachments.Row(image, ""))
+            self.image_specs.append({"image": image.pk, "alt": ""})
 
     def is_valid(self):
         if not super().is_valid():
-            if self.is_bound:  # every error at once, the variants' included
+            if self.is_bound:  # every error at once, the variants' and the reply's included
                 self.variants.is_valid(self.cleaned_data)
+                self.reply.is_valid(self.cleaned_data)
             return False
-        return self.variants.is_valid(self.cleaned_data)
+        variants_valid = self.variants.is_valid(self.cleaned_data)
+        return self.reply.is_valid(self.cleaned_data) and variants_valid
 
     def clean_text(self):
         text = self.cleaned_data["text"]
@@ -77,6 +117,13 @@ class PostForm(forms.Form):
             # Django read it in the current time zone; take back the wall clock.
             naive = timezone.make_naive(planned) if timezone.is_aware(planned) else planned
             cleaned["planned_at"] = timezone.make_aware(naive.replace(second=0), brand.tz)
+            if cleaned["planned_at"] <= timezone.now():
+                # It would expire at once, unseen: say so while nothing is lost.
+                self.add_error("planned_at", _("The planned time is in the past: choose a "
+                                               "time to come."))
+        self.image_specs, self.image_rows, errors = attachments.from_data(self.data, brand)
+        for error in errors:
+            self.add_error("images", error)
         return cleaned
 
     def version_fields(self):
@@ -87,7 +134,9 @@ class PostForm(forms.Form):
             "objective": data["objective"],
             "planned_at": data["planned_at"],
             "language": data["language"],
+            "replying_to": self.reply.message,
             "variant_specs": self.variants.specs(data["language"]),
+            "image_specs": self.image_specs,
         }
 
     @staticmethod
@@ -104,7 +153,9 @@ class PostForm(forms.Form):
             "language": version.language,
             "text": version.text,
             "variant_specs": version.variant_specs,
+            "image_specs": version.image_specs,
             "crisis_response": post.crisis_response,
+            "reply": reply_initial(post),
         }
 
 
@@ -140,6 +191,10 @@ class PostFilterForm(forms.Form):
                                 choices=[("", _("All networks")), *Network.choices])
     objective = forms.ChoiceField(label=_("Objective"), required=False,
                                   choices=[("", _("All objectives")), *Objective.choices])
+    situation = forms.ChoiceField(
+        label=_("Situation"), required=False,
+        choices=[("", _("Any situation")),
+                 *((name, label) for name, (label, _query) in lists.SITUATIONS.items())])
     author = forms.ChoiceField(label=_("Author"), required=False)
     date_field = forms.ChoiceField(
         label=_("Date"), required=False,
@@ -203,6 +258,8 @@ class PostFilterForm(forms.Form):
             posts = posts.filter(author_id=int(author))
         if self.value("state"):
             posts = posts.filter(state=self.value("state"))
+        if self.value("situation"):
+            posts = lists.in_situation(posts, self.value("situation"))
         if self.value("objective"):
             posts = posts.filter(current_version__objective=self.value("objective"))
         if self.value("network"):

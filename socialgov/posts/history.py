@@ -19,7 +19,8 @@ from socialgov.posts.approval import step_name
 from socialgov.posts.models import Finding, State
 
 SYSTEM_CHECK = {Action.CHECK_DONE, Action.RECHECK, Action.APPROVAL_CARRIED,
-                Action.APPROVAL_NOT_CARRIED, Action.CHECK_FAILED, Action.CHECK_REQUEUED}
+                Action.APPROVAL_NOT_CARRIED, Action.CHECK_FAILED, Action.CHECK_REQUEUED,
+                Action.REPLY_PREAPPROVED}
 
 
 @dataclass
@@ -79,6 +80,19 @@ def rows(post, language=None):
     events = list(post.audit_events.order_by("created_at", "pk"))
     lookups = _Lookups(events)
     return [_row(event, lookups, language) for event in events]
+
+
+def telling(events):
+    """A function of a language that tells ``events`` (of any posts and brands)
+    as Rows, what they name read once however many languages it is asked for.
+    Sentences come in the active language: call it inside ``override``."""
+    events = list(events)
+    lookups = _Lookups(events)
+
+    def tell(language):
+        return [_row(event, lookups, language) for event in events]
+
+    return tell
 
 
 def _row(event, lookups, language):
@@ -197,6 +211,11 @@ def _tell(event, lookups, language):
             "time": when}, []
     if action == Action.PUBLISH:
         return str(Action(action).label), [data.get("url", "")] + legacy
+    if action == Action.REPLY_PREAPPROVED:
+        return _("found nothing above information in the saved reply “%(name)s”, filled in, "
+                 "and approved it without review, as the brand allows") % {
+            "name": data.get("saved_reply_name", "?")}, [
+            ", ".join(f"{{{key}}}: {value}" for key, value in data.get("values", {}).items())]
     if action == Action.APPROVAL_CARRIED:
         return _("kept the approval of version %(number)s: only the planned time changed "
                  "(approved by %(names)s)") % {

@@ -19,8 +19,11 @@ from socialgov.brands.models import (  # noqa: F401  (Risk, RISK_ORDER, Decision
     Severity,
     VoiceGuideline,
 )
+from socialgov.images.models import ImageFile
 from socialgov.lib.errors import ImmutableError  # noqa: F401  (raised and read from here)
 from socialgov.lib.models import KeptAsWritten
+from socialgov.lib.typography import in_language
+from socialgov.posts import attachments
 from socialgov.posts import variants as post_variants
 
 
@@ -59,10 +62,12 @@ class Objective(models.TextChoices):
 
 # The fields a check reads. A version snapshots all of them: change any one
 # and the post gets a new version, so a check result never describes text
-# that is not the one a reviewer sees. The variants (see PostVariant) are rows
-# of their own; the others are the version's columns.
+# that is not the one a reviewer sees. The variants (see PostVariant) and the
+# images (VersionImage) are rows of their own; the others are the version's columns.
+# ``replying_to`` (the customer's message a reply answers, which the tone rule
+# reads) is a column too, optional: "" for a post that answers nobody.
 VERSION_COLUMNS = ("text", "networks", "objective", "planned_at", "language")
-CHECKED_FIELDS = (*VERSION_COLUMNS, "variant_specs")
+CHECKED_FIELDS = (*VERSION_COLUMNS, "replying_to", "variant_specs", "image_specs")
 
 
 class PostQuerySet(models.QuerySet):
@@ -105,7 +110,6 @@ class Post(models.Model):
     # A crisis response may be approved during crisis mode, with a brand
     # admin's sign-off after the approver's decision.
     crisis_response = models.BooleanField(_("crisis response"), default=False)
-    published_url = models.URLField(_("published at"), max_length=500, blank=True)
     duplicated_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
     )
@@ -146,6 +150,14 @@ class Post(models.Model):
         return self.archived_at is not None
 
     @property
+    def reply(self):
+        """The customer's message this post answers (CustomerReply), or None."""
+        try:
+            return self.customer_reply
+        except CustomerReply.DoesNotExist:
+            return None
+
+    @property
     def check_job(self):
         """The latest request to check the current version, if any."""
         if self.current_version_id is None:
@@ -164,6 +176,27 @@ class Post(models.Model):
         if check is None or check.version_id != self.current_version_id:
             return Finding.objects.none()
         return check.findings.select_related("waiver", "waiver__waived_by")
+
+    @property
+    def time_left(self):
+        """For a post in review, the time until its planned time (negative once
+        it has passed: it expires at the scheduler's next run); else None."""
+        version = self.current_version
+        if self.state != State.IN_REVIEW or version is None or version.planned_at is None:
+            return None
+        return version.planned_at - timezone.now()
+
+    @property
+    def late(self):
+        left = self.time_left
+        return left is not None and left.total_seconds() <= 0
+
+    @property
+    def planned_ahead(self):
+        """Its planned time is still to come (publishing it now would be early)."""
+        version = self.current_version
+        return (version is not None and version.planned_at is not None
+                and version.planned_at > timezone.now())
 
     @property
     def overdue(self):
@@ -196,6 +229,11 @@ def content_hash(fields):
     if variants:
         # Only when there are some: a single-text version hashes as it always did.
         content["variants"] = variants
+    images = attachments.normalized(fields.get("image_specs"))
+    if images:
+        content["images"] = images
+    if fields.get("replying_to"):
+        content["replying_to"] = fields["replying_to"]
     canonical = json.dumps(
         content,
         sort_keys=True,
@@ -217,6 +255,7 @@ class PostVersion(KeptAsWritten, models.Model):
     objective = models.CharField(_("objective"), max_length=20, choices=Objective.choices)
     planned_at = models.DateTimeField(_("planned time"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+    replying_to = models.TextField(_("customer's message"), blank=True)
     content_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -232,11 +271,14 @@ class PostVersion(KeptAsWritten, models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ImmutableError("a post version never changes; create a new one")
-        variants = self.variant_specs
+        variants, images = self.variant_specs, self.image_specs
         self.content_hash = content_hash(self.fields())
         with transaction.atomic():
             super().save(*args, **kwargs)
             PostVariant.objects.bulk_create(PostVariant(version=self, **spec) for spec in variants)
+            VersionImage.objects.bulk_create(
+                VersionImage(version=self, image_id=spec["image"], position=n, alt=spec["alt"])
+                for n, spec in enumerate(images))
 
 
     def fields(self):
@@ -260,9 +302,27 @@ class PostVersion(KeptAsWritten, models.Model):
             raise ImmutableError("a post version never changes; create a new one")
         self._pending_variants = post_variants.normalized(specs)
 
+    @property
+    def image_specs(self):
+        """The version's images in order, as plain dicts (see ``attachments.normalized``)."""
+        if self.pk is None:
+            return getattr(self, "_pending_images", [])
+        return attachments.normalized(
+            {"image": i.image_id, "alt": i.alt} for i in self.images.all())
+
+    @image_specs.setter
+    def image_specs(self, specs):
+        if self.pk is not None:
+            raise ImmutableError("a post version never changes; create a new one")
+        self._pending_images = attachments.normalized(specs)
+
     def network_labels(self):
         labels = dict(Network.choices)
         return [labels.get(n, n) for n in self.networks]
+
+    def network_choices(self):
+        """(network, its label) for each of the version's networks, in order."""
+        return list(zip(self.networks, self.network_labels(), strict=True))
 
 
 class CheckJobStatus(models.TextChoices):
@@ -342,6 +402,9 @@ class Finding(models.Model):
         VoiceGuideline, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     guideline_title = models.CharField(max_length=200, blank=True)
+    # The image a finding is about (its position in the version), when it is
+    # about an image rather than a passage of text.
+    image = models.PositiveSmallIntegerField(null=True, blank=True)
     # The text the offsets point into: a variant's, or the version's own (null).
     variant = models.ForeignKey(
         "PostVariant", on_delete=models.PROTECT, null=True, blank=True, related_name="findings"
@@ -353,15 +416,38 @@ class Finding(models.Model):
     def __str__(self):
         return f"{self.severity}: {self.message_en}"
 
+    # French messages come from rules people typed: shown with French typography.
     def message(self, language):
-        return self.message_fr if language == "fr" else self.message_en
+        return in_language(self.message_fr if language == "fr" else self.message_en, language)
 
     def suggestion(self, language):
-        return self.suggestion_fr if language == "fr" else self.suggestion_en
+        return in_language(self.suggestion_fr if language == "fr" else self.suggestion_en,
+                           language)
 
     @property
     def is_waived(self):
         return hasattr(self, "waiver")
+
+
+class Publication(models.Model):
+    """Where a published post went live on one of its networks."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="publications")
+    network = models.CharField(_("network"), max_length=20, choices=Network.choices)
+    url = models.URLField(_("live address"), max_length=500)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["post", "pk"]
+        constraints = [models.UniqueConstraint(fields=["post", "network"],
+                                               name="one_publication_per_post_network")]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    def __str__(self):
+        return f"#{self.post_id} on {self.network}: {self.url}"
 
 
 class Waiver(models.Model):
@@ -468,6 +554,30 @@ class PostVariant(KeptAsWritten, models.Model):
 
 
 
+class VersionImage(KeptAsWritten, models.Model):
+    """An image of a version, at its place, with its alt text: as immutable as
+    the version. The same accepted image may serve many versions."""
+
+    version = models.ForeignKey(PostVersion, on_delete=models.PROTECT, related_name="images")
+    image = models.ForeignKey(ImageFile, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(_("position"))
+    alt = models.TextField(_("alt text"), blank=True)
+
+    class Meta:
+        ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "position"], name="one_image_per_place")
+        ]
+
+    def __str__(self):
+        return f"{self.version} image {self.position + 1}"
+
+    @property
+    def number(self):
+        """Its place as people count: 1 for the first."""
+        return self.position + 1
+
+
 # -- Versions and comments (issue 6: versions and diffs, comments and reasons) -------
 
 
@@ -511,6 +621,10 @@ class Comment(models.Model):
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True,
                                related_name="replies")
     quote = models.TextField(_("passage"), blank=True)
+    # A comment on an image rather than a passage: it stays with the image
+    # while later versions keep it.
+    image = models.ForeignKey(ImageFile, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+")
     start = models.PositiveIntegerField(null=True, blank=True)
     end = models.PositiveIntegerField(null=True, blank=True)
     prefix = models.CharField(max_length=64, blank=True)
@@ -617,6 +731,8 @@ class Turn(models.Model):
     step = models.ForeignKey(RoundStep, on_delete=models.CASCADE, related_name="turns")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="+")
+    # A brand admin standing in because nobody who may decide the step is present.
+    backup = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -657,3 +773,60 @@ class ReviewPresence(models.Model):
 
     def __str__(self):
         return f"{self.user} on post #{self.post_id} at {self.seen_at:%H:%M:%S}"
+
+
+# -- Customer replies (issue 12) --------------------------------------------------------
+
+
+class CustomerReply(models.Model):
+    """The post answers a customer: where the customer wrote, when the message
+    arrived and by when the brand promised to answer.
+
+    The message itself is the versions' ``replying_to`` (the check reads it).
+    ``respond_by`` is worked out from the brand's reply targets when the row
+    is made, and again only when ``received_at`` changes: a brand that changes
+    its targets never moves a promise already made. ``saved_reply`` and
+    ``saved_reply_values`` say which of the brand's saved replies the author
+    filled in, and with what (socialgov/posts/replies.py).
+    """
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="customer_reply")
+    network = models.CharField(_("network"), max_length=20, choices=Network.choices)
+    link = models.URLField(_("link to the customer's message"), max_length=500, blank=True)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    respond_by = models.DateTimeField(_("respond by"))
+    saved_reply = models.ForeignKey("brands.SavedReply", on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="+")
+    saved_reply_values = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("customer reply")
+        verbose_name_plural = _("customer replies")
+        indexes = [models.Index(fields=["respond_by"], name="customer_reply_respond_by")]
+
+    def __str__(self):
+        return f"post #{self.post_id} answers a message on {self.network}"
+
+    # A post in one of these states no longer keeps the customer waiting: it
+    # went out, or it never will.
+    SETTLED = frozenset({State.PUBLISHED, State.REJECTED, State.EXPIRED})
+
+    @property
+    def awaited(self):
+        """Does the customer still wait for this reply (a live post, not settled)?"""
+        post = self.post
+        return post.archived_at is None and post.state not in self.SETTLED
+
+    @property
+    def overdue(self):
+        """Still awaited, and its deadline has passed."""
+        return self.awaited and self.respond_by <= timezone.now()
+
+    @property
+    def time_left(self):
+        """The time left before the deadline while the reply is awaited and not
+        overdue; else None."""
+        if not self.awaited:
+            return None
+        left = self.respond_by - timezone.now()
+        return left if left.total_seconds() > 0 else None

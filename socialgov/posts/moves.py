@@ -2,7 +2,8 @@
 
 Each row is one move: the states it starts from, the state it leads to, the
 least role it needs, whose move it is, an extra guard, whether it applies to
-archived posts, its button and its done message. One question answers every
+archived posts, its button (and the question it asks first when it undoes
+work), what a decision needs, and its done message. One question answers every
 page, button, view and test: ``refusal(user, post, name)`` is None, or the
 reason shown as it is; ``available(user, post)`` lists the moves a person can
 make now. People's moves are performed in socialgov/posts/actions.py and the
@@ -28,7 +29,7 @@ from socialgov.accounts.models import ROLE_RANK, Role
 from socialgov.accounts.permissions import in_review_group, role_in
 from socialgov.audit.events import record
 from socialgov.brands.models import Severity
-from socialgov.posts import approval
+from socialgov.posts import approval, replies
 from socialgov.posts.errors import TransitionError
 from socialgov.posts.models import DecisionKind, ReviewClaim, State
 
@@ -52,6 +53,7 @@ class OnArchived(enum.Enum):
 
 class Place(enum.Enum):
     BAR = "the post page's action bar"
+    DECISION = "the post page's decision form, after the post's text and findings"
     PATH = "the approval path's card"
     FINDING = "each finding of the list"
     CHECK_STATUS = "the check's status, while the post is being checked"
@@ -75,6 +77,11 @@ class Move:
     link: str = ""  # a page of its own (URL name) instead of a button
     place: Place = Place.BAR
     style: str = ""
+    # Asked before the move is made (a destructive one): what it will do.
+    confirm: Promise | str = ""
+    # A decision that needs a reason from the brand's list or a note: what the
+    # person is told when they give neither.
+    note_needed: Promise | str = ""
 
     @property
     def is_system(self):
@@ -253,6 +260,10 @@ def _someone_elses_claim(situation, details):
     return None
 
 
+def _preapproved_reply(situation, details):
+    return replies.preapproval_refusal(situation)
+
+
 def _submitted(post):
     """What the author reads once the post is submitted: where it went."""
     if post.state == State.SENT_BACK:
@@ -265,6 +276,9 @@ def _submitted(post):
             "for a waiver.", count) % {"count": count})
     if post.state == State.CHECKING:
         return _("Sent to the check: the post goes to the reviewers if it finds no error.")
+    if post.state == State.APPROVED:
+        return _("Checked and approved without review: it is one of the brand's saved "
+                 "replies, filled in, and the check found nothing above information.")
     return _("Checked and sent to the reviewers.")
 
 
@@ -290,27 +304,32 @@ MOVES = {move.name: move for move in [
          label=gettext_lazy("Submit for review"), done=_submitted, style="primary"),
     Move("withdraw", frozenset({State.CHECKING, State.IN_REVIEW}), State.DRAFT, Role.DRAFTER,
          Whose.AUTHOR, label=gettext_lazy("Withdraw"),
+         confirm=gettext_lazy("Withdraw this post? It leaves the review and goes back to "
+                              "draft."),
          done=gettext_lazy("Withdrawn: you can edit it again.")),
     Move("approve", REVIEWING, State.APPROVED, Role.APPROVER, Whose.NOT_AUTHOR,
          guard=_decision(DecisionKind.APPROVE), review_groups=True,
-         fields=("version", "step"), partial="posts/moves/_approve.html",
+         fields=("version", "step"), place=Place.DECISION,
          label=gettext_lazy("Approve"), done=gettext_lazy("Your approval is recorded."),
          style="primary"),
     Move("request_changes", REVIEWING, State.CHANGES_REQUESTED, Role.APPROVER,
          Whose.NOT_AUTHOR, guard=_decision(DecisionKind.REQUEST_CHANGES), review_groups=True,
-         fields=("version", "step", "comment", "reasons"),
-         partial="posts/moves/_request_changes.html",
+         fields=("version", "step", "comment", "reasons"), place=Place.DECISION,
+         note_needed=gettext_lazy("Say what should change."),
          label=gettext_lazy("Request changes"),
          done=gettext_lazy("Your request is sent to the author.")),
     Move("reject", REVIEWING, State.REJECTED, Role.APPROVER, Whose.NOT_AUTHOR,
          guard=_decision(DecisionKind.REJECT), review_groups=True,
-         fields=("version", "step", "reason", "reasons"), partial="posts/moves/_reject.html",
+         fields=("version", "step", "reason", "reasons"), place=Place.DECISION,
+         note_needed=gettext_lazy("Give a reason for rejecting."),
+         confirm=gettext_lazy("Reject this post? It will not be published."),
          label=gettext_lazy("Reject"),
          done=gettext_lazy("Your decision is recorded: the post will not be published."),
          style="danger"),
     Move("advise", REVIEWING, None, Role.APPROVER, Whose.NOT_AUTHOR,
          guard=_decision(DecisionKind.COMMENT), review_groups=True,
          fields=("version", "step", "comment"), partial="posts/moves/_advise.html",
+         note_needed=gettext_lazy("Write your comment."),
          place=Place.PATH, label=gettext_lazy("Give advisory opinion"),
          done=gettext_lazy("Your comment is recorded.")),
     Move("ask_waiver", frozenset({State.SENT_BACK}), State.IN_REVIEW, Role.DRAFTER,
@@ -337,7 +356,7 @@ MOVES = {move.name: move for move in [
          place=Place.CHECK_STATUS, style="primary",
          done=gettext_lazy("The check runs again.")),
     Move("publish", frozenset({State.APPROVED}), State.PUBLISHED, Role.APPROVER, Whose.EITHER,
-         fields=("url",), partial="posts/moves/_publish.html",
+         fields=("urls", "early"), partial="posts/moves/_publish.html",
          label=gettext_lazy("Mark as published"), done=gettext_lazy("Marked as published."),
          style="primary"),
     Move("duplicate", LIVE_STATES, None, Role.DRAFTER, Whose.EITHER,
@@ -348,6 +367,8 @@ MOVES = {move.name: move for move in [
     Move("archive", frozenset({State.DRAFT, State.CHANGES_REQUESTED, State.SENT_BACK,
                                State.REJECTED, State.EXPIRED, State.PUBLISHED}),
          None, Role.APPROVER, Whose.AUTHOR_OR_ROLE, label=gettext_lazy("Archive"),
+         confirm=gettext_lazy("Archive this post? It leaves the lists until someone restores "
+                              "it."),
          done=gettext_lazy("Archived: the post has left the lists. Find it with the "
                            "“Archived” filter.")),
     Move("restore", LIVE_STATES, None, Role.APPROVER, Whose.AUTHOR_OR_ROLE,
@@ -356,6 +377,11 @@ MOVES = {move.name: move for move in [
     # The system's moves: never a button.
     Move("check_done", frozenset({State.CHECKING}), None, None, Whose.SYSTEM,
          place=Place.NOWHERE),
+    # A reply that is one of the brand's saved replies filled in, checked with
+    # nothing above information: approved without a review round, if the brand
+    # allows it (socialgov/posts/replies.py).
+    Move("reply_preapproved", frozenset({State.CHECKING}), State.APPROVED, None, Whose.SYSTEM,
+         guard=_preapproved_reply, place=Place.NOWHERE),
     Move("recheck", frozenset({State.CHECKING, State.IN_REVIEW, State.APPROVED, State.PAUSED}),
          State.SENT_BACK, None, Whose.SYSTEM, place=Place.NOWHERE),
     Move("pause", frozenset({State.APPROVED}), State.PAUSED, None, Whose.SYSTEM,

@@ -35,7 +35,7 @@ from rq.worker import Worker
 from socialgov.audit.events import record
 from socialgov.brands.models import RecheckBatch, Rule, rule_inputs
 from socialgov.checks import engine
-from socialgov.posts import system, variants
+from socialgov.posts import attachments, system, variants
 from socialgov.posts.models import (
     CheckJob,
     CheckJobStatus,
@@ -277,12 +277,14 @@ def _prepare(post, inputs, first_pass_only=False):
     run = CheckRun.objects.filter(check_key=key).first()
     if run is not None:
         return lambda: run
-    checker = _compiled(post.brand_id, inputs.fingerprint, inputs.specs)
+    checker = checker_of(post.brand_id, inputs)
     # Each text of the version with its own language and networks; one result.
     targets = variants.check_targets(version.text, version.language, version.networks,
                                      version.variants.all())
-    result = _run(checker, version, inputs, targets, settings.CHECKS_RULE_SECONDS,
-                  settings.CHECKS_CHECK_SECONDS)
+    images = attachments.engine_images(attachments.rows_of(version))
+    result = check_texts(checker, inputs, targets, version.objective, version.planned_at,
+                         settings.CHECKS_RULE_SECONDS, settings.CHECKS_CHECK_SECONDS, images,
+                         replying_to=version.replying_to)
     if any(f.kind == INCOMPLETE for _variant, f in result.findings):
         if first_pass_only:
             return None
@@ -290,31 +292,40 @@ def _prepare(post, inputs, first_pass_only=False):
         # larger budget, so that padding a post never makes it pass. What still
         # cannot finish stays a "check incomplete" finding of the rule's own
         # severity, which only a brand admin may waive.
-        result = _run(checker, version, inputs, targets, settings.CHECKS_RETRY_RULE_SECONDS,
-                      settings.CHECKS_RETRY_CHECK_SECONDS)
+        result = check_texts(checker, inputs, targets, version.objective, version.planned_at,
+                             settings.CHECKS_RETRY_RULE_SECONDS,
+                             settings.CHECKS_RETRY_CHECK_SECONDS, images,
+                             replying_to=version.replying_to)
     rule_ids = [int(f.rule_id) for _variant, f in result.findings if f.rule_id.isdigit()]
     rules = Rule.objects.select_related("guideline").in_bulk(rule_ids) if rule_ids else {}
     return lambda: _store(version, key, inputs.rule_set_version, result, rules)
 
 
-def _run(checker, version, inputs, targets, rule_seconds, total_seconds):
+def check_texts(checker, inputs, targets, objective, planned_at, rule_seconds, total_seconds,
+                images=(), *, replying_to=""):
+    """The engine's result for the texts of a post (``variants.check_targets``)
+    and its ``images`` (engine.ImageInput): the one way a post is checked, by
+    the worker and by the editor's live check alike. ``replying_to``: the
+    customer's message a reply answers, which every text is read against.
+
+    The images go with the texts of the post's own language, which share out
+    its networks between them, so each network's image limits are checked
+    once; a finding about an image is kept once (``variants.combine``)."""
+    language = targets[0].language if targets else None
     return variants.combine([
-        (target, checker.check(_input(version, inputs, target), rule_seconds=rule_seconds,
-                               total_seconds=total_seconds))
+        (target, checker.check(engine.PostInput(
+            text=target.text, networks=target.networks, objective=objective,
+            planned_at=planned_at, language=target.language, time_zone=inputs.time_zone,
+            watch=inputs.watch, replying_to=replying_to,
+            images=tuple(images) if target.networks and target.language == language else (),
+        ), rule_seconds=rule_seconds, total_seconds=total_seconds))
         for target in targets
     ])
 
 
-def _input(version, inputs, target):
-    return engine.PostInput(
-        text=target.text,
-        networks=target.networks,
-        objective=version.objective,
-        planned_at=version.planned_at,
-        language=target.language,
-        time_zone=inputs.time_zone,
-        watch=inputs.watch,
-    )
+def checker_of(brand_id, inputs):
+    """The brand's compiled rules, made once per process and rule inputs."""
+    return _compiled(brand_id, inputs.fingerprint, inputs.specs)
 
 
 def _record_failure(check_job_id, error):
@@ -373,7 +384,9 @@ def _finding(run, version, variant, finding, rules):
     return Finding(
         check_run=run,
         version=version,
-        variant=variant,
+        # A finding about an image is about no text.
+        variant=variant if finding.image is None else None,
+        image=finding.image,
         rule=rule,
         rule_name=rule.name if rule else "",
         rule_key=finding.rule_id,

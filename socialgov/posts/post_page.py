@@ -10,13 +10,25 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from socialgov.brands.models import Severity
-from socialgov.posts import comments, history, status, texts, versions
+from socialgov.posts import (
+    attachments,
+    comments,
+    history,
+    previews,
+    replies,
+    status,
+    texts,
+    versions,
+)
+from socialgov.posts.decision_forms import DecisionForm
 from socialgov.posts.forms import CommentForm
 from socialgov.posts.models import DecisionKind, State
 from socialgov.posts.moves import Offer, Place, Situation, available, refusal
 
 
-def context(user, post, against=None):
+def context(user, post, against=None, decision_data=None):
+    """The post page for ``user``; ``decision_data``: the decision form as it
+    was sent, shown again with its errors."""
     language = (get_language() or "en")[:2]
     situation = Situation(post, user)
     version = post.current_version
@@ -34,9 +46,15 @@ def context(user, post, against=None):
             situation.decision_step(DecisionKind.APPROVE)[0]
         advisory_step = situation.decision_step(DecisionKind.COMMENT)[0]
     claim = situation.claim
+    approve_step = situation.decision_step(DecisionKind.APPROVE)[0] if in_review else None
+    review_reasons = [r for r in post.brand.review_reasons.all() if r.active]
+    decision_moves = offer.at(Place.DECISION)
+    version_images = list(version.images.select_related("image"))
     return {
         "post": post,
         "version": version,
+        "reply": post.reply,
+        "reply_template": replies.filled_template(post),
         "situation": situation,
         "moves": offer,
         "bar_moves": offer.at(Place.BAR),
@@ -45,12 +63,24 @@ def context(user, post, against=None):
         "check": status.post_check(post) if post.state == State.CHECKING else None,
         "texts": shown,
         "findings": shown.findings,
+        "finding_cards": shown.cards,
+        # The reviewer's preview shows invisible characters for what they are.
+        "preview_cards": previews.of_targets(
+            brand_name=post.brand.name, networks=version.networks, language=version.language,
+            targets=shown.targets, reviewer=True,
+            images=attachments.previews_of(attachments.shown_images(version_images))),
+        "version_images": version_images,
+        "publications": post.publications.all() if post.state == State.PUBLISHED else (),
         "errors_to_fix": [f for f in situation.blocking_errors
                           if f.severity == Severity.ERROR],
         "path": progress,
         "awaiting_signoff": in_review and progress.awaiting_crisis_signoff,
         "decide_step": decide_step,
-        "approve_step": situation.decision_step(DecisionKind.APPROVE)[0] if in_review else None,
+        "approve_step": approve_step,
+        "decision_form": DecisionForm(
+            decision_data, moves=decision_moves, reasons=review_reasons,
+            advisory=approve_step is not None and approve_step.advisory,
+        ) if decision_moves else None,
         "advisory_step": advisory_step,
         "claim": claim,
         "claimed_by_other": claim is not None and claim.user_id != user.pk,
@@ -63,7 +93,6 @@ def context(user, post, against=None):
         ),
         "comment_form": CommentForm(),
         "guidelines": post.brand.guidelines.all(),
-        "review_reasons": [r for r in post.brand.review_reasons.all() if r.active],
         **versions.detail_context(user, post, against),
         **comments.detail_context(user, post),
     }

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from socialgov.audit.events import record
 from socialgov.brands.models import Brand, Severity
-from socialgov.posts import approval
+from socialgov.posts import approval, reminders, replies
 from socialgov.posts.models import Post, State, Waiver
 from socialgov.posts.moves import (
     MOVES,
@@ -99,7 +99,9 @@ def check_done(post_id, run):
     """The system's move once a check has stored its findings: to review when no
     error stands in the way, back to the author (``sent_back``) when one does,
     or straight back to approved when only the planned time changed and the
-    check found nothing new.
+    check found nothing new. A reply that is one of the brand's saved replies
+    filled in, whose check finds nothing above information, is approved at
+    once when the brand allows it (``reply_preapproved``).
 
     A check of a version that is no longer current, or of a post that left
     `checking` meanwhile (withdrawn, edited), changes nothing. Returns whether
@@ -109,9 +111,10 @@ def check_done(post_id, run):
     # back the whole of it, stored result included.
     with transaction.atomic(savepoint=False):
         carry = _carry_candidate(post_id, run)
-        if carry:
+        preapproval = _preapproval_candidate(post_id)
+        if carry or preapproval:
             # It may end approved: the brand first, as approvals lock it.
-            Brand.objects.select_for_update(no_key=True).filter(pk=carry).first()
+            Brand.objects.select_for_update(no_key=True).filter(pk=carry or preapproval).first()
         post = locked(post_id)
         if post.current_version_id != run.version_id or refusal(None, post, "check_done"):
             return False
@@ -132,9 +135,21 @@ def check_done(post_id, run):
         if source is not None:
             _carry_or_restart(post, situation, source, previous, run, findings, summary)
             return True
+        if preapproval and refusal(None, post, "reply_preapproved", situation) is None:
+            shift(post, None, "reply_preapproved", State.APPROVED,
+                  **replies.preapproval_data(post), **summary)
+            return True
         shift(post, None, "check_done", State.IN_REVIEW, crisis_lane=situation.crisis_lane,
               **summary)
     return True
+
+
+def _preapproval_candidate(post_id):
+    """The brand id when this check may approve the post as a filled saved reply
+    (read without locks; the table of moves decides under them), else None."""
+    return (Post.objects.filter(pk=post_id, brand__saved_replies_skip_review=True,
+                                customer_reply__saved_reply__isnull=False)
+            .values_list("brand_id", flat=True).first())
 
 
 def _carry_candidate(post_id, run):
@@ -276,6 +291,9 @@ def expire_overdue(now=None):
             planned = post.current_version.planned_at
             if refusal(None, post, "expire") or planned is None or planned >= now:
                 continue  # moved on meanwhile
+            # Its people hear of it before it goes, even when it was planned
+            # within one run of the scheduler of now.
+            reminders.warn_before_expiry(post, now)
             post.waiver_requested = False
             shift(post, None, "expire", State.EXPIRED, planned_at=planned.isoformat())
             count += 1

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from socialgov.posts import cards
 from socialgov.posts.models import Network
 from socialgov.posts.variants import check_targets
 
@@ -21,6 +22,7 @@ NETWORK_NAMES = dict(Network.choices)
 class Segment:
     text: str
     findings: list = field(default_factory=list)
+    start: int = 0
 
     @property
     def severity(self):
@@ -31,6 +33,11 @@ class Segment:
     @property
     def finding_numbers(self):
         return " ".join(str(f.number) for f in self.findings)
+
+    @property
+    def starts(self):
+        """The findings that begin here: the places a card's link goes to."""
+        return [f for f in self.findings if f.start == self.start]
 
 
 def segments(text, findings, number_from=1):
@@ -50,7 +57,7 @@ def segments(text, findings, number_from=1):
         if start >= end or start >= len(text):
             continue
         covering = [f for f in spans if f.start <= start and f.end >= end]
-        result.append(Segment(text[start:end], covering))
+        result.append(Segment(text[start:end], covering, start))
     return result
 
 
@@ -76,12 +83,29 @@ class LanguageSection:
 @dataclass
 class VersionTexts:
     sections: list
-    findings: list  # in the order of the texts, numbered
+    findings: list  # in the order of the texts, numbered as their cards' places
     has_variants: bool
+    cards: list = field(default_factory=list)  # one idea each (socialgov/posts/cards.py)
+    targets: list = field(default_factory=list)  # variants.check_targets of the version
 
     @property
     def main(self):
         return self.sections[0].texts[0]
+
+
+def _cards(findings):
+    """The findings as cards; each finding takes its place's number, so a mark in
+    the text and its place in a card say the same number."""
+    found = cards.group(cards.Item(
+        rule=cards.rule_of(f), kind=f.kind, severity=f.severity, start=f.start, end=f.end,
+        matched=f.matched, message=f.shown_message, suggestion=f.shown_suggestion,
+        guideline=f.guideline_title, text_key=str(f.variant_id or ""),
+        text_label=f.variant_label, text_rank=f.text_rank, finding=f,
+    ) for f in findings)
+    for card in found:
+        for place in card.places:
+            place.finding.number = place.number
+    return found
 
 
 def present(version, findings, language):
@@ -97,7 +121,11 @@ def present(version, findings, language):
         finding.variant_label = ""
     targets = check_targets(version.text, version.language, version.networks, variants)
     position = {(t.variant.pk if t.variant else None): n for n, t in enumerate(targets)}
-    findings.sort(key=lambda f: (position.get(f.variant_id, len(targets)), f.start, f.end, f.pk))
+    for finding in findings:
+        finding.text_rank = position.get(finding.variant_id, len(targets))
+        if finding.image is not None:  # about an image: listed after the texts
+            finding.text_rank = len(targets)
+    findings.sort(key=lambda f: (f.text_rank, f.start, f.end, f.pk))
     sections, number = {}, 1
     for target in targets:
         variant_id = target.variant.pk if target.variant else None
@@ -118,9 +146,13 @@ def present(version, findings, language):
                                        applies_to, segments(target.text, own, number),
                                        label))
         number += len(own)
-    # Findings about no text of this version (none in practice) keep their number.
+    for finding in findings:
+        if finding.image is not None:
+            finding.variant_label = _("Image %(number)s") % {"number": finding.image + 1}
+    # Findings about no text of this version (images) keep their number.
     for finding in findings:
         if not hasattr(finding, "number"):
             finding.number = number
             number += 1
-    return VersionTexts(list(sections.values()), findings, bool(variants))
+    return VersionTexts(list(sections.values()), findings, bool(variants), _cards(findings),
+                        targets)

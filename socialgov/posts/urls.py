@@ -7,10 +7,14 @@ app_name = "posts"
 urlpatterns = [
     path("posts/", views.my_posts, name="mine"),
     path("posts/new/", views.new_post, name="new"),
+    path("posts/live-check/", views.live_check, name="live_check"),
+    path("posts/images/", views.upload_images, name="upload_images"),
     path("posts/<int:pk>/", views.post_detail, name="detail"),
     path("posts/<int:pk>/edit/", views.edit_post, name="edit"),
     # Every other move of a person: its name is its row in socialgov/posts/moves.py.
     path("posts/<int:pk>/do/<slug:move>/", views.do, name="do"),
+    # The post page's decision form: approve, request changes or reject, as chosen.
+    path("posts/<int:pk>/decide/", views.decide, name="decide"),
     path("posts/<int:pk>/check-status/", views.check_status, name="check_status"),
     path("posts/<int:pk>/versions/<int:number>/", views.version_detail, name="version"),
     path("posts/<int:pk>/comments/", views.comment_add, name="comment"),

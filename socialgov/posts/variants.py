@@ -99,9 +99,9 @@ class VariantsResult(NamedTuple):
 
 
 def _about_the_whole_post(finding: Finding) -> bool:
-    # Date and calendar rules read the planned time, not the text: the same
-    # finding comes back from every variant.
-    return finding.start == finding.end == 0 and not finding.matched
+    # Date and calendar rules read the planned time, not the text, and image
+    # rules the images: the same finding comes back from every text that has them.
+    return finding.image is not None or finding.start == finding.end == 0 and not finding.matched
 
 
 def combine(results: list[tuple[CheckTarget, CheckResult]]) -> VariantsResult:
@@ -116,7 +116,7 @@ def combine(results: list[tuple[CheckTarget, CheckResult]]) -> VariantsResult:
     for target, result in results:
         for finding in result.findings:
             if _about_the_whole_post(finding):
-                key = (finding.rule_id, finding.kind, finding.severity,
+                key = (finding.rule_id, finding.kind, finding.severity, finding.image,
                        tuple(sorted(finding.message.items())))
                 if key in seen:
                     continue

@@ -70,6 +70,7 @@ def field_changes(old, new, tz):
         (_("Objective"), old.get_objective_display(), new.get_objective_display()),
         (_("Planned time"), _planned(old, tz), _planned(new, tz)),
         (_("Language"), old.get_language_display(), new.get_language_display()),
+        (_("Customer's message"), old.replying_to or "—", new.replying_to or "—"),
     ]
     return [row for row in rows if row[1] != row[2]]
 
@@ -106,6 +107,48 @@ def variant_changes(old, new):
 
 
 @dataclass
+class ImageChange:
+    """What happened to one image between two versions, said in words; the
+    alt text's words when it changed."""
+
+    image_id: int
+    summary: str
+    alt_chunks: list
+
+
+def image_changes(old, new):
+    """Images added, removed or moved, and alt texts changed, in the new
+    version's order (then the removed ones)."""
+    before = {i.image_id: i for i in old.images.all()}
+    after = {i.image_id: i for i in new.images.all()}
+    kept_before = [i for i in before if i in after]
+    kept_after = [i for i in after if i in before]
+    rows = []
+    for image_id, image in after.items():
+        number = image.position + 1
+        if image_id not in before:
+            rows.append(ImageChange(image_id, _("Image %(number)d added") % {"number": number},
+                                    []))
+            continue
+        said = []
+        if kept_before.index(image_id) != kept_after.index(image_id):
+            said.append(_("Image %(number)d moved (it was image %(was)d)")
+                        % {"number": number, "was": before[image_id].position + 1})
+        old_alt = before[image_id].alt
+        if old_alt != image.alt:
+            said.append(_("Image %(number)d: alt text changed") % {"number": number})
+        if said:
+            rows.append(ImageChange(image_id, "; ".join(said),
+                                    diff_words(old_alt, image.alt) if old_alt != image.alt
+                                    else []))
+    for image_id, image in before.items():
+        if image_id not in after:
+            rows.append(ImageChange(image_id, _("Image %(number)d removed")
+                                    % {"number": image.position + 1}, []))
+    return rows
+
+
+@dataclass
 class Comparison:
     base: PostVersion
     version: PostVersion
@@ -116,6 +159,7 @@ class Comparison:
     new_findings: list
     resolved_findings: list
     variants: list
+    images: list
 
     @property
     def text_changed(self):
@@ -136,6 +180,7 @@ def compare(post, base, version, mode=CHOSEN, language="en"):
         new_findings=_shown(appeared, language),
         resolved_findings=_shown(disappeared, language),
         variants=variant_changes(base, version),
+        images=image_changes(base, version),
     )
 
 

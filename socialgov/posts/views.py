@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -18,8 +19,21 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from socialgov.accounts.models import Role
 from socialgov.brands.models import Brand, CrisisPeriod, VoiceGuideline
+from socialgov.images import intake
+from socialgov.images.errors import ImageRefused
+from socialgov.lib import ratelimit
 from socialgov.lib.errors import Refused
-from socialgov.posts import actions, comments, lists, post_page, status, texts, versions
+from socialgov.posts import (
+    actions,
+    attachments,
+    comments,
+    drafts,
+    lists,
+    post_page,
+    status,
+    texts,
+    versions,
+)
 from socialgov.posts.forms import PostFilterForm, PostForm
 from socialgov.posts.models import Comment, Post, ReviewPresence, State
 from socialgov.posts.moves import MOVES, Message, Offer, Place, available, refusal
@@ -31,8 +45,8 @@ def _visible_post(request, pk):
     """Another brand's post answers 404, as if it did not exist."""
     return get_object_or_404(
         Post.objects.visible_to(request.user).select_related(
-            "brand", "author", "current_version", "current_version__author", "current_check"
-        ),
+            "brand", "author", "current_version", "current_version__author", "current_check",
+            "customer_reply"),
         pk=pk,
     )
 
@@ -60,7 +74,8 @@ def my_posts(request):
     visible = Post.objects.visible_to(request.user)
     filters = PostFilterForm(request.GET, user=request.user, authors=_authors_of(visible),
                              mine_by_default=True)
-    posts = (filters.apply(visible).select_related("brand", "author", "current_version")
+    posts = (filters.apply(visible).select_related("brand", "author", "current_version",
+                                                   "customer_reply")
              .order_by("-updated_at", "-pk"))
     return render(request, "posts/my_posts.html", {
         "page": _page(request, posts),
@@ -82,7 +97,8 @@ def review_queue(request):
     filters = PostFilterForm(request.GET, user=request.user, authors=_authors_of(waiting),
                              queue=True)
     posts = lists.queue_order(
-        filters.apply(waiting).select_related("brand", "author", "current_version"))
+        filters.apply(waiting).select_related("brand", "author", "current_version",
+                                              "customer_reply"))
     page = _page(request, posts)
     crises = {c.brand_id: c for c in CrisisPeriod.objects.filter(
         brand__in=brands, ended_at__isnull=True).select_related("brand", "started_by")}
@@ -93,12 +109,43 @@ def review_queue(request):
         "filters": filters,
         "query_string": _query_string(request),
         "brands": brands,
-        "crises": list(crises.values()),
     })
 
 
-def _guidelines_for(brands):
-    return VoiceGuideline.objects.filter(brand__in=brands).select_related("brand")
+def _take_uploads(request, form):
+    """The files chosen in the editor's file input (without JavaScript; with it,
+    each is uploaded as soon as chosen): those accepted join the post's images,
+    those refused are said next to the input. True when none was refused."""
+    files = request.FILES.getlist("images")
+    if not files:
+        return True
+    form.full_clean()  # once: is_valid() then reads its result
+    brand = form.cleaned_data.get("brand")
+    if brand is None:
+        form.add_error("images", _("Choose the brand before adding images."))
+        return False
+    accepted, refused = [], []
+    for uploaded in files:
+        try:
+            accepted.append(intake.accept(uploaded, brand=brand, user=request.user))
+        except ImageRefused as error:
+            refused.append(_("%(name)s: %(reason)s") % {"name": uploaded.name, "reason": error})
+    form.add_images(accepted)
+    for message in refused:
+        form.add_error("images", message)
+    return not refused
+
+
+def _editor(request, form, post, brands):
+    editing = f"?post={post.pk}" if post is not None else ""
+    live_check_url = reverse("posts:live_check") + editing
+    return render(request, "posts/editor.html", {
+        "form": form,
+        "post": post,
+        "guidelines": VoiceGuideline.objects.filter(brand__in=brands).select_related("brand"),
+        "live_check_url": live_check_url,
+        "upload_url": reverse("posts:upload_images") + editing,
+    })
 
 
 @login_required
@@ -107,19 +154,16 @@ def new_post(request):
     brands = Brand.objects.where(request.user, Role.DRAFTER)
     if not brands.exists():
         raise PermissionDenied("no brand to post for")
-    form = PostForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    form = PostForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and _take_uploads(request, form) and form.is_valid():
         post = actions.create(request.user, form.cleaned_data["brand"], form.version_fields(),
-                              crisis_response=form.cleaned_data["crisis_response"])
+                              crisis_response=form.cleaned_data["crisis_response"],
+                              reply=form.reply.details)
         return _after_save(request, post)
     if request.method == "GET":
         brand = form.fields["brand"].initial or brands.first()
         form.initial.setdefault("language", brand.default_language)
-    return render(request, "posts/editor.html", {
-        "form": form,
-        "post": None,
-        "guidelines": _guidelines_for(brands),
-    })
+    return _editor(request, form, None, brands)
 
 
 @login_required
@@ -132,21 +176,18 @@ def edit_post(request, pk):
     if reason is not None:
         messages.error(request, str(reason))
         return redirect(post)
-    form = PostForm(request.POST or None, user=request.user, post=post,
+    form = PostForm(request.POST or None, request.FILES or None, user=request.user, post=post,
                     initial=PostForm.initial_from(post))
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _take_uploads(request, form) and form.is_valid():
         try:
             post, _changed = actions.edit(request.user, post, form.version_fields(),
-                                          crisis_response=form.cleaned_data["crisis_response"])
+                                          crisis_response=form.cleaned_data["crisis_response"],
+                                          reply=form.reply.details)
         except Refused as error:
             messages.error(request, str(error))
         else:
             return _after_save(request, post)
-    return render(request, "posts/editor.html", {
-        "form": form,
-        "post": post,
-        "guidelines": _guidelines_for([post.brand]),
-    })
+    return _editor(request, form, post, [post.brand])
 
 
 def _say(request, message):
@@ -155,6 +196,8 @@ def _say(request, message):
 
 
 def _after_save(request, post):
+    for level, note in drafts.planned_time_notes(post.current_version.planned_at):
+        getattr(messages, level)(request, note)
     if post.state == State.CHECKING:
         post.refresh_from_db()
         if post.state == State.CHECKING:
@@ -165,6 +208,73 @@ def _after_save(request, post):
         return _perform(request, post, "submit")
     messages.success(request, str(MOVES["edit"].done_message(post)))
     return redirect(post)
+
+
+def _editing(request):
+    """The post an editor's background request is about (``?post=<pk>``), after
+    checking the person may edit it; None for a new post."""
+    if not request.GET.get("post", "").isdigit():
+        return None
+    post = _visible_post(request, request.GET["post"])
+    reason = refusal(request.user, post, "edit")
+    if reason is not None and reason.forbidden:
+        raise PermissionDenied("edit")
+    return post
+
+
+@login_required
+@require_POST
+@never_cache
+def live_check(request):
+    """The editor's findings, counts and notes for the fields as they are typed
+    (``?post=<pk>`` when editing a post). Nothing is saved."""
+    post = _editing(request)
+    if not ratelimit.allow(f"live-check:{request.user.pk}", settings.LIVE_CHECK_RATE, 10):
+        return render(request, "posts/_live_check.html", {"paused": True}, status=429)
+    initial = PostForm.initial_from(post) if post is not None else {}
+    form = PostForm(request.POST, user=request.user, post=post, initial=initial)
+    form.is_valid()  # what is valid is read; what is not is said
+    cleaned = form.cleaned_data
+    brand = cleaned.get("brand") or (post.brand if post is not None else None)
+    if brand is None:
+        return render(request, "posts/_live_check.html", {"live": None})
+    language = cleaned.get("language") or brand.default_language
+    live = drafts.check(brand, request.POST, cleaned.get("planned_at"), language=language,
+                        networks=cleaned.get("networks") or [],
+                        objective=cleaned.get("objective"), images=form.image_rows,
+                        replying_to=form.reply.message)
+    live.notes[:0] = [("error", error) for error in form.errors.get("planned_at", [])]
+    return render(request, "posts/_live_check.html", {"live": live, "form": form})
+
+
+@login_required
+@require_POST
+@never_cache
+def upload_images(request):
+    """Images chosen in the editor, taken as soon as chosen: a row for each one
+    accepted, and next to the file input why any other was refused."""
+    post = _editing(request)
+    if post is not None:
+        brand = post.brand
+    else:
+        brand = Brand.objects.where(request.user, Role.DRAFTER).filter(
+            pk=request.POST.get("brand") if request.POST.get("brand", "").isdigit() else None
+        ).first()
+    if not ratelimit.allow(f"upload-images:{request.user.pk}", settings.IMAGES_UPLOAD_RATE, 60):
+        return render(request, "posts/_uploaded_images.html", {
+            "refused": [_("Too many uploads in a row: wait a minute, then try again.")]},
+            status=429)
+    if brand is None:
+        return render(request, "posts/_uploaded_images.html", {
+            "refused": [_("Choose the brand before adding images.")]})
+    rows, refused = [], []
+    for uploaded in request.FILES.getlist("images"):
+        try:
+            rows.append(attachments.Row(intake.accept(uploaded, brand=brand, user=request.user),
+                                        ""))
+        except ImageRefused as error:
+            refused.append(_("%(name)s: %(reason)s") % {"name": uploaded.name, "reason": error})
+    return render(request, "posts/_uploaded_images.html", {"rows": rows, "refused": refused})
 
 
 @login_required
@@ -212,10 +322,20 @@ def service_status(request):
 # -- moves ---------------------------------------------------------------------------
 
 
+def _argument(name, data):
+    if name == "reasons":
+        return data.getlist(name)
+    if name == "urls":  # one field per network: url-x, url-linkedin…
+        return {key.removeprefix("url-"): value for key, value in data.items()
+                if key.startswith("url-")}
+    if name == "early":
+        return bool(data.get(name))
+    return data.get(name, "")
+
+
 def _arguments(move, data):
     """The fields the move's row names, as its function takes them."""
-    return {name: (data.getlist(name) if name == "reasons" else data.get(name, ""))
-            for name in move.fields}
+    return {name: _argument(name, data) for name in move.fields}
 
 
 def _perform(request, post, name):
@@ -239,6 +359,40 @@ def do(request, pk, move):
     if move not in actions.PERFORM:
         raise Http404("no such move")
     return _perform(request, _visible_post(request, pk), move)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decide(request, pk):
+    """The post page's decision form: the move chosen among the decisions the
+    table offers this person now. A form that does not hold, or a decision the
+    move refuses, shows the page again with the error and all that was typed.
+    Opened again (the language switch, a reload), the address leads to the post."""
+    post = _visible_post(request, pk)
+    if request.method == "GET":
+        return redirect(post)
+    page = post_page.context(request.user, post, decision_data=request.POST)
+    form = page["decision_form"]
+    if form is None:  # no decision is this person's to make now: say why
+        name = request.POST.get("decision", "")
+        if name not in MOVES or MOVES[name].place is not Place.DECISION:
+            name = "approve"
+        reason = refusal(request.user, post, name)
+        if reason is not None and reason.forbidden:
+            raise PermissionDenied(f"{name}: {reason}")
+        messages.error(request, str(reason or _("This post is not waiting for a decision.")))
+        return redirect(post)
+    if form.is_valid():
+        name = form.cleaned_data["decision"]
+        try:
+            actions.PERFORM[name](request.user, post, **form.arguments(request.POST))
+        except Refused as error:
+            form.add_error(None, str(error))
+        else:
+            post.refresh_from_db()
+            _say(request, MOVES[name].done_message(post))
+            return redirect(post)
+    return render(request, "posts/detail.html", page)
 
 
 # -- versions, comments and presence ------------------------------------------------------
@@ -283,7 +437,8 @@ def comment_add(request, pk):
     data = request.POST
     try:
         comment = comments.add(request.user, post, data.get("version"), data.get("body"),
-                               data.get("quote", ""), data.get("start"), data.get("end"))
+                               data.get("quote", ""), data.get("start"), data.get("end"),
+                               image=data.get("image"))
     except Refused as error:
         messages.error(request, str(error))
         return _to_comments(post)

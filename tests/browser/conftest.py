@@ -27,15 +27,29 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, live_server):
-    """A fresh browser context per person, so two people can be logged in at once."""
+    """A fresh browser context per person, so two people can be logged in at once.
+
+    A destructive action asks first (window.confirm, static/js/confirm.js): the
+    page says yes as a person would, and keeps each question in ``page.dialogs``;
+    set ``page.accept_dialogs = False`` to say no instead."""
     contexts = []
 
-    def make(locale="en-CA"):
-        context = browser.new_context(locale=locale, viewport={"width": 1200, "height": 900})
+    def make(locale="en-CA", viewport=None, javascript=True):
+        context = browser.new_context(locale=locale,
+                                      viewport=viewport or {"width": 1200, "height": 900},
+                                      java_script_enabled=javascript)
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
         page.base_url = live_server.url
+        page.dialogs = []
+        page.accept_dialogs = True
+
+        def answer(dialog):
+            page.dialogs.append(dialog.message)
+            dialog.accept() if page.accept_dialogs else dialog.dismiss()
+
+        page.on("dialog", answer)
         return page
 
     yield make
@@ -48,6 +62,18 @@ def log_in(page, username, password="pw", labels=("Username", "Password", "Log i
     page.get_by_label(labels[0]).fill(username)
     page.get_by_label(labels[1]).fill(password)
     page.get_by_role("button", name=labels[2]).click()
+
+
+def decide(page, decision, *, reasons=(), note="", record="Record decision"):
+    """Make a decision with the post page's decision form: the choice, the
+    reasons from the brand's list, the note, then the form's button."""
+    form = page.locator("form.decision-form")
+    form.get_by_label(decision, exact=True).check()
+    for reason in reasons:
+        form.get_by_label(reason, exact=True).check()
+    if note:
+        form.locator("textarea[name=note]").fill(note)
+    form.get_by_role("button", name=record).click()
 
 
 # --- Accessibility: axe-core in the page -------------------------------------

@@ -120,8 +120,8 @@ def test_the_authors_pages(walk, make_post, intern, warning_rule, locale):
     w.visit(draft.get_absolute_url(), "a draft, seen by its author", ready=".page-head")
     w.visit(sent_back.get_absolute_url(), "a post sent back by the check, seen by its author",
             ready=".sent-back")
-    w.expect(".findings .sev-error", ".findings .sev-warning", "a[href$='/edit/']",
-             do("ask_waiver"), "#history li")
+    w.expect("#findings .finding-card.sev-error", "#findings .finding-card.sev-warning",
+             "a[href$='/edit/']", do("ask_waiver"), "#history li")
     w.visit(archived.get_absolute_url(), "an archived post, seen by its author",
             ready=".badge.archived")
     w.expect(do("restore"))
@@ -149,11 +149,15 @@ def test_the_approvers_pages(walk, make_post, intern, manager, second_manager, w
     w.log_in("manager")
     w.visit("/review/", "the review queue", ready=".post-list")
     w.visit(in_review.get_absolute_url(), "a post in review, seen by an approver",
-            ready=".decision-bar")
+            ready="form.decision-form")
     expect(w.page.locator(".also-viewing")).to_contain_text("manager2")
-    w.expect(f".approval-path {do('claim')}", f".decision-bar {do('approve')}",
-             f".decision-bar {do('request_changes')}", f".decision-bar {do('reject')}",
-             ".thread", "#history li")
+    w.expect(f".approval-path {do('claim')}", "form.decision-form input[value=approve]",
+             "form.decision-form input[value=request_changes]",
+             "form.decision-form input[value=reject]", ".thread", "#history li")
+    # The fields a request for changes reads, once it is chosen.
+    w.page.locator("form.decision-form input[value=request_changes]").check()
+    w.expect("form.decision-form .reason-choices", "form.decision-form textarea[name=note]")
+    w.check("a post in review, the decision form open on “Request changes”")
     w.page.locator(".resolved-threads summary").click()
     w.page.locator(f"{do('claim')} button").click()
     expect(w.page.locator(".claim")).to_contain_text("manager")

@@ -8,7 +8,7 @@ from socialgov.accounts.models import Membership, Role
 from socialgov.brands.models import ReviewGroup
 from socialgov.posts import actions
 from socialgov.posts.models import Decision, Post, State
-from tests.browser.conftest import log_in
+from tests.browser.conftest import decide, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,7 +62,7 @@ def test_a_three_step_path_with_two_approvers_and_an_advisory_reviewer(
     expect(first.locator(".claim")).to_contain_text("Claimed by manager")
     path = first.locator(".approval-path")
     expect(path).to_contain_text("Step 1: Comms")
-    first.get_by_role("button", name="Approve").click()
+    decide(first, "Approve")
     expect(path).to_contain_text("Approved by manager")
     # One page polling at a time: the in-memory SQLite of the tests serves
     # one writer at once (PostgreSQL has no such limit).
@@ -76,13 +76,13 @@ def test_a_three_step_path_with_two_approvers_and_an_advisory_reviewer(
     lawyer_page.get_by_label("Your advisory comment (Legal review)").fill("Fine by Legal.")
     lawyer_page.get_by_role("button", name="Give advisory opinion").click()
     expect(lawyer_page.locator(".approval-path")).to_contain_text("lawyer: Commented")
-    expect(lawyer_page.get_by_role("button", name="Reject")).to_have_count(0)
+    expect(lawyer_page.get_by_role("radio", name="Reject")).to_have_count(0)
     lawyer_page.goto("about:blank")
 
     # The first approver cannot fill the last step too.
     first.goto(first.base_url + post.get_absolute_url())
     expect(first.locator(".approval-path")).to_contain_text("Step 3: Sign-off")
-    expect(first.get_by_role("button", name="Approve")).to_have_count(0)
+    expect(first.get_by_role("radio", name="Approve")).to_have_count(0)
     first.goto("about:blank")
 
     second = new_page()
@@ -90,7 +90,7 @@ def test_a_three_step_path_with_two_approvers_and_an_advisory_reviewer(
     second.get_by_role("link", name="Review queue").click()
     second.get_by_role("link", name=TEXT[:40]).click()
     expect(second.locator(".claim")).to_contain_text("someone is already on it")
-    second.get_by_role("button", name="Approve").click()
+    decide(second, "Approve")
     expect(second.locator(".page-head .badge").first).to_have_text("Approved")
 
     assert Post.objects.get().state == State.APPROVED

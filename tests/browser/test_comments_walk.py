@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from socialgov.posts import actions
 from socialgov.posts.models import Comment, Decision, Post, State
-from tests.browser.conftest import log_in
+from tests.browser.conftest import decide, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -83,9 +83,8 @@ def test_a_comment_follows_its_passage_and_the_reviewer_rejects_with_a_reason(
     expect(thread).to_have_attribute("data-start", str(start))
     assert reviewer.evaluate(HIGHLIGHTED) == [PASSAGE]
 
-    reject = reviewer.locator("form[action$='/do/reject/']")
-    reject.get_by_label("Legal risk").check()
-    reject.get_by_role("button", name="Reject").click()
+    decide(reviewer, "Reject", reasons=["Legal risk"])
+    assert reviewer.dialogs == ["Reject this post? It will not be published."]
     expect(reviewer.locator(".page-head .badge").first).to_have_text("Rejected")
     decision = Decision.objects.get()
     assert decision.version == post.current_version
@@ -123,7 +122,8 @@ def test_in_french_a_brand_admin_keeps_the_reasons_and_a_reviewer_comments(
     expect(reviewer.locator(".thread .passage")).to_have_text("ouvre lundi")
     reviewer.get_by_role("button", name="Résoudre").click()
     expect(reviewer.locator(".resolved-threads summary")).to_have_text("1 commentaire résolu")
-    reject = reviewer.locator("form[action$='/do/reject/']")
+    reject = reviewer.locator("form.decision-form")
+    reject.get_by_label("Rejeter", exact=True).check()
     expect(reject.get_by_text("Motifs", exact=True)).to_be_visible()
     expect(reject).not_to_contain_text("Mauvais mot-clic")
     expect(reject.get_by_label("Risque juridique")).to_be_visible()

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from socialgov.brands.models import CrisisPeriod
 from socialgov.posts import actions, system
 from socialgov.posts.models import Post, State
-from tests.browser.conftest import log_in
+from tests.browser.conftest import decide, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,7 +46,7 @@ def test_watch_words_and_crisis_mode_walked_in_english(
     # The approved post using the word went back to its author with the finding.
     page.goto(page.base_url + flooded.get_absolute_url())
     expect(badge(page)).to_have_text("Sent back by the check")
-    expect(page.locator(".findings")).to_contain_text("flood")
+    expect(page.locator("#findings")).to_contain_text("flood")
 
     page.get_by_role("link", name="Review queue").click()
     page.get_by_role("link", name="Crisis mode").first.click()
@@ -74,12 +74,12 @@ def test_watch_words_and_crisis_mode_walked_in_english(
     response = Post.objects.get(crisis_response=True)
 
     page.goto(page.base_url + response.get_absolute_url())
-    page.get_by_role("button", name="Approve").click()
+    decide(page, "Approve")
     expect(page.locator(".page-head")).to_contain_text("Waiting for a brand admin")
     admin = new_page()
     log_in(admin, "brandadmin")
     admin.goto(admin.base_url + response.get_absolute_url())
-    admin.get_by_role("button", name="Approve").click()
+    decide(admin, "Approve")
     expect(badge(admin)).to_have_text("Approved")
 
     admin.goto(admin.base_url + f"/brands/{brand.slug}/crises/")
@@ -91,9 +91,21 @@ def test_watch_words_and_crisis_mode_walked_in_english(
     expect(badge(admin)).to_have_text("In review")
 
     page.goto(page.base_url + response.get_absolute_url())
-    page.get_by_label("Address of the published post").fill("https://x.com/acme/status/1")
+    mark_published(page, "https://x.com/acme/status/1", "It went out before its planned time")
     page.get_by_role("button", name="Mark as published").click()
     expect(badge(page)).to_have_text("Published")
+
+
+def mark_published(page, address, early_label):
+    """Fill the live address on each of the post's networks, and confirm it
+    went out early when its planned time is still to come."""
+    fields = page.locator(".publish-form input[type=url]")
+    expect(fields.first).to_be_visible()
+    for index in range(fields.count()):
+        fields.nth(index).fill(f"{address}/{index}")
+    early = page.get_by_label(early_label)
+    if early.count():
+        early.check()
 
 
 def test_expired_and_published_badges_in_french(
@@ -108,6 +120,7 @@ def test_expired_and_published_badges_in_french(
 
     page = new_page(locale="fr-CA")
     log_in(page, "intern", labels=FRENCH_LOGIN)
+    page.get_by_role("link", name="Mes publications").click()
     page.get_by_role("link", name="Publications expirées").click()
     expect(page.locator("body")).to_contain_text("Expirée")
     page.goto(page.base_url + late.get_absolute_url())
@@ -116,7 +129,8 @@ def test_expired_and_published_badges_in_french(
     manager_page = new_page(locale="fr-CA")
     log_in(manager_page, "manager", labels=FRENCH_LOGIN)
     manager_page.goto(manager_page.base_url + live.get_absolute_url())
-    manager_page.get_by_label("Adresse de la publication").fill("https://x.com/acme/status/2")
+    mark_published(manager_page, "https://x.com/acme/status/2",
+                   "Elle a été publiée avant l’heure prévue")
     manager_page.get_by_role("button", name="Marquer comme publiée").click()
     expect(badge(manager_page)).to_have_text("Publiée")
 

@@ -54,7 +54,7 @@ def test_the_post_page_shows_the_new_state_by_itself_once_the_check_is_done(
 
     expect(badge).to_have_text("In review", timeout=10_000)
     expect(page.locator("#check-status")).to_have_count(0)
-    expect(page.locator(".findings")).to_contain_text("Prefer plain words to “utilize”.")
+    expect(page.locator("#findings")).to_contain_text("Prefer plain words to “utilize”.")
     assert loads, "htmx reloaded the page once the check was done"
     csp = [text for text in console_errors if "Content Security Policy" in text]
     assert not csp, csp

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from socialgov.posts.models import Decision, Post, State
-from tests.browser.conftest import log_in
+from tests.browser.conftest import decide, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +20,7 @@ def test_intern_submits_and_manager_approves_in_the_browser(new_page, intern, ma
     intern_page.get_by_label("Language").select_option("en")
     intern_page.get_by_label("Text").fill(TEXT)
     # The live count follows the text for each chosen network.
-    expect(intern_page.locator("#char-counts")).to_contain_text(f"X {len(TEXT)}/280")
+    expect(intern_page.locator("#counts-text")).to_contain_text(f"X {len(TEXT)}/280")
     intern_page.get_by_role("button", name="Submit for review").click()
     expect(intern_page.locator(".page-head .badge").first).to_have_text("In review")
 
@@ -32,7 +32,7 @@ def test_intern_submits_and_manager_approves_in_the_browser(new_page, intern, ma
     log_in(manager_page, "manager")
     manager_page.get_by_role("link", name="Review queue").click()
     manager_page.get_by_role("link", name=TEXT[:40]).click()
-    manager_page.get_by_role("button", name="Approve").click()
+    decide(manager_page, "Approve")
     expect(manager_page.locator(".page-head .badge").first).to_have_text("Approved")
 
     post.refresh_from_db()
@@ -55,7 +55,7 @@ def test_a_flagged_post_shows_the_finding_in_the_text_in_french(new_page, intern
     expect(page.locator(".page-head .badge").first).to_have_text("Renvoyée par la vérification")
     mark = page.locator("mark.finding-mark")
     expect(mark).to_have_text("idiot")
-    expect(page.locator(".findings")).to_contain_text("« idiot » insulte le lecteur.")
+    expect(page.locator("#findings")).to_contain_text("«\u00a0idiot\u00a0» insulte le lecteur.")
 
 
 @pytest.mark.parametrize("locale, words", [
@@ -73,9 +73,9 @@ def test_a_flagged_post_shows_the_finding_in_the_text_in_french(new_page, intern
                "submit": "Soumettre pour révision",
                "badge": "Renvoyée par la vérification",
                "message": "La vérification a relevé 1 erreur\u00a0: la publication vous revient. "
-                          "Corrigez-la ou demandez une exception.",
+                          "Corrigez-la ou demandez une dérogation.",
                "card": "La vérification a renvoyé cette publication\u00a0: 1 erreur",
-               "edit": "Modifier", "waiver": "Demander une exception",
+               "edit": "Modifier", "waiver": "Demander une dérogation",
                "history": "La vérification automatique a relevé 1 erreur et renvoyé la "
                           "publication à la personne qui l’a rédigée"}),
 ])

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from socialgov.posts.models import Decision, Post, State
-from tests.browser.conftest import log_in
+from tests.browser.conftest import decide, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,11 +34,11 @@ def test_a_bilingual_post_with_an_x_text_is_reviewed_and_approved_as_a_whole(
     x_text.get_by_label("Version for this network").fill(X_TEXT)
     # Each text is counted for the networks it goes to: the English text
     # no longer goes to X, the X text does.
-    expect(page.locator("#char-counts")).to_contain_text(f"X {len(FR)}/280")
-    others = page.locator("[data-counts=other]")
+    expect(page.locator("#counts-text")).to_contain_text(f"X {len(FR)}/280")
+    others = page.locator("#counts-other_text")
     expect(others).to_contain_text(f"LinkedIn {len(EN)}/3000")
     expect(others).not_to_contain_text("X ")
-    expect(x_text.locator("[data-counts]")).to_have_text(f"X {len(X_TEXT)}/280")
+    expect(x_text.locator(".char-counts")).to_have_text(f"X {len(X_TEXT)}/280")
     # The post's language decides the other text's label.
     page.get_by_label("Language").select_option("en")
     expect(page.locator("#other-text-label")).to_have_text("French version")
@@ -61,8 +61,8 @@ def test_a_bilingual_post_with_an_x_text_is_reviewed_and_approved_as_a_whole(
     expect(french.locator("mark.finding-mark")).to_have_text("maudit")
     expect(english.locator("mark.finding-mark")).to_have_text("damn")
     expect(english).to_contain_text("Network-specific text · Applies to: X")
-    expect(reviewer.locator(".findings .variant-ref")).to_have_text(["Français", "English"])
-    reviewer.get_by_role("button", name="Approve").click()
+    expect(reviewer.locator(".finding-cards .place .meta")).to_have_text(["Français", "English"])
+    decide(reviewer, "Approve")
     expect(reviewer.locator(".page-head .badge").first).to_have_text("Approved")
 
     post.refresh_from_db()

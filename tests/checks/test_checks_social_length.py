@@ -105,9 +105,13 @@ def test_builtin_length_stands_aside_for_the_brands_own_rule():
     text = "a" * 400
     assert findings(text, ("x",), [own]) == []
     checker = compile([own])
-    assert [r.id for r in checker.builtins] == ["builtin:watch"]
+    assert [r.id for r in checker.builtins] == [
+        "builtin:watch", "builtin:image_alt", "builtin:image_limits"
+    ]
     assert len(compile([])) == 0  # built-ins are not the brand's rules
-    assert [r.id for r in compile([]).builtins] == ["builtin:length", "builtin:watch"]
+    assert [r.id for r in compile([]).builtins] == [
+        "builtin:length", "builtin:watch", "builtin:image_alt", "builtin:image_limits"
+    ]
 
 
 def test_instagram_hashtag_cap_is_a_separate_finding():

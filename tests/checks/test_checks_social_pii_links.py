@@ -137,3 +137,25 @@ def test_links_params_are_validated():
         compile([links(allow="exemple.ca")])
     with pytest.raises(RuleError):
         compile([links(deny=["not a domain"])])
+
+
+def test_links_x_does_not_link_are_still_judged_by_where_they_lead():
+    # X's own finder links none of these; a browser opens every one.
+    from socialgov.checks import urls
+
+    text = ("Log in at https://paypal.com@evil.com/login, or http://192.168.0.1/admin, "
+            "or https://user:pw@bank.com.evil.co/x.")
+    assert [(text[u.start:u.end], u.host) for u in urls.find_links(text)] == [
+        ("https://paypal.com@evil.com/login", "evil.com"),
+        ("http://192.168.0.1/admin", "192.168.0.1"),
+        ("https://user:pw@bank.com.evil.co/x", "bank.com.evil.co"),
+    ]
+    # X's links are kept as X finds them.
+    assert urls.find_links("Voir exemple.com/page et https://exemple.quebec/promo.") == \
+        urls.find_urls("Voir exemple.com/page et https://exemple.quebec/promo.")
+
+
+def test_a_deny_list_catches_a_host_hidden_behind_a_user_name():
+    rule = RuleSpec(id="r", kind="links", params={"deny": ["evil.com"]}, severity="error")
+    [finding] = run(rule, "Log in at https://paypal.com@evil.com/login now")
+    assert finding.matched == "https://paypal.com@evil.com/login"

@@ -16,11 +16,15 @@ params:
 
 Matching is case-, accent-, leetspeak- and look-alike-insensitive on word boundaries (see
 ``socialgov.checks.terms``). Message and suggestion ``%s``: the matched original text.
+
+One-click fix (``Finding.replacement``): when the rule's suggestion in the post's
+language is a single term ("affordable", « abordable »), not a sentence, that term, in
+the matched text's case (see ``socialgov.checks.fixes``).
 """
 
 from __future__ import annotations
 
-from socialgov.checks import params
+from socialgov.checks import fixes, params
 from socialgov.checks.base import Finding, PostInput, RuleSpec, make_finding, render
 from socialgov.checks.normalize import Normalized
 from socialgov.checks.registry import register
@@ -54,6 +58,8 @@ def compile_banned_terms(rule: RuleSpec):
                     match.end,
                     render(rule.message, matched, DEFAULT_MESSAGE),
                     render(rule.suggestion, matched),
+                    fixes.term_replacement(rule, post.language, post.text, match.start,
+                                           match.end),
                 )
             )
         if findings and not_with is not None and not_with.find(normalized):

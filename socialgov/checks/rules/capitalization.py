@@ -7,6 +7,14 @@ capitalisation: "Montréal", "iPhone"); ``threshold`` (share of words that must 
 post's headline, i.e. the first sentence of its first line), ``sentence`` (each
 sentence) or ``paragraph`` (each line). Hashtags, @mentions and URLs are not words here.
 Message and suggestion ``%s``: the piece.
+
+One-click fix (``Finding.replacement``): the piece recapitalised, when the fix is certain
+and the rule then accepts it: ``$lower`` and ``$upper`` change every word but the
+exceptions; ``$title`` capitalises the lower-case words (not the small ones after the
+first, not the exceptions; it never lowers a capital: "iPhone", "WHO" stay);
+``$sentence`` only capitalises the first word, so a heading whose other words are
+capitalised gets no fix (they may be names: "Visit Montréal" must not become "Visit
+montréal"). A regular-expression ``match`` gets none.
 """
 
 from __future__ import annotations
@@ -80,6 +88,39 @@ def _first_word_index(piece: str) -> int:
     return m.start() if m else -1
 
 
+def _capitalised(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def recapitalised(style: str, piece: str, exceptions: set[str], threshold: float) -> str | None:
+    """``piece`` capitalised as ``style`` wants, or ``None`` when that is not certain (see
+    the module's doc) or the rule would still reject it."""
+    if style not in STYLES:
+        return None
+    first_index = _first_word_index(piece)
+    parts: list[str] = []
+    position = 0
+    for rank, (index, word) in enumerate(_words(piece, exceptions)):
+        new = word
+        if style == "$lower":
+            new = word.lower()
+        elif style == "$upper":
+            new = word.upper()
+        elif style == "$title":
+            small = rank > 0 and word.lower() in SMALL_WORDS
+            if not small and not any(char.isupper() for char in word):
+                new = _capitalised(word)
+        elif index == first_index:  # $sentence
+            new = _capitalised(word)
+        parts += [piece[position:index], new]
+        position = index + len(word)
+    parts.append(piece[position:])
+    candidate = "".join(parts)
+    if candidate == piece or not _ok(style, candidate, exceptions, threshold):
+        return None
+    return candidate
+
+
 @register("capitalization")
 def compile_capitalization(rule: RuleSpec):
     match = rule.params.get("match")
@@ -132,6 +173,7 @@ def compile_capitalization(rule: RuleSpec):
                     end,
                     render(rule.message, matched, defaults),
                     render(rule.suggestion, matched),
+                    recapitalised(match, matched, exceptions, threshold),
                 )
             )
         return findings

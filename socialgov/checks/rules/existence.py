@@ -9,11 +9,14 @@ Plain tokens of a case-insensitive rule without ``raw`` go through the term matc
 normalisation, leetspeak, hashtag and idiom handling of ``banned_terms``); anything else
 runs as one ``regex`` pattern, with a time budget, on the original text (invisible
 characters removed, look-alike letters folded). Message and suggestion ``%s``: the match.
+
+One-click fix (``Finding.replacement``): as ``banned_terms``, the suggestion in the post's
+language when it is a single term (see ``socialgov.checks.fixes``).
 """
 
 from __future__ import annotations
 
-from socialgov.checks import params
+from socialgov.checks import fixes, params
 from socialgov.checks.base import Finding, PostInput, RuleError, RuleSpec, make_finding, render
 from socialgov.checks.normalize import Normalized, cleaned, to_original_span
 from socialgov.checks.patterns import Budget, Exceptions, compile_pattern, is_plain, vale_regex
@@ -77,6 +80,7 @@ def compile_existence(rule: RuleSpec):
                     end,
                     render(rule.message, matched, DEFAULT_MESSAGE),
                     render(rule.suggestion, matched),
+                    fixes.term_replacement(rule, post.language, post.text, start, end),
                 )
             )
         return findings

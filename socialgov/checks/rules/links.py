@@ -9,10 +9,11 @@ params (all optional):
   goo.gl, ow.ly, buff.ly, is.gd, rebrand.ly, lnkd.in...) because they hide where the
   link leads; ``false`` switches that off; a list replaces the built-in list.
 
-URLs are found as X links them (``https://...``, ``www.exemple.ca``, ``exemple.com/page``,
-``bit.ly/abc``; see ``socialgov.checks.urls``). One finding per URL, for the first reason
-that applies: denied, shortener, not on the allow list. Message and suggestion ``%s``:
-the link's host name.
+Links are the URLs X links (``https://...``, ``www.exemple.ca``, ``exemple.com/page``,
+``bit.ly/abc``) and every other ``http(s)://`` URL a browser would open (an IP address,
+``https://bank.com@evil.com``, which leads to evil.com): see ``urls.find_links``. One
+finding per link, for the first reason that applies: denied, shortener, not on the
+allow list. Message and suggestion ``%s``: the host the link leads to.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def compile_links(rule: RuleSpec):
 
     def check(post: PostInput, normalized: Normalized) -> list[Finding]:
         findings = []
-        for url in urls.find_urls(post.text):
+        for url in urls.find_links(post.text):
             why = reason(url.host)
             if why is None:
                 continue

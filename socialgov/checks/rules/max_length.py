@@ -10,11 +10,17 @@ Message and suggestion ``%s``: the network's display name.
 more hashtags than a targeted network accepts gets a separate finding spanning the
 hashtags beyond the cap (first extra one to the end of the last one).
 
+On X (when checked), a text holding one of twitter-text's invalid characters (U+FFFE,
+U+FEFF, U+FFFF) is refused whatever its length: an ``error`` finding, whatever the rule's
+severity, on the first of them (built-in message and suggestion).
+
 The engine adds this kind as the built-in rule ``builtin:length`` (severity error) to
 every rule set that has no ``max_length`` rule of its own.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from socialgov.checks import networks
 from socialgov.checks.base import (
@@ -46,14 +52,40 @@ def _limits(rule: RuleSpec, key: str = "limits", defaults=networks.LIMITS) -> di
     return {network: limit for network, limit in limits.items() if limit is not None}
 
 
+def _invalid_x_text(rule: RuleSpec, text: str, invalid: tuple[int, ...]) -> Finding:
+    """The error finding for an X text holding invalid characters (at ``invalid``)."""
+    codes = ", ".join(sorted({f"U+{ord(text[i]):04X}" for i in invalid}))
+    many = len(invalid) > 1
+    message = {
+        "en": f"X refuses this text: it contains {len(invalid) if many else 'a'} "
+        f"character{'s' if many else ''} X does not accept ({codes}).",
+        "fr": f"X refuse ce texte\u00a0: il contient {len(invalid) if many else 'un'} "
+        f"caractère{'s' if many else ''} que X n’accepte pas ({codes}).",
+    }
+    suggestion = {
+        "en": f"Remove the invisible character{'s' if many else ''} {codes}, often pasted "
+        "along with copied text.",
+        "fr": f"Supprimez le{'s' if many else ''} caractère{'s' if many else ''} "
+        f"invisible{'s' if many else ''} {codes}, souvent collé{'s' if many else ''} avec un "
+        "texte copié.",
+    }
+    start = invalid[0]
+    return make_finding(rule, text, start, start + 1, message, suggestion)
+
+
 @register("max_length")
 def compile_max_length(rule: RuleSpec):
     limits = _limits(rule)
     hashtag_limits = _limits(rule, "hashtag_limits", networks.HASHTAG_LIMITS)
+    refusal = dataclasses.replace(rule, severity="error")
 
     def check(post: PostInput, normalized: Normalized) -> list[Finding]:
         findings = []
         targeted = {network.lower() for network in post.networks}
+        if "x" in targeted and "x" in limits:
+            invalid = networks.x_invalid(post.text)
+            if invalid:
+                findings.append(_invalid_x_text(refusal, post.text, invalid))
         for network in NETWORKS:
             if network not in targeted or network not in limits:
                 continue

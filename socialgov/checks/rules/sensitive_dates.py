@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -79,13 +79,27 @@ def _zone(name: str) -> ZoneInfo:
         return ZoneInfo(_FALLBACK_ZONE)
 
 
+def day_keys(day: date) -> tuple[str, str]:
+    """The keys a day of the calendar answers to in ``dates``: ``"YYYY-MM-DD"`` (a
+    one-off day) and ``"MM-DD"`` (every year)."""
+    return f"{day:%Y-%m-%d}", f"{day:%m-%d}"
+
+
+def names_on(dates: dict[str, dict[str, str]], keys: tuple[str, str]) -> dict[str, str] | None:
+    """The names (``{"en": ..., "fr": ...}``) of the sensitive day with these
+    ``day_keys``, a one-off day before a yearly one; None on an ordinary day.
+    The planning calendar marks its days with this same answer."""
+    day, month_day = keys
+    return dates.get(day) or dates.get(month_day)
+
+
 @functools.lru_cache(maxsize=64)
 def _local_day(when: datetime, fold: int, zone_name: str) -> tuple[str, str]:
-    """``("YYYY-MM-DD", "MM-DD")`` of ``when`` on the brand's clock (cached: every
-    calendar rule of a check asks for the same post's). ``fold`` is part of the key:
-    times that differ only by it compare equal, yet are an hour apart."""
+    """``day_keys`` of ``when`` on the brand's clock (cached: every calendar rule
+    of a check asks for the same post's). ``fold`` is part of the key: times that
+    differ only by it compare equal, yet are an hour apart."""
     local = when.astimezone(_zone(zone_name)) if when.tzinfo is not None else when
-    return f"{local:%Y-%m-%d}", f"{local:%m-%d}"
+    return day_keys(local)
 
 
 def _parse_dates(rule: RuleSpec, raw) -> dict[str, dict[str, str]]:
@@ -121,8 +135,7 @@ def compile_calendar(rule: RuleSpec):
         when = post.planned_at
         if when is None or not dates:
             return []
-        day, month_day = _local_day(when, when.fold, post.time_zone or _FALLBACK_ZONE)
-        names = dates.get(day) or dates.get(month_day)
+        names = names_on(dates, _local_day(when, when.fold, post.time_zone or _FALLBACK_ZONE))
         if names is None:
             return []
         if post.objective != "sell" and not _promo_matcher(promo_words).spans(normalized):

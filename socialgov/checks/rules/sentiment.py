@@ -10,6 +10,23 @@ English when unclear) and reports:
   and none of the warm words (thanks, sorry, happy to help, merci, désolé, au plaisir...;
   ``warm_terms`` replaces the list).
 
+A reply that gives the customer's message (``PostInput.replying_to``) is judged as an
+answer to it:
+
+* the negative words it shares with the message (the customer's problem named back in
+  the customer's words: "broken", "late", "cassée") acknowledge the problem and count as
+  neutral;
+* when the message is a complaint (it has negative words or a negative score) and the
+  reply apologises or shows empathy (sorry, we understand, that sounds frustrating,
+  désolés, nous comprenons...; ``empathy_terms`` replaces the list), the reply is not
+  cold, and the words that say how bad it is for the customer (frustrating,
+  unacceptable, pénible...) count as neutral too;
+* a complaint answered with a non-apology only ("sorry you feel that way", "désolés que
+  vous le preniez ainsi") is dismissive: reported as cold.
+
+Its other negative words still count: an apology does not excuse an insult. Without the
+customer's message, replies are judged on their own as above.
+
 The finding is about the whole post (``start == end == 0``). Message ``%s``: the score
 (e.g. "-0.62"); the default message also quotes the negative words.
 
@@ -23,7 +40,7 @@ from __future__ import annotations
 
 from socialgov.checks import params, tone
 from socialgov.checks.base import Finding, PostInput, RuleError, RuleSpec, make_finding, render
-from socialgov.checks.language import post_language
+from socialgov.checks.language import detect_language, post_language
 from socialgov.checks.messages import quote_list
 from socialgov.checks.normalize import Normalized
 from socialgov.checks.registry import register
@@ -75,6 +92,18 @@ COLD = (
         "fr": "Ajoutez une salutation, un merci ou des excuses.",
     },
 )
+DISMISSIVE = (
+    {
+        "en": "Dismissive reply to a complaint (score %s): it is sorry for the customer's "
+        "feelings, not for the problem.",
+        "fr": "Réponse qui balaie la plainte (score %s) : elle regrette le ressenti du "
+        "client, pas le problème.",
+    },
+    {
+        "en": "Apologise for the problem itself and say what happens next.",
+        "fr": "Excusez-vous du problème lui-même et dites la suite.",
+    },
+)
 BLAME = (
     {
         "en": "“%s” sounds like blaming the customer.",
@@ -94,8 +123,71 @@ def _number(rule: RuleSpec, key: str, default: float) -> float:
     return float(value)
 
 
+# Apologies and empathy: answering a complaint with one of these is not cold.
+EMPATHY_TERMS = (
+    "sorry", "apologize", "apologise", "apologies", "apologizing", "apologising",
+    "we understand", "i understand", "we hear you", "i hear you", "that sounds",
+    "sounds frustrating", "must be frustrating", "must have been", "we get it",
+    "our fault", "our mistake", "our bad", "on us", "should not have happened",
+    "shouldn't have happened", "should never have happened", "not acceptable",
+    "unacceptable", "thank you for your patience", "thanks for your patience",
+    "thank you for letting us know", "thanks for letting us know",
+    "désolé", "désolée", "désolés", "désolées", "navré", "navrée", "navrés", "navrées",
+    "excuses", "excusez-nous", "pardon", "nous comprenons", "on comprend", "je comprends",
+    "nous vous entendons", "on vous entend", "notre faute", "notre erreur",
+    "n'aurait pas dû", "n'aurait jamais dû", "inacceptable", "merci de votre patience",
+    "merci pour votre patience", "merci de nous l'avoir signalé",
+    "merci de nous avoir prévenus",
+)  # fmt: skip
+
+# Apologies for the customer's feelings rather than for the problem.
+NON_APOLOGIES = (
+    "sorry you feel", "sorry that you feel", "sorry if you feel", "sorry if you were",
+    "sorry you were offended", "sorry if anyone", "sorry you see it that way",
+    "désolé que vous le preniez", "désolés que vous le preniez", "désolée que vous le preniez",
+    "désolé si vous vous êtes senti", "désolés si vous vous êtes senti",
+    "désolé que vous ressentiez", "désolés que vous ressentiez",
+    "désolé que vous pensiez", "désolés que vous pensiez",
+)  # fmt: skip
+
+# How bad it is for the customer, said to acknowledge it: neutral in an empathetic
+# answer to a complaint (lower case, accents removed).
+EMPATHY_WORDS = frozenset(
+    """frustrating frustrated frustration annoying annoyed disappointing disappointed
+    disappointment awful terrible horrible unacceptable upset upsetting stressful
+    worrying worried concern concerned inconvenient unfortunate unfortunately painful
+    hassle bad wrong frustrant frustrante frustrants frustrantes frustre frustree frustres
+    frustrees agacant agacante decevant decevante deception decu decue decus decues
+    penible penibles inacceptable desagreable contrariant contrariante inquietant
+    inquietante inquiet inquiete inquietude malheureusement""".split()
+)
+
+# A customer's message with none of these words and a score above this is not a
+# complaint (VADER's usual cut-off for a negative text).
+COMPLAINT_SCORE = -0.05
+
+
 def is_reply(post: PostInput) -> bool:
-    return post.objective == "customer_service" or post.text.lstrip().startswith(("@", "＠"))
+    return (post.objective == "customer_service" or bool(post.replying_to.strip())
+            or post.text.lstrip().startswith(("@", "＠")))
+
+
+def _answers(post: PostInput, reply_language: str) -> tuple[frozenset, bool]:
+    """The customer's words a reply may name back, and whether the customer's message
+    is a complaint."""
+    message = post.replying_to
+    if not message.strip():
+        return frozenset(), False
+    language = detect_language(message) or reply_language
+    words = tone.negative_words(message, language)
+    score, _words = tone.compound(message, language)
+    return words, bool(words) or score <= COMPLAINT_SCORE
+
+
+def _outside(spans, others) -> bool:
+    """Is one of ``spans`` outside every one of ``others``?"""
+    return any(not any(o_start <= start and end <= o_end for o_start, o_end in others)
+               for start, end in spans)
 
 
 @register("sentiment")
@@ -104,13 +196,24 @@ def compile_sentiment(rule: RuleSpec):
     warm_score = _number(rule, "warm_score", 0.3)
     cold = params.boolean(rule, "cold", True)
     warm = TermMatcher(params.str_list(rule, "warm_terms", required=False) or WARM_TERMS)
+    empathy = TermMatcher(params.str_list(rule, "empathy_terms", required=False)
+                          or EMPATHY_TERMS)
+    non_apologies = TermMatcher(NON_APOLOGIES)
     tone.warm_up()  # load the lexicons now, not during the first check
 
     def check(post: PostInput, normalized: Normalized) -> list[Finding]:
         if not post.text.strip() or not is_reply(post):
             return []
         language = post_language(post) or "en"
-        score, negative = tone.compound(post.text, language)
+        acknowledged, complaint = _answers(post, language)
+        caring = dismissive = False
+        if complaint:
+            excuses = non_apologies.spans(normalized)
+            caring = _outside(empathy.spans(normalized), excuses)
+            dismissive = bool(excuses) and not caring
+            if caring:
+                acknowledged = acknowledged | EMPATHY_WORDS
+        score, negative = tone.compound(post.text, language, acknowledged=acknowledged)
         shown = f"{score:.2f}"
         if score <= threshold:
             message_defaults, suggestion_defaults = NEGATIVE
@@ -119,7 +222,9 @@ def compile_sentiment(rule: RuleSpec):
                     "en": message_defaults["en"][:-1] + ": " + quote_list(negative, "en") + ".",
                     "fr": message_defaults["fr"][:-1] + " : " + quote_list(negative, "fr") + ".",
                 }
-        elif cold and score < warm_score and not warm.spans(normalized):
+        elif dismissive:
+            message_defaults, suggestion_defaults = DISMISSIVE
+        elif cold and score < warm_score and not caring and not warm.spans(normalized):
             message_defaults, suggestion_defaults = COLD
         else:
             return []

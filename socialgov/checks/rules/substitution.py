@@ -11,11 +11,16 @@ Vale's ``substitution`` is the same kind with ``"vale": true`` (set by
 case-insensitive rule still use the term matcher), ``ignorecase`` (default false) and
 ``nonword`` apply, a replacement ``"a|b"`` offers both, and the message's ``%s`` are
 positional like Vale's: the replacement first, then the matched text.
+
+One-click fix (``Finding.replacement``): the swap's target, in the matched text's case
+when the rule ignores case ("Utilize" -> "Use"; a target with capitals of its own keeps
+them: "covid" -> "COVID-19"); none for a Vale swap that offers several options
+(``"a|b"``) nor inside a hashtag, @mention or URL (see ``socialgov.checks.fixes``).
 """
 
 from __future__ import annotations
 
-from socialgov.checks import params
+from socialgov.checks import fixes, params
 from socialgov.checks.base import Finding, PostInput, RuleError, RuleSpec, make_finding, render
 from socialgov.checks.normalize import Normalized, cleaned, to_original_span
 from socialgov.checks.patterns import (
@@ -66,6 +71,9 @@ def compile_substitution(rule: RuleSpec):
                     match.end,
                     render(rule.message, matched, message_defaults),
                     render(rule.suggestion, replacement, DEFAULT_SUGGESTION),
+                    fixes.swap_replacement(
+                        post.text, match.start, match.end, replacement, ignorecase=True
+                    ),
                 )
             )
         return findings
@@ -121,6 +129,11 @@ def _compile_vale(rule: RuleSpec, swap: dict[str, str]):
                 "en": "Prefer “%s” to “%s”.",
                 "fr": "Préférez « %s » à « %s ».",
             }
+            fix = None
+            if len(options) == 1:
+                fix = fixes.swap_replacement(
+                    post.text, start, end, options[0], ignorecase=ignorecase
+                )
             findings.append(
                 make_finding(
                     rule,
@@ -129,6 +142,7 @@ def _compile_vale(rule: RuleSpec, swap: dict[str, str]):
                     end,
                     render_positional(rule.message, message_defaults, expected, matched),
                     render_positional(rule.suggestion, DEFAULT_SUGGESTION, expected),
+                    fix,
                 )
             )
         return findings

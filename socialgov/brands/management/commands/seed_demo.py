@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from socialgov.accounts.models import Membership, Role
-from socialgov.brands.models import Brand, Rule, VoiceGuideline
+from socialgov.brands.models import Brand, Rule, SavedReply, VoiceGuideline
 from socialgov.checks.samples import SAMPLE_RULES
 
 DEFAULT_PASSWORD = "socialgov-demo"
@@ -24,6 +24,16 @@ GUIDELINE_BODY = (
     "<li>No jokes about news, disasters or tragedies.</li></ul>"
     "<p>Nous parlons comme une voisine sympathique : chaleureuse, claire, jamais insistante.</p>"
 )
+
+
+# Saved replies an author can fill in from the editor's reply section.
+SAMPLE_SAVED_REPLIES = [
+    ("Late order", "en", "Hi {name}, we are sorry order {order} is late. It ships today: "
+                         "thank you for your patience!"),
+    ("Commande en retard", "fr", "Bonjour {prénom}, nous sommes désolés du retard de la "
+                                 "commande {commande}. Elle part aujourd’hui : merci de votre "
+                                 "patience !"),
+]
 
 
 class Command(BaseCommand):
@@ -49,6 +59,8 @@ class Command(BaseCommand):
             for username, role, superuser in DEMO_USERS:
                 user, _created = get_user_model().objects.get_or_create(username=username)
                 user.is_superuser = user.is_staff = superuser
+                # Their notifications' e-mails show on `make run`'s console.
+                user.email = user.email or f"{username}@example.com"
                 user.set_password(password)
                 user.save()
                 Membership.objects.update_or_create(user=user, brand=brand, defaults={"role": role})
@@ -57,6 +69,9 @@ class Command(BaseCommand):
                 if rule_set.rules.filter(name=sample["name"]).exists():
                     continue
                 Rule.objects.create(rule_set=rule_set, guideline=guideline, **sample)
+            for name, language, text in SAMPLE_SAVED_REPLIES:
+                SavedReply.objects.get_or_create(brand=brand, name=name,
+                                                 defaults={"language": language, "text": text})
         self.stdout.write(self.style.SUCCESS("Demo brand “demo” is ready."))
         self.stdout.write(f"Users (password: {password}):")
         for username, role, superuser in DEMO_USERS:

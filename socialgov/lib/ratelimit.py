@@ -1,0 +1,26 @@
+"""A rate limit in the cache: at most ``rate`` calls a ``seconds`` window per key.
+
+A fixed window is enough where the limit only keeps one person from running
+the engine in a loop; with Redis configured the cache is shared by every web
+process, otherwise each process counts its own.
+"""
+
+import time
+
+from django.core.cache import cache
+
+
+def _now():
+    return time.time()
+
+
+def allow(key, rate, seconds):
+    """Count one call under ``key``; False once the window has had ``rate``."""
+    window = int(_now() // seconds)
+    name = f"ratelimit:{key}:{window}"
+    cache.add(name, 0, timeout=seconds + 1)
+    try:
+        return cache.incr(name) <= rate
+    except ValueError:  # expired between add and incr: a new window
+        cache.add(name, 1, timeout=seconds + 1)
+        return True
