@@ -220,12 +220,19 @@ def submit(django_capture_on_commit_callbacks):
 
 CLEAN_TEXT = "Our new bakery opens on Monday. Come and say hello!"
 ERROR_TEXT = "Only a dumb reader would miss our bakery opening on Monday."
-LIVE_URL = "https://social.example.com/acme/status/1"
 
 
-def live_urls(post, base=LIVE_URL):
+def live_url(network, number=1):
+    """A live address on ``network``, on one of its own hosts."""
+    from socialgov.posts.models import NETWORK_HOSTS
+
+    host = (NETWORK_HOSTS[network] or ("mastodon.example",))[0]
+    return f"https://{host}/acme/status/{number}"
+
+
+def live_urls(post):
     """An address for each of the post's networks, as "Mark as published" asks."""
-    return {network: f"{base}/{network}" for network in post.current_version.networks}
+    return {network: live_url(network) for network in post.current_version.networks}
 
 
 def reload(post):

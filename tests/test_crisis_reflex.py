@@ -464,23 +464,26 @@ def test_an_approver_marks_an_approved_post_published_with_an_address_per_networ
 ):
     post = approved(networks=["x", "linkedin"], planned_at=timezone.now() - timedelta(minutes=5))
     with pytest.raises(TransitionError, match="not a web address"):
-        actions.publish(manager, post, {"x": "not a url", "linkedin": "https://l.example/1"})
+        actions.publish(manager, post, {"x": "not a url", "linkedin": "https://www.linkedin.com/feed/update/1"})
     with pytest.raises(TransitionError, match="LinkedIn"):
-        actions.publish(manager, post, {"x": "https://x.example/1"})
+        actions.publish(manager, post, {"x": "https://x.com/acme/status/1"})
+    with pytest.raises(TransitionError, match="not an address on LinkedIn"):
+        actions.publish(manager, post, {"x": "https://x.com/acme/status/1",
+                                        "linkedin": "https://x.com/acme/status/2"})
     client.force_login(manager)
     client.post(reverse("posts:do", args=[post.pk, "publish"]),
-                {"url-x": "https://x.example/status/1",
-                 "url-linkedin": "https://www.linkedin.example/feed/update/2"})
+                {"url-x": "https://x.com/acme/status/1",
+                 "url-linkedin": "https://www.linkedin.com/feed/update/2"})
 
     post = reload(post)
     assert post.state == State.PUBLISHED
     assert {p.network: p.url for p in post.publications.all()} == {
-        "x": "https://x.example/status/1",
-        "linkedin": "https://www.linkedin.example/feed/update/2"}
+        "x": "https://x.com/acme/status/1",
+        "linkedin": "https://www.linkedin.com/feed/update/2"}
     page = client.get(post.get_absolute_url()).content.decode()
-    assert "Live on LinkedIn" in page and "https://x.example/status/1" in page
+    assert "Live on LinkedIn" in page and "https://x.com/acme/status/1" in page
     event = AuditEvent.objects.filter(post=post, action="publish").get()
-    assert event.data["urls"]["x"] == "https://x.example/status/1"
+    assert event.data["urls"]["x"] == "https://x.com/acme/status/1"
 
 
 def test_publishing_before_the_planned_time_asks_to_confirm(client, manager, approved):
@@ -489,12 +492,12 @@ def test_publishing_before_the_planned_time_asks_to_confirm(client, manager, app
     assert "It went out before its planned time" in client.get(
         post.get_absolute_url()).content.decode()
     client.post(reverse("posts:do", args=[post.pk, "publish"]),
-                {"url-x": "https://x.example/status/1"})
+                {"url-x": "https://x.com/acme/status/1"})
     assert reload(post).state == State.APPROVED
     assert not reload(post).publications.exists()
 
     client.post(reverse("posts:do", args=[post.pk, "publish"]),
-                {"url-x": "https://x.example/status/1", "early": "1"})
+                {"url-x": "https://x.com/acme/status/1", "early": "1"})
     post = reload(post)
     assert post.state == State.PUBLISHED
     assert AuditEvent.objects.get(post=post, action="publish").data["early"] is True

@@ -206,3 +206,16 @@ def test_the_forms_address_opened_again_leads_to_the_post(client, manager, post)
     client.force_login(manager)
     response = client.get(decide_url(post))
     assert (response.status_code, response.url) == (302, post.get_absolute_url())
+
+
+def test_a_decision_held_back_now_is_said_with_its_reason(client, brand, manager, make_post):
+    from socialgov.brands import crisis
+
+    post = make_post("in_review")
+    crisis.start(manager, brand, "A flood downtown.")
+    client.force_login(manager)
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert 'value="approve"' not in page
+    assert "“Approve” is not offered now: Crisis mode is on" in page
+    french = client.get(post.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "n’est pas proposé pour l’instant\u00a0:" in french

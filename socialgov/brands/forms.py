@@ -300,6 +300,7 @@ class BrandSettingsForm(forms.ModelForm):
         if not self.is_bound:
             self.initial["reminder_hours"] = ", ".join(
                 str(hours) for hours in self.instance.reminder_hours or [])
+        self.fields["escalation_margin_hours"].label = _("Warn before expiry (hours)")
         self.fields["escalation_margin_hours"].max_value = 72
         self.fields["escalation_margin_hours"].widget.attrs["max"] = 72
         self.fields["escalation_margin_hours"].help_text = _(

@@ -324,6 +324,9 @@ def publish(user, post, urls=None, early=False):
             except ValidationError:
                 raise TransitionError(_("“%(url)s” is not a web address (https://…).")
                                       % {"url": url}) from None
+            if not Network(network).hosts_url(url):
+                raise TransitionError(_("“%(url)s” is not an address on %(network)s.")
+                                      % {"url": url, "network": Network(network).label})
             addresses[network] = url
         if version.planned_at is not None and version.planned_at > timezone.now() and not early:
             raise TransitionError(_(

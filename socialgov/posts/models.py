@@ -1,6 +1,7 @@
 import datetime
 import hashlib
 import json
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models, transaction
@@ -49,6 +50,26 @@ class Network(models.TextChoices):
     THREADS = "threads", "Threads"
     BLUESKY = "bluesky", "Bluesky"
     MASTODON = "mastodon", "Mastodon"
+
+    def hosts_url(self, url):
+        """Is ``url`` (a valid http(s) address) on one of this network's hosts?"""
+        hosts = NETWORK_HOSTS.get(self.value)
+        if hosts is None:
+            return True
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+        return any(host == name or host.endswith("." + name) for name in hosts)
+
+
+# Where each network's posts live; Mastodon's are on any server of the federation.
+NETWORK_HOSTS = {
+    "x": ("x.com", "twitter.com"),
+    "linkedin": ("linkedin.com", "lnkd.in"),
+    "facebook": ("facebook.com", "fb.com", "fb.watch"),
+    "instagram": ("instagram.com", "instagr.am"),
+    "threads": ("threads.net", "threads.com"),
+    "bluesky": ("bsky.app",),
+    "mastodon": None,
+}
 
 
 class Objective(models.TextChoices):

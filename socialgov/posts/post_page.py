@@ -23,7 +23,7 @@ from socialgov.posts import (
 from socialgov.posts.decision_forms import DecisionForm
 from socialgov.posts.forms import CommentForm
 from socialgov.posts.models import DecisionKind, State
-from socialgov.posts.moves import Offer, Place, Situation, available, refusal
+from socialgov.posts.moves import DECISIONS, MOVES, Offer, Place, Situation, available, refusal
 
 
 def context(user, post, against=None, decision_data=None):
@@ -49,6 +49,14 @@ def context(user, post, against=None, decision_data=None):
     approve_step = situation.decision_step(DecisionKind.APPROVE)[0] if in_review else None
     review_reasons = [r for r in post.brand.review_reasons.all() if r.active]
     decision_moves = offer.at(Place.DECISION)
+    # A decision the person could make but not now (crisis mode, an error not
+    # waived) is said with its reason, not silently left out of the form.
+    held_back = [
+        (move.label, reason) for move in (MOVES[name] for name in DECISIONS)
+        if decision_moves and move.name not in offer.names
+        and (reason := refusal(user, post, move.name, situation)) is not None
+        and not reason.forbidden
+    ]
     version_images = list(version.images.select_related("image"))
     return {
         "post": post,
@@ -77,6 +85,7 @@ def context(user, post, against=None, decision_data=None):
         "awaiting_signoff": in_review and progress.awaiting_crisis_signoff,
         "decide_step": decide_step,
         "approve_step": approve_step,
+        "decisions_held_back": held_back,
         "decision_form": DecisionForm(
             decision_data, moves=decision_moves, reasons=review_reasons,
             advisory=approve_step is not None and approve_step.advisory,
