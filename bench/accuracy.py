@@ -14,17 +14,28 @@ overall and per language, twice: without context, and with context (the post's
 when one finding has severity warning or error. Severity agreement: ``block`` gaffes
 should carry an error, ``flag`` gaffes at least a warning.
 
+Then the external corpora (``../shared/evals-dev/external/*.csv``: real speech nobody
+on the project wrote, read at run time and never copied into the project): each row goes
+through the same packs with ``lang`` from the row and ``networks`` = ``[network]``, as
+their README says (X leaves out the @handles that open a reply, and so does the length
+rule). For each corpus and class it prints the rows flagged (caught, for the classes
+that should be flagged) against the issue's goal, then the rules that flag the rows that
+should pass, with the number of rows each flags. It prints rule names and counts only,
+never a row's text.
+
 Run: .venv/bin/python bench/accuracy.py [--dev PATH] [--verbose] [--only dev|extra]
-     [--no-synthetic]
+     [--no-synthetic] [--external-only] [--no-external] [--top N]
 Targets: >= 70 % of text-only gaffes flagged without context, >= 90 % with context,
-<= 5 % of ordinary posts flagged.
+<= 5 % of ordinary posts flagged; the external goals are in the table it prints.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import sys
 import time
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
@@ -39,6 +50,32 @@ from socialgov.checks.checkers import default_checker  # noqa: E402
 DEFAULT_DEV = ROOT.parent / "shared" / "evals-dev"
 EXTRA = ROOT / "tests" / "evals"
 FLAGGING = ("warning", "error")
+
+# (corpus file stem, class) -> (what is wanted, goal as a fraction, or None: no goal).
+# "pass": the rows should pass (flagged % is a false-alarm rate, at most the goal);
+# "flag": they should be flagged (caught %, at least the goal); "report": no expectation
+# or not to tune on (mlma "normal" was collected by slur keywords), shown for reference.
+EXTERNAL_CLASSES = {
+    ("brand-care-en", "agent-reply"): ("pass", 0.05),
+    ("brand-care-en", "customer"): ("report", None),
+    ("davidson-en", "neither"): ("pass", 0.15),
+    ("davidson-en", "hate"): ("flag", 0.92),
+    ("davidson-en", "offensive"): ("flag", 0.88),
+    ("vader-tweets-en", "positive"): ("pass", None),
+    ("vader-tweets-en", "neutral"): ("pass", None),
+    ("vader-tweets-en", "negative"): ("report", None),
+    ("mlma-fr", "hateful"): ("flag", 0.85),
+    ("mlma-fr", "other-hostile"): ("flag", 0.75),
+    ("mlma-fr", "normal"): ("report", None),
+}
+# The benign classes whose flagging rules are listed (mlma "normal" is reported only).
+BENIGN = {
+    ("brand-care-en", "agent-reply"),
+    ("davidson-en", "neither"),
+    ("vader-tweets-en", "positive"),
+    ("vader-tweets-en", "neutral"),
+    ("mlma-fr", "normal"),
+}
 
 
 def load(path: Path) -> list[dict]:
@@ -92,6 +129,71 @@ def describe(findings) -> str:
     )
 
 
+def external_post(row: dict) -> PostInput:
+    network = (row.get("network") or "").strip()
+    return PostInput(
+        text=row.get("text") or "",
+        networks=(network,) if network else (),
+        language=(row.get("lang") or "").strip() or None,
+    )
+
+
+def external_report(folder: Path, checker, top: int) -> int:
+    """Print flagged % per corpus and class and the rules flagging the benign rows."""
+    paths = sorted(folder.glob("*.csv"))
+    if not paths:
+        print(f"no external corpora found in {folder}", file=sys.stderr)
+        return 2
+    # (corpus, class) -> [rows, rows flagged, Counter of rule ids flagging a row]
+    tallies: dict[tuple[str, str], list] = {}
+    n_rows = 0
+    started = time.perf_counter()
+    for path in paths:
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                findings = checker.check(external_post(row)).findings
+                rules = {f.rule_id for f in findings if f.severity in FLAGGING}
+                tally = tallies.setdefault((path.stem, row.get("label") or "?"), [0, 0, Counter()])
+                tally[0] += 1
+                tally[1] += bool(rules)
+                tally[2].update(rules)
+                n_rows += 1
+    elapsed = time.perf_counter() - started
+    print(
+        f"== EXTERNAL dev halves ({folder}): {n_rows} rows in {elapsed:.2f} s "
+        f"({1e6 * elapsed / max(n_rows, 1):.0f} µs/row)"
+    )
+    print("| corpus | class | rows | measure | now | goal |")
+    print("|---|---|---|---|---|---|")
+    order = list(EXTERNAL_CLASSES) + sorted(k for k in tallies if k not in EXTERNAL_CLASSES)
+    for key in order:
+        if key not in tallies:
+            continue
+        rows, hit, _ = tallies[key]
+        want, goal = EXTERNAL_CLASSES.get(key, ("report", None))
+        measure = {"pass": "flagged", "flag": "caught", "report": "flagged (report)"}[want]
+        if goal is None:
+            goal_text = "as low as possible" if want == "pass" else "–"
+        else:
+            ok = hit / rows <= goal if want == "pass" else hit / rows >= goal
+            sign = "≤" if want == "pass" else "≥"
+            goal_text = f"{sign} {100 * goal:.0f} % {'ok' if ok else 'MISSED'}"
+        print(
+            f"| {key[0]} | {key[1]} | {rows} | {measure} | "
+            f"{100 * hit / rows:.1f} % ({hit}) | {goal_text} |"
+        )
+    print()
+    print(f"Top rules on the rows that should pass (rows flagged by each, top {top}):")
+    for key in order:
+        if key not in tallies or key not in BENIGN:
+            continue
+        rows, hit, rules = tallies[key]
+        listed = ", ".join(f"{rule} {count}" for rule, count in rules.most_common(top))
+        print(f"  {key[0]} {key[1]} ({hit}/{rows} flagged): {listed or '-'}")
+    print()
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dev", type=Path, default=DEFAULT_DEV, help="the dev set folder")
@@ -107,7 +209,25 @@ def main() -> int:
         action="store_true",
         help="leave out tests/evals files whose name contains 'synthetic'",
     )
+    parser.add_argument(
+        "--external-only",
+        action="store_true",
+        help="score the external corpora only (a quick run)",
+    )
+    parser.add_argument("--no-external", action="store_true", help="leave out the external corpora")
+    parser.add_argument(
+        "--top", type=int, default=8, help="rules listed per benign class (default 8)"
+    )
     args = parser.parse_args()
+
+    if args.external_only:
+        started = time.perf_counter()
+        checker = default_checker()
+        print(
+            f"default packs: {len(checker)} rules, compiled in "
+            f"{1000 * (time.perf_counter() - started):.0f} ms"
+        )
+        return external_report(args.dev / "external", checker, args.top)
 
     gaffes: list[dict] = []
     ordinary: list[dict] = []
@@ -200,6 +320,11 @@ def main() -> int:
                 by_file.append(f"{key}: flagged {pct(hit, len(items))}")
         print("  per file: " + " | ".join(by_file))
         print()
+
+    if not args.no_external and args.only != "extra":
+        status = external_report(args.dev / "external", checker, args.top)
+        if status:
+            return status
 
     if args.verbose:
         for context in (False, True):

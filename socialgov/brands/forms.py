@@ -289,7 +289,8 @@ class BrandSettingsForm(forms.ModelForm):
     class Meta:
         model = Brand
         fields = ["name", "languages", "default_language", "time_zone", "voice_summary",
-                  "alt_text_severity", "packs", "reminder_hours", "escalation_margin_hours"]
+                  "french_address", "alt_text_severity", "packs", "reminder_hours",
+                  "escalation_margin_hours"]
         widgets = {"voice_summary": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "time_zone": _("An IANA time zone, such as America/Toronto or Europe/Paris."),
@@ -352,6 +353,8 @@ def brand_snapshot(brand):
         "default_language": (gettext("default language"), brand.get_default_language_display()),
         "time_zone": (gettext("time zone"), brand.time_zone),
         "voice_summary": (gettext("voice summary"), brand.voice_summary),
+        "french_address": (gettext("in French, the brand says"),
+                           brand.get_french_address_display() or "—"),
         "alt_text_severity": (gettext("an image without alt text is"),
                               brand.get_alt_text_severity_display()),
         "packs": (gettext("rule packs"), ", ".join(brand.packs or []) or "—"),

@@ -131,6 +131,11 @@ class Brand(models.Model):
         help_text=_("How the check treats an image without an alt text: a warning by default; "
                     "an error sends the post back."),
     )
+    french_address = models.CharField(
+        _("in French, the brand says"), max_length=4, blank=True,
+        choices=[("vous", _("“vous” (vouvoiement)")), ("tu", _("“tu” (tutoiement)"))],
+        help_text=_("The check warns on the other form in French posts. Empty: either."),
+    )
     packs = models.JSONField(
         _("rule packs"), default=default_packs, blank=True, validators=[validate_packs],
         help_text=_("Ready-made rules that run before the brand's own."),
@@ -614,6 +619,10 @@ def read_rule_inputs(brand):
     # The brand says how much a missing alt text weighs; it replaces the built-in.
     alt_text = RuleSpec(id="builtin:image_alt", kind="image_alt", params={},
                         severity=brand.alt_text_severity)
+    # The brand's "tu" or "vous", when it chose one, is checked on every French post.
+    address = ([RuleSpec(id="builtin:formality", kind="formality",
+                         params={"address": brand.french_address}, severity="warning")]
+               if brand.french_address else [])
     pack_specs = [spec for spec in pack_specs if spec.id != PACK_DEFAULT_CALENDAR]
     dates = json.dumps(calendar.params["dates"], ensure_ascii=False, sort_keys=True)
     return RuleInputs(
@@ -621,9 +630,9 @@ def read_rule_inputs(brand):
         # Job ids carry it: letters, digits and dashes only.
         fingerprint=f"r{version}-" + hashlib.sha256(
             "|".join([pack_fingerprint, brand.time_zone, dates, brand.alt_text_severity,
-                      *watch]).encode()
+                      brand.french_address, *watch]).encode()
         ).hexdigest()[:8],
-        specs=[*pack_specs, calendar, alt_text, *own],
+        specs=[*pack_specs, calendar, alt_text, *address, *own],
         time_zone=brand.time_zone,
         watch=watch,
     )

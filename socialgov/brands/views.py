@@ -424,7 +424,8 @@ def brand_settings(request, slug):
         if changes:
             with transaction.atomic():
                 brand = form.save()
-                if {"packs", "time_zone", "alt_text_severity"} & set(form.changed_data):
+                if {"packs", "time_zone", "alt_text_severity", "french_address"} & set(
+                        form.changed_data):
                     brand.ruleset.bump()  # checks read them: stored results are stale
                 record("brand_changed", actor=request.user, brand=brand,
                        fields=sorted(form.changed_data), subject=brand.name, summary=changes)

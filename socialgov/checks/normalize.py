@@ -37,6 +37,7 @@ same post shares them.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -455,6 +456,128 @@ LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "@": "a", "5": "s", "$": "s", "7
 _LEET_RUN = re.compile(r"[0134579@$]+")
 
 
+# Characters that an author slips inside a word to hide it from word lists: dots,
+# dashes and other marks ("st.u.pid", "bi-tch", "sh*t"), and emoji or symbols
+# ("stu🔥pid"). One to three of them between two runs of letters.
+_BREAK_CHARS = (
+    r".\-_*~|+=^·•"
+    "\U0001f000-\U0001faff\u2190-\u21ff\u2300-\u23ff\u2500-\u27bf\u2b00-\u2bff"
+)
+_BROKEN = re.compile(
+    rf"(?<![\w@#/.:&=?%$'])[^\W\d_]+(?:[{_BREAK_CHARS}]{{1,3}}[^\W\d_]+)+(?![\w/@]|\.\w)"
+)
+# A separator right after a letter, and a letter within three characters: it starts
+# with the separators (rare characters), so the scan runs fast in C.
+_BROKEN_HINT = re.compile(
+    rf"[{_BREAK_CHARS}](?<=[^\W\d_].)(?=[{_BREAK_CHARS}]{{0,2}}[^\W\d_])"
+)
+_BROKEN_PIECE = re.compile(r"[^\W\d_]+")
+# What ends a domain name ("example.com", "pen.is"): a dot before it is no hidden word.
+_DOMAIN_ENDS = frozenset(
+    "com org net edu gov io co ly fr ca uk de is me app tv us eu ai gg info biz".split()
+)
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff]")
+
+
+def _is_word(token: str) -> bool:
+    # The word lists live beside the splitter (loaded on first use: rare here).
+    from socialgov.checks import segment
+
+    return segment.is_word(token)
+
+
+@functools.lru_cache(maxsize=4096)
+def _token_hides_a_word(token: str) -> bool:
+    return _hides_a_word(_BROKEN_PIECE.findall(token), _BROKEN_PIECE.split(token)[1:-1])
+
+
+def _hides_a_word(pieces: list[str], separators: list[str]) -> bool:
+    """Are these runs of letters one word broken up, rather than initials, a domain, or
+    words that a dot or a dash separates?"""
+    if all(len(piece) == 1 for piece in pieces):
+        return False  # initials ("U.S.", "e.g."): join_spelled_out reads spelled letters
+    if (
+        pieces[-1] in _DOMAIN_ENDS
+        and all(sep == "." for sep in separators)
+        and all(len(piece) > 1 for piece in pieces)
+    ):
+        return False  # a domain name ("pen.is", "shop.com")
+    if any(_EMOJI.search(sep) for sep in separators):
+        return True  # nobody writes an emoji inside a word but to hide it ("ass🔥hole")
+    if all(sep == "-" for sep in separators):
+        # Compounds ("e-mail", "Cantons-de-l'Est", "peut-être"): joined only when a
+        # piece of two letters or more is no word ("st-u-pid", "bi-tch").
+        return not all(len(piece) == 1 or _is_word(piece) for piece in pieces)
+    if len(pieces) > 2 or not all(len(piece) > 1 and _is_word(piece) for piece in pieces):
+        return True  # "st.u.pid", "dou.che.bag", "b.itch": cut in three, or not words
+    # Two words ("well-known", "end.Start", "ass.hole"): one word only when, joined,
+    # they make a word ("ass.hole" reads "asshole"; "well-known" stays two words).
+    return _is_word("".join(pieces))
+
+
+def join_broken_words(view: View) -> View:
+    """Letters that separators or emoji break up, inside one token, read joined:
+    "st.u.pid", "bi-tch", "stu🔥pid" -> "stupid", "bitch", "stupid". Words separated that
+    way ("well-known", "pen.is"), initials ("U.S."), URLs and domains are left alone."""
+    text = view.text
+    hint = _BROKEN_HINT.search(text)
+    if hint is None:
+        return view
+    pieces = []
+    position = 0
+    while hint is not None:
+        start = hint.start()
+        while start > position and text[start - 1].isalpha():
+            start -= 1  # back to the start of the letters before the separator
+        m = _BROKEN.match(text, start)
+        if m is None or not _token_hides_a_word(m.group()):
+            hint = _BROKEN_HINT.search(text, m.end() if m else hint.end())
+            continue
+        start, end = m.span()
+        hint = _BROKEN_HINT.search(text, end)
+        if start > position:
+            pieces.append((position, start, None, False))
+        for piece in _BROKEN_PIECE.finditer(view.text, start, end):
+            pieces.append((piece.start(), piece.end(), piece.group(), True))
+        position = end
+    if not pieces:
+        return view
+    if position < len(view.text):
+        pieces.append((position, len(view.text), None, False))
+    return _rebuild(view, pieces)
+
+
+# A one-letter word ("a", "i", "u", "y", "à" read "a", or the French "y a") then
+# spelled-out letters: "you are a b i t c h" reads "a bitch" as well as "abitch".
+_AFTER_WORD = re.compile(r"(?<![^\W_])(?:y a |[aiyu] )(?=[^\W_](?: [^\W_]){2,}(?![^\W_]))")
+
+
+def join_spelled_out_after_word(view: View) -> View:
+    """Like ``join_spelled_out``, but a run that starts with a one-letter word keeps
+    that word apart ("a b i t c h" -> "a bitch")."""
+    if not _AFTER_WORD.search(view.text):
+        return view
+    pieces = []
+    position = 0
+    for m in _AFTER_WORD.finditer(view.text):
+        start = m.end()
+        if start < position:
+            continue
+        run = _SPELLED.match(view.text, start)
+        if run is None:
+            continue
+        if start > position:
+            pieces.append((position, start, None, False))
+        for i in range(start, run.end(), 2):
+            pieces.append((i, i + 1, view.text[i], True))
+        position = run.end()
+    if not pieces:
+        return view
+    if position < len(view.text):
+        pieces.append((position, len(view.text), None, False))
+    return _rebuild(view, pieces)
+
+
 def leetspeak(one: str = "i") -> TextStep:
     """Leetspeak digits and symbols next to letters read as letters ("1" reads ``one``).
 
@@ -501,14 +624,19 @@ def apply_steps(view: View, steps: Iterable[TextStep]) -> View:
 # A step's ``hint`` finds, cheaply, every text the step could change (a superset); the
 # steps check it first themselves.
 join_spelled_out.hint = _SPELLED_HINT  # type: ignore[attr-defined]
+join_broken_words.hint = _BROKEN_HINT  # type: ignore[attr-defined]
+join_spelled_out_after_word.hint = _AFTER_WORD  # type: ignore[attr-defined]
 squeeze_stretched.hint = _TRIPLE_HINT  # type: ignore[attr-defined]
 
 MATCH_STEPS: tuple[TextStep, ...] = (squash_spaces,)
 # Each tuple of steps gives one extra reading; the second only matters when a "1" touches
 # a letter ("ki11" reads "kill", "1d10t" reads "idiot").
+_LEET_L = leetspeak("l")
+# The third reads spelled-out letters after a one-letter word ("you are a b i t c h").
 VARIANT_STEPS: tuple[tuple[TextStep, ...], ...] = (
-    (join_spelled_out, leetspeak("i"), squeeze_stretched),
-    (join_spelled_out, leetspeak("l"), squeeze_stretched),
+    (join_broken_words, join_spelled_out, leetspeak("i"), squeeze_stretched),
+    (join_broken_words, join_spelled_out, _LEET_L, squeeze_stretched),
+    (join_broken_words, join_spelled_out_after_word, leetspeak("i"), squeeze_stretched),
 )
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -557,8 +685,8 @@ def variant_views(n: Normalized) -> list[View]:
     if None in hints.values() or any(found.values()):
         seen = {text}
         variants = VARIANT_STEPS
-        if len(variants) > 1 and not _one_near_letter(text):
-            variants = variants[:1]
+        if not _one_near_letter(text):
+            variants = tuple(steps for steps in variants if _LEET_L not in steps)
         done: dict[tuple, View] = {}  # views after a prefix of steps (variants share some)
         for steps in variants:
             view = base

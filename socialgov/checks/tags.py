@@ -1,4 +1,5 @@
-"""Hashtags and @mentions: the words inside them.
+"""Hashtags: the words inside them. (@handles are names, not phrases: splitting them
+invents words their owners never wrote, so they are never read.)
 
 * The *stated* reading of a tag splits it where its author did: capitals (CamelCase),
   letter/digit changes, ``_`` and ``-``. ``#WhyIStayed`` reads "why i stayed",
@@ -21,7 +22,7 @@ import regex
 from socialgov.checks import segment
 from socialgov.checks.normalize import Normalized, View, _default, cleaned, is_mark
 
-_TAG = re.compile(r"(?<![\w#@＃&/])[#＃@]([^\W_][\w\-]*)")
+_TAG = re.compile(r"(?<![\w#@＃&/])[#＃]([^\W_][\w\-]*)")
 _LETTER_RUN = re.compile(r"[a-z]{5,}")
 
 
@@ -30,7 +31,7 @@ _SPLIT = regex.compile(r"[_\-]|\p{Ll}\p{Lu}|\p{Lu}\p{Lu}\p{Ll}|\p{L}\p{Nd}|\p{Nd
 
 
 class Tag:
-    """One hashtag or @mention; ``view`` (built on first use) is its body, normalised,
+    """One hashtag; ``view`` (built on first use) is its body, normalised,
     with a space wherever the author split it."""
 
     __slots__ = ("_cleaned", "start", "end", "split", "_view", "_folded")
@@ -128,13 +129,13 @@ def _tag_view(c: View, start: int, end: int) -> View:
 
 
 def tags(n: Normalized) -> list[Tag]:
-    """The hashtags and @mentions of the text (cached on ``n``)."""
+    """The hashtags of the text (cached on ``n``)."""
     found = n.cache.get("tags")
     if found is None:
         found = []
         # Cleaning never makes a "#" or "@": look at the source first (most posts).
         source = n.source
-        if "#" in source or "@" in source or "＃" in source:
+        if "#" in source or "＃" in source:
             c = cleaned(n)
             found = [Tag(c, m.start(1), m.end(1)) for m in _TAG.finditer(c.text)]
         n.cache["tags"] = found

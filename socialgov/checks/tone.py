@@ -55,11 +55,16 @@ _WORD = re.compile(r"[^\W\d_]+")
 _FR_NEUTRAL = frozenset(
     """desole desolee desoles desolees navre navree navres navrees excuses excusez pardon
     regrettons regrette retard retards probleme problemes erreur erreurs inconvenient
-    inconvenients desagrement desagrements panne pannes souci soucis bogue bogues""".split()
-)
+    inconvenients desagrement desagrements panne pannes souci soucis bogue bogues
+    prive privee prives privees""".split()
+)  # ("privé": "en privé", "message privé", where support replies send customers)
 _EN_NEUTRAL = re.compile(
     r"\b(?:sorry|apolog(?:y|ies|i[sz]e[sd]?|i[sz]ing)|regret|delay(?:s|ed)?|issues?"
-    r"|problems?|inconvenience|trouble|errors?|mistakes?|bugs?|outages?)\b",
+    r"|problems?|inconvenience|trouble|errors?|mistakes?|bugs?|outages?"
+    # What support replies are about, not how they feel about the customer.
+    r"|abuse|spam|scams?|fraud|crisis|tragedy|disasters?|cancel(?:s|led|ed|ling|lation)?"
+    r"|violat(?:e|es|ed|ing|ions?)|prohibit(?:s|ed|ing)?|restrict(?:s|ed|ions?)?"
+    r"|claims?|strikes?|complaints?|miss(?:ed|ing)?|fail(?:s|ed|ing|ures?)?)\b",
     re.IGNORECASE,
 )
 _EN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")

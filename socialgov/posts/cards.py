@@ -11,6 +11,10 @@ live check and the post page show the same cards.
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+
+from socialgov.posts import resemblance
+
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -57,6 +61,12 @@ class Card:
     def images(self):
         """The places that are images."""
         return [place for place in self.places if place.image is not None]
+
+    @property
+    def link(self):
+        """The post a "Resembles a post this brand sent back" card names, else ""."""
+        post_id = resemblance.post_id_of(self.rule)
+        return reverse("posts:detail", args=[post_id]) if post_id else ""
 
     @property
     def whole_post(self):

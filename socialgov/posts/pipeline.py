@@ -35,7 +35,7 @@ from rq.worker import Worker
 from socialgov.audit.events import record
 from socialgov.brands.models import RecheckBatch, Rule, rule_inputs
 from socialgov.checks import engine
-from socialgov.posts import attachments, system, variants
+from socialgov.posts import attachments, resemblance, system, variants
 from socialgov.posts.models import (
     CheckJob,
     CheckJobStatus,
@@ -296,6 +296,10 @@ def _prepare(post, inputs, first_pass_only=False):
                              settings.CHECKS_RETRY_RULE_SECONDS,
                              settings.CHECKS_RETRY_CHECK_SECONDS, images,
                              replying_to=version.replying_to)
+    # Past decisions are the brand's data, not rules: the worker adds this finding itself.
+    resembles = resemblance.finding(post.brand_id, post.pk, version.text)
+    if resembles is not None:
+        result.findings.append((None, resembles))
     rule_ids = [int(f.rule_id) for _variant, f in result.findings if f.rule_id.isdigit()]
     rules = Rule.objects.select_related("guideline").in_bulk(rule_ids) if rule_ids else {}
     return lambda: _store(version, key, inputs.rule_set_version, result, rules)

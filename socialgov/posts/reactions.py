@@ -23,7 +23,7 @@ from socialgov.posts import approval, pipeline, system
 RECHECKING = {Action.RULE_CREATED, Action.RULE_CHANGED, Action.RULE_DELETED,
               Action.CALENDAR_CHANGED}
 # Brand settings a check reads.
-CHECKED_SETTINGS = {"packs", "time_zone"}
+CHECKED_SETTINGS = {"packs", "time_zone", "alt_text_severity", "french_address"}
 PEOPLE = {Action.MEMBER_ADDED, Action.MEMBER_CHANGED, Action.MEMBER_REMOVED,
           Action.MEMBER_DEACTIVATED, Action.MEMBER_REACTIVATED, Action.INVITATION_ACCEPTED,
           Action.REVIEW_GROUP_CHANGED, Action.AWAY_SET, Action.AWAY_REMOVED}

@@ -63,7 +63,7 @@ def test_clean_post_has_no_findings(checker):
 
 
 def test_one_output_line_per_post_in_order(checker):
-    texts = ["Tabarnak que c'est bon!", "Bonne semaine à tous.", "Thank f*** it's Friday"]
+    texts = ["Mon tabarnak de menteur!", "Bonne semaine à tous.", "Thank f*** it's Friday"]
     results = run_lines(checker, [line(id=i, text=t) for i, t in enumerate(texts)])
     assert [r["id"] for r in results] == [0, 1, 2]
     assert [r["blocking"] for r in results] == [True, False, True]
@@ -201,7 +201,7 @@ def test_read_lines_batches_and_flushes_before_waiting():
 
 def test_run_writes_utf8_to_a_binary_stdout():
     checker = checker_for(load_pack("core-fr"))
-    stdin = io.StringIO(line(id="é", text="Crisse que c'est bon", lang="fr") + "\n")
+    stdin = io.StringIO(line(id="é", text="Ce crisse de menteur", lang="fr") + "\n")
     stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
     cli.run(checker, (), stdin, stdout)
     raw = stdout.buffer.getvalue().decode("utf-8")

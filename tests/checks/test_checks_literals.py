@@ -131,11 +131,13 @@ def plain_variants(n):
     """variant_views as it was: every step of every variant, without the hints."""
     base = norm.match_view(n)
     views = []
-    if OLD_MAYBE_VARIANT.search(base.text):
+    # Every step can only change a text its old test finds, or one with a letter broken
+    # up by a separator or an emoji (join_broken_words).
+    if OLD_MAYBE_VARIANT.search(base.text) or norm._BROKEN.search(base.text):
         seen = {base.text}
         variants = norm.VARIANT_STEPS
         if not OLD_ONE_NEAR_LETTER.search(base.text):
-            variants = variants[:1]
+            variants = tuple(steps for steps in variants if norm._LEET_L not in steps)
         for steps in variants:
             view = base
             for step in steps:

@@ -130,12 +130,24 @@ def test_aujourd_hui_is_one_word():
         ("black lives matter", "#Black_Lives_Matter", "Black_Lives_Matter"),
         ("black lives", "#black-lives", "black-lives"),
         ("stayed", "#WhyIStayed", "Stayed"),
-        ("mtl", "@MTLFoodies", "MTL"),
-        ("foodies", "@MTLFoodies", "Foodies"),
+        ("mtl", "#MTLFoodies", "MTL"),
+        ("foodies", "#MTLFoodies", "Foodies"),
     ],
 )
-def test_hashtags_and_mentions_are_read_as_their_words(term, text, matched):
+def test_hashtags_are_read_as_their_words(term, text, matched):
     assert found(banned(term), text) == [matched]
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("died", "Thanks @TomDiedRich for the tip"),
+        ("foodies", "@MTLFoodies"),
+    ],
+)
+def test_handles_are_names_not_read_as_words(term, text):
+    assert found(banned(term), text) == []
+    assert found(banned(term), text.replace("@", "#")) != []
 
 
 @pytest.mark.parametrize(
@@ -227,3 +239,8 @@ def test_many_terms_match_like_few():
         "mot42x",
         "mot4999x",
     ]
+
+
+def test_run_together_handles_have_no_reading():
+    for text in ("@susanalbumparty see you there", "Hello @expertsexchange"):
+        assert compile([banned("anal"), banned("sex")]).check(PostInput(text=text)).findings == []

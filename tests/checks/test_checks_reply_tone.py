@@ -50,7 +50,8 @@ def test_an_apology_that_names_the_customers_problem_reads_negative_alone_not_as
      "remplacement part aujourd'hui.", "fr", COMPLAINT_FR),
 ])
 def test_empathy_answering_a_complaint_is_not_cold(text, language, complaint):
-    assert findings(text, language) != []
+    # Understanding shown is empathy with or without the customer's message.
+    assert findings(text, language) == []
     assert findings(text, language, complaint) == []
 
 
@@ -79,9 +80,26 @@ def test_a_non_apology_answering_a_complaint_is_dismissive(text, language, compl
     assert findings(text, language, complaint) == DISMISSIVE
 
 
-def test_a_plain_answer_to_a_question_is_judged_as_before():
+def test_an_informative_answer_is_cold_only_to_a_complaint():
     text = "@sam We open at 9 on Saturday."
-    assert findings(text, "en", QUESTION_EN) == findings(text, "en") == COLD
+    assert findings(text, "en", QUESTION_EN) == findings(text, "en") == []
+    assert findings(text, "en", COMPLAINT_EN) == COLD
+
+
+@pytest.mark.parametrize("text, language", [
+    ("@pat To report that kind of abuse or spam, please use the form on our help site.", "en"),
+    ("@pat We're sorry for the frustration. Have you tried restarting the app?", "en"),
+    ("@pat Sorry, we missed your message. Are you still failing to log in?", "en"),
+    ("@julie Nous sommes désolés de ce désagrément, c'est frustrant. Écrivez-nous en privé.",
+     "fr"),
+])
+def test_an_ordinary_support_reply_without_the_customers_message_passes(text, language):
+    assert findings(text, language) == []
+
+
+def test_unacceptable_without_the_customers_message_is_not_empathy():
+    assert findings("@pat Your tone is unacceptable and your request is stupid.", "en") == (
+        NEGATIVE)
 
 
 def test_a_post_with_the_customers_message_is_a_reply_whatever_its_objective():

@@ -33,9 +33,11 @@ def test_sale_on_remembrance_day_in_french_and_english():
     assert finding.severity == "error"
 
 
-def test_non_promotional_post_on_a_sensitive_day_is_fine():
+def test_non_promotional_post_on_a_sensitive_day_is_only_a_reminder():
     when = datetime(2025, 11, 11, 11, 0, tzinfo=MONTREAL)
-    assert run(calendar(), "Nous nous souvenons.", planned_at=when, objective="inform") == []
+    found = run(calendar(), "Nous nous souvenons.", planned_at=when, objective="inform")
+    assert [f.severity for f in found] == ["info"]
+    assert run(calendar(by_content=False), "Nous nous souvenons.", planned_at=when) == []
     assert run(calendar(), "Shop now!", planned_at=None) == []
 
 

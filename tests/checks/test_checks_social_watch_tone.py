@@ -60,11 +60,19 @@ def test_negative_reply_in_french():
 
 
 def test_cold_reply_in_both_languages():
-    (finding,) = run([sentiment()], "@marie Votre commande arrive lundi.", language="fr")
+    # Cold: a complaint answered without a warm word; an informative reply alone is not.
+    complaint_fr = "Ma commande est en retard, c'est nul."
+    complaint_en = "My order is late, this is terrible."
+    assert run([sentiment()], "@marie Votre commande arrive lundi.", language="fr") == []
+    (finding,) = run([sentiment()], "@marie Votre commande arrive lundi.", language="fr",
+                     replying_to=complaint_fr)
     assert finding.message["fr"].startswith("Réponse froide à un client")
-    (finding,) = run([sentiment()], "@joe Your order ships Monday.", language="en")
+    assert run([sentiment()], "@joe Your order ships Monday.", language="en") == []
+    (finding,) = run([sentiment()], "@joe Your order ships Monday.", language="en",
+                     replying_to=complaint_en)
     assert finding.message["en"].startswith("Cold reply to a customer")
-    assert run([sentiment(cold=False)], "@joe Your order ships Monday.") == []
+    assert run([sentiment(cold=False)], "@joe Your order ships Monday.",
+               replying_to=complaint_en) == []
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """Rule kinds. Importing this package registers every kind; add new modules here."""
 
 from socialgov.checks.rules import (
+    aimed_terms,
     banned_terms,
     capitalization,
     conditional,
@@ -22,10 +23,12 @@ from socialgov.checks.rules import (
     sentiment,
     shouting,
     substitution,
+    threats,
     watch,
 )
 
 __all__ = [
+    "aimed_terms",
     "banned_terms",
     "capitalization",
     "conditional",
@@ -47,5 +50,6 @@ __all__ = [
     "sentiment",
     "shouting",
     "substitution",
+    "threats",
     "watch",
 ]

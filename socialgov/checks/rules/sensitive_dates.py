@@ -1,4 +1,4 @@
-"""``calendar``: a promotional post planned on a day of remembrance or mourning.
+"""``calendar``: a post planned on a day of remembrance or mourning, weighed by its content.
 
 params (all optional):
 
@@ -7,12 +7,24 @@ params (all optional):
   international remembrance days).
 * ``promo_terms``: wording that makes a post promotional whatever its objective
   (default: English and French sales wording: sale, promo, rabais, achetez...).
+* ``by_content`` (default true): weigh every post planned on the day, whatever its
+  objective, by what it says (below). False: only promotional posts are reported, at
+  the rule's severity (a rule whose promo terms are not about remembrance, such as food
+  on a fast day).
 
-A post is promotional when its objective is ``sell`` or it contains a promo term. The
-planned time is read on the brand's clock (``PostInput.time_zone``; a naive datetime is
-taken as already on that clock). Posts without ``planned_at`` are not checked. The
-finding is about the whole post (``start == end == 0``). Message and suggestion ``%s``:
-the name of the day in the message's language.
+Every post planned on one of the dates gets one finding, its level set by the content:
+
+* humour (a joke, "lol", "mdr", "to die for", a laughing emoji): an ``error``, on the
+  first of them, with its own message (a joke on a day of mourning is the gaffe people
+  remember);
+* promotion (objective ``sell`` or a promo term) or a festive emoji (any emoji but the
+  sober ones: flags, candles, flowers, doves, hearts, folded hands): the rule's
+  severity and message, about the whole post (``start == end == 0``);
+* anything else (a respectful post): ``info``, a reminder of the day.
+
+The planned time is read on the brand's clock (``PostInput.time_zone``; a naive datetime
+is taken as already on that clock). Posts without ``planned_at`` are not checked.
+Message and suggestion ``%s``: the name of the day in the message's language.
 
 The promo terms are matched only for posts planned on one of the dates (a few percent of
 posts), so their matcher stays out of the checker's shared term scan (``terms``): common
@@ -21,6 +33,7 @@ words such as "coffee" or "party" would otherwise cost every post a candidate.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from datetime import date, datetime
@@ -32,6 +45,7 @@ from socialgov.checks.base import Finding, PostInput, RuleError, RuleSpec, make_
 from socialgov.checks.messages import render_each
 from socialgov.checks.normalize import Normalized
 from socialgov.checks.registry import register
+from socialgov.checks.rules.emoji_count import emoji_spans
 from socialgov.checks.terms import TermMatcher
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "sensitive_dates.yaml"
@@ -54,6 +68,36 @@ DEFAULT_SUGGESTION = {
     "fr": "Déplacez la promotion à un autre jour, ou remplacez-la par un message de "
     "circonstance (%s).",
 }
+HUMOUR_TERMS = (
+    "lol", "lmao", "rofl", "haha", "hahaha", "hehe", "jk", "just kidding", "joke", "jokes",
+    "joking", "pun intended", "to die for", "dying to", "dead funny", "funny", "hilarious",
+    "lolz", "lool", "kidding",
+    "mdr", "ptdr", "mort de rire", "morte de rire", "blague", "blagues", "je blague",
+    "rigoler", "rigolo", "rigolote", "drôle", "hihi", "crampant", "crampé", "on capote",
+    "c'est pour rire", "à mourir de rire", "à s'en mourir",
+)  # fmt: skip
+# Laughing, winking and clowning faces (and the skull read as "dying of laughter").
+LAUGHING_EMOJI = frozenset("😂🤣😆😹😜😝🤪😛😅😁😄😃🙃😉🤡💀😹")
+# Emoji that suit a day of remembrance: they neither celebrate nor sell.
+SOBER_EMOJI = frozenset("🕯🙏🕊🌺🥀🌹💐🌷🖤🤍💙❤💔🎗⚜🍁🌸🏳🪖🫡")
+HUMOUR_MESSAGE = {
+    "en": "A joke or laughter planned on a day of remembrance: %s.",
+    "fr": "Humour ou rire prévus un jour de commémoration : %s.",
+}
+HUMOUR_SUGGESTION = {
+    "en": "Remove the joke and the laughing emoji, or move the post to another day (%s).",
+    "fr": "Retirez la blague et les émojis rieurs, ou déplacez la publication à un autre "
+    "jour (%s).",
+}
+RESPECTFUL_MESSAGE = {
+    "en": "Planned on a day of remembrance: %s. Check that the post reads as respectful.",
+    "fr": "Publication prévue un jour de commémoration : %s. Vérifiez qu’elle reste "
+    "respectueuse.",
+}
+RESPECTFUL_SUGGESTION = {
+    "en": "Keep a sober tone on this day (%s): no promotion, joke or festive emoji.",
+    "fr": "Gardez un ton sobre ce jour-là (%s) : ni promotion, ni blague, ni émoji festif.",
+}
 _DATE = re.compile(r"(?:(\d{4})-)?(\d{2})-(\d{2})")
 _FALLBACK_ZONE = "America/Toronto"
 
@@ -69,6 +113,32 @@ def _promo_matcher(words: tuple[str, ...]) -> TermMatcher:
     """Built on first use, at check time: outside ``terms.collecting``, so it scans the
     text itself instead of joining the shared scan."""
     return TermMatcher(words)
+
+
+@functools.lru_cache(maxsize=1)
+def _humour_matcher() -> TermMatcher:
+    """Built on first use, like ``_promo_matcher``."""
+    return TermMatcher(HUMOUR_TERMS)
+
+
+def _emoji_kinds(text: str) -> tuple[tuple[int, int] | None, bool]:
+    """``(first laughing emoji's span or None, any festive emoji?)``."""
+    laughing, festive = None, False
+    for start, end in emoji_spans(text):
+        base = text[start]
+        if base in LAUGHING_EMOJI:
+            laughing = laughing or (start, end)
+        elif base not in SOBER_EMOJI and not 0x1F1E6 <= ord(base) <= 0x1F1FF:
+            festive = True
+    return laughing, festive
+
+
+def _humour_span(text: str, normalized: Normalized) -> tuple[int, int] | None:
+    spans = [(m.start, m.end) for m in _humour_matcher().find(normalized)]
+    laughing, _ = _emoji_kinds(text)
+    if laughing is not None:
+        spans.append(laughing)
+    return min(spans) if spans else None
 
 
 @functools.lru_cache(maxsize=64)
@@ -130,6 +200,11 @@ def compile_calendar(rule: RuleSpec):
     raw = rule.params.get("dates")
     dates = _parse_dates(rule, list(default_dates()) if raw is None else raw)
     promo_words = tuple(params.str_list(rule, "promo_terms", required=False) or PROMO_TERMS)
+    by_content = rule.params.get("by_content", True)
+    if not isinstance(by_content, bool):
+        raise RuleError(rule.id, "param 'by_content' must be true or false")
+    humour_rule = dataclasses.replace(rule, severity="error")
+    respectful_rule = dataclasses.replace(rule, severity="info")
 
     def check(post: PostInput, normalized: Normalized) -> list[Finding]:
         when = post.planned_at
@@ -138,16 +213,45 @@ def compile_calendar(rule: RuleSpec):
         names = names_on(dates, _local_day(when, when.fold, post.time_zone or _FALLBACK_ZONE))
         if names is None:
             return []
-        if post.objective != "sell" and not _promo_matcher(promo_words).spans(normalized):
+        text = post.text
+        if by_content:
+            joke = _humour_span(text, normalized)
+            if joke is not None:
+                return [
+                    make_finding(
+                        humour_rule,
+                        text,
+                        *joke,
+                        render_each({}, names, HUMOUR_MESSAGE),
+                        render_each({}, names, HUMOUR_SUGGESTION),
+                    )
+                ]
+        promotional = post.objective == "sell" or bool(
+            _promo_matcher(promo_words).spans(normalized)
+        )
+        if not promotional and by_content:
+            promotional = _emoji_kinds(text)[1]
+        if promotional:
+            return [
+                make_finding(
+                    rule,
+                    text,
+                    0,
+                    0,
+                    render_each(rule.message, names, DEFAULT_MESSAGE),
+                    render_each(rule.suggestion, names, DEFAULT_SUGGESTION),
+                )
+            ]
+        if not by_content:
             return []
         return [
             make_finding(
-                rule,
-                post.text,
+                respectful_rule,
+                text,
                 0,
                 0,
-                render_each(rule.message, names, DEFAULT_MESSAGE),
-                render_each(rule.suggestion, names, DEFAULT_SUGGESTION),
+                render_each({}, names, RESPECTFUL_MESSAGE),
+                render_each({}, names, RESPECTFUL_SUGGESTION),
             )
         ]
 

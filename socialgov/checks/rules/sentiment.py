@@ -5,10 +5,16 @@ text starts with an @mention. It scores the reply with VADER (English) or the Fr
 VADER lexicon (see ``socialgov.checks.tone``) in the post's language (given or detected;
 English when unclear) and reports:
 
-* a negative reply: compound score at or below ``threshold`` (default -0.25);
-* a cold reply (``cold``: true by default): a score below ``warm_score`` (default 0.3)
-  and none of the warm words (thanks, sorry, happy to help, merci, désolé, au plaisir...;
-  ``warm_terms`` replaces the list).
+* a negative reply: compound score at or below ``threshold`` (default -0.25). A reply
+  that apologises or shows understanding (sorry, we understand, désolés...) is scored
+  with the words that say how bad it is for the customer (frustrating, pénible...) as
+  neutral; words naming what support replies are about (spam, abuse, cancelled...) are
+  neutral in any reply (see ``socialgov.checks.tone``);
+* a cold reply (``cold``: true by default), only in answer to a complaint (below): a
+  score below ``warm_score`` (default 0.3) and none of the warm words (thanks, sorry,
+  happy to help, merci, désolé, au plaisir...; ``warm_terms`` replaces the list). An
+  informative answer ("@sam We open at 9 on Saturday.") to a question, or with no
+  message given, is not cold.
 
 A reply that gives the customer's message (``PostInput.replying_to``) is judged as an
 answer to it:
@@ -25,7 +31,8 @@ answer to it:
   vous le preniez ainsi") is dismissive: reported as cold.
 
 Its other negative words still count: an apology does not excuse an insult. Without the
-customer's message, replies are judged on their own as above.
+customer's message, a reply is judged negative or not on its own, never cold, and
+"unacceptable" there is not empathy (it may judge the customer).
 
 The finding is about the whole post (``start == end == 0``). Message ``%s``: the score
 (e.g. "-0.62"); the default message also quotes the negative words.
@@ -199,6 +206,10 @@ def compile_sentiment(rule: RuleSpec):
     empathy = TermMatcher(params.str_list(rule, "empathy_terms", required=False)
                           or EMPATHY_TERMS)
     non_apologies = TermMatcher(NON_APOLOGIES)
+    # Without the customer's message, "unacceptable" may judge the customer rather than
+    # own the problem: only apologies and understanding show empathy then.
+    unprompted = TermMatcher(params.str_list(rule, "empathy_terms", required=False)
+                             or [t for t in EMPATHY_TERMS if "acceptable" not in t])
     tone.warm_up()  # load the lexicons now, not during the first check
 
     def check(post: PostInput, normalized: Normalized) -> list[Finding]:
@@ -211,9 +222,16 @@ def compile_sentiment(rule: RuleSpec):
             excuses = non_apologies.spans(normalized)
             caring = _outside(empathy.spans(normalized), excuses)
             dismissive = bool(excuses) and not caring
-            if caring:
-                acknowledged = acknowledged | EMPATHY_WORDS
-        score, negative = tone.compound(post.text, language, acknowledged=acknowledged)
+        score, negative = tone.compound(
+            post.text, language,
+            acknowledged=acknowledged | EMPATHY_WORDS if caring else acknowledged)
+        if (not complaint and score <= threshold
+                and _outside(unprompted.spans(normalized), non_apologies.spans(normalized))):
+            # Saying how bad it is for the customer, while apologising, is empathy
+            # (looked for only when it matters: most replies are not negative).
+            caring = True
+            score, negative = tone.compound(
+                post.text, language, acknowledged=acknowledged | EMPATHY_WORDS)
         shown = f"{score:.2f}"
         if score <= threshold:
             message_defaults, suggestion_defaults = NEGATIVE
@@ -224,7 +242,8 @@ def compile_sentiment(rule: RuleSpec):
                 }
         elif dismissive:
             message_defaults, suggestion_defaults = DISMISSIVE
-        elif cold and score < warm_score and not caring and not warm.spans(normalized):
+        elif (cold and complaint and score < warm_score and not caring
+              and not warm.spans(normalized)):
             message_defaults, suggestion_defaults = COLD
         else:
             return []

@@ -10,13 +10,21 @@ params (all optional):
   URL, MTL, SAQ, STM, TVA, TPS, TVQ, PME, OBNL, COVID...).
 * ``exclamations`` (default 3): a run of this many ``!`` or more is reported; 0: off.
 
+Capitals are shouting when their share is above ``threshold``, or when the post holds a
+run of 3+ all-caps words in a row (words of 2+ letters, acronyms left out) of which at
+least 2 have 4+ letters ("WE ARE OPEN TODAY", even without "!!!"; not "NEW AT THE SAQ").
+A ``threshold`` above 0.5 (a brand that allows capitals) turns the run reading off.
+
 Findings: one for the capitals, spanning the first to the last all-caps word (message
 ``%s``: the share in percent, e.g. "75 %"), and one per run of exclamation marks
-(``%s``: the run).
+(``%s``: the run). Exclamation marks alone are enthusiasm more often than anger
+("YAY!!! Another good interview!!!"): their findings are ``info`` unless the capitals
+shout too, when they take the rule's severity.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import regex
@@ -38,6 +46,10 @@ ACRONYMS = frozenset(
 # A word is a run of letters (an apostrophe splits "L’ENTREPÔT" into "L" and "ENTREPÔT").
 _CAPS_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Lu}\p{M}]*(?![\p{L}\p{M}])")
 _EXCLAMATION = re.compile(r"[!！¡]{2,}")
+_RUN_WORDS = 3
+_RUN_LONG_WORDS = 2
+_LONG = 4
+_RUN_THRESHOLD = 0.5
 
 MESSAGES = {
     "caps": (
@@ -88,6 +100,25 @@ def compile_shouting(rule: RuleSpec):
 
     long_word = re.compile(rf"[^\W\d_]{{{min_letters},}}")
 
+    def shouted_run(text: str) -> bool:
+        """A run of capitals (module docstring): acronyms neither count nor break it;
+        a word with a lower-case letter, or a number, does."""
+        words = long = 0
+        previous_end = 0
+        for m in _CAPS_WORD.finditer(text):
+            word = m.group()
+            letters = sum(1 for c in word if c.isalpha())
+            if letters < 2 or word in acronyms:
+                continue
+            if any(c.isalnum() and not c.isupper() for c in text[previous_end : m.start()]):
+                words = long = 0
+            words += 1
+            long += letters >= _LONG
+            previous_end = m.end()
+            if words >= _RUN_WORDS and long >= _RUN_LONG_WORDS:
+                return True
+        return False
+
     def check(post: PostInput, normalized: Normalized) -> list[Finding]:
         text = post.text
         findings = []
@@ -100,13 +131,19 @@ def compile_shouting(rule: RuleSpec):
             ]
             if caps:
                 counted = max(len(long_word.findall(text)), len(caps))
-                if counted >= min_words and len(caps) / counted > threshold:
+                if (counted >= min_words and len(caps) / counted > threshold) or (
+                    threshold <= _RUN_THRESHOLD and shouted_run(text)
+                ):
                     share = f"{round(100 * len(caps) / counted)} %"
                     findings.append(finding("caps", text, caps[0].start(), caps[-1].end(), share))
         if bangs and ("!" in text or "！" in text):
+            shouting = bool(findings)
             for m in _EXCLAMATION.finditer(text):
                 if sum(1 for c in m.group() if c in "!！") >= bangs:
-                    findings.append(finding("bang", text, m.start(), m.end(), m.group()))
+                    found = finding("bang", text, m.start(), m.end(), m.group())
+                    if not shouting:
+                        found = dataclasses.replace(found, severity="info")
+                    findings.append(found)
         return findings
 
     return check

@@ -51,6 +51,7 @@ class Command(BaseCommand):
                     "time_zone": "America/Toronto",
                     "voice_summary": "Warm, clear and helpful; never pushy. "
                     "Chaleureuse, claire et utile ; jamais insistante.",
+                    "french_address": "vous",
                 },
             )
             guideline, _created = VoiceGuideline.objects.get_or_create(

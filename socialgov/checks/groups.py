@@ -1,0 +1,54 @@
+"""English words that name a group of people, for the rules that read hostile speech
+about a group (``socialgov.checks.rules.threats``): regular-expression alternations over
+the normalised text (lower case, accents folded), one place for every rule that needs them.
+
+The lists are general vocabulary: nationalities and origins, faiths, sexual and gender
+identities, political camps and the generic words for people. A group word alone is
+never a finding; the rules look for what is said of it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Groups by origin, faith, identity or politics: who exclusionary speech is about.
+IDENTITY_NOUNS = (
+    "immigrants", "migrants", "refugees", "foreigners", "aliens", "illegals",
+    "asylum seekers", "newcomers", "invaders",
+    "muslims", "moslems", "jews", "christians", "catholics", "hindus", "sikhs", "atheists",
+    "buddhists", "mormons", "arabs", "africans", "asians", "mexicans", "latinos", "latinas",
+    "hispanics", "indians", "pakistanis", "chinese", "koreans", "russians", "ukrainians",
+    "palestinians", "israelis", "iranians", "iraqis", "syrians", "afghans", "somalis",
+    "nigerians", "haitians", "jamaicans", "turks", "kurds", "gypsies", "roma", "romani",
+    "blacks", "whites", "natives", "indigenous people",
+    "gays", "lesbians", "homosexuals", "queers", "bisexuals", "trans people",
+    "transgenders", "transgender people", "trannies", "feminists", "lgbt people",
+    "liberals", "conservatives", "democrats", "republicans", "leftists", "lefties",
+    "socialists", "communists", "commies", "libtards", "trumpers",
+)  # fmt: skip
+
+# Other plural nouns for people: what a threat or a comparison may be about. (Not "kids",
+# "fans", "humans" or "students": "the kids are animals at bedtime", "our fans are
+# animals", "humans are animals too" are hype and biology, not contempt.)
+PEOPLE_NOUNS = (
+    "people", "folks", "persons", "men", "women", "males", "females", "boys", "girls",
+    "poor people", "homeless people", "the homeless", "disabled people", "old people",
+    "boomers", "protesters", "rioters", "thugs", "politicians", "cops", "bitches", "hoes",
+    "niggas", "whores", "sluts", "fags", "faggots", "niggers", "retards",
+)  # fmt: skip
+
+GROUP_NOUNS = IDENTITY_NOUNS + PEOPLE_NOUNS
+
+# Words that point at people without naming a group.
+POINTERS = (
+    "they", "them", "em", "'em", "you", "u", "ya", "y'all", "yall", "you all", "you guys",
+    "he", "him", "she", "her", "these people", "those people", "these guys", "those guys",
+    "their kind", "your kind", "his kind", "her kind", "all of them", "all of you",
+    "every one of them", "each of them", "everyone", "everybody",
+)  # fmt: skip
+
+
+def alternation(words) -> str:
+    """A regex alternation of ``words``, longest first, spaces matching one space."""
+    parts = sorted({w.lower() for w in words}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(p) for p in parts) + ")"
