@@ -565,9 +565,10 @@ def test_a_promotional_post_planned_on_a_sensitive_date_gets_a_warning_on_the_br
     assert [(f.severity, "Remembrance Day" in f.message_en) for f in found] == [
         ("warning", True)]
     assert calendar_findings(brand, intern, fields, submit, EVE_UTC) == []
-    # Not promotional: no warning.
-    assert calendar_findings(brand, intern, fields, submit, REMEMBRANCE_EVENING_UTC,
-                             text="We remember.") == []
+    # Respectful: the date is noted for the reviewer, no warning.
+    assert [f.severity for f in calendar_findings(brand, intern, fields, submit,
+                                                  REMEMBRANCE_EVENING_UTC,
+                                                  text="We remember.")] == ["info"]
     # The objective "sell" alone makes it promotional.
     assert len(calendar_findings(brand, intern, fields, submit, REMEMBRANCE_EVENING_UTC,
                                  text="New loaves are in.", objective="sell")) == 1
