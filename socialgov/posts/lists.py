@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from socialgov.brands.models import RISK_ORDER, Deciders
 from socialgov.posts.models import Post, ReviewRound, State, Turn
+from socialgov.posts.moves import MOVES
 
 
 def waiting_on(user):
@@ -36,9 +37,8 @@ def waiting_on(user):
 
 # "Due soon": not approved yet and planned within this much time.
 DUE_SOON = timedelta(hours=48)
-# The states a post can still expire from (moves.MOVES["expire"].sources).
-UNAPPROVED = (State.DRAFT, State.CHECKING, State.IN_REVIEW, State.CHANGES_REQUESTED,
-              State.SENT_BACK, State.PAUSED)
+# The states a post can still expire from: the table of moves says which.
+UNAPPROVED = MOVES["expire"].sources
 
 
 def _came_back(posts, now):
