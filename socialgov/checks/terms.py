@@ -329,9 +329,11 @@ class TermMatcher:
         normal, alternative = self._candidates(n, readings)
         if not normal and not alternative:
             return []
-        masks: list[tuple[int, int]] = []
+        # An @handle is a name its owner chose, not words of the post ("@hoes", "@shit"):
+        # nothing after its "@" is a match (a term written with the "@" still is).
+        masks: list[tuple[int, int]] = list(_handle_spans(n))
         if exceptions is not None:
-            masks = [(m.start, m.end) for m in exceptions.find(n)]
+            masks += [(m.start, m.end) for m in exceptions.find(n)]
         idiom_masks = idioms.masks(n) if idioms is not None else []
 
         def kept(start: int, end: int, key: str) -> bool:
@@ -366,6 +368,21 @@ class TermMatcher:
             out.append((start, end, key))
             last_end = end
         return out
+
+
+_HANDLE = re.compile(r"(?<![\w@])@\w+")
+
+
+def _handle_spans(n: Normalized) -> list[tuple[int, int]]:
+    """The spans of the @handles of ``n``'s original text, "@" left out (cached on ``n``)."""
+    if "@" not in n.source:
+        return []
+    spans = n.cache.get("handle_spans")
+    if spans is None:
+        spans = n.cache["handle_spans"] = [
+            (m.start() + 1, m.end()) for m in _HANDLE.finditer(n.source)
+        ]
+    return spans
 
 
 class TermIndex:

@@ -55,12 +55,26 @@ def test_president_as_a_job_title_or_a_brand_passes(checker, text):
     assert flagged(checker, text) == []
 
 
-@pytest.mark.parametrize("text", [
-    "Who should be the next president? Tell us!",
-    "The president signed the bill, and we agree.",
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Who should be the next president? Tell us!", "core-en/political-opinion"),
+    ("The president signed the bill, and we agree.", "core-en/political-opinion"),
+    ("Obama is a liar and a traitor.", "core-en/political-opinion"),
+    ("Build the wall! Our fences are 20% off.", "core-en/political-stance"),
+    ("The pope is in town! Shop our sale: 30% off everything.", "core-en/politics-for-sale"),
 ])
-def test_president_in_politics_is_still_flagged(checker, text):
-    assert "core-en/politics-religion" in flagged(checker, text)
+def test_an_opinion_on_politics_or_politics_used_to_sell_is_flagged(checker, text, rule):
+    assert rule in flagged(checker, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Obama visited the plant this morning.",
+    "Our choir sings at the church on Sunday at 10 a.m.",
+    "The senator's office sent us a photo of the new bridge.",
+])
+def test_a_mere_mention_of_politics_or_religion_is_an_info_note(checker, text):
+    findings = checker.check(PostInput(text=text, language="en")).findings
+    assert flagged(checker, text) == []
+    assert [f.severity for f in findings if f.rule_id == "core-en/politics-religion"] == ["info"]
 
 
 @pytest.mark.parametrize("text", [

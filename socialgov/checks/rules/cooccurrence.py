@@ -46,12 +46,13 @@ CTA_TERMS = (
     # English
     "sale", "on sale", "shop now", "buy now", "order now", "free shipping", "promo",
     "promo code", "discount", "deals", "% off", "limited time", "clearance", "save big",
-    "save up to", "coupon", "flash sale", "stock up", "doorbuster", "shop",
+    "save up to", "coupon", "flash sale", "stock up", "doorbuster", "shop", "for just",
+    "for only", "worth of", "deal", "get yours",
     # Français
     "rabais", "achetez", "achetez maintenant", "magasinez", "commandez", "promo",
     "code promo", "solde", "soldes", "en solde", "livraison gratuite", "aubaine",
     "aubaines", "liquidation", "offre spéciale", "économisez", "profitez",
-    "escompte", "coupon",
+    "escompte", "coupon", "pour seulement", "à seulement",
 )  # fmt: skip
 
 DEFAULT_MESSAGE = {

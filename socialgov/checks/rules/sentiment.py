@@ -45,6 +45,8 @@ and suggestion ``%s``: the phrase as written.
 
 from __future__ import annotations
 
+import re
+
 from socialgov.checks import params, tone
 from socialgov.checks.base import Finding, PostInput, RuleError, RuleSpec, make_finding, render
 from socialgov.checks.language import detect_language, post_language
@@ -197,9 +199,15 @@ def _outside(spans, others) -> bool:
                for start, end in spans)
 
 
+_ADDRESSES_READER = re.compile(
+    r"\b(?:you|your|yours|yourself|u|ur|vous|votre|vos|tu|toi|ton|ta|tes|te|t')\b",
+    re.IGNORECASE)
+
+
 @register("sentiment")
 def compile_sentiment(rule: RuleSpec):
     threshold = _number(rule, "threshold", -0.25)
+    unanswered_threshold = _number(rule, "unanswered_threshold", -0.5)
     warm_score = _number(rule, "warm_score", 0.3)
     cold = params.boolean(rule, "cold", True)
     warm = TermMatcher(params.str_list(rule, "warm_terms", required=False) or WARM_TERMS)
@@ -217,6 +225,11 @@ def compile_sentiment(rule: RuleSpec):
             return []
         language = post_language(post) or "en"
         acknowledged, complaint = _answers(post, language)
+        # Without the customer's message, negative words that do not speak to the reader
+        # may be anything ("ugh", "rain all weekend, sadly"): only a clearly negative
+        # reply is reported then. Words aimed at "you" are judged at the usual bar.
+        bar = (threshold if post.replying_to or _ADDRESSES_READER.search(post.text)
+               else min(threshold, unanswered_threshold))
         caring = dismissive = False
         if complaint:
             excuses = non_apologies.spans(normalized)
@@ -225,7 +238,7 @@ def compile_sentiment(rule: RuleSpec):
         score, negative = tone.compound(
             post.text, language,
             acknowledged=acknowledged | EMPATHY_WORDS if caring else acknowledged)
-        if (not complaint and score <= threshold
+        if (not complaint and score <= bar
                 and _outside(unprompted.spans(normalized), non_apologies.spans(normalized))):
             # Saying how bad it is for the customer, while apologising, is empathy
             # (looked for only when it matters: most replies are not negative).
@@ -233,7 +246,7 @@ def compile_sentiment(rule: RuleSpec):
             score, negative = tone.compound(
                 post.text, language, acknowledged=acknowledged | EMPATHY_WORDS)
         shown = f"{score:.2f}"
-        if score <= threshold:
+        if score <= bar:
             message_defaults, suggestion_defaults = NEGATIVE
             if negative and not rule.message:
                 message_defaults = {

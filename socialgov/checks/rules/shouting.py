@@ -46,6 +46,16 @@ ACRONYMS = frozenset(
 # A word is a run of letters (an apostrophe splits "L’ENTREPÔT" into "L" and "ENTREPÔT").
 _CAPS_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Lu}\p{M}]*(?![\p{L}\p{M}])")
 _EXCLAMATION = re.compile(r"[!！¡]{2,}")
+# Names, not words: @handles, #hashtags and links keep the case their owner chose
+# ("@DRUDGE_REPORT", "#HOLIDAYSEASONLIVE"), and a retweet's "RT" is a marker.
+_NAMES = regex.compile(r"(?:https?://|www\.)\S+|[@#][\p{L}\p{M}\p{N}_]+|\bRT\b")
+
+
+def _without_names(text: str) -> str:
+    """``text`` with its names blanked out, offsets unchanged."""
+    if "@" not in text and "#" not in text and "RT" not in text and "/" not in text:
+        return text
+    return _NAMES.sub(lambda m: " " * len(m.group()), text)
 _RUN_WORDS = 3
 _RUN_LONG_WORDS = 2
 _LONG = 4
@@ -123,16 +133,17 @@ def compile_shouting(rule: RuleSpec):
         text = post.text
         findings = []
         if text != text.lower():
+            words = _without_names(text)
             caps = [
                 m
-                for m in _CAPS_WORD.finditer(text)
+                for m in _CAPS_WORD.finditer(words)
                 if sum(1 for c in m.group() if c.isalpha()) >= min_letters
                 and m.group() not in acronyms
             ]
             if caps:
-                counted = max(len(long_word.findall(text)), len(caps))
+                counted = max(len(long_word.findall(words)), len(caps))
                 if (counted >= min_words and len(caps) / counted > threshold) or (
-                    threshold <= _RUN_THRESHOLD and shouted_run(text)
+                    threshold <= _RUN_THRESHOLD and shouted_run(words)
                 ):
                     share = f"{round(100 * len(caps) / counted)} %"
                     findings.append(finding("caps", text, caps[0].start(), caps[-1].end(), share))
