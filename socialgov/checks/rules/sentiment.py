@@ -32,7 +32,9 @@ answer to it:
 
 Its other negative words still count: an apology does not excuse an insult. Without the
 customer's message, a reply is judged negative or not on its own, never cold, and
-"unacceptable" there is not empathy (it may judge the customer).
+"unacceptable" there is not empathy (it may judge the customer); a reply that does not
+speak to its reader (no "you", "your", "vous", "tu"...) is then negative only at or below
+``unanswered_threshold`` (default -0.5): "@sam Rain all weekend, sadly." is not.
 
 The finding is about the whole post (``start == end == 0``). Message ``%s``: the score
 (e.g. "-0.62"); the default message also quotes the negative words.
