@@ -75,12 +75,34 @@ def _english_contractions(sample: str) -> int:
     return count
 
 
+# A first look at the opening of a long text settles most posts: the rest is read only
+# when the opening is not clearly one language (see _clear).
+_OPENING = 500
+
+
 @functools.lru_cache(maxsize=512)
 def detect_language(text: str) -> str | None:
     """``"fr"``, ``"en"`` or ``None`` (undecided) for ``text``."""
     if not text:
         return None
     sample = text[:2000]
+    if len(sample) > 2 * _OPENING:
+        opening = _scores(sample[:_OPENING].rpartition(" ")[0] or sample[:_OPENING])
+        if _clear(*opening):
+            return "fr" if opening[0] > opening[1] else "en"
+    fr, en = _scores(sample)
+    if max(fr, en) < 2 or fr == en:
+        return None
+    return "fr" if fr > en else "en"
+
+
+def _clear(fr: float, en: float) -> bool:
+    """Is one language far ahead: at least 8 points, and three times the other's?"""
+    return max(fr, en) >= 8 and max(fr, en) >= 3 * min(fr, en)
+
+
+def _scores(sample: str) -> tuple[float, float]:
+    """The French and English evidence in ``sample``."""
     lowered = sample.lower()
     ascii_only = lowered.isascii()
     if not ascii_only:  # translate() looks every character up: non-ASCII runs only
@@ -96,9 +118,7 @@ def detect_language(text: str) -> str | None:
         fr += 0.5 * min(len(_FR_LETTERS.findall(sample)), 20)
     if "'" in sample:
         en += 1.5 * _english_contractions(sample)
-    if max(fr, en) < 2 or fr == en:
-        return None
-    return "fr" if fr > en else "en"
+    return fr, en
 
 
 def post_language(post: PostInput) -> str | None:

@@ -233,6 +233,21 @@ def _nfc_cut(text: str, start: int, end: int, room: int) -> int:
     return lo - 1
 
 
+def surely_fits(network: str, text: str, limit: int) -> bool:
+    """True when ``text`` is within ``limit`` on ``network``, known without counting: a
+    character weighs 1 (ASCII, or NFC text off X), 2 at most on X, 3 at most otherwise
+    (NFC turns one code point into 3 at most), and each link ``URL_LENGTH``."""
+    if text.isascii():
+        weight = len(text)
+    elif network == "x":
+        weight = 2 * len(text)
+    else:
+        weight = (1 if unicodedata.is_normalized("NFC", text) else 3) * len(text)
+    if weight <= limit and ("." in text or "://" in text):
+        weight += URL_LENGTH * len(urls.find_urls(text, bare=network == "x"))
+    return weight <= limit
+
+
 def measure(network: str, text: str, limit: int | None = None) -> tuple[int, int | None]:
     """Return ``(count, overflow)``: the length as ``network`` counts it and the index of
     the first original character beyond ``limit`` (``None`` when the text fits)."""

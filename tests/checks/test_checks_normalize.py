@@ -85,3 +85,29 @@ def test_variant_views_are_cached_and_absent_for_plain_text():
     views = variant_views(n)
     assert {v.text for v in views} == {"shit", "shlt"}
     assert variant_views(n) is views
+
+
+def test_names_and_times_give_no_extra_reading():
+    from socialgov.checks.normalize import variant_views
+
+    for text in (
+        "Merci @boutiquemtl pour l'accueil",
+        "Écrivez à service@exemple.ca",
+        "Le lien : bit.ly/3xyzq2",
+        "Ouverture à 8 h 30 pile",
+        "Visitez www.exemple.ca",
+    ):
+        assert variant_views(normalize(text)) == [], text
+
+
+def test_the_hidden_words_still_get_their_reading():
+    from socialgov.checks.normalize import variant_views
+
+    readings = {
+        "what an @ss": "what an ass",
+        "total b.i.t.c.h": "total bitch",
+        "s h 1 t": "shit",
+        "sooooo good": "so good",
+    }
+    for text, reading in readings.items():
+        assert reading in [view.text for view in variant_views(normalize(text))], text

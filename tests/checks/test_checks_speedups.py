@@ -6,7 +6,8 @@ import re
 import pytest
 import regex
 
-from socialgov.checks import language, patterns
+from socialgov.checks import language, networks, patterns
+from socialgov.checks.base import NETWORKS
 from socialgov.checks.engine import PostInput, RuleSpec, compile
 from socialgov.checks.literals import (
     WORD_EDGE,
@@ -161,3 +162,32 @@ def test_term_rules_without_a_candidate_are_skipped_with_the_same_findings():
     for text in texts:
         post = PostInput(text=text)
         assert checker.check(post) == unskipped.check(post), text
+
+
+# --- shortcuts added for speed: they never change an answer ----------------------------
+
+LENGTH_PIECES = [
+    "a", "é", "e\u0301", "😀", "👨‍👩‍👧", "中", "ﬀ", "\ufb2c", " ", ". ", "example.com", "https://x.co/a",
+    "www.site.ca", "@marie ", "#tag ", "\u2126", "\n",
+]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_text_said_to_surely_fit_is_within_the_limit_on_its_network(seed):
+    rng = random.Random(seed)
+    for _ in range(50):
+        text = "".join(rng.choice(LENGTH_PIECES) for _ in range(rng.randint(0, 60)))
+        for network in NETWORKS:
+            limit = rng.choice((40, 120, 280, 500))
+            if networks.surely_fits(network, text, limit):
+                assert networks.measure(network, text, limit) == (
+                    networks.measure(network, text)[0], None)
+                assert networks.measure(network, text)[0] <= limit
+
+
+def test_the_language_detector_reads_past_an_unclear_opening():
+    english = "The new store opens on Monday with coffee for everyone who comes. " * 3
+    french = "Le nouveau magasin ouvre lundi avec du café pour tout le monde. " * 20
+    assert language.detect_language(french) == "fr"
+    assert language.detect_language(("ok " * 200) + french) == "fr"
+    assert language.detect_language(english + french) == "fr"

@@ -90,6 +90,8 @@ def compile_max_length(rule: RuleSpec):
             if network not in targeted or network not in limits:
                 continue
             limit = limits[network]
+            if networks.surely_fits(network, post.text, limit):
+                continue
             count, overflow = networks.measure(network, post.text, limit)
             if overflow is None:
                 continue
@@ -113,11 +115,13 @@ def compile_max_length(rule: RuleSpec):
                     render(rule.suggestion, name, suggestion_defaults),
                 )
             )
+        tags = None
         for network in NETWORKS:
             if network not in targeted or network not in hashtag_limits:
                 continue
             cap = hashtag_limits[network]
-            tags = networks.hashtag_spans(post.text)
+            if tags is None:
+                tags = networks.hashtag_spans(post.text)
             if len(tags) <= cap:
                 continue
             name = networks.display_name(network)

@@ -46,6 +46,9 @@ ACRONYMS = frozenset(
 # A word is a run of letters (an apostrophe splits "L’ENTREPÔT" into "L" and "ENTREPÔT").
 _CAPS_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{Lu}\p{M}]*(?![\p{L}\p{M}])")
 _EXCLAMATION = re.compile(r"[!！¡]{2,}")
+# Two capitals in a row: without them no word of two letters or more is in capitals
+# (most posts: the test spares them the word counts below).
+_TWO_CAPITALS = regex.compile(r"\p{Lu}\p{M}*\p{Lu}")
 # Names, not words: @handles, #hashtags and links keep the case their owner chose
 # ("@DRUDGE_REPORT", "#HOLIDAYSEASONLIVE"), and a retweet's "RT" is a marker.
 _NAMES = regex.compile(r"(?:https?://|www\.)\S+|[@#][\p{L}\p{M}\p{N}_]+|\bRT\b")
@@ -132,7 +135,7 @@ def compile_shouting(rule: RuleSpec):
     def check(post: PostInput, normalized: Normalized) -> list[Finding]:
         text = post.text
         findings = []
-        if text != text.lower():
+        if (min_letters < 2 or _TWO_CAPITALS.search(text)) and text != text.lower():
             words = _without_names(text)
             caps = [
                 m
