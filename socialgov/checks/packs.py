@@ -112,8 +112,8 @@ def _read_vale_style(folder: Path) -> tuple[list[RuleSpec], list[str]]:
 
 def _read_yaml_pack(path: Path, _seen: tuple[str, ...] = ()) -> list[RuleSpec]:
     try:
-        data = yamlfile.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yamlfile.YAMLError) as exc:
+        data = yamlfile.read(path)
+    except (OSError, UnicodeDecodeError, yamlfile.YAMLError) as exc:
         raise PackError(f"{path}: cannot read pack: {exc}") from exc
     specs: list[RuleSpec] = []
     includes = data.get("includes") if isinstance(data, dict) else None

@@ -35,7 +35,7 @@ def shipped_param_strings() -> frozenset[str]:
                 collect(item)
 
     for path in sorted(PACKS_DIR.glob("*.yml")):
-        pack = yamlfile.safe_load(path.read_text(encoding="utf-8")) or {}
+        pack = yamlfile.read(path) or {}
         for rule in pack.get("rules") or ():
             if isinstance(rule, dict):
                 collect(rule.get("params") or {})

@@ -85,6 +85,7 @@ def _js_upper(char: str) -> str:
     return upper
 
 
+@functools.cache  # a few dozen characters spell 1,574 domains
 def _js_char(char: str) -> str:
     """A regex for the characters a case-insensitive JavaScript regex matches with ``char``."""
     key = _js_upper(char)
@@ -139,10 +140,7 @@ _END = "(?=[^0-9a-zA-Z@+-]|$)"
 _DOMAIN_CHAR = f"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
 _SUBDOMAIN = f"(?:(?:{_DOMAIN_CHAR}(?:[_-]|{_DOMAIN_CHAR})*)?{_DOMAIN_CHAR}\\.)"
 _DOMAIN_NAME = f"(?:(?:{_DOMAIN_CHAR}(?:-|{_DOMAIN_CHAR})*)?{_DOMAIN_CHAR}\\.)"
-_TLD = f"(?:{_alternation(_GENERIC + _COUNTRY)}{_END})"
-_COUNTRY_TLD = f"(?:{_alternation(_COUNTRY)}{_END})"
 _PUNYCODE = f"(?:{_js_word('xn--')}[-0-9a-zA-Z]+)"
-_DOMAIN = f"(?:{_SUBDOMAIN}*{_DOMAIN_NAME}(?:{_TLD}|{_PUNYCODE}))"
 
 _PATH_CHAR = f"[{_LETTERS}{_CYRILLIC}0-9!*';:=+,.$/%#\\[\\]\\-\\u2013_~@|&]"
 _PARENS = f"\\((?:{_PATH_CHAR}+|(?:{_PATH_CHAR}*\\({_PATH_CHAR}+\\){_PATH_CHAR}*))\\)"
@@ -158,14 +156,39 @@ _QUERY_CHAR = "[a-zA-Z0-9!?*'@();:&=+$/%#\\[\\]\\-_.,~|]"
 _QUERY_END = "[a-zA-Z0-9\\-_&=#/]"
 _SCHEME = f"{_js_word('http')}[sS]?://"
 
-# twitter-text's extractUrl: 1 the character before (kept out of the URL), 2 the URL,
-# 3 the scheme, 4 the domain, 5 the port, 6 the path, 7 the query.
-_URL = re.compile(
-    f"([^A-Za-z0-9@＠$#＃{_INVALID}]|[{_DIRECTIONAL}]|^)"
-    f"(({_SCHEME})?({_DOMAIN})(?::([0-9]+))?(/{_PATH}*)?(\\?{_QUERY_CHAR}*{_QUERY_END})?)"
-)
-_ASCII_DOMAIN = re.compile(f"(?:(?:[\\-0-9{_LETTERS}]+)\\.)+(?:{_TLD}|{_PUNYCODE})")
-_SHORT_DOMAIN = re.compile(f"{_DOMAIN_NAME}{_COUNTRY_TLD}")
+
+
+class _TldPatterns(NamedTuple):
+    """The patterns that hold the list of top-level domains: 1,574 names make them slow to
+    build and compile (a third of a second), so they are made on first use (``_tld``),
+    by the first text that may hold a URL, not by every process that imports this."""
+
+    url: re.Pattern[str]
+    ascii_domain: re.Pattern[str]
+    short_domain: re.Pattern[str]
+    tld_dot: re.Pattern[str]
+
+
+@functools.cache
+def _tld() -> _TldPatterns:
+    tld = f"(?:{_alternation(_GENERIC + _COUNTRY)}{_END})"
+    country_tld = f"(?:{_alternation(_COUNTRY)}{_END})"
+    domain = f"(?:{_SUBDOMAIN}*{_DOMAIN_NAME}(?:{tld}|{_PUNYCODE}))"
+    return _TldPatterns(
+        # twitter-text's extractUrl: 1 the character before (kept out of the URL), 2 the
+        # URL, 3 the scheme, 4 the domain, 5 the port, 6 the path, 7 the query.
+        url=re.compile(
+            f"([^A-Za-z0-9@＠$#＃{_INVALID}]|[{_DIRECTIONAL}]|^)"
+            f"(({_SCHEME})?({domain})(?::([0-9]+))?(/{_PATH}*)?(\\?{_QUERY_CHAR}*{_QUERY_END})?)"
+        ),
+        ascii_domain=re.compile(f"(?:(?:[\\-0-9{_LETTERS}]+)\\.)+(?:{tld}|{_PUNYCODE})"),
+        short_domain=re.compile(f"{_DOMAIN_NAME}{country_tld}"),
+        # Where a top-level domain can end a domain: a dot after a domain character, then
+        # a top-level domain.
+        tld_dot=re.compile(f"\\.(?<={_DOMAIN_CHAR}\\.)(?:{tld}|{_PUNYCODE})"),
+    )
+
+
 _SPECIAL_SHORT_DOMAIN = re.compile(f"{_DOMAIN_NAME}(?:[cC][oO]|[tT][vV])(?=[^0-9a-zA-Z@]|$)")
 _TCO = re.compile(
     f"{_SCHEME}{_js_word('t.co/')}([a-zA-Z0-9]+)(?:\\?{_QUERY_CHAR}*{_QUERY_END})?"
@@ -174,8 +197,6 @@ _NO_BARE_AFTER = frozenset("-_./")
 # A run of labels is domain characters, dots, "-" and "_"; these characters end one.
 _NOT_RUN = f"!'#%&()*+,\\\\/:;<=>?@\\[\\]^{{|}}~${_SPACES}{_INVALID}{_DIRECTIONAL}"
 _RUN_TAIL = re.compile(f"[^{_NOT_RUN}]*\\Z")
-# Where a top-level domain can end a domain: a dot after a domain character, then a TLD.
-_TLD_DOT = re.compile(f"\\.(?<={_DOMAIN_CHAR}\\.)(?:{_TLD}|{_PUNYCODE})")
 # Where a failed start's outcome can change: after "." or "_" or the end of a run, or at a
 # scheme (see find_urls).
 _BREAK = re.compile(f"[._{_NOT_RUN}]|({_SCHEME})")
@@ -184,8 +205,8 @@ _DOMAIN_START = re.compile(_DOMAIN_CHAR)
 _BEFORE = 9  # a match starts at most "https://" and the character before it ahead of its run
 _MAX_FAILED_STARTS = 64
 # Every URL has a domain character, a dot and the first letter of a top-level domain in a
-# row; most posts have none (a full stop is followed by a space), so _URL is not run. (The
-# dot comes first in these patterns: re then looks for it as fast as str.find.)
+# row; most posts have none (a full stop is followed by a space), so the URL pattern is not
+# run. (The dot comes first in these patterns: re then looks for it as fast as str.find.)
 _CANDIDATE = re.compile(r"\.(?<=[^\t-\r !#-/:-@\[-_{-~]\.)[A-Za-z\x80-\U0010ffff]")
 _LABEL_SEPARATORS = re.compile("[.\u3002\uff0e\uff61]")
 _NOT_PRINTABLE_ASCII = re.compile("[^\\x20-\\x7e]")
@@ -216,7 +237,7 @@ def _valid(url: str, scheme: str | None, domain: str) -> bool:
     """twitter-text's ``isValidUrl``: each label 1–63 characters once punycoded, and the
     URL (after its scheme, ``https://`` when it has none) at most 4,096 UTF-16 units
     (``url`` and ``domain`` are read in UTF-16 units, see ``_utf16``)."""
-    if domain.startswith("xn--") and not _ASCII_DOMAIN.search(domain):
+    if domain.startswith("xn--") and not _tld().ascii_domain.search(domain):
         return False  # a punycode domain cannot hold other characters
     for label in domain.split("."):
         if not 1 <= _ascii_length(label) <= MAX_LABEL_LENGTH:
@@ -230,14 +251,14 @@ def _bare(m: re.Match, found: list[Url], where) -> None:
     offset = m.start(4)
     last = None
     ascii_end = 0
-    for ascii_match in _ASCII_DOMAIN.finditer(domain):
+    for ascii_match in _tld().ascii_domain.finditer(domain):
         name = ascii_match.group()
         # twitter-text locates each domain again with indexOf from the previous one's end,
         # which lands on an earlier copy of the same text when there is one; X counts there.
         ascii_start = domain.find(name, ascii_end)
         ascii_end = ascii_start + len(name)
         last = Url(where(offset + ascii_start), where(offset + ascii_end), name.lower(), False)
-        if path or _SPECIAL_SHORT_DOMAIN.fullmatch(name) or not _SHORT_DOMAIN.fullmatch(name):
+        if path or _SPECIAL_SHORT_DOMAIN.fullmatch(name) or not _tld().short_domain.fullmatch(name):
             found.append(last)
     if last is not None and path:
         found[-1] = last._replace(end=where(m.end(2)))
@@ -276,11 +297,12 @@ def _run_start(units: str, end: int) -> int:
 
 
 def _windows(units: str) -> list[tuple[int, int]]:
-    """Stretches of ``units`` where a match of ``_URL`` can start: a match holds a dot and
-    top-level domain (``_TLD_DOT``) and starts in the run of labels before it, or in the
+    """Stretches of ``units`` where a match of ``_tld().url`` can start: a match holds a dot and
+    top-level domain (``_tld().tld_dot``) and starts in the run of labels before it, or in the
     scheme and the character before that run."""
     windows: list[tuple[int, int]] = []
-    for m in _TLD_DOT.finditer(units):
+    tld_dot = _tld().tld_dot
+    for m in tld_dot.finditer(units):
         dot = m.start()
         if windows and windows[-1][1] >= dot - _BEFORE:
             windows[-1] = (windows[-1][0], dot)  # the window before reaches this run
@@ -294,7 +316,7 @@ def _windows(units: str) -> list[tuple[int, int]]:
 
 
 def _match(units: str, windows: list[tuple[int, int]]):
-    """The matches of ``_URL`` that a search from each match's end finds, in order.
+    """The matches of ``_tld().url`` that a search from each match's end finds, in order.
 
     A start on a domain character, with a valid character before it, that fails fails the
     same way at the next characters of its label (same label end, same labels after), so
@@ -303,6 +325,7 @@ def _match(units: str, windows: list[tuple[int, int]]):
     searched: twitter-text's search takes time quadratic in such a run (no real post has
     one)."""
     position = 0
+    url = _tld().url
     for window_start, last in windows:
         start = max(window_start, position)
         failed = 0
@@ -312,7 +335,7 @@ def _match(units: str, windows: list[tuple[int, int]]):
                 if before is None:
                     break
                 start = before.start()
-            m = _URL.match(units, start)
+            m = url.match(units, start)
             if m is not None:
                 yield m
                 position = start = m.end()

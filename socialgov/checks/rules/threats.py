@@ -1,9 +1,10 @@
 """Hostile speech in English read by its shape rather than by a list of phrases.
 
-Three kinds, each a handful of regular expressions compiled once and run on the matched
-reading of the post (``match_view``: lower case, accents folded, spaces squashed), one
-finding per match, on the original text. Group words come from ``socialgov.checks.groups``.
-None takes params; the packs scope them to English (``languages: [en]``).
+Three kinds, each a handful of regular expressions compiled once (on first use) and run
+on the matched reading of the post (``match_view``: lower case, accents folded, spaces
+squashed), one finding per match, on the original text. Group words come from
+``socialgov.checks.groups``. None takes params; the packs scope them to English
+(``languages: [en]``).
 
 * ``threats``: a threat or a violent wish.
   - an intent ("I'll", "we will", "gonna", "someone should", "we need to", "let's"...),
@@ -165,8 +166,27 @@ _TAG_PATTERNS = (
     r"(?:them|em) ?out",
     r"go ?back ?(?:to ?your ?(?:own ?)?country|where ?you ?came ?from|to ?africa|home)",
 )
-_TAG_RE = re.compile(r"^(?:" + "|".join(_TAG_PATTERNS) + r")(?: ?now)?$")
-_TEXT_EXCLUSION = re.compile(
+
+
+class _OnFirstUse:
+    """A regular expression compiled when first used: these alternations of group words
+    take a tenth of a second to compile, and most processes meet few posts that need
+    them (each runs only on the posts that hold one of its words)."""
+
+    __slots__ = ("_source", "_compiled")
+
+    def __init__(self, source: str):
+        self._source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str):
+        if self._compiled is None:
+            self._compiled = re.compile(self._source)
+        return getattr(self._compiled, name)
+
+
+_TAG_RE = _OnFirstUse(r"^(?:" + "|".join(_TAG_PATTERNS) + r")(?: ?now)?$")
+_TEXT_EXCLUSION = _OnFirstUse(
     "|".join(
         (
             rf"\bsend (?:all )?(?:the |these |those )?{_IDENTITY}(?: all)? (?:back|home|packing)\b",
@@ -180,8 +200,8 @@ _TEXT_EXCLUSION = re.compile(
 )
 
 
-def _compile(patterns) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+def _compile(patterns) -> _OnFirstUse:
+    return _OnFirstUse("|".join(f"(?:{p})" for p in patterns))
 
 
 _DEHUMAN_RE = _compile(_DEHUMAN_PATTERNS)
