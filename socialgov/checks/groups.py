@@ -1,6 +1,7 @@
-"""English words that name a group of people, for the rules that read hostile speech
-about a group (``socialgov.checks.rules.threats``): regular-expression alternations over
-the normalised text (lower case, accents folded), one place for every rule that needs them.
+"""Words that name a group of people, for the rules that read hostile speech about a
+group (``socialgov.checks.rules.threats`` and ``group_hostility``), and the signs of
+counter-speech: regular expressions over the normalised text (lower case, accents
+folded), one place for every rule that needs them.
 
 The lists are general vocabulary: nationalities and origins, faiths, sexual and gender
 identities, political camps and the generic words for people. A group word alone is
@@ -52,3 +53,34 @@ def alternation(words) -> str:
     """A regex alternation of ``words``, longest first, spaces matching one space."""
     parts = sorted({w.lower() for w in words}, key=len, reverse=True)
     return "(?:" + "|".join(re.escape(p) for p in parts) + ")"
+
+
+# Reporting or denouncing what others say about a group: counter-speech, not hatred
+# ("Saying that refugees are vermin is hateful"). Read on a sentence (sentence_span).
+COUNTER_SPEECH_EN = re.compile(
+    r"\b(?:saying|(?:people|they|you|some|many|others|still|would) say(?: that)?|"
+    r"says that|said that|to say that|claims that|claiming that|the idea that|"
+    r"the myth that|the lie that|stereotypes?|"
+    r"(?:is|are|was|it's) (?:hateful|racist|sexist|homophobic|transphobic|bigoted|wrong|"
+    r"not ok|not okay|unacceptable|false|a lie)|isn't (?:ok|okay|true|acceptable)|"
+    r"can't believe|cannot believe|stop saying|no one should|nobody should|"
+    r"people who (?:say|think|believe|claim)|(?:they|he|she|you) called|called (?:us|me|them))\b"
+)
+
+# The same in French, accents folded ("Dire que les femmes sont inférieures, c'est sexiste").
+COUNTER_SPEECH_FR = re.compile(
+    r"\b(?:dire que|dit que|disent que|disait que|pretendre que|pretend que|"
+    r"l'idee que|le prejuge|les prejuges|le cliche|"
+    r"(?:c'est|est|sont|etait) (?:haineux|haineuse|raciste|sexiste|homophobe|transphobe|"
+    r"faux|fausse|inacceptable|un mensonge)|arretez de dire|arrete de dire|"
+    r"je n'arrive pas a croire|ceux qui disent|les gens qui disent|nous ont traites|"
+    r"m'a traite|on nous traite)\b"
+)
+
+_SENTENCE_END = re.compile(r"[.!?;\n]|$")
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence of ``text`` around ``[start, end)``."""
+    begin = max(text.rfind(c, 0, start) for c in ".!?;\n") + 1
+    return begin, _SENTENCE_END.search(text, end).end()

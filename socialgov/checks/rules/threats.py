@@ -31,7 +31,9 @@ squashed), one finding per match, on the original text. Group words come from
   ``#BanMuslims``, ``#RefugeesOut``) or in the text when it names a group ("send the
   immigrants back", "go back where you came from").
 
-Message and suggestion ``%s``: the words matched, as written.
+A sentence that reports or denounces what it quotes ("Saying that refugees are vermin is
+hateful", ``groups.COUNTER_SPEECH_EN``) gives no finding. Message and suggestion ``%s``:
+the words matched, as written.
 """
 
 from __future__ import annotations
@@ -39,7 +41,13 @@ from __future__ import annotations
 import re
 
 from socialgov.checks.base import Finding, PostInput, RuleSpec, make_finding, render
-from socialgov.checks.groups import GROUP_NOUNS, IDENTITY_NOUNS, alternation
+from socialgov.checks.groups import (
+    COUNTER_SPEECH_EN,
+    GROUP_NOUNS,
+    IDENTITY_NOUNS,
+    alternation,
+    sentence_span,
+)
 from socialgov.checks.normalize import Normalized, match_view, to_original_span
 from socialgov.checks.registry import register
 from socialgov.checks.tags import tags
@@ -305,6 +313,9 @@ def _text_kind(kind: str, gated_patterns):
                 if words.isdisjoint(trigger):
                     continue
                 for m in pattern.finditer(view.text):
+                    begin, finish = sentence_span(view.text, m.start(), m.end())
+                    if COUNTER_SPEECH_EN.search(view.text, begin, finish):
+                        continue  # reported or denounced: "saying that … is hateful"
                     start, end = to_original_span(view, m.start(), m.end())
                     findings.append(_finding(rule, kind, post.text, start, end))
             return findings
