@@ -446,7 +446,11 @@ def join_spelled_out(view: View) -> View:
 # Cheap tests (each starts with a plain character class, so the scan runs fast in C) of
 # whether a variant step can change the text at all:
 # leetspeak: a 0 1 3 4 5 7 9 @ $ next to a letter;
-_LEET_HINT = re.compile(r"[0134579@$](?:(?<=[^\W\d_].)|(?=[^\W\d_]))")
+# an "@" that opens a handle of seven word characters or more is a name (see leetspeak).
+_LEET_HINT = re.compile(
+    r"[0134579$](?:(?<=[^\W\d_].)|(?=[^\W\d_]))"
+    r"|(?<=[^\W\d_]|[0-9$])@|@(?=[^\W\d_]\w{0,5}(?!\w))"
+)
 # spelled-out letters: "x.y.z" (a separator, a letter, a separator, then the letters
 # around them), as _SPELLED needs;
 _SPELLED_HINT = re.compile(
@@ -684,6 +688,18 @@ def match_view(n: Normalized) -> View:
     if view is None:
         view = n.cache["match_view"] = apply_steps(base_view(n), MATCH_STEPS)
     return view
+
+
+_MATCH_WORD = re.compile(r"[a-z]+")
+
+
+def match_words(n: Normalized) -> frozenset[str]:
+    """The runs of ASCII letters of ``match_view(n)`` (cached): the rules that run a
+    pattern only when one of its words occurs test these first."""
+    words = n.cache.get("match_words")
+    if words is None:
+        words = n.cache["match_words"] = frozenset(_MATCH_WORD.findall(match_view(n).text))
+    return words
 
 
 _VARIANT_HINTS = {step: getattr(step, "hint", None) for steps in VARIANT_STEPS for step in steps}

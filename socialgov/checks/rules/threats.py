@@ -48,7 +48,7 @@ from socialgov.checks.groups import (
     alternation,
     sentence_span,
 )
-from socialgov.checks.normalize import Normalized, match_view, to_original_span
+from socialgov.checks.normalize import Normalized, match_view, match_words, to_original_span
 from socialgov.checks.registry import register
 from socialgov.checks.tags import tags
 
@@ -216,7 +216,6 @@ _DEHUMAN_RE = _compile(_DEHUMAN_PATTERNS)
 
 # Each regex runs only on posts that hold one of its words (most posts hold none: run on
 # every post, the patterns above cost about 25 µs a post each).
-_WORDS = re.compile(r"[a-z]+")
 _HARM_WORDS = frozenset(
     """kill murder stab lynch behead decapitate slaughter butcher strangle execute exterminate
     eradicate gas rape torture massacre dismember mutilate castrate shank suffocate smother
@@ -244,14 +243,6 @@ _THREATS = (
 )
 _DEHUMANISING = ((_DEHUMAN_WORDS, _DEHUMAN_RE),)
 _EXCLUSION = ((_EXCLUSION_WORDS, _TEXT_EXCLUSION),)
-
-
-def _words(normalized: Normalized, text: str) -> set[str]:
-    """The words of the matched reading (cached on ``normalized``: three kinds share them)."""
-    words = normalized.cache.get("threats_words")
-    if words is None:
-        words = normalized.cache["threats_words"] = set(_WORDS.findall(text))
-    return words
 
 
 MESSAGES = {
@@ -307,7 +298,7 @@ def _text_kind(kind: str, gated_patterns):
     def compile_kind(rule: RuleSpec):
         def check(post: PostInput, normalized: Normalized) -> list[Finding]:
             view = match_view(normalized)
-            words = _words(normalized, view.text)
+            words = match_words(normalized)
             findings = []
             for trigger, pattern in gated_patterns:
                 if words.isdisjoint(trigger):
