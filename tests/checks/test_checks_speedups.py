@@ -52,11 +52,11 @@ def test_shipped_pack_patterns_are_trusted_and_user_patterns_keep_their_budget()
     assert r"(a+)+$" not in trusted | {p.pattern for p in patterns._TRUSTED}
 
 
-@pytest.mark.parametrize("text", ["Concours : gagnez un sac!", "Enter our giveaway today"])
+@pytest.mark.parametrize("text", ["Like and share to win!", "RT if you agree"])
 def test_a_trusted_pattern_finds_what_it_found_with_a_budget(text):
-    rule = next(s for s in load_default_packs() if s.id == "core/contest-rules")
+    rule = next(s for s in load_default_packs() if s.id == "core-en/engagement-bait")
     result = compile([rule]).check(PostInput(text=text))
-    assert [f.rule_id for f in result.findings] == ["core/contest-rules"]
+    assert [f.rule_id for f in result.findings] == ["core-en/engagement-bait"]
 
 
 # --- required literals with word edges ------------------------------------------------
