@@ -167,6 +167,21 @@ def test_gaffe_patterns_are_flagged(checker, text, language, rule):
     assert rule in {f.rule_id for f in flagged(checker, text, language)}
 
 
+@pytest.mark.parametrize(("text", "language"), [
+    ("Giveaway: win a tote bag! No purchase necessary, rules at example.com/rules.", "en"),
+    ("Concours : courez la chance de gagner un sac. Aucun achat requis ; règlement en ligne.",
+     "fr"),
+])
+def test_a_contest_with_its_rules_passes(checker, text, language):
+    assert "core/contest-rules" not in {f.rule_id for f in flagged(checker, text, language)}
+
+
+def test_the_contest_mark_is_on_the_contest_words(checker):
+    text = "Spring is here. #Giveaway"
+    (finding,) = [f for f in flagged(checker, text, "en") if f.rule_id == "core/contest-rules"]
+    assert text[finding.start:finding.end] == "Giveaway"
+
+
 def test_accuracy_on_the_extra_labelled_posts(checker):
     """Guards the packs against regressions; bench/accuracy.py prints the full figures."""
     gaffes = yaml.safe_load((EVALS / "gaffes-extra.yaml").read_text(encoding="utf-8"))
