@@ -293,6 +293,38 @@ def _english_score(text: str, acknowledged=()) -> tuple[float, list[str]]:
     return score, negative
 
 
+@functools.cache
+def _english_negative_cues() -> tuple[frozenset[str], frozenset[str]]:
+    """What a negative English score needs: a word of negative valence or a negation (it
+    turns a positive word), and the emoticons of negative valence."""
+    from vaderSentiment import vaderSentiment as vader
+
+    lexicon = _english().lexicon
+    words = {key for key, value in lexicon.items() if value < 0 and _EN_WORD.fullmatch(key)}
+    marks = {key for key, value in lexicon.items() if value < 0 and not _EN_WORD.fullmatch(key)}
+    negations = {word.lower() for word in vader.NEGATE} | {"least", "no", "nope", "without"}
+    return frozenset(words | negations), frozenset(marks)
+
+
+def may_be_negative(text: str, language: str | None) -> bool:
+    """False only when ``compound(text, language)`` cannot be below 0: an English text in
+    ASCII without a word of negative valence, a negation, a negative emoticon or VADER's
+    negative idiom. A caller that only looks for negative replies skips the scoring then
+    (most replies). True for French and for other text (emoji are read as words)."""
+    if language == "fr":
+        return True
+    text = text[:MAX_CHARS]
+    if not text.isascii():
+        return True
+    lower = text.lower().replace("’", "'")
+    if "n't" in lower or "yeah right" in lower:
+        return True
+    cues, marks = _english_negative_cues()
+    if not cues.isdisjoint(_EN_WORD.findall(lower)):
+        return True
+    return any(token in marks or token.strip(".,!?;:\"") in marks for token in lower.split())
+
+
 def compound(text: str, language: str | None, *, acknowledged=()) -> tuple[float, list[str]]:
     """VADER compound score of ``text`` (-1 very negative ... 1 very positive) and the
     negative words found (for messages). Words that are forms of ``acknowledged`` ones

@@ -191,3 +191,22 @@ def test_the_language_detector_reads_past_an_unclear_opening():
     assert language.detect_language(french) == "fr"
     assert language.detect_language(("ok " * 200) + french) == "fr"
     assert language.detect_language(english + french) == "fr"
+
+
+TONE_PIECES = [
+    "good", "great", "thanks", "happy", "love", "bad", "awful", "hate", "not", "never",
+    "don't", "isn't", "no", "least", "without", "yeah right", "kiss of death", ":(", ":-(",
+    ":)", "D:", "but", "very", "kind of", "order", "today", "the", "we", "your", "!", ".",
+    "@lee", "LOVE", "GREAT", "sad", "okay", "fine", "problem", "sorry", "nope", "lol",
+]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_a_reply_said_not_to_be_negative_scores_zero_or_more(seed):
+    from socialgov.checks import tone
+
+    rng = random.Random(seed)
+    for _ in range(40):
+        text = " ".join(rng.choice(TONE_PIECES) for _ in range(rng.randint(1, 12)))
+        if not tone.may_be_negative(text, "en"):
+            assert tone.compound(text, "en")[0] >= 0, text
