@@ -143,7 +143,15 @@ def compile_shouting(rule: RuleSpec):
                 if sum(1 for c in m.group() if c.isalpha()) >= min_letters
                 and m.group() not in acronyms
             ]
-            if caps:
+            # Neither reading is possible with a capital word or two (an acronym the list
+            # lacks, a name): the share is at most len(caps) / min_words, and a run needs
+            # two long words in capitals. The word count below is then not needed.
+            long_caps = sum(1 for m in caps if len(m.group()) >= _LONG)
+            if caps and (
+                len(caps) / max(min_words, len(caps)) > threshold
+                or (threshold <= _RUN_THRESHOLD
+                    and (min_letters > _LONG or long_caps >= _RUN_LONG_WORDS))
+            ):
                 counted = max(len(long_word.findall(words)), len(caps))
                 if (counted >= min_words and len(caps) / counted > threshold) or (
                     threshold <= _RUN_THRESHOLD and shouted_run(words)
