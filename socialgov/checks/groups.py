@@ -84,3 +84,20 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The span of the sentence of ``text`` around ``[start, end)``."""
     begin = max(text.rfind(c, 0, start) for c in ".!?;\n") + 1
     return begin, _SENTENCE_END.search(text, end).end()
+
+
+class OnFirstUse:
+    """A regular expression compiled when first used: the alternations of group words
+    take a tenth of a second each to compile, and a process may meet no post that needs
+    them (the rules run them only on the posts that hold one of their words)."""
+
+    __slots__ = ("_source", "_compiled")
+
+    def __init__(self, source: str):
+        self._source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str):
+        if self._compiled is None:
+            self._compiled = re.compile(self._source)
+        return getattr(self._compiled, name)

@@ -32,7 +32,6 @@ on posts that hold a group word.
 from __future__ import annotations
 
 import dataclasses
-import re
 
 from socialgov.checks import tone
 from socialgov.checks.base import Finding, PostInput, RuleError, RuleSpec, make_finding, render
@@ -40,6 +39,7 @@ from socialgov.checks.groups import (
     COUNTER_SPEECH_EN,
     COUNTER_SPEECH_FR,
     IDENTITY_NOUNS,
+    OnFirstUse,
     alternation,
     sentence_span,
 )
@@ -151,12 +151,12 @@ _FR_PATTERNS = (
 )
 
 _PATTERNS = {
-    "en": (re.compile("|".join(f"(?:{p})" for p in _EN_PATTERNS)), COUNTER_SPEECH_EN),
-    "fr": (re.compile("|".join(f"(?:{p})" for p in _FR_PATTERNS)), COUNTER_SPEECH_FR),
+    "en": (OnFirstUse("|".join(f"(?:{p})" for p in _EN_PATTERNS)), COUNTER_SPEECH_EN),
+    "fr": (OnFirstUse("|".join(f"(?:{p})" for p in _FR_PATTERNS)), COUNTER_SPEECH_FR),
 }
 _GROUP_WORDS = {
-    "en": re.compile(rf"\b{alternation(_EN_GROUPS)}\b"),
-    "fr": re.compile(rf"\b{alternation(_FR_GROUPS)}\b"),
+    "en": OnFirstUse(rf"\b{alternation(_EN_GROUPS)}\b"),
+    "fr": OnFirstUse(rf"\b{alternation(_FR_GROUPS)}\b"),
 }
 # The words one of which every match holds (its group), to skip the others at once.
 _HEADS = {

@@ -38,13 +38,12 @@ the words matched, as written.
 
 from __future__ import annotations
 
-import re
-
 from socialgov.checks.base import Finding, PostInput, RuleSpec, make_finding, render
 from socialgov.checks.groups import (
     COUNTER_SPEECH_EN,
     GROUP_NOUNS,
     IDENTITY_NOUNS,
+    OnFirstUse,
     alternation,
     sentence_span,
 )
@@ -176,25 +175,8 @@ _TAG_PATTERNS = (
 )
 
 
-class _OnFirstUse:
-    """A regular expression compiled when first used: these alternations of group words
-    take a tenth of a second to compile, and most processes meet few posts that need
-    them (each runs only on the posts that hold one of its words)."""
-
-    __slots__ = ("_source", "_compiled")
-
-    def __init__(self, source: str):
-        self._source = source
-        self._compiled: re.Pattern[str] | None = None
-
-    def __getattr__(self, name: str):
-        if self._compiled is None:
-            self._compiled = re.compile(self._source)
-        return getattr(self._compiled, name)
-
-
-_TAG_RE = _OnFirstUse(r"^(?:" + "|".join(_TAG_PATTERNS) + r")(?: ?now)?$")
-_TEXT_EXCLUSION = _OnFirstUse(
+_TAG_RE = OnFirstUse(r"^(?:" + "|".join(_TAG_PATTERNS) + r")(?: ?now)?$")
+_TEXT_EXCLUSION = OnFirstUse(
     "|".join(
         (
             rf"\bsend (?:all )?(?:the |these |those )?{_IDENTITY}(?: all)? (?:back|home|packing)\b",
@@ -208,8 +190,8 @@ _TEXT_EXCLUSION = _OnFirstUse(
 )
 
 
-def _compile(patterns) -> _OnFirstUse:
-    return _OnFirstUse("|".join(f"(?:{p})" for p in patterns))
+def _compile(patterns) -> OnFirstUse:
+    return OnFirstUse("|".join(f"(?:{p})" for p in patterns))
 
 
 _DEHUMAN_RE = _compile(_DEHUMAN_PATTERNS)
