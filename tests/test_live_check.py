@@ -139,3 +139,17 @@ def test_the_rate_limit_counts_in_redis_when_there_is_one(settings, monkeypatch)
     assert [ratelimit.allow("someone", 2, 10) for _ in range(3)] == [True, True, False]
     monkeypatch.setattr(ratelimit, "_now", lambda: 2_000_010.0)  # the next window
     assert ratelimit.allow("someone", 2, 10)
+
+
+def test_a_process_that_compiles_a_brand_checker_warms_the_engine_up(brand, monkeypatch):
+    """The first live check has a time budget: what the engine makes on first use (the
+    URL patterns above all) is made when the brand's checker is compiled, not in it."""
+    from socialgov.brands.models import rule_inputs
+    from socialgov.checks import checkers
+    from socialgov.posts import pipeline
+
+    warmed = []
+    monkeypatch.setattr(checkers, "warm_up", lambda: warmed.append(True))
+    monkeypatch.setattr(pipeline, "_checkers", {})
+    pipeline.checker_of(brand.pk, rule_inputs(brand))
+    assert warmed == [True]

@@ -92,10 +92,19 @@ class OnFirstUse:
     them (the rules run them only on the posts that hold one of their words)."""
 
     __slots__ = ("_source", "_compiled")
+    _made: list[OnFirstUse] = []  # noqa: RUF012 (every instance, for compile_all)
 
     def __init__(self, source: str):
         self._source = source
         self._compiled: re.Pattern[str] | None = None
+        OnFirstUse._made.append(self)
+
+    @classmethod
+    def compile_all(cls) -> None:
+        """Compile them all now: a long-lived process (web, worker) does it once, before
+        its first check, which has a time budget."""
+        for pattern in cls._made:
+            pattern.match("")
 
     def __getattr__(self, name: str):
         if self._compiled is None:

@@ -169,6 +169,11 @@ class _TldPatterns(NamedTuple):
     tld_dot: re.Pattern[str]
 
 
+def warm_up() -> None:
+    """Build and compile the patterns with the top-level domains now (see ``_tld``)."""
+    _tld()
+
+
 @functools.cache
 def _tld() -> _TldPatterns:
     tld = f"(?:{_alternation(_GENERIC + _COUNTRY)}{_END})"

@@ -34,7 +34,7 @@ from rq.worker import Worker
 
 from socialgov.audit.events import record
 from socialgov.brands.models import RecheckBatch, Rule, rule_inputs
-from socialgov.checks import engine
+from socialgov.checks import checkers, engine
 from socialgov.posts import attachments, resemblance, system, variants
 from socialgov.posts.models import (
     CheckJob,
@@ -206,6 +206,8 @@ def _compiled(brand_id, rules_fingerprint, specs):
             _checkers.clear()
         compile_rules = import_string(f"{settings.CHECKS_ENGINE}.compile")
         cached = _checkers[key] = (specs, compile_rules(specs))
+        # What the engine makes on first use is made now, outside any check's budget.
+        checkers.warm_up()
     return cached[1]
 
 

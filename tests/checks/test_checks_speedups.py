@@ -210,3 +210,12 @@ def test_a_reply_said_not_to_be_negative_scores_zero_or_more(seed):
         text = " ".join(rng.choice(TONE_PIECES) for _ in range(rng.randint(1, 12)))
         if not tone.may_be_negative(text, "en"):
             assert tone.compound(text, "en")[0] >= 0, text
+
+
+def test_warming_up_makes_what_the_engine_otherwise_makes_on_first_use():
+    from socialgov.checks import checkers, groups, urls
+
+    checkers.warm_up()
+    assert urls._tld.cache_info().currsize == 1
+    assert groups.OnFirstUse._made
+    assert all(pattern._compiled is not None for pattern in groups.OnFirstUse._made)
