@@ -104,9 +104,12 @@ class OnFirstUse:
         """Compile them all now: a long-lived process (web, worker) does it once, before
         its first check, which has a time budget."""
         for pattern in cls._made:
-            pattern.match("")
+            pattern.compiled()
 
-    def __getattr__(self, name: str):
+    def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
             self._compiled = re.compile(self._source)
-        return getattr(self._compiled, name)
+        return self._compiled
+
+    def __getattr__(self, name: str):
+        return getattr(self.compiled(), name)

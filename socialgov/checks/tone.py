@@ -316,7 +316,7 @@ def may_be_negative(text: str, language: str | None) -> bool:
     text = text[:MAX_CHARS]
     if not text.isascii():
         return True
-    lower = text.lower().replace("’", "'")
+    lower = text.lower()  # ASCII: no curly apostrophe to straighten
     if "n't" in lower or "yeah right" in lower:
         return True
     cues, marks = _english_negative_cues()

@@ -213,7 +213,7 @@ def compile_group_hostility(rule: RuleSpec):
         stated: set[tuple[int, int]] = set()
         for m in pattern.finditer(text):
             sentence = sentence_span(text, m.start(), m.end())
-            if counter.search(text[sentence[0] : sentence[1]]):
+            if counter.search(text, *sentence):
                 continue
             stated.add(sentence)
             findings.append(finding(post, *to_original_span(view, m.start(), m.end())))
@@ -221,7 +221,7 @@ def compile_group_hostility(rule: RuleSpec):
             return findings
         for m in group_words.finditer(text):
             sentence = sentence_span(text, m.start(), m.end())
-            if sentence in stated or counter.search(text[sentence[0] : sentence[1]]):
+            if sentence in stated or counter.search(text, *sentence):
                 continue
             stated.add(sentence)
             start, end = to_original_span(view, *sentence)
