@@ -1,6 +1,6 @@
 """What the models themselves guarantee, whoever calls them."""
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db import transaction
@@ -238,3 +238,13 @@ def test_a_voice_guideline_is_sanitised_on_every_save(brand):
     guideline.body = "<em>ok</em><iframe src='https://evil.example'></iframe>"
     guideline.save()
     assert VoiceGuideline.objects.get(pk=guideline.pk).body == "<em>ok</em>"
+
+
+def test_the_planned_time_of_test_posts_keeps_away_from_days_of_remembrance():
+    from tests.conftest import quiet_time
+
+    # 6 and 7 December are on the calendar; the 8th is a day from the 7th.
+    two_days_before_polytechnique = datetime(2026, 12, 4, 15, tzinfo=UTC)
+    assert quiet_time(now=two_days_before_polytechnique).date() == date(2026, 12, 9)
+    ordinary = datetime(2026, 3, 2, 15, tzinfo=UTC)
+    assert quiet_time(now=ordinary) == ordinary + timedelta(days=2)
