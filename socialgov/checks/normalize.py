@@ -448,8 +448,9 @@ def join_spelled_out(view: View) -> View:
 # leetspeak: a 0 1 3 4 5 7 9 @ $ next to a letter;
 # an "@" that opens a handle of seven word characters or more is a name (see leetspeak).
 _LEET_HINT = re.compile(
-    r"[0134579$](?:(?<=[^\W\d_].)|(?=[^\W\d_]))"
-    r"|(?<=[^\W\d_]|[0-9$])@|@(?=[^\W\d_]\w{0,5}(?!\w))"
+    r"[0134579$@](?:"
+    r"(?<=[0134579$])(?:(?<=[^\W\d_].)|(?=[^\W\d_]))"
+    r"|(?<=@)(?:(?<=[^\W\d_]@|[0-9$]@)|(?=[^\W\d_]\w{0,5}(?!\w))))"
 )
 # spelled-out letters: "x.y.z" (a separator, a letter, a separator, then the letters
 # around them), as _SPELLED needs;
@@ -461,6 +462,11 @@ _TRIPLE_HINT = re.compile(r"(.)\1\1", re.DOTALL)
 
 LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "@": "a", "5": "s", "$": "s", "7": "t"}
 _LEET_RUN = re.compile(r"[0134579@$]+")
+# The runs of _LEET_RUN that touch a letter, the only ones leetspeak may rewrite: the
+# others (prices, times, dates) are not looked at in Python.
+_LEET_RUN_TOUCHING = re.compile(
+    r"[0134579@$](?:(?<=[^\W\d_].)[0134579@$]*|[0134579@$]*(?=[^\W\d_]))"
+)
 
 
 # Characters that an author slips inside a word to hide it from word lists: dots,
@@ -620,7 +626,7 @@ def leetspeak(one: str = "i") -> TextStep:
     def step(view: View) -> View:
         if not _LEET_HINT.search(view.text):
             return view  # no 0 1 3 4 5 7 9 @ $ next to a letter (a much faster scan)
-        return _apply_regex(view, _LEET_RUN, replace, changed=True)
+        return _apply_regex(view, _LEET_RUN_TOUCHING, replace, changed=True)
 
     step.__name__ = f"leetspeak_{one}"
     step.hint = _LEET_HINT  # type: ignore[attr-defined]
@@ -666,20 +672,13 @@ VARIANT_STEPS: tuple[tuple[TextStep, ...], ...] = (
     (join_broken_words, join_spelled_out, _LEET_L, squeeze_stretched),
     (join_broken_words, join_spelled_out_after_word, leetspeak("i"), squeeze_stretched),
 )
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _one_near_letter(text: str) -> bool:
     """A run of 0 1 3 4 5 7 9 @ $ that holds a "1" and touches a letter ("ki11", "1d")."""
     if "1" not in text:
         return False
-    for m in _LEET_RUN.finditer(text):
-        if "1" in m.group() and (
-            (m.start() and _LETTER.match(text, m.start() - 1))
-            or _LETTER.match(text, m.end())
-        ):
-            return True
-    return False
+    return any("1" in m.group() for m in _LEET_RUN_TOUCHING.finditer(text))
 
 
 def match_view(n: Normalized) -> View:
@@ -727,18 +726,20 @@ def variant_views(n: Normalized) -> list[View]:
         variants = VARIANT_STEPS
         if not _one_near_letter(text):
             variants = tuple(steps for steps in variants if _LEET_L not in steps)
-        done: dict[tuple, View] = {}  # views after a prefix of steps (variants share some)
+        # What each step made of each view: the variants share steps, and two steps
+        # that change nothing ("a b c" neither spelled out nor after a word) leave the
+        # next ones the same view. Keyed by id: every view is kept alive in ``done``.
+        done: dict[tuple[int, TextStep], View] = {}
         for steps in variants:
             view = base
-            for i, step in enumerate(steps):
-                prefix = steps[: i + 1]
-                if prefix in done:
-                    view = done[prefix]
-                    continue
-                hint = hints[step]
-                if view is not base or hint is None or found[hint]:
-                    view = step(view)
-                done[prefix] = view
+            for step in steps:
+                after = done.get((id(view), step))
+                if after is None:
+                    hint = hints[step]
+                    after = (step(view) if view is not base or hint is None or found[hint]
+                             else view)
+                    done[id(view), step] = after
+                view = after
             if view.text not in seen and view.any_changed:
                 seen.add(view.text)
                 views.append(view)

@@ -27,6 +27,7 @@ import functools
 import math
 import os
 import re
+import string
 from pathlib import Path
 
 from socialgov.checks.normalize import normalize
@@ -307,22 +308,27 @@ def _english_negative_cues() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def may_be_negative(text: str, language: str | None) -> bool:
-    """False only when ``compound(text, language)`` cannot be below 0: an English text in
-    ASCII without a word of negative valence, a negation, a negative emoticon or VADER's
+    """False only when ``compound(text, language)`` cannot be below 0: an English text
+    that, as VADER reads it (neutral support words removed, emoji described in words),
+    has no word of negative valence, no negation, no negative emoticon and not VADER's
     negative idiom. A caller that only looks for negative replies skips the scoring then
-    (most replies). True for French and for other text (emoji are read as words)."""
+    (most replies). True for French, whose lexicon makes most words negative cues."""
     if language == "fr":
         return True
-    text = text[:MAX_CHARS]
-    if not text.isascii():
-        return True
-    lower = text.lower()  # ASCII: no curly apostrophe to straighten
+    # What _english_score gives VADER, and VADER's own first step on it.
+    text = _EN_NEUTRAL.sub("", text[:MAX_CHARS])
+    analyzer = _english()
+    if analyzer._emoji.search(text) is not None:
+        text = analyzer._describe_emoji(text)
+    lower = text.lower()
     if "n't" in lower or "yeah right" in lower:
         return True
     cues, marks = _english_negative_cues()
     if not cues.isdisjoint(_EN_WORD.findall(lower)):
         return True
-    return any(token in marks or token.strip(".,!?;:\"") in marks for token in lower.split())
+    # VADER looks each token up as it is or stripped of punctuation.
+    return any(token in marks or token.strip(string.punctuation) in marks
+               for token in lower.split())
 
 
 def compound(text: str, language: str | None, *, acknowledged=()) -> tuple[float, list[str]]:

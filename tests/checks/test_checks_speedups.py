@@ -38,6 +38,42 @@ def test_apostrophe_anchored_scans_count_what_the_plain_patterns_count():
         assert language._english_contractions(text) == len(language._EN_ONLY.findall(text)), text
 
 
+# --- the leetspeak hint: one character class first, so the scan runs in C --------------
+
+# What the leetspeak step can change, written plainly: a 0 1 3 4 5 7 9 $ next to a letter,
+# an "@" after a letter, a digit or "$", or an "@" before a short word ("@ss").
+PLAIN_LEET_HINT = re.compile(
+    r"[0134579$](?:(?<=[^\W\d_].)|(?=[^\W\d_]))|(?<=[^\W\d_]|[0-9$])@|@(?=[^\W\d_]\w{0,5}(?!\w))"
+)
+LEET_PIECES = [*"0134579$@2 a_bé1.", "abcdefg", "ab", "\n", "ß", "٣", "K"]
+
+
+def test_the_leetspeak_hint_finds_what_the_plain_pattern_finds():
+    from socialgov.checks.normalize import _LEET_HINT
+
+    rng = random.Random(5)
+    for _ in range(50000):
+        text = "".join(rng.choice(LEET_PIECES) for _ in range(rng.randint(0, 10)))
+        assert [m.span() for m in _LEET_HINT.finditer(text)] == [
+            m.span() for m in PLAIN_LEET_HINT.finditer(text)
+        ], text
+
+
+def test_the_leetspeak_runs_looked_at_are_those_that_touch_a_letter():
+    from socialgov.checks.normalize import _LEET_RUN, _LEET_RUN_TOUCHING
+
+    letter = re.compile(r"[^\W\d_]")
+    rng = random.Random(6)
+    for _ in range(50000):
+        text = "".join(rng.choice(LEET_PIECES) for _ in range(rng.randint(0, 10)))
+        touching = [
+            m.span()
+            for m in _LEET_RUN.finditer(text)
+            if (m.start() and letter.match(text, m.start() - 1)) or letter.match(text, m.end())
+        ]
+        assert [m.span() for m in _LEET_RUN_TOUCHING.finditer(text)] == touching, text
+
+
 # --- the shipped packs' patterns run without the timeout ------------------------------
 
 
@@ -198,6 +234,8 @@ TONE_PIECES = [
     "don't", "isn't", "no", "least", "without", "yeah right", "kiss of death", ":(", ":-(",
     ":)", "D:", "but", "very", "kind of", "order", "today", "the", "we", "your", "!", ".",
     "@lee", "LOVE", "GREAT", "sad", "okay", "fine", "problem", "sorry", "nope", "lol",
+    "😢", "😂", "💔", "🙏", "don’t", "café", "déçu", "«", "»", "…", ":sorry(", "(bad)",
+    "no!", "ＢＡＤ", "\u212aill", "sorry😡",
 ]
 
 
@@ -207,7 +245,8 @@ def test_a_reply_said_not_to_be_negative_scores_zero_or_more(seed):
 
     rng = random.Random(seed)
     for _ in range(40):
-        text = " ".join(rng.choice(TONE_PIECES) for _ in range(rng.randint(1, 12)))
+        glue = rng.choice((" ", "", " ", "\n"))
+        text = glue.join(rng.choice(TONE_PIECES) for _ in range(rng.randint(1, 12)))
         if not tone.may_be_negative(text, "en"):
             assert tone.compound(text, "en")[0] >= 0, text
 
