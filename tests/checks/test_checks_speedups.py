@@ -258,3 +258,23 @@ def test_warming_up_makes_what_the_engine_otherwise_makes_on_first_use():
     assert urls._tld.cache_info().currsize == 1
     assert groups.OnFirstUse._made
     assert all(pattern._compiled is not None for pattern in groups.OnFirstUse._made)
+
+
+def test_the_first_letters_looked_ahead_for_start_every_neutral_support_word():
+    from re import _constants as c
+    from re import _parser
+
+    from socialgov.checks import tone
+
+    pattern = tone._EN_NEUTRAL.pattern
+    ahead = re.match(r"\\b\(\?=\[([a-z]+)\]\)", pattern)
+    assert ahead is not None
+    plain = pattern.replace(ahead.group(0), r"\b", 1)
+    parsed = _parser.parse(plain, re.IGNORECASE)
+    (_, (_, branches)) = next(item for item in parsed if item[0] is c.BRANCH)
+    first = set()
+    for branch in branches:
+        op, value = branch[0]
+        assert op is c.LITERAL, branch  # each word starts with a letter
+        first.add(chr(value))
+    assert first <= set(ahead.group(1))
