@@ -278,3 +278,15 @@ def test_the_first_letters_looked_ahead_for_start_every_neutral_support_word():
         assert op is c.LITERAL, branch  # each word starts with a letter
         first.add(chr(value))
     assert first <= set(ahead.group(1))
+
+
+def test_the_calendar_keys_of_a_day_read_as_strftime_writes_them():
+    from datetime import date, timedelta
+
+    from socialgov.checks.rules.sensitive_dates import day_keys
+
+    day = date(1900, 1, 1)
+    while day < date(2200, 1, 1):
+        assert day_keys(day) == (f"{day:%Y-%m-%d}", f"{day:%m-%d}"), day
+        day += timedelta(days=3)
+    assert day_keys(date(2028, 2, 29)) == ("2028-02-29", "02-29")
