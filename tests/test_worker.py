@@ -521,3 +521,23 @@ def test_a_check_queued_before_its_brand_was_found_costly_moves_to_the_slow_queu
         pipeline.forget_costly(draft.brand_id)
         _empty(slow)
         slow.delete(delete_jobs=True)
+
+
+def test_a_worker_whose_listener_already_read_the_unsubscribe_reply_still_stops_at_once(queue):
+    """RQ 3.0 stops its command listener after unsubscribing it; with redis-py 8.2, whose
+    stop() waits for the listener, a listener that read the reply first went back to a
+    60-second wait and the worker hung on its way out (burst workers seen stuck in CI)."""
+    import threading
+
+    from socialgov.posts.worker import CheckWorker
+
+    worker = CheckWorker([queue], connection=queue.connection)
+    worker.subscribe()
+    worker.pubsub.unsubscribe()  # the reply the listener reads before being stopped
+    wait_until(lambda: not worker.pubsub.subscribed, 5, "the listener to read the reply")
+    stopping = threading.Thread(target=worker.unsubscribe, daemon=True)
+    started = time.monotonic()
+    stopping.start()
+    stopping.join(10)
+    assert not stopping.is_alive(), "the worker still waits for its listener after 10 s"
+    assert time.monotonic() - started < 5

@@ -65,6 +65,22 @@ class CheckWorker(SimpleWorker):
     _last_job_failed = False
     _fast_only_until = 0.0
 
+    def unsubscribe(self):
+        """RQ's, in an order that cannot hang. RQ 3.0 unsubscribes the command listener,
+        then stops it; redis-py 8.2's stop() waits for the listener to end, and a
+        listener that read the unsubscribe reply before the stop went back to a
+        60-second wait. Here the stop is asked for first (without waiting), so the
+        reply wakes a listener that then ends, and the wait is bounded either way."""
+        thread = self.pubsub_thread
+        if not thread:
+            return
+        self.log.info("Worker %s: unsubscribing from channel %s", self.name,
+                      self.pubsub_channel_name)
+        thread.stop(timeout=0)
+        self.pubsub.unsubscribe()
+        thread.join(timeout=1)
+        self.pubsub.close()
+
     @property
     def dequeue_timeout(self):
         # Short, so an idle worker soon looks again at whether a slow slot is free.
