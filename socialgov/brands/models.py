@@ -287,6 +287,13 @@ class RuleKind(models.TextChoices):
     SUBSTITUTION = "substitution", _("Preferred substitutions")
     MAX_COUNT = "max_count", _("Maximum count of a pattern")
     MAX_LENGTH = "max_length", _("Maximum length per network")
+    # The kinds a Vale style brings (socialgov.checks.vale), kept when it is imported.
+    EXISTENCE = "existence", _("Words and patterns to avoid")
+    OCCURRENCE = "occurrence", _("Number of occurrences")
+    REPETITION = "repetition", _("Repeated words")
+    CONSISTENCY = "consistency", _("Consistent spelling")
+    CONDITIONAL = "conditional", _("Defined before use")
+    CAPITALIZATION = "capitalization", _("Capitalization")
 
 
 class Rule(models.Model):

@@ -1,0 +1,449 @@
+"""A brand's rules as a YAML file, and Vale styles as a zip: written and read.
+
+The file a brand exports and imports::
+
+    version: 1
+    rules:
+      - name: No insults
+        kind: banned_terms
+        severity: error
+        enabled: true
+        message: {en: "“%s” insults the reader.", fr: "« %s » insulte le lecteur."}
+        suggestion: {en: Say it kindly., fr: Dites-le gentiment.}
+        guideline: Plain words
+        params: {terms: [dumb, idiot]}
+
+Reading trusts nothing in the file: ``yaml.safe_load`` (no tag builds an object), caps on
+size, every key checked, each rule compiled by the engine. Every problem is reported
+with the line it concerns, and a file with a problem imports nothing.
+
+A Vale style (https://vale.sh) arrives as a zip of its folder; ``read_vale_zip`` refuses
+the archives that could hurt (paths outside the folder, links, bombs, too many or too
+large files) and maps each rule file with ``socialgov.checks.vale``.
+"""
+
+from __future__ import annotations
+
+import io
+import stat
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+import yaml
+from django.utils.translation import gettext as _
+
+from socialgov.brands.models import Rule, RuleKind, Severity
+from socialgov.checks import vale, yamlfile
+from socialgov.checks.base import RuleError, RuleSpec
+from socialgov.checks.engine import compile as compile_rules
+
+FORMAT_VERSION = 1
+MAX_FILE_BYTES = 1024 * 1024  # a rules file, or the zip of a style
+MAX_ZIP_ENTRIES = 300
+MAX_RULE_FILE_BYTES = 256 * 1024  # one Vale rule, unpacked
+MAX_UNPACKED_BYTES = 5 * 1024 * 1024  # the whole style, unpacked
+MAX_RATIO = 100  # unpacked / packed size of one entry beyond which it is a bomb
+
+RULE_KEYS = ("name", "kind", "severity", "enabled", "message", "suggestion", "guideline",
+             "params")
+_NAME_MAX = Rule._meta.get_field("name").max_length
+_TEXT_MAX = Rule._meta.get_field("message_en").max_length
+
+
+@dataclass
+class RuleData:
+    """One rule read from a file, checked, ready to be saved."""
+
+    name: str
+    kind: str
+    params: dict
+    severity: str = "warning"
+    enabled: bool = True
+    message_en: str = ""
+    message_fr: str = ""
+    suggestion_en: str = ""
+    suggestion_fr: str = ""
+    guideline: str = ""  # the title of one of the brand's voice guidelines
+    line: int = 0  # where it starts in the file it was read from
+
+    @property
+    def kind_label(self) -> str:
+        return RuleKind(self.kind).label
+
+    @property
+    def severity_label(self) -> str:
+        return Severity(self.severity).label
+
+
+@dataclass
+class Problem:
+    line: int | None  # None: the file as a whole
+    message: str
+
+
+@dataclass
+class RulesFile:
+    """What a file holds: its rules, or the problems that keep it from being imported,
+    and the Vale rules left out with the reason (not problems: nothing can be done)."""
+
+    rules: list[RuleData] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def rule_mapping(rule: Rule | RuleData) -> dict:
+    """One rule as the file writes it (empty suggestion and guideline left out)."""
+    out = {
+        "name": rule.name,
+        "kind": str(rule.kind),
+        "severity": str(rule.severity),
+        "enabled": rule.enabled,
+        "message": {"en": rule.message_en, "fr": rule.message_fr},
+    }
+    if rule.suggestion_en or rule.suggestion_fr:
+        out["suggestion"] = {"en": rule.suggestion_en, "fr": rule.suggestion_fr}
+    guideline = rule.guideline if isinstance(rule, RuleData) else (
+        rule.guideline.title if rule.guideline_id else "")
+    if guideline:
+        out["guideline"] = guideline
+    out["params"] = rule.params or {}
+    return out
+
+
+def dump(rules, heading: str = "") -> str:
+    """The YAML file of ``rules`` (``Rule`` or ``RuleData``), after a comment line."""
+    body = yaml.safe_dump(
+        {"version": FORMAT_VERSION, "rules": [rule_mapping(rule) for rule in rules]},
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+    )
+    comment = "".join(f"# {line}\n" for line in heading.splitlines())
+    return comment + body
+
+
+def export_brand(brand) -> str:
+    rule_set = brand.ruleset
+    heading = _("Rules of %(brand)s, rule set version %(version)s (SocialGov).") % {
+        "brand": brand.name, "version": rule_set.version}
+    return dump(rule_set.rules.select_related("guideline").order_by("name"), heading)
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def read_yaml(data: bytes | str, guidelines: set[str]) -> RulesFile:
+    """The rules of a YAML file, checked against the engine and the brand's
+    ``guidelines`` (their titles)."""
+    found = RulesFile()
+    text = _decoded(data, found)
+    if text is None:
+        return found
+    try:
+        root = yaml.compose(text, Loader=yamlfile.SafeLoader)
+        content = yamlfile.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        found.problems.append(Problem(mark.line + 1 if mark else None,
+                                      _("This is not valid YAML: %(problem)s.")
+                                      % {"problem": problem}))
+        return found
+    if not isinstance(content, dict) or "rules" not in content:
+        found.problems.append(Problem(1, _(
+            "The file must give its version (1) and the list of rules under the key “rules”.")))
+        return found
+    if content.get("version") != FORMAT_VERSION:
+        found.problems.append(Problem(_line_of_key(root, "version") or 1, _(
+            "Only version 1 of the rules file can be read.")))
+    rules = content["rules"]
+    if not isinstance(rules, list):
+        found.problems.append(Problem(_line_of_key(root, "rules"),
+                                      _("“rules” must be a list, one item per rule.")))
+        return found
+    lines = _item_lines(root, "rules")
+    seen: dict[str, int] = {}
+    for index, item in enumerate(rules):
+        line = lines[index] if index < len(lines) else None
+        rule = _rule(item, line, guidelines, found.problems)
+        if rule is None:
+            continue
+        if rule.name in seen:
+            found.problems.append(Problem(line, _(
+                "Two rules are named “%(name)s” (the other is on line %(other)s).")
+                % {"name": rule.name, "other": seen[rule.name]}))
+            continue
+        seen[rule.name] = line
+        found.rules.append(rule)
+    if found.problems:
+        found.rules = []
+    return found
+
+
+def _decoded(data: bytes | str, found: RulesFile) -> str | None:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if len(raw) > MAX_FILE_BYTES:
+        found.problems.append(Problem(None, _("The file is larger than %(size)s MB.")
+                                      % {"size": MAX_FILE_BYTES // (1024 * 1024)}))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        found.problems.append(Problem(line, _("The file is not UTF-8 text.")))
+        return None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        found.problems.append(Problem(line, _("The file holds a NUL character.")))
+        return None
+    return text
+
+
+def _line_of_key(root, key: str) -> int | None:
+    if isinstance(root, yaml.MappingNode):
+        for key_node, _value in root.value:
+            if getattr(key_node, "value", None) == key:
+                return key_node.start_mark.line + 1
+    return None
+
+
+def _item_lines(root, key: str) -> list[int]:
+    if isinstance(root, yaml.MappingNode):
+        for key_node, value in root.value:
+            if getattr(key_node, "value", None) == key and isinstance(value, yaml.SequenceNode):
+                return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+def _texts(value, what: str, line, problems: list[Problem], required: bool):
+    """``(en, fr)`` of a message or suggestion: a string for both languages, or
+    ``{en: ..., fr: ...}``."""
+    if value is None:
+        if required:
+            problems.append(Problem(line, _("“%(key)s” is missing.") % {"key": what}))
+        return "", ""
+    if isinstance(value, str):
+        value = {"en": value, "fr": value}
+    if not isinstance(value, dict) or set(value) - {"en", "fr"} or not all(
+        isinstance(v, str) for v in value.values()
+    ):
+        problems.append(Problem(line, _(
+            "“%(key)s” must be a text, or an English and a French text under the keys "
+            "“en” and “fr”.") % {"key": what}))
+        return "", ""
+    en, fr = value.get("en", "").strip(), value.get("fr", "").strip()
+    if required and not (en and fr):
+        problems.append(Problem(line, _("“%(key)s” needs an English and a French text.")
+                                % {"key": what}))
+    if len(en) > _TEXT_MAX or len(fr) > _TEXT_MAX:
+        problems.append(Problem(line, _("“%(key)s” is longer than %(max)s characters.")
+                                % {"key": what, "max": _TEXT_MAX}))
+    return en, fr
+
+
+def _rule(item, line, guidelines: set[str], problems: list[Problem]) -> RuleData | None:
+    if not isinstance(item, dict):
+        problems.append(Problem(line, _("Each rule must be a set of keys (name, kind…).")))
+        return None
+    before = len(problems)
+    if _holds_nul(item):
+        problems.append(Problem(line, _("The rule holds a NUL character.")))
+        return None
+    unknown = [str(key) for key in item if key not in RULE_KEYS]
+    if unknown:
+        problems.append(Problem(line, _("Unknown key “%(key)s” (the keys are: %(keys)s).")
+                                % {"key": unknown[0], "keys": ", ".join(RULE_KEYS)}))
+    name = item.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append(Problem(line, _("Each rule needs a name.")))
+        name = ""
+    name = name.strip()
+    if len(name) > _NAME_MAX:
+        problems.append(Problem(line, _("The name is longer than %(max)s characters.")
+                                % {"max": _NAME_MAX}))
+    kind = item.get("kind")
+    if kind not in RuleKind.values:
+        problems.append(Problem(line, _("Unknown kind “%(kind)s” (the kinds are: %(kinds)s).")
+                                % {"kind": kind, "kinds": ", ".join(RuleKind.values)}))
+    severity = item.get("severity", "warning")
+    if severity not in Severity.values:
+        problems.append(Problem(line, _("Unknown severity “%(severity)s” (info, warning or "
+                                        "error).") % {"severity": severity}))
+    enabled = item.get("enabled", True)
+    if not isinstance(enabled, bool):
+        problems.append(Problem(line, _("“enabled” must be true or false.")))
+    message = _texts(item.get("message"), "message", line, problems, required=True)
+    suggestion = _texts(item.get("suggestion"), "suggestion", line, problems, required=False)
+    guideline = item.get("guideline") or ""
+    if not isinstance(guideline, str):
+        problems.append(Problem(line, _("“guideline” must be the title of a voice guideline.")))
+        guideline = ""
+    elif guideline and guideline not in guidelines:
+        problems.append(Problem(line, _(
+            "This brand has no voice guideline titled “%(title)s”: add it first, or remove "
+            "the line.") % {"title": guideline}))
+    params = item.get("params", {})
+    if params is None:
+        params = {}
+    if not isinstance(params, dict):
+        problems.append(Problem(line, _("“params” must be a set of keys.")))
+    if len(problems) > before:
+        return None
+    rule = RuleData(
+        name=name, kind=kind, params=params, severity=severity, enabled=enabled,
+        message_en=message[0], message_fr=message[1],
+        suggestion_en=suggestion[0], suggestion_fr=suggestion[1],
+        guideline=guideline, line=line or 0,
+    )
+    problem = engine_problem(rule)
+    if problem:
+        problems.append(Problem(line, _("Rule “%(name)s”: %(problem)s.")
+                                % {"name": name, "problem": problem}))
+        return None
+    return rule
+
+
+def _holds_nul(value) -> bool:
+    """A NUL in any text of the rule (a YAML escape can write one): PostgreSQL stores none."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(map(_holds_nul, value))
+    return False
+
+
+def engine_problem(rule: RuleData) -> str:
+    """What the engine says is wrong with the rule's parameters, or ""."""
+    spec = RuleSpec(
+        id=rule.name, kind=rule.kind, params=rule.params, severity=rule.severity,
+        message={"en": rule.message_en, "fr": rule.message_fr},
+        suggestion={"en": rule.suggestion_en, "fr": rule.suggestion_fr},
+    )
+    try:
+        compile_rules([spec])
+    except RuleError as error:
+        return error.message
+    return ""
+
+
+# --- Vale styles -----------------------------------------------------------------------
+
+
+def read_vale_zip(data: bytes, archive_name: str = "style.zip") -> RulesFile:
+    """The rules of a zipped Vale style (or several: one folder each). Files that are
+    not rules (a README, a vocabulary) and kinds the engine does not run are skipped."""
+    found = RulesFile()
+    if len(data) > MAX_FILE_BYTES:
+        found.problems.append(Problem(None, _("The file is larger than %(size)s MB.")
+                                      % {"size": MAX_FILE_BYTES // (1024 * 1024)}))
+        return found
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        found.problems.append(Problem(None, _("This is not a zip archive.")))
+        return found
+    if len(entries) > MAX_ZIP_ENTRIES:
+        found.problems.append(Problem(None, _("The archive holds more than %(count)s files.")
+                                      % {"count": MAX_ZIP_ENTRIES}))
+        return found
+    for entry in entries:
+        refusal = _unsafe(entry)
+        if refusal:
+            found.problems.append(Problem(None, refusal))
+    if found.problems:
+        return found
+    default_style = PurePosixPath(archive_name).stem or "style"
+    unpacked = 0
+    names: dict[str, str] = {}
+    with archive:
+        for entry in sorted(entries, key=lambda e: e.filename):
+            path = PurePosixPath(entry.filename.replace("\\", "/"))
+            if entry.is_dir() or path.suffix.lower() not in (".yml", ".yaml"):
+                continue
+            try:
+                with archive.open(entry) as stream:
+                    content = stream.read(MAX_RULE_FILE_BYTES + 1)
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+                found.problems.append(Problem(None, _("“%(file)s” is damaged.")
+                                              % {"file": entry.filename}))
+                return found
+            # The sizes in the archive may lie: what is read is what counts.
+            unpacked += len(content)
+            if len(content) > MAX_RULE_FILE_BYTES or unpacked > MAX_UNPACKED_BYTES:
+                found.problems.append(Problem(None, _(
+                    "“%(file)s” unpacks to more than the archive may hold.")
+                    % {"file": entry.filename}))
+                return found
+            style = path.parent.name or default_style
+            rule_id = f"{style}.{path.stem}"
+            try:
+                spec = vale.rule_from_mapping(yamlfile.safe_load(content.decode("utf-8-sig")),
+                                              rule_id)
+            except (UnicodeDecodeError, yaml.YAMLError, vale.ValeError) as error:
+                found.skipped.append(_("%(rule)s: %(reason)s") % {
+                    "rule": entry.filename, "reason": _reason(error)})
+                continue
+            rule = RuleData(
+                name=rule_id[:_NAME_MAX], kind=spec.kind, params=spec.params,
+                severity=spec.severity,
+                message_en=(spec.message.get("en") or rule_id)[:_TEXT_MAX],
+                message_fr=(spec.message.get("fr") or rule_id)[:_TEXT_MAX],
+            )
+            if rule.name in names:
+                found.skipped.append(_("%(rule)s: another file gives the same rule name")
+                                     % {"rule": entry.filename})
+                continue
+            problem = engine_problem(rule)
+            if problem:
+                found.skipped.append(_("%(rule)s: %(reason)s") % {
+                    "rule": entry.filename, "reason": problem})
+                continue
+            names[rule.name] = entry.filename
+            found.rules.append(rule)
+    if not found.rules and not found.problems:
+        found.problems.append(Problem(None, _("The archive holds no Vale rule this engine runs.")))
+    return found
+
+
+def _unsafe(entry: zipfile.ZipInfo) -> str:
+    """Why an entry of a zip archive is refused, or ""."""
+    name = entry.filename.replace("\\", "/")
+    path = PurePosixPath(name)
+    if path.is_absolute() or (len(name) > 1 and name[1] == ":") or ".." in path.parts:
+        return _("“%(file)s” points outside the style's folder.") % {"file": entry.filename}
+    if stat.S_ISLNK(entry.external_attr >> 16):
+        return _("“%(file)s” is a link; a style is plain files.") % {"file": entry.filename}
+    if entry.flag_bits & 0x1:
+        return _("“%(file)s” is encrypted.") % {"file": entry.filename}
+    if entry.file_size > MAX_RULE_FILE_BYTES and not entry.is_dir():
+        if PurePosixPath(name).suffix.lower() in (".yml", ".yaml"):
+            return _("“%(file)s” unpacks to more than the archive may hold.") % {
+                "file": entry.filename}
+    if entry.compress_size and entry.file_size / entry.compress_size > MAX_RATIO \
+            and entry.file_size > 64 * 1024:
+        return _("“%(file)s” is compressed suspiciously well (a zip bomb?).") % {
+            "file": entry.filename}
+    return ""
+
+
+def _reason(error: Exception) -> str:
+    """Why a file of the style is skipped, in the reader's language."""
+    if isinstance(error, UnicodeDecodeError):
+        return _("not UTF-8 text")
+    if isinstance(error, yaml.YAMLError):
+        return _("not valid YAML")
+    said = str(error)
+    if said.startswith("unsupported kind "):
+        return _("a kind this engine does not run (%(kind)s)") % {
+            "kind": said.removeprefix("unsupported kind ").strip("'\"")}
+    if said in ("not a YAML mapping", "no 'extends' key"):
+        return _("not a Vale rule")
+    return said
