@@ -118,6 +118,9 @@ EXPECTED = {
                     "POST": by_role(LOGIN, 405, 405, 405, 405, 405)},
     "brands:rules": {"GET": BRAND_ADMIN_PAGE, "POST": POST_ONLY},
     "brands:rule_new": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "brands:rules_export": {"GET": BRAND_ADMIN_PAGE, "POST": POST_ONLY},
+    # An empty upload is shown again with its errors.
+    "brands:rules_import": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
     "brands:rule_edit": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
     "brands:rule_toggle": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
     "brands:rule_delete": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},

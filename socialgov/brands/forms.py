@@ -394,3 +394,30 @@ class SensitiveDateForm(forms.ModelForm):
             "month": forms.NumberInput(attrs={"min": 1, "max": 12}),
             "day": forms.NumberInput(attrs={"min": 1, "max": 31}),
         }
+
+
+# -- rules as a file ----------------------------------------------------------------
+
+
+class RulesImportForm(forms.Form):
+    """A rules file (YAML) or a Vale style (zip) to read, and what to do with its rules."""
+
+    MODES = (
+        ("add", _("Add them to the brand's rules (a rule of the same name is replaced)")),
+        ("replace", _("Replace all the brand's rules with them")),
+    )
+
+    file = forms.FileField(
+        label=_("Rules file"),
+        help_text=_("A YAML file exported from SocialGov, or a Vale style folder as a .zip."),
+    )
+    mode = forms.ChoiceField(label=_("What to do with them"), choices=MODES,
+                             initial="add", widget=forms.RadioSelect)
+
+
+class RulesConfirmForm(forms.Form):
+    """The rules read from the file, as YAML, sent back to be read again and saved."""
+
+    rules_yaml = forms.CharField(widget=forms.HiddenInput, strip=False)
+    mode = forms.ChoiceField(choices=RulesImportForm.MODES, widget=forms.HiddenInput)
+    source = forms.CharField(widget=forms.HiddenInput, max_length=200, required=False)

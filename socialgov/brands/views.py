@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from socialgov.accounts import teams
 from socialgov.accounts.models import Absence, Invitation, Role
 from socialgov.accounts.permissions import can
 from socialgov.audit.events import record
-from socialgov.brands import crisis
+from socialgov.brands import crisis, rules_file, voice
 from socialgov.brands.forms import (
     BrandSettingsForm,
     CrisisReasonForm,
@@ -28,6 +29,8 @@ from socialgov.brands.forms import (
     MemberAddForm,
     MemberRoleForm,
     RuleForm,
+    RulesConfirmForm,
+    RulesImportForm,
     SensitiveDateForm,
     WatchWordForm,
     brand_snapshot,
@@ -104,6 +107,64 @@ def rule_edit(request, slug, pk):
         messages.success(request, _("Rule “%(name)s” saved.") % {"name": rule.name})
         return redirect("brands:rules", slug=brand.slug)
     return render(request, "brands/rule_form.html", {"brand": brand, "form": form, "rule": rule})
+
+
+@login_required
+@require_safe
+def rules_export(request, slug):
+    brand = _managed_brand(request, slug)
+    response = HttpResponse(rules_file.export_brand(brand),
+                            content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{brand.slug}-rules.yaml"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rules_import(request, slug):
+    """Read a rules file or a Vale zip, show what it would change, then save it."""
+    brand = _managed_brand(request, slug)
+    guidelines = set(brand.guidelines.values_list("title", flat=True))
+    context = {"brand": brand, "form": RulesImportForm(), "problems": (), "skipped": ()}
+    if request.method == "POST" and "confirm" in request.POST:
+        confirm = RulesConfirmForm(request.POST)
+        if confirm.is_valid():
+            found = rules_file.read_yaml(confirm.cleaned_data["rules_yaml"], guidelines)
+            if not found.problems:
+                plan = voice.import_rules(request.user, brand, found.rules,
+                                          confirm.cleaned_data["mode"],
+                                          confirm.cleaned_data["source"])
+                messages.success(request, _(
+                    "Rules imported: %(added)s added, %(replaced)s replaced, %(deleted)s "
+                    "deleted. The brand's posts are being checked again.") % {
+                        key: len(names) for key, names in plan.items()})
+                return redirect("brands:rules", slug=brand.slug)
+            context["problems"] = found.problems
+        else:
+            context["problems"] = [rules_file.Problem(None, _(
+                "The import could not be read back; choose the file again."))]
+        return render(request, "brands/rules_import.html", context)
+    if request.method == "POST":
+        form = RulesImportForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read(rules_file.MAX_FILE_BYTES + 1)
+            if upload.name.lower().endswith(".zip") or data.startswith(b"PK\x03\x04"):
+                found = rules_file.read_vale_zip(data, upload.name)
+            else:
+                found = rules_file.read_yaml(data, guidelines)
+            context.update(problems=found.problems, skipped=found.skipped)
+            if not found.problems:
+                mode = form.cleaned_data["mode"]
+                context.update(
+                    rules=found.rules,
+                    plan=voice.plan_import(brand, found.rules, mode),
+                    confirm=RulesConfirmForm(initial={
+                        "rules_yaml": rules_file.dump(found.rules), "mode": mode,
+                        "source": upload.name[:200]}),
+                )
+    return render(request, "brands/rules_import.html", context)
 
 
 @login_required

@@ -125,6 +125,22 @@ def add_unknown_member(page):
     expect(page.locator("#add-member-form .errors")).to_be_visible()
 
 
+RULES_FILE = (
+    "version: 1\nrules:\n  - name: No hype\n    kind: banned_terms\n"
+    "    message: {en: Hype., fr: Battage.}\n    params: {terms: [revolutionary]}\n"
+)
+
+
+def read_rules_file(content):
+    def upload(page):
+        page.locator("input[type=file]").set_input_files(
+            files=[{"name": "rules.yaml", "mimeType": "application/yaml",
+                    "buffer": content.encode()}])
+        page.locator("main button.primary[type=submit]").click()
+        expect(page.locator("main h2").first).to_be_visible()
+    return upload
+
+
 def expect_message(page):
     expect(page.locator(".messages li").first).to_be_visible()
 
@@ -173,6 +189,11 @@ PAGES = [
     Page("the brand's rules", "brandadmin", brand_page("rules")),
     Page("a new rule", "brandadmin", brand_page("rule_new")),
     Page("a rule", "brandadmin", brand_page("rule_edit", pk=lambda w: w["rule"].pk)),
+    Page("importing rules", "brandadmin", brand_page("rules_import")),
+    Page("importing rules: what the file changes", "brandadmin", brand_page("rules_import"),
+         then=read_rules_file(RULES_FILE)),
+    Page("importing rules: a file with problems", "brandadmin", brand_page("rules_import"),
+         then=read_rules_file(RULES_FILE.replace("banned_terms", "teleport"))),
     Page("the brand's guidelines", "brandadmin", brand_page("guidelines")),
     Page("a new guideline", "brandadmin", brand_page("guideline_new")),
     Page("a guideline", "brandadmin",
