@@ -263,10 +263,58 @@ class RuleSet(models.Model):
     def __str__(self):
         return f"{self.brand} v{self.version}"
 
+    def save(self, *args, **kwargs):
+        created = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if created:
+                self.keep_version()  # the first version: the history starts here
+
     def bump(self):
+        """A new version: the number goes up and the rules as they now are are kept
+        (``RuleSetVersion``; the change's audit event then names who and why)."""
         RuleSet.objects.filter(pk=self.pk).update(version=F("version") + 1,
                                                   updated_at=timezone.now())
         self.refresh_from_db(fields=["version", "updated_at"])
+        self.keep_version()
+
+    def keep_version(self):
+        RuleSetVersion.objects.create(brand_id=self.brand_id, number=self.version,
+                                      rules=self.snapshot())
+
+    def snapshot(self):
+        """Every rule, as the rules file writes it, by name."""
+        return [rule.as_mapping() for rule in self.rules.select_related("guideline")
+                .order_by("name", "pk")]
+
+
+class RuleSetVersion(models.Model):
+    """The brand's rules after one change of its rule set: who made it, which change,
+    and the rules themselves (each as the rules file writes it, see
+    ``socialgov.brands.rules_file``), so any version can be read, compared and restored.
+    Made by ``socialgov.brands.history`` from the change's audit event."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="rule_versions")
+    number = models.PositiveIntegerField()  # RuleSet.version once the change was made
+    rules = models.JSONField(default=list)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    change = models.CharField(max_length=40, blank=True)  # the audit action; "" at the start
+    subject = models.CharField(max_length=300, blank=True)
+    summary = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["brand", "number"],
+                                               name="one_rule_set_version_per_number")]
+        verbose_name = _("rule set version")
+
+    def __str__(self):
+        return f"{self.brand} v{self.number}"
 
 
 class Risk(models.TextChoices):
@@ -294,6 +342,25 @@ class RuleKind(models.TextChoices):
     CONSISTENCY = "consistency", _("Consistent spelling")
     CONDITIONAL = "conditional", _("Defined before use")
     CAPITALIZATION = "capitalization", _("Capitalization")
+
+
+def rule_mapping(rule, guideline_title: str) -> dict:
+    """A rule (a ``Rule``, or a rule read from a file with the same field names) as a
+    brand's rules file writes it (``socialgov.brands.rules_file``): plain values, the
+    guideline by its title, an empty suggestion and guideline left out."""
+    out = {
+        "name": rule.name,
+        "kind": str(rule.kind),
+        "severity": str(rule.severity),
+        "enabled": rule.enabled,
+        "message": {"en": rule.message_en, "fr": rule.message_fr},
+    }
+    if rule.suggestion_en or rule.suggestion_fr:
+        out["suggestion"] = {"en": rule.suggestion_en, "fr": rule.suggestion_fr}
+    if guideline_title:
+        out["guideline"] = guideline_title
+    out["params"] = rule.params or {}
+    return out
 
 
 class Rule(models.Model):
@@ -354,6 +421,10 @@ class Rule(models.Model):
             compile_rules([self.as_spec()])
         except RuleError as error:
             raise ValidationError({"params": str(error)}) from error
+
+    def as_mapping(self):
+        """The rule as a brand's rules file writes it (see ``rule_mapping``)."""
+        return rule_mapping(self, self.guideline.title if self.guideline_id else "")
 
     def as_spec(self):
         from socialgov.checks.engine import RuleSpec

@@ -34,7 +34,7 @@ from pathlib import PurePosixPath
 import yaml
 from django.utils.translation import gettext as _
 
-from socialgov.brands.models import Rule, RuleKind, Severity
+from socialgov.brands.models import Rule, RuleKind, Severity, rule_mapping
 from socialgov.checks import vale, yamlfile
 from socialgov.checks.base import RuleError, RuleSpec
 from socialgov.checks.engine import compile as compile_rules
@@ -96,29 +96,17 @@ class RulesFile:
 # --- writing -------------------------------------------------------------------------
 
 
-def rule_mapping(rule: Rule | RuleData) -> dict:
-    """One rule as the file writes it (empty suggestion and guideline left out)."""
-    out = {
-        "name": rule.name,
-        "kind": str(rule.kind),
-        "severity": str(rule.severity),
-        "enabled": rule.enabled,
-        "message": {"en": rule.message_en, "fr": rule.message_fr},
-    }
-    if rule.suggestion_en or rule.suggestion_fr:
-        out["suggestion"] = {"en": rule.suggestion_en, "fr": rule.suggestion_fr}
-    guideline = rule.guideline if isinstance(rule, RuleData) else (
-        rule.guideline.title if rule.guideline_id else "")
-    if guideline:
-        out["guideline"] = guideline
-    out["params"] = rule.params or {}
-    return out
+def mapping(rule: Rule | RuleData) -> dict:
+    """One rule as the file writes it (see ``models.rule_mapping``)."""
+    if isinstance(rule, Rule):
+        return rule.as_mapping()
+    return rule_mapping(rule, rule.guideline)
 
 
 def dump(rules, heading: str = "") -> str:
     """The YAML file of ``rules`` (``Rule`` or ``RuleData``), after a comment line."""
     body = yaml.safe_dump(
-        {"version": FORMAT_VERSION, "rules": [rule_mapping(rule) for rule in rules]},
+        {"version": FORMAT_VERSION, "rules": [mapping(rule) for rule in rules]},
         allow_unicode=True,
         sort_keys=False,
         width=100,

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -20,7 +22,8 @@ from socialgov.accounts import teams
 from socialgov.accounts.models import Absence, Invitation, Role
 from socialgov.accounts.permissions import can
 from socialgov.audit.events import record
-from socialgov.brands import crisis, rules_file, voice
+from socialgov.audit.models import Action
+from socialgov.brands import crisis, history, rules_file, voice
 from socialgov.brands.forms import (
     BrandSettingsForm,
     CrisisReasonForm,
@@ -165,6 +168,51 @@ def rules_import(request, slug):
                         "source": upload.name[:200]}),
                 )
     return render(request, "brands/rules_import.html", context)
+
+
+HISTORY_LENGTH = 50  # versions shown, newest first
+
+
+@login_required
+@require_safe
+def rule_history(request, slug):
+    brand = _managed_brand(request, slug)
+    # One more than shown: the oldest shown is compared with the one before it.
+    versions = list(brand.rule_versions.select_related("actor")[: HISTORY_LENGTH + 1])
+    current = versions[0].number if versions else None
+    entries = [
+        {
+            "version": version,
+            "diff": history.diff(versions[i + 1] if i + 1 < len(versions) else None, version),
+            "is_current": version.number == current,
+            "change": Action(version.change).label if version.change else "",
+        }
+        for i, version in enumerate(versions[:HISTORY_LENGTH])
+    ]
+    return render(request, "brands/history.html", {"brand": brand, "entries": entries})
+
+
+@login_required
+@require_POST
+def rule_restore(request, slug, number):
+    brand = _managed_brand(request, slug)
+    version = get_object_or_404(brand.rule_versions, number=number)
+    if version.number == brand.ruleset.version:
+        messages.info(request, _("Version %(number)s is already the brand's rules.")
+                      % {"number": number})
+        return redirect("brands:history", slug=brand.slug)
+    try:
+        history.restore(request.user, brand, version)
+    except history.RestoreError as error:
+        messages.error(request, _("Version %(number)s cannot be restored: %(problem)s")
+                       % {"number": number, "problem": error})
+        return redirect("brands:history", slug=brand.slug)
+    messages.success(request, _(
+        "Version %(number)s restored: the brand's rules are those of %(date)s again, and "
+        "its posts are being checked again.") % {
+            "number": number,
+            "date": date_format(localtime(version.created_at), "SHORT_DATETIME_FORMAT")})
+    return redirect("brands:history", slug=brand.slug)
 
 
 @login_required

@@ -141,6 +141,11 @@ def read_rules_file(content):
     return upload
 
 
+def open_first_change(page):
+    page.locator("details summary").first.click()
+    expect(page.locator(".rule-diff").first).to_be_visible()
+
+
 def expect_message(page):
     expect(page.locator(".messages li").first).to_be_visible()
 
@@ -189,6 +194,8 @@ PAGES = [
     Page("the brand's rules", "brandadmin", brand_page("rules")),
     Page("a new rule", "brandadmin", brand_page("rule_new")),
     Page("a rule", "brandadmin", brand_page("rule_edit", pk=lambda w: w["rule"].pk)),
+    Page("the history of the rules", "brandadmin", brand_page("history"),
+         then=open_first_change),
     Page("importing rules", "brandadmin", brand_page("rules_import")),
     Page("importing rules: what the file changes", "brandadmin", brand_page("rules_import"),
          then=read_rules_file(RULES_FILE)),

@@ -1,0 +1,82 @@
+"""The history of a brand's rules: each version (``RuleSetVersion``, kept by
+``RuleSet.bump``) is told who made it and why by the audit event of its change, and any
+version can be compared with the one before and restored."""
+
+from __future__ import annotations
+
+import difflib
+
+import yaml
+from django.db import transaction
+from django.dispatch import receiver
+
+from socialgov.audit import signals
+from socialgov.audit.events import record
+from socialgov.audit.models import Action
+from socialgov.brands import rules_file, voice
+from socialgov.brands.models import RuleSetVersion
+
+# The changes of a brand's rules, each of which makes a version.
+RULE_CHANGES = {Action.RULE_CREATED, Action.RULE_CHANGED, Action.RULE_DELETED,
+                Action.RULES_IMPORTED, Action.RULES_RESTORED}
+
+
+@receiver(signals.recorded, dispatch_uid="brands.history")
+def name_the_version(sender, event, **kwargs):
+    """The version the change made takes its author and reason from the event."""
+    if event.action not in RULE_CHANGES or event.brand is None:
+        return
+    RuleSetVersion.objects.filter(brand=event.brand, number=event.brand.ruleset.version).update(
+        actor=event.actor, actor_name=event.actor_name, change=event.action,
+        subject=str(event.data.get("subject", ""))[:300],
+        summary=str(event.data.get("summary", ""))[:500],
+    )
+
+
+def as_text(version: RuleSetVersion | None) -> str:
+    """The rules of ``version`` as the rules file writes them (empty for None)."""
+    if version is None:
+        return ""
+    return yaml.safe_dump(version.rules, allow_unicode=True, sort_keys=False, width=100)
+
+
+def diff(before: RuleSetVersion | None, after: RuleSetVersion) -> list[tuple[str, str]]:
+    """``(kind, line)`` of what changed from ``before`` to ``after``: kind is "added",
+    "removed" or "context" (a line around a change), by the lines of their files."""
+    lines = difflib.unified_diff(as_text(before).splitlines(), as_text(after).splitlines(),
+                                 lineterm="", n=2)
+    out = []
+    for line in lines:
+        if line.startswith(("---", "+++", "@@")):
+            continue
+        kind = {"+": "added", "-": "removed"}.get(line[:1], "context")
+        out.append((kind, line[1:]))
+    return out
+
+
+def restore(actor, brand, version: RuleSetVersion) -> dict[str, list[str]]:
+    """Make the brand's rules those of ``version`` again: a new version, one audit event,
+    one re-check. Rules whose guideline is gone since keep no guideline."""
+    titles = set(brand.guidelines.values_list("title", flat=True))
+    mappings = [dict(rule) for rule in version.rules]
+    for rule in mappings:
+        if rule.get("guideline") not in titles:
+            rule.pop("guideline", None)
+    found = rules_file.read_yaml(yaml.safe_dump({"version": rules_file.FORMAT_VERSION,
+                                                 "rules": mappings}, allow_unicode=True),
+                                 titles)
+    if found.problems:
+        raise RestoreError(found.problems)
+    with transaction.atomic():
+        plan = voice.replace_rules(brand, found.rules, voice.REPLACE)
+        record("rules_restored", actor=actor, brand=brand, restored=version.number,
+               subject=str(version.number), **plan)
+    return plan
+
+
+class RestoreError(ValueError):
+    """The rules of a version no longer pass the engine's checks."""
+
+    def __init__(self, problems):
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
