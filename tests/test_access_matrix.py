@@ -121,6 +121,9 @@ EXPECTED = {
     "brands:rules_export": {"GET": BRAND_ADMIN_PAGE, "POST": POST_ONLY},
     # An empty upload is shown again with its errors.
     "brands:rules_import": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "brands:shipped_rules": {"GET": BRAND_ADMIN_PAGE, "POST": POST_ONLY},
+    # Without a rule and a reason the change is refused with a message.
+    "brands:shipped_rule_change": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
     "brands:history": {"GET": BRAND_ADMIN_PAGE, "POST": POST_ONLY},
     # Restores (or says it is the current one) the rule-set version of that number.
     "brands:history_restore": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},

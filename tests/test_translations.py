@@ -101,7 +101,7 @@ SAME_IN_FRENCH = {
     "Version", "Version %(number)s", "Versions", "absence", "absences", "format", "image",
     "images", "invitation", "invitations", "passage", "position", "version %(number)s",
     "version %(old)s → version %(new)s", "SHA-256", "Notification", "Notifications",
-    "Situation", "date", "publication", "publications",
+    "Situation", "date", "publication", "publications", "Message", "%(shipped)s → %(now)s",
 }
 
 

@@ -64,6 +64,7 @@ class Action(models.TextChoices):
     RULE_DELETED = "rule_deleted", _("deleted a rule")
     RULES_IMPORTED = "rules_imported", _("imported rules")
     RULES_RESTORED = "rules_restored", _("restored an earlier version of the rules")
+    PACK_RULE_CHANGED = "pack_rule_changed", _("changed a shipped rule for the brand")
     GUIDELINE_CHANGED = "guideline_changed", _("changed a voice guideline")
     BRAND_CHANGED = "brand_changed", _("changed the brand's settings")
     WATCH_WORD_ADDED = "watch_word_added", _("added a watch word")

@@ -18,7 +18,7 @@ from socialgov.brands.models import RuleSetVersion
 
 # The changes of a brand's rules, each of which makes a version.
 RULE_CHANGES = {Action.RULE_CREATED, Action.RULE_CHANGED, Action.RULE_DELETED,
-                Action.RULES_IMPORTED, Action.RULES_RESTORED}
+                Action.RULES_IMPORTED, Action.RULES_RESTORED, Action.PACK_RULE_CHANGED}
 
 
 @receiver(signals.recorded, dispatch_uid="brands.history")
@@ -34,10 +34,14 @@ def name_the_version(sender, event, **kwargs):
 
 
 def as_text(version: RuleSetVersion | None) -> str:
-    """The rules of ``version`` as the rules file writes them (empty for None)."""
+    """The rules of ``version`` as the rules file writes them, then its changes to the
+    shipped rules (empty for None)."""
     if version is None:
         return ""
-    return yaml.safe_dump(version.rules, allow_unicode=True, sort_keys=False, width=100)
+    content = {"rules": version.rules}
+    if version.overrides:
+        content["shipped"] = version.overrides
+    return yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=100)
 
 
 def diff(before: RuleSetVersion | None, after: RuleSetVersion) -> list[tuple[str, str]]:
@@ -68,6 +72,8 @@ def restore(actor, brand, version: RuleSetVersion) -> dict[str, list[str]]:
     if found.problems:
         raise RestoreError(found.problems)
     with transaction.atomic():
+        # The overrides first: the version that replace_rules makes keeps them too.
+        voice.restore_overrides(brand, version.overrides)
         plan = voice.replace_rules(brand, found.rules, voice.REPLACE)
         record("rules_restored", actor=actor, brand=brand, restored=version.number,
                subject=str(version.number), **plan)

@@ -1,3 +1,4 @@
+import dataclasses
 import hashlib
 import json
 import zoneinfo
@@ -280,12 +281,18 @@ class RuleSet(models.Model):
 
     def keep_version(self):
         RuleSetVersion.objects.create(brand_id=self.brand_id, number=self.version,
-                                      rules=self.snapshot())
+                                      rules=self.snapshot(),
+                                      overrides=self.overrides_snapshot())
 
     def snapshot(self):
         """Every rule, as the rules file writes it, by name."""
         return [rule.as_mapping() for rule in self.rules.select_related("guideline")
                 .order_by("name", "pk")]
+
+    def overrides_snapshot(self):
+        """The brand's changes to the shipped rules, by rule id."""
+        return [override.as_mapping() for override in
+                PackRuleOverride.objects.filter(brand_id=self.brand_id).order_by("rule_id")]
 
 
 class RuleSetVersion(models.Model):
@@ -297,6 +304,7 @@ class RuleSetVersion(models.Model):
     brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="rule_versions")
     number = models.PositiveIntegerField()  # RuleSet.version once the change was made
     rules = models.JSONField(default=list)
+    overrides = models.JSONField(default=list)  # PackRuleOverride.as_mapping of each
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
@@ -315,6 +323,44 @@ class RuleSetVersion(models.Model):
 
     def __str__(self):
         return f"{self.brand} v{self.number}"
+
+
+class PackRuleOverride(models.Model):
+    """A brand's change to one rule of a shipped pack: turned off, or checked at another
+    severity, with the reason. Read by every check of the brand (``read_rule_inputs``)."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="pack_overrides")
+    rule_id = models.CharField(_("shipped rule"), max_length=100)
+    enabled = models.BooleanField(_("on"), default=True)
+    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices,
+                                blank=True)  # blank: the pack's
+    reason = models.CharField(_("reason"), max_length=300)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["rule_id"]
+        constraints = [models.UniqueConstraint(fields=["brand", "rule_id"],
+                                               name="one_override_per_shipped_rule")]
+        verbose_name = _("change to a shipped rule")
+
+    def __str__(self):
+        return f"{self.brand}: {self.rule_id}"
+
+    def as_mapping(self):
+        out = {"rule": self.rule_id, "enabled": self.enabled, "reason": self.reason}
+        if self.severity:
+            out["severity"] = str(self.severity)
+        return out
+
+    def applied_to(self, spec):
+        """The pack's rule as this brand runs it, or None when it is turned off."""
+        if not self.enabled:
+            return None
+        return dataclasses.replace(spec, severity=self.severity) if self.severity else spec
 
 
 class Risk(models.TextChoices):
@@ -701,7 +747,12 @@ def read_rule_inputs(brand):
     address = ([RuleSpec(id="builtin:formality", kind="formality",
                          params={"address": brand.french_address}, severity="warning")]
                if brand.french_address else [])
-    pack_specs = [spec for spec in pack_specs if spec.id != PACK_DEFAULT_CALENDAR]
+    overrides = {o.rule_id: o for o in brand.pack_overrides.all()}
+    pack_specs = [
+        spec if spec.id not in overrides else overrides[spec.id].applied_to(spec)
+        for spec in pack_specs if spec.id != PACK_DEFAULT_CALENDAR
+    ]
+    pack_specs = [spec for spec in pack_specs if spec is not None]
     dates = json.dumps(calendar.params["dates"], ensure_ascii=False, sort_keys=True)
     return RuleInputs(
         rule_set_version=version,

@@ -23,7 +23,7 @@ from socialgov.accounts.models import Absence, Invitation, Role
 from socialgov.accounts.permissions import can
 from socialgov.audit.events import record
 from socialgov.audit.models import Action
-from socialgov.brands import crisis, history, rules_file, voice
+from socialgov.brands import crisis, history, rules_file, shipped, voice
 from socialgov.brands.forms import (
     BrandSettingsForm,
     CrisisReasonForm,
@@ -41,7 +41,14 @@ from socialgov.brands.forms import (
     describe_new_rule,
     rule_snapshot,
 )
-from socialgov.brands.models import Brand, RecheckBatch, Rule, SensitiveDate, VoiceGuideline
+from socialgov.brands.models import (
+    Brand,
+    RecheckBatch,
+    Rule,
+    SensitiveDate,
+    Severity,
+    VoiceGuideline,
+)
 
 
 def _managed_brand(request, slug, action="manage"):
@@ -168,6 +175,38 @@ def rules_import(request, slug):
                         "source": upload.name[:200]}),
                 )
     return render(request, "brands/rules_import.html", context)
+
+
+@login_required
+@require_safe
+def shipped_rules(request, slug):
+    brand = _managed_brand(request, slug)
+    groups = shipped.groups(brand)
+    changed = [rule for _pack, rules in groups for rule in rules if rule.override]
+    return render(request, "brands/shipped_rules.html", {
+        "brand": brand, "groups": groups, "changed": changed,
+        "severities": Severity.choices})
+
+
+@login_required
+@require_POST
+def shipped_rule_change(request, slug):
+    """Turn a shipped rule off or on for the brand, or set its severity, with a reason."""
+    brand = _managed_brand(request, slug)
+    rule_id = request.POST.get("rule", "")
+    action = request.POST.get("action", "")
+    enabled = action != "off"
+    severity = request.POST.get("severity", "") if action == "severity" else ""
+    try:
+        voice.change_shipped_rule(request.user, brand, rule_id, enabled=enabled,
+                                  severity=severity, reason=request.POST.get("reason", ""))
+    except voice.VoiceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("“%(rule)s” changed for this brand; its posts are being "
+                                    "checked again.") % {"rule": rule_id})
+    return redirect(f"{reverse('brands:shipped_rules', args=[brand.slug])}"
+                    f"#{shipped.anchor_of(rule_id)}")
 
 
 HISTORY_LENGTH = 50  # versions shown, newest first

@@ -1,13 +1,15 @@
-"""Writes to a brand's voice rules that go beyond one rule: each checks, changes inside
-a transaction, and records one audit event, which starts the re-check of the brand's
-live posts (socialgov/posts/reactions.py)."""
+"""Writes to a brand's voice rules that go beyond one rule (imports, changes to the
+shipped rules): each checks, changes inside a transaction, makes one new version of the
+rule set and records one audit event, which starts the re-check of the brand's live
+posts (socialgov/posts/reactions.py)."""
 
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from socialgov.audit.events import record
-from socialgov.brands.models import Rule
+from socialgov.brands.models import PACK_DEFAULT_CALENDAR, PackRuleOverride, Rule, Severity
 
 ADD = "add"  # the file's rules join the brand's; one of the same name is replaced
 REPLACE = "replace"  # the brand's rules become the file's
@@ -57,3 +59,75 @@ def replace_rules(brand, rules, mode: str) -> dict[str, list[str]]:
     ])
     rule_set.bump()
     return plan
+
+
+# --- the shipped packs, tuned per brand ------------------------------------------------
+
+
+class VoiceError(ValueError):
+    """A change that cannot be made; the message says why, in the reader's language."""
+
+
+def shipped_rules(brand) -> dict:
+    """``{rule id: RuleSpec}`` of the packs the brand runs, as the packs ship them (the
+    calendar rule aside: the brand's own calendar replaces it)."""
+    from socialgov.checks import packs
+
+    specs, _fingerprint = packs.load_packs_cached(tuple(brand.packs or ()))
+    return {spec.id: spec for spec in specs if spec.id != PACK_DEFAULT_CALENDAR}
+
+
+def change_shipped_rule(actor, brand, rule_id: str, *, enabled: bool, severity: str,
+                        reason: str) -> PackRuleOverride | None:
+    """Turn a shipped rule off for the brand, or check it at another severity, with the
+    reason; on at the pack's own severity, the brand's change is removed. One new version
+    of the rule set, one audit event, one re-check."""
+    spec = shipped_rules(brand).get(rule_id)
+    if spec is None:
+        raise VoiceError(_("“%(rule)s” is not a rule of this brand's packs.") % {"rule": rule_id})
+    reason = (reason or "").strip()
+    if not reason or "\x00" in reason:
+        raise VoiceError(_("Say why: the reason is kept in the history."))
+    if len(reason) > PackRuleOverride._meta.get_field("reason").max_length:
+        raise VoiceError(_("The reason is too long."))
+    if severity not in ("", *Severity.values):
+        raise VoiceError(_("Unknown severity."))
+    if severity == spec.severity:
+        severity = ""
+    with transaction.atomic():
+        rule_set = type(brand.ruleset).objects.select_for_update().get(pk=brand.ruleset.pk)
+        before = brand.pack_overrides.filter(rule_id=rule_id).first()
+        if enabled and not severity:
+            brand.pack_overrides.filter(rule_id=rule_id).delete()
+            override = None
+        else:
+            override, _created = PackRuleOverride.objects.update_or_create(
+                brand=brand, rule_id=rule_id,
+                defaults={"enabled": enabled, "severity": severity, "reason": reason,
+                          "changed_by": actor})
+        rule_set.bump()
+        record("pack_rule_changed", actor=actor, brand=brand, subject=rule_id,
+               summary=_describe(spec, before, override), reason=reason)
+    return override
+
+
+def _describe(spec, before, after) -> str:
+    def state(override):
+        if override is None:
+            return _("as shipped (%(severity)s)") % {"severity": Severity(spec.severity).label}
+        if not override.enabled:
+            return _("off")
+        return Severity(override.severity).label
+
+    return f"{state(before)} → {state(after)}"
+
+
+def restore_overrides(brand, overrides: list[dict]) -> None:
+    """The brand's changes to the shipped rules become ``overrides`` (a version's), inside
+    the caller's transaction."""
+    brand.pack_overrides.all().delete()
+    PackRuleOverride.objects.bulk_create([
+        PackRuleOverride(brand=brand, rule_id=item["rule"], enabled=item.get("enabled", True),
+                         severity=item.get("severity", ""), reason=item.get("reason", ""))
+        for item in overrides
+    ])

@@ -21,7 +21,8 @@ from socialgov.brands.models import CrisisPeriod
 from socialgov.posts import approval, pipeline, system
 
 RECHECKING = {Action.RULE_CREATED, Action.RULE_CHANGED, Action.RULE_DELETED,
-              Action.RULES_IMPORTED, Action.RULES_RESTORED, Action.CALENDAR_CHANGED}
+              Action.RULES_IMPORTED, Action.RULES_RESTORED, Action.PACK_RULE_CHANGED,
+              Action.CALENDAR_CHANGED}
 # Brand settings a check reads.
 CHECKED_SETTINGS = {"packs", "time_zone", "alt_text_severity", "french_address"}
 PEOPLE = {Action.MEMBER_ADDED, Action.MEMBER_CHANGED, Action.MEMBER_REMOVED,

@@ -194,6 +194,7 @@ PAGES = [
     Page("the brand's rules", "brandadmin", brand_page("rules")),
     Page("a new rule", "brandadmin", brand_page("rule_new")),
     Page("a rule", "brandadmin", brand_page("rule_edit", pk=lambda w: w["rule"].pk)),
+    Page("the shipped rules", "brandadmin", brand_page("shipped_rules")),
     Page("the history of the rules", "brandadmin", brand_page("history"),
          then=open_first_change),
     Page("importing rules", "brandadmin", brand_page("rules_import")),

@@ -20,6 +20,6 @@ def keep_first_versions(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("brands", "0012_rule_set_versions")]
+    dependencies = [("brands", "0012_rule_set_versions_and_overrides")]
 
     operations = [migrations.RunPython(keep_first_versions, migrations.RunPython.noop)]
