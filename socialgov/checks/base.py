@@ -7,7 +7,6 @@ can run in a worker, a script or a test without settings.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
