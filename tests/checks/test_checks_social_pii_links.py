@@ -91,7 +91,8 @@ def test_pii_types_select_what_is_checked():
 def test_pii_message_template_of_the_rule_wins():
     rule = pii(message={"en": "No PII: %s", "fr": "Pas de RP : %s"})
     (finding,) = run(rule, "joe@example.com")
-    assert finding.message == {"en": "No PII: joe@example.com", "fr": "Pas de RP\u00a0: joe@example.com"}
+    assert finding.message == {"en": "No PII: joe@example.com",
+                               "fr": "Pas de RP\u00a0: joe@example.com"}
 
 
 def links(**params):

@@ -58,7 +58,8 @@ def test_no_emoji():
     text = "Bonne fête 🎉 à toute l’équipe 👨‍👩‍👧 🇨🇦 1️⃣ 👍🏽 ❤️ © ™"
     found = run(emoji("none"), text)
     assert [f.matched for f in found] == ["🎉", "👨‍👩‍👧", "🇨🇦", "1️⃣", "👍🏽", "❤️"]
-    assert found[0].message == {"en": "No emoji in our posts: “🎉”.", "fr": "Pas d’émoji\u00a0: «\u00a0🎉\u00a0»."}
+    assert found[0].message == {"en": "No emoji in our posts: “🎉”.",
+                                "fr": "Pas d’émoji\u00a0: «\u00a0🎉\u00a0»."}
     assert run(emoji(0), "Aucun émoji ici ©") == []
 
 
@@ -98,7 +99,8 @@ def test_tu_brand_flags_vous_forms():
     text = "Merci de votre patience : vous recevrez vos billets bientôt."
     found = run(formality("tu"), text, language="fr")
     assert [f.matched for f in found] == ["votre", "vous", "vos"]
-    assert found[0].suggestion["fr"] == "Tutoyez\u00a0: «\u00a0tu\u00a0», «\u00a0ton\u00a0», «\u00a0ta\u00a0», «\u00a0tes\u00a0»."
+    assert found[0].suggestion["fr"] == (
+        "Tutoyez\u00a0: «\u00a0tu\u00a0», «\u00a0ton\u00a0», «\u00a0ta\u00a0», «\u00a0tes\u00a0».")
 
 
 def test_formality_only_checks_french_posts():

@@ -23,8 +23,8 @@ def test_builtin_watch_uses_the_posts_watch_words_without_any_rule():
     assert all(f.severity == "error" and f.kind == "watch" for f in found)
     assert found[1].message == {
         "en": "Crisis watch word “Explosion”: this post needs the crisis team's approval.",
-        "fr": "Mot sous surveillance de crise «\u00a0Explosion\u00a0»\u00a0: cette publication doit être "
-        "approuvée par la cellule de crise.",
+        "fr": "Mot sous surveillance de crise «\u00a0Explosion\u00a0»\u00a0: cette publication "
+        "doit être approuvée par la cellule de crise.",
     }
     assert run([], text) == []
 

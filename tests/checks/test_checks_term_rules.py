@@ -110,7 +110,8 @@ def test_banned_term_message_fills_the_matched_text_in_english_and_french():
         guideline="Tone: premium",
     )
     (finding,) = compile([rule]).check(PostInput(text="So CHEAP!")).findings
-    assert finding.message == {"en": "“CHEAP” is off-brand", "fr": "«\u00a0CHEAP\u00a0» n’est pas notre ton"}
+    assert finding.message == {"en": "“CHEAP” is off-brand",
+                               "fr": "«\u00a0CHEAP\u00a0» n’est pas notre ton"}
     assert finding.suggestion == {
         "en": "Say what “CHEAP” hides",
         "fr": "Dites ce que «\u00a0CHEAP\u00a0» cache",
@@ -152,7 +153,8 @@ def test_substitution_suggests_the_replacement_by_default():
     )
     assert [f.matched for f in findings] == ["utilize", "e-mail"]
     assert findings[0].suggestion == {"en": "Use “use”", "fr": "Utilisez «\u00a0use\u00a0»"}
-    assert findings[1].suggestion == {"en": "Use “courriel”", "fr": "Utilisez «\u00a0courriel\u00a0»"}
+    assert findings[1].suggestion == {"en": "Use “courriel”",
+                                      "fr": "Utilisez «\u00a0courriel\u00a0»"}
     assert findings[1].message == {
         "en": "Prefer “courriel” to “e-mail”.",
         "fr": "Préférez «\u00a0courriel\u00a0» à «\u00a0e-mail\u00a0».",
