@@ -25,6 +25,8 @@ from socialgov.brands.models import (
     VoiceGuideline,
     WatchWord,
 )
+from socialgov.checks.base import NETWORKS
+from socialgov.checks.networks import display_name as network_name
 
 # One example of valid parameters per rule kind, shown under the params box.
 PARAMS_EXAMPLES = {
@@ -56,7 +58,53 @@ def _params_json(params):
 # -- rules ------------------------------------------------------------------
 
 
+MATCH = "{match}"  # what a rule's message shows for the matched words (the engine's %s)
+# What a "maximum count" rule counts, said in words; the pattern is the engine's.
+COUNTED = {
+    "hashtags": (_("Hashtags"), r"(?<![\w#])#\w+"),
+    "mentions": (_("Mentions (@name)"), r"(?<![\w@])@\w+"),
+    "links": (_("Links"), r"https?://\S+"),
+    "exclamations": (_("Exclamation marks"), r"!"),
+}
+SWAP_ROWS_BLANK = 3  # empty rows below a substitution's pairs
+
+
+def _lines(text):
+    """Non-empty lines, stripped, each once, in order."""
+    return list(dict.fromkeys(line.strip() for line in (text or "").splitlines() if line.strip()))
+
+
 class RuleForm(forms.ModelForm):
+    """A brand's rule. The common kinds are edited in words (a list of words, a table of
+    substitutions, a number per network, what to count and how many); every kind can
+    also be edited as JSON under "Advanced". Messages show ``{match}`` where the
+    matched words go."""
+
+    PLAIN_KINDS = (RuleKind.BANNED_TERMS, RuleKind.SUBSTITUTION, RuleKind.MAX_LENGTH,
+                   RuleKind.MAX_COUNT)
+
+    terms = forms.CharField(
+        label=_("Words and phrases"), required=False, strip=False,
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
+        help_text=_("One a line. Capitals and accents need not be listed: "
+                    "“cheap” also finds “Cheap” and “CHEAP”."),
+    )
+    exceptions = forms.CharField(
+        label=_("Exceptions"), required=False, strip=False,
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
+        help_text=_("Phrases in which a word of the list is fine, one a line "
+                    "(e.g. “Cheap Monday”)."),
+    )
+    counted = forms.ChoiceField(
+        label=_("What to count"), required=False,
+        choices=[(key, label) for key, (label, _pattern) in COUNTED.items()],
+    )
+    most = forms.IntegerField(label=_("At most"), required=False, min_value=0,
+                              max_value=1000)
+    advanced = forms.BooleanField(
+        label=_("Use the parameters below (JSON) instead of the fields above"),
+        required=False,
+    )
     params = forms.CharField(
         label=_("Parameters (JSON)"),
         required=False,
@@ -83,6 +131,8 @@ class RuleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.brand = brand
         self.fields["guideline"].queryset = brand.guidelines.all()
+        for name in ("message_en", "message_fr", "suggestion_en", "suggestion_fr"):
+            self.fields[name].help_text = _("Write {match} where the matched words go.")
         self.fields["params"].help_text = format_html(
             "{}<br>{}",
             gettext("An object whose keys depend on the kind. Examples:"),
@@ -97,10 +147,62 @@ class RuleForm(forms.ModelForm):
                 ),
             ),
         )
+        params = self.instance.params or {}
+        self.swap_rows = len(params.get("swap") or {}) + SWAP_ROWS_BLANK
+        for i in range(max(self.swap_rows, self._posted_swap_rows())):
+            self.fields[f"swap_from_{i}"] = forms.CharField(
+                label=_("Instead of"), required=False, max_length=200)
+            self.fields[f"swap_to_{i}"] = forms.CharField(
+                label=_("Write"), required=False, max_length=200)
+        for network in NETWORKS:
+            self.fields[f"limit_{network}"] = forms.IntegerField(
+                label=network_name(network), required=False, min_value=1, max_value=100000)
         if not self.is_bound:
-            self.initial["params"] = json.dumps(
-                self.instance.params or {}, ensure_ascii=False, indent=2
-            )
+            self._show(params)
+
+    def _posted_swap_rows(self):
+        if not self.is_bound:
+            return 0
+        rows = [int(key.rpartition("_")[2]) for key in self.data
+                if key.startswith("swap_from_") and key.rpartition("_")[2].isdigit()]
+        return min(max(rows, default=-1) + 1, 500)
+
+    def _show(self, params):
+        """The rule's parameters in the fields that say them in words, and its
+        messages with {match}."""
+        self.initial["params"] = json.dumps(params, ensure_ascii=False, indent=2)
+        for name in ("message_en", "message_fr", "suggestion_en", "suggestion_fr"):
+            value = getattr(self.instance, name, "")
+            if value:
+                self.initial[name] = value.replace("%s", MATCH)
+        self.initial["terms"] = "\n".join(map(str, params.get("terms") or []))
+        self.initial["exceptions"] = "\n".join(map(str, params.get("exceptions") or []))
+        for i, (before, after) in enumerate((params.get("swap") or {}).items()):
+            self.initial[f"swap_from_{i}"], self.initial[f"swap_to_{i}"] = before, after
+        for network, limit in (params.get("limits") or {}).items():
+            self.initial[f"limit_{network}"] = limit
+        pattern = params.get("pattern")
+        self.initial["counted"] = next(
+            (key for key, (_label, known) in COUNTED.items() if known == pattern), None)
+        self.initial["most"] = params.get("max")
+        # A count of something the words cannot say is edited as JSON.
+        self.initial["advanced"] = bool(pattern) and self.initial["counted"] is None
+
+    @property
+    def swap_pairs(self):
+        """``(instead of, write)`` bound fields, row by row, for the table."""
+        return [(self[f"swap_from_{i}"], self[f"swap_to_{i}"])
+                for i in range(max(self.swap_rows, self._posted_swap_rows()))]
+
+    @property
+    def network_limits(self):
+        return [self[f"limit_{network}"] for network in NETWORKS]
+
+    def _in_words(self):
+        """Whether the parameters come from the fields in words: the page sends
+        ``editor=words`` with them, unless "Advanced" is ticked."""
+        return (self.data.get("editor") == "words" and not self.cleaned_data.get("advanced")
+                and self.cleaned_data.get("kind") in self.PLAIN_KINDS)
 
     def clean_params(self):
         raw = self.cleaned_data["params"].strip()
@@ -120,10 +222,55 @@ class RuleForm(forms.ModelForm):
             )
         return params
 
+    def _params_in_words(self, kind):
+        """The parameters the fields in words say, on top of the rule's other keys."""
+        params = dict(self.instance.params or {}) if self.instance.kind == kind else {}
+        data = self.cleaned_data
+        if kind == RuleKind.BANNED_TERMS:
+            terms = _lines(data.get("terms"))
+            if not terms:
+                self.add_error("terms", _("List at least one word or phrase."))
+            params["terms"] = terms
+            params["exceptions"] = _lines(data.get("exceptions"))
+        elif kind == RuleKind.SUBSTITUTION:
+            swap = {}
+            for i in range(max(self.swap_rows, self._posted_swap_rows())):
+                before = (data.get(f"swap_from_{i}") or "").strip()
+                after = (data.get(f"swap_to_{i}") or "").strip()
+                if before and after:
+                    swap[before] = after
+                elif before or after:
+                    self.add_error(f"swap_from_{i}" if not before else f"swap_to_{i}",
+                                   _("Fill in both sides of the row, or neither."))
+            if not swap and not self.errors:
+                self.add_error("swap_from_0", _("Give at least one pair."))
+            params["swap"] = swap
+        elif kind == RuleKind.MAX_LENGTH:
+            params["limits"] = {network: data[f"limit_{network}"] for network in NETWORKS
+                                if data.get(f"limit_{network}") is not None}
+        elif kind == RuleKind.MAX_COUNT:
+            counted, most = data.get("counted"), data.get("most")
+            if not counted:
+                self.add_error("counted", _("Choose what to count."))
+            if most is None:
+                self.add_error("most", _("Say how many at most."))
+            if counted and most is not None:
+                params.update(pattern=COUNTED[counted][1], max=most)
+        return params
+
     def clean(self):
         cleaned = super().clean()
-        kind, params = cleaned.get("kind"), cleaned.get("params")
-        if kind and params is not None:
+        kind = cleaned.get("kind")
+        for name in ("message_en", "message_fr", "suggestion_en", "suggestion_fr"):
+            if cleaned.get(name):
+                cleaned[name] = cleaned[name].replace(MATCH, "%s")
+        if kind and self._in_words():
+            cleaned["params"] = self._params_in_words(kind)
+            self.instance.params = cleaned["params"]
+        params = cleaned.get("params")
+        # The engine judges the parameters even while a name or a message is missing:
+        # "Try it" runs a rule before those are written.
+        if kind and params is not None and set(self.errors) <= self.NOT_NEEDED_TO_TRY:
             from socialgov.checks.engine import RuleError, RuleSpec
             from socialgov.checks.engine import compile as compile_rules
 
@@ -142,6 +289,29 @@ class RuleForm(forms.ModelForm):
                     ),
                 )
         return cleaned
+
+    # What "Try it" may do without: the matching does not depend on them.
+    NOT_NEEDED_TO_TRY = {"name", "message_en", "message_fr", "suggestion_en", "suggestion_fr",
+                         "guideline", "enabled"}
+
+    def unsaved_spec(self):
+        """The rule as edited, before it is saved, as the engine reads it (for "Try it"):
+        None while what it looks for is not valid. A rule without its name or messages
+        yet can be tried (its findings then say the kind's default message)."""
+        from socialgov.checks.engine import RuleSpec
+
+        if not self.is_valid() and not set(self.errors) <= self.NOT_NEEDED_TO_TRY:
+            return None
+        data = self.cleaned_data
+        if "kind" not in data or "params" not in data:
+            return None
+        return RuleSpec(
+            id=str(self.instance.pk or "new"), kind=data["kind"], params=data["params"],
+            severity=data.get("severity") or "warning",
+            message={"en": data.get("message_en", ""), "fr": data.get("message_fr", "")},
+            suggestion={"en": data.get("suggestion_en", ""), "fr": data.get("suggestion_fr", "")},
+            name=data.get("name", ""),
+        )
 
     def _post_clean(self):
         # Rule.clean() asks the engine too. When this form has already refused

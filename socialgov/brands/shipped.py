@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from socialgov.brands import voice
 from socialgov.brands.models import PACK_CHOICES, RuleKind, Severity
-from socialgov.checks.base import typeset
+from socialgov.lib.typography import in_language
 
 # What each kind of the packs does, in words (the brand's own kinds have RuleKind's).
 KIND_LABELS = {
@@ -89,7 +89,7 @@ def groups(brand) -> list[tuple[str, list[ShippedRule]]]:
             kind=str(RuleKind(spec.kind).label if spec.kind in RuleKind.values
                      else KIND_LABELS.get(spec.kind, spec.kind)),
             severity=spec.severity,
-            message=typeset(message, language).replace("%s", "…"),
+            message=in_language(message.replace("%s", "…"), language),
             looks_for=_looks_for(spec),
             override=overrides.get(rule_id),
         ))

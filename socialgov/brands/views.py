@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -49,6 +50,7 @@ from socialgov.brands.models import (
     Severity,
     VoiceGuideline,
 )
+from socialgov.brands.trial import try_rule as trial_of
 
 
 def _managed_brand(request, slug, action="manage"):
@@ -88,6 +90,8 @@ def rule_list(request, slug):
 def rule_new(request, slug):
     brand = _managed_brand(request, slug)
     form = RuleForm(request.POST or None, brand=brand, instance=Rule(rule_set=brand.ruleset))
+    if request.method == "POST" and "try" in request.POST:
+        return _tried(request, brand, form, None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             rule = form.save()
@@ -105,6 +109,8 @@ def rule_edit(request, slug, pk):
     rule = get_object_or_404(Rule.objects.select_related("guideline"), rule_set__brand=brand, pk=pk)
     before = rule_snapshot(rule)
     form = RuleForm(request.POST or None, brand=brand, instance=rule)
+    if request.method == "POST" and "try" in request.POST:
+        return _tried(request, brand, form, rule)
     if request.method == "POST" and form.is_valid():
         changes = describe_changes(before, rule_snapshot(form.instance))
         if not changes:
@@ -117,6 +123,18 @@ def rule_edit(request, slug, pk):
         messages.success(request, _("Rule “%(name)s” saved.") % {"name": rule.name})
         return redirect("brands:rules", slug=brand.slug)
     return render(request, "brands/rule_form.html", {"brand": brand, "form": form, "rule": rule})
+
+
+def _tried(request, brand, form, rule):
+    """"Try it": the rule as edited, unsaved, on the sample; the page again (or, asked by
+    htmx, only the result)."""
+    sample = request.POST.get("sample", "")
+    spec = form.unsaved_spec()
+    trial = trial_of(spec, sample, get_language()[:2]) if spec is not None else None
+    context = {"brand": brand, "form": form, "rule": rule, "trial": trial, "tried": True}
+    if request.headers.get("HX-Request"):
+        return render(request, "brands/_rule_trial.html", context)
+    return render(request, "brands/rule_form.html", context)
 
 
 @login_required

@@ -6,7 +6,6 @@ can run in a worker, a script or a test without settings.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -91,29 +90,6 @@ class Finding:
     # One-click fix: the text that should replace text[start:end], when the rule knows
     # it for certain (a substitution's target, a recapitalised heading...); else None.
     replacement: str | None = None
-
-    def __post_init__(self):
-        # Every finding's French reads with French spacing, whoever typed the template.
-        for name in ("message", "suggestion"):
-            texts = getattr(self, name)
-            if isinstance(texts, dict) and any(lang.startswith("fr") for lang in texts):
-                object.__setattr__(self, name, {
-                    lang: typeset(text, lang) if isinstance(text, str) else text
-                    for lang, text in texts.items()})
-
-
-# French as the OQLF writes it: a no-break space before : ; ! ? and », and after «.
-_FR_SPACE_BEFORE = re.compile(r"[ \u202f]+([:;!?»])")
-_FR_SPACE_AFTER = re.compile(r"«[ \u202f]+")
-
-
-def typeset(text: str, lang: str) -> str:
-    """``text`` with French spacing when ``lang`` is French: the packs' and the brands'
-    messages are typed with plain spaces, at which a line can break ("« stupide
-    »")."""
-    if not lang.startswith("fr") or (" " not in text and "\u202f" not in text):
-        return text
-    return _FR_SPACE_AFTER.sub("«\u00a0", _FR_SPACE_BEFORE.sub("\u00a0\\1", text))
 
 
 def fill(template: str, value: str) -> str:

@@ -27,5 +27,5 @@ def render_each(templates: Mapping, values: Mapping[str, str], defaults: Mapping
 def quote_list(items, lang: str) -> str:
     """“a”, “b” in English; « a », « b » in French."""
     if lang == "fr":
-        return ", ".join(f"«\u00a0{item}\u00a0»" for item in items)
+        return ", ".join(f"« {item} »" for item in items)
     return ", ".join(f"“{item}”" for item in items)

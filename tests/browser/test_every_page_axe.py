@@ -141,6 +141,14 @@ def read_rules_file(content):
     return upload
 
 
+def try_a_word_list(page):
+    page.locator("select[name=kind]").select_option("banned_terms")
+    page.locator("textarea[name=terms]").fill("cheap\npas cher")
+    page.locator("textarea[name=sample]").fill("So cheap! Vraiment pas cher.")
+    page.locator("button[name=try]").click()
+    expect(page.locator("#try-result mark").first).to_be_visible()
+
+
 def open_first_change(page):
     page.locator("details summary").first.click()
     expect(page.locator(".rule-diff").first).to_be_visible()
@@ -193,6 +201,8 @@ PAGES = [
     Page("the brands", "brandadmin", named("brands:list")),
     Page("the brand's rules", "brandadmin", brand_page("rules")),
     Page("a new rule", "brandadmin", brand_page("rule_new")),
+    Page("a new rule, tried on a sample", "brandadmin", brand_page("rule_new"),
+         then=try_a_word_list),
     Page("a rule", "brandadmin", brand_page("rule_edit", pk=lambda w: w["rule"].pk)),
     Page("the shipped rules", "brandadmin", brand_page("shipped_rules")),
     Page("the history of the rules", "brandadmin", brand_page("history"),

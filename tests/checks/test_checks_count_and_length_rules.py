@@ -43,7 +43,7 @@ def test_max_count_message_is_filled_in_both_languages():
         message={"en": "One hashtag only: %s", "fr": "Un seul mot-clic : %s"},
     )
     (finding,) = check(rule, "#a #b")
-    assert finding.message == {"en": "One hashtag only: #b", "fr": "Un seul mot-clic\u00a0: #b"}
+    assert finding.message == {"en": "One hashtag only: #b", "fr": "Un seul mot-clic : #b"}
     assert finding.suggestion == {"en": "Keep at most 1.", "fr": "Gardez-en au plus 1."}
 
 
@@ -83,7 +83,7 @@ def test_length_finding_spans_the_overflow_to_the_end_of_the_post():
     assert finding.matched == "é" * 5
     assert finding.message == {
         "en": "Too long for X: 285/280 characters",
-        "fr": "Trop long pour X\u00a0: 285/280 caractères",
+        "fr": "Trop long pour X : 285/280 caractères",
     }
     assert finding.suggestion == {
         "en": "Remove at least 5 characters.",

@@ -54,7 +54,7 @@ def test_shared_rules_run_once_when_both_packs_are_loaded(checker):
 
 def test_language_scoped_rules_only_apply_to_their_language(checker):
     # "con" is French profanity, and an ordinary word in "chili con carne" or English text.
-    assert flagged(checker, "Espèce de con\u00a0!", "fr")
+    assert flagged(checker, "Espèce de con !", "fr")
     assert not flagged(checker, "Pro and con: our new menu, reviewed.", "en")
     # "retard" is an English slur and a French word for "delay".
     assert not flagged(checker, "Désolés pour le retard de votre colis.", "fr")
@@ -106,7 +106,7 @@ def test_a_yaml_pack_given_by_path(tmp_path):
     assert any(s.id.startswith("core/") for s in specs)
     checker = checker_for(specs)
     [finding] = checker.check(PostInput(text="Better than Globex.", language="en")).findings
-    assert finding.message["fr"] == "Pas de concurrents\u00a0: Globex"
+    assert finding.message["fr"] == "Pas de concurrents : Globex"
     assert not checker.check(PostInput(text="Mieux que Globex.", language="fr")).findings
 
 

@@ -27,7 +27,7 @@ def test_sale_on_remembrance_day_in_french_and_english():
     assert (finding.start, finding.end, finding.matched) == (0, 0, "")
     assert finding.message == {
         "en": "Promotional post planned on a day of remembrance: Remembrance Day.",
-        "fr": "Publication promotionnelle prévue un jour de commémoration\u00a0: Jour du Souvenir.",
+        "fr": "Publication promotionnelle prévue un jour de commémoration : Jour du Souvenir.",
     }
     (finding,) = run(calendar(), "New arrivals", planned_at=when, objective="sell")
     assert finding.severity == "error"

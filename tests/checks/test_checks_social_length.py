@@ -92,7 +92,7 @@ def test_builtin_length_applies_to_targeted_networks_without_a_rule():
     assert finding.rule_id == "builtin:length"
     assert finding.kind == "max_length"
     assert finding.severity == "error"
-    assert finding.message["fr"] == f"Trop long pour X\u00a0: {len(text)}/280 caractères"
+    assert finding.message["fr"] == f"Trop long pour X : {len(text)}/280 caractères"
     assert finding.message["en"] == f"Too long for X: {len(text)}/280 characters"
     assert text[finding.start : finding.end] == finding.matched
     assert finding.start == 280
@@ -122,7 +122,7 @@ def test_instagram_hashtag_cap_is_a_separate_finding():
     (finding,) = insta
     assert finding.message == {
         "en": "Too many hashtags for Instagram: 32/30",
-        "fr": "Trop de mots-clics pour Instagram\u00a0: 32/30",
+        "fr": "Trop de mots-clics pour Instagram : 32/30",
     }
     assert finding.matched == "#mot30 #mot31"
     assert findings("#a " * 30, ("instagram",)) == []

@@ -58,7 +58,7 @@ def test_existence_exceptions_and_message():
     findings = run("existence", "Very nice, very very", tokens=["very"], ignorecase=False,
                    exceptions=["Very"], message=message)  # fmt: skip
     assert [f.matched for f in findings] == ["very", "very"]
-    assert findings[0].message == {"en": "'very' is weak", "fr": "«\u00a0very\u00a0» est faible"}
+    assert findings[0].message == {"en": "'very' is weak", "fr": "« very » est faible"}
 
 
 def test_existence_needs_tokens_or_raw():
@@ -83,7 +83,7 @@ def test_vale_substitution_with_regex_keys_and_positional_message():
     assert [f.matched for f in findings] == ["are able to", "prior to", "utilise", "e-mail"]
     assert findings[0].message == {
         "en": "Use 'can' instead of 'are able to'.",
-        "fr": "Utilisez «\u00a0can\u00a0» au lieu de «\u00a0are able to\u00a0».",
+        "fr": "Utilisez « can » au lieu de « are able to ».",
     }
     assert findings[3].suggestion["en"] == "Use “courriel / email”"
 

@@ -1,0 +1,19 @@
+// The rule form: only the fields in words of the chosen kind are shown (without
+// JavaScript every kind's fields show, each under its kind's name).
+(function () {
+  function update(form) {
+    var kind = form.querySelector("select[name=kind]");
+    if (!kind) { return; }
+    form.querySelectorAll("[data-kind]").forEach(function (section) {
+      section.hidden = section.getAttribute("data-kind") !== kind.value;
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form.rule-form").forEach(function (form) {
+      update(form);
+      form.addEventListener("change", function (event) {
+        if (event.target.name === "kind") { update(form); }
+      });
+    });
+  });
+})();
