@@ -54,7 +54,8 @@ def test_substitutions_are_a_table_of_pairs(admin_client, brand):
     assert Rule.objects.get().params == {"swap": {"utilize": "use", "e-mail": "courriel"}}
     half = new_rule(admin_client, brand, name="Half", kind="substitution",
                     swap_from_0="utilize", swap_to_0="")
-    assert half.context["form"].errors["swap_to_0"] == ["Fill in both sides of the row, or neither."]
+    assert half.context["form"].errors["swap_to_0"] == [
+        "Fill in both sides of the row, or neither."]
 
 
 def test_lengths_are_a_number_per_network(admin_client, brand):
