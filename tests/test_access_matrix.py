@@ -12,6 +12,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from socialgov.accounts.models import Absence, Invitation, Membership, Role
 from socialgov.brands.models import (
@@ -28,7 +29,7 @@ from socialgov.notify.kinds import Kind
 from socialgov.notify.models import Notice
 from socialgov.posts import actions
 from socialgov.posts import comments as post_comments
-from socialgov.posts.models import Finding, State
+from socialgov.posts.models import Backtest, Finding, State
 from socialgov.posts.moves import MOVES as TABLE
 
 ROLES = ("anonymous", "drafter", "approver", "brand_admin", "other_brand_admin", "superuser")
@@ -121,6 +122,9 @@ EXPECTED = {
     "brands:rules_export": {"GET": BRAND_ADMIN_PAGE, "POST": POST_ONLY},
     # An empty upload is shown again with its errors.
     "brands:rules_import": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    # A backtest of the rule form's fields (an empty form: shown why not), and one run.
+    "posts:backtest_start": {"GET": POST_ONLY, "POST": BRAND_ADMIN_FORM_POST},
+    "posts:backtest": {"GET": BRAND_ADMIN_PAGE, "POST": POST_ONLY},
     "brands:shipped_rules": {"GET": BRAND_ADMIN_PAGE, "POST": POST_ONLY},
     # Without a rule and a reason the change is refused with a message.
     "brands:shipped_rule_change": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
@@ -331,6 +335,8 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
             "image": make_image(),
             "absence": Absence.objects.create(user=intern, starts_on=date(2030, 1, 1),
                                               ends_on=date(2030, 1, 5)),
+            "backtest": Backtest.objects.create(brand=brand, rule_name="Odd word",
+                                                finished_at=timezone.now()),
         },
     }
 
@@ -357,6 +363,8 @@ def _url(name, route, world, move=None):
         resolver_match_kwargs["pk"] = world["objects"][kind].pk
     if name.startswith("images:"):
         resolver_match_kwargs["pk"] = world["objects"]["image"].pk
+    if name == "posts:backtest":
+        resolver_match_kwargs["pk"] = world["objects"]["backtest"].pk
     if name == "away_remove":
         resolver_match_kwargs["pk"] = world["objects"]["absence"].pk
     if move is not None:

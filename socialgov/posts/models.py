@@ -851,3 +851,33 @@ class CustomerReply(models.Model):
             return None
         left = self.respond_by - timezone.now()
         return left if left.total_seconds() > 0 else None
+
+
+class Backtest(models.Model):
+    """A brand's rules as edited, before they are saved, run over its last checked posts
+    (``socialgov.posts.backtests``): which posts they would newly flag or no longer
+    flag, and which rules make the difference."""
+
+    brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="backtests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, related_name="+")
+    rule_name = models.CharField(max_length=120, blank=True)
+    # The edited rule as the engine reads it, and the saved rule it stands for (None: new).
+    rule = models.JSONField(default=dict)
+    replaces = models.PositiveIntegerField(null=True, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    results = models.JSONField(default=dict)
+    failed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.brand} backtest {self.pk}"
+
+    @property
+    def finished(self):
+        return self.finished_at is not None

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from socialgov.posts import views
+from socialgov.posts import backtest_views, views
 
 app_name = "posts"
 
 urlpatterns = [
     path("posts/", views.my_posts, name="mine"),
+    path("brands/<slug:slug>/backtests/", backtest_views.backtest_start, name="backtest_start"),
+    path("brands/<slug:slug>/backtests/<int:pk>/", backtest_views.backtest_status,
+         name="backtest"),
     path("posts/new/", views.new_post, name="new"),
     path("posts/live-check/", views.live_check, name="live_check"),
     path("posts/images/", views.upload_images, name="upload_images"),

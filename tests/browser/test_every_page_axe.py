@@ -149,6 +149,13 @@ def try_a_word_list(page):
     expect(page.locator("#try-result mark").first).to_be_visible()
 
 
+def backtest_a_word_list(page):
+    page.locator("select[name=kind]").select_option("banned_terms")
+    page.locator("textarea[name=terms]").fill("cheap")
+    page.locator("fieldset.backtest button").click()
+    expect(page.locator("#backtest-result p").first).to_be_visible()
+
+
 def open_first_change(page):
     page.locator("details summary").first.click()
     expect(page.locator(".rule-diff").first).to_be_visible()
@@ -203,6 +210,8 @@ PAGES = [
     Page("a new rule", "brandadmin", brand_page("rule_new")),
     Page("a new rule, tried on a sample", "brandadmin", brand_page("rule_new"),
          then=try_a_word_list),
+    Page("a new rule, backtested", "brandadmin", brand_page("rule_new"),
+         then=backtest_a_word_list),
     Page("a rule", "brandadmin", brand_page("rule_edit", pk=lambda w: w["rule"].pk)),
     Page("the shipped rules", "brandadmin", brand_page("shipped_rules")),
     Page("the history of the rules", "brandadmin", brand_page("history"),
