@@ -614,3 +614,19 @@ def test_an_unknown_time_zone_is_refused(client, brand, brand_admin):
     assert "<h1>Settings of Acme</h1>" in response.content.decode()
     brand.refresh_from_db()
     assert (brand.name, brand.time_zone) == ("Acme", "America/Toronto")
+
+
+def test_the_time_zone_is_chosen_from_a_list_with_canada_first(client, brand, brand_admin):
+    client.force_login(brand_admin)
+    page = client.get(reverse("brands:settings", args=[brand.slug]))
+    field = page.context["form"].fields["time_zone"]
+    (canada, canadian), (_elsewhere, others) = field.choices
+    assert canadian[0][0] == "America/Toronto" and "Montréal" in str(canadian[0][1])
+    assert ("Europe/Paris", "Europe/Paris") in others
+    html = page.content.decode()
+    assert '<select name="time_zone"' in html
+    response = client.post(reverse("brands:settings", args=[brand.slug]), {
+        "name": "Acme", "languages": ["fr", "en"], "default_language": "fr",
+        "time_zone": "Montreal", "voice_summary": "", "alt_text_severity": "warning",
+        "packs": ["core-en", "core-fr"], "reminder_hours": "", "escalation_margin_hours": 4})
+    assert "time_zone" in response.context["form"].errors

@@ -4,6 +4,7 @@ Each form also knows how to describe a change in words, for the audit trail.
 """
 
 import json
+import zoneinfo
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -434,6 +435,30 @@ class MemberRoleForm(forms.Form):
 # -- brand settings -------------------------------------------------------------
 
 
+# The zones of Canada first (Montréal and Québec run on America/Toronto), then every
+# other zone of the tz database, by name.
+CANADIAN_ZONES = (
+    ("America/Toronto", _("Eastern: Montréal, Québec, Toronto, Ottawa")),
+    ("America/Halifax", _("Atlantic: Halifax, Moncton")),
+    ("America/St_Johns", _("Newfoundland: St. John’s")),
+    ("America/Winnipeg", _("Central: Winnipeg")),
+    ("America/Regina", _("Saskatchewan: Regina, Saskatoon")),
+    ("America/Edmonton", _("Mountain: Edmonton, Calgary")),
+    ("America/Vancouver", _("Pacific: Vancouver, Victoria")),
+)
+
+
+def time_zone_choices():
+    canadian = {zone for zone, _label in CANADIAN_ZONES}
+    others = sorted(zone for zone in zoneinfo.available_timezones()
+                    if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "posix/",
+                                                            "right/")) and zone not in canadian)
+    return [
+        (_("Canada"), [(zone, f"{label} ({zone})") for zone, label in CANADIAN_ZONES]),
+        (_("Elsewhere"), [(zone, zone.replace("_", " ")) for zone in others]),
+    ]
+
+
 class BrandSettingsForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
@@ -456,15 +481,16 @@ class BrandSettingsForm(forms.ModelForm):
                     "no reminder."),
     )
 
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=lambda: time_zone_choices(),
+                                  help_text=_("The brand's clock: planned times, business "
+                                              "hours and sensitive dates are read on it."))
+
     class Meta:
         model = Brand
         fields = ["name", "languages", "default_language", "time_zone", "voice_summary",
                   "french_address", "alt_text_severity", "packs", "reminder_hours",
                   "escalation_margin_hours"]
         widgets = {"voice_summary": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {
-            "time_zone": _("An IANA time zone, such as America/Toronto or Europe/Paris."),
-        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -508,8 +534,6 @@ class BrandSettingsForm(forms.ModelForm):
         chosen = self.cleaned_data["packs"]
         return [name for name, _label in PACK_CHOICES if name in chosen]
 
-    def clean_time_zone(self):
-        return self.cleaned_data["time_zone"].strip()
 
 
 def brand_snapshot(brand):
