@@ -290,7 +290,7 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
     actions.ask_waiver(intern, post, "The word is quoted.")
     post.refresh_from_db()
     assert post.state == State.IN_REVIEW
-    guideline = VoiceGuideline.objects.create(brand=brand, title="Tone", body="<p>Warm</p>")
+    guideline = VoiceGuideline.objects.create(brand=brand, title="Tone", text="<p>Warm</p>")
     invitation = Invitation(brand=brand, email="newcomer@example.com", role=Role.DRAFTER,
                             invited_by=brand_admin)
     token = invitation.new_token()

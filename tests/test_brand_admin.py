@@ -379,7 +379,7 @@ def test_a_guideline_body_with_a_script_is_stored_without_it(client, brand, bran
 
     response = client.post(reverse("brands:guideline_new", args=[brand.slug]), {
         "title": "Be kind",
-        "body": "<p>Be <strong>kind</strong>.</p><script>alert('x')</script>",
+        "text": "Be **kind**.\n\n<script>alert('x')</script>",
         "position": "1",
     })
 
@@ -402,7 +402,7 @@ def test_renaming_a_guideline_used_by_a_rule_bumps_the_rule_set(
     before = version_of(brand)
 
     client.post(reverse("brands:guideline_edit", args=[brand.slug, guideline.pk]), {
-        "title": "Respect the reader", "body": "", "position": "0",
+        "title": "Respect the reader", "text": "", "position": "0",
     })
 
     assert version_of(brand) == before + 1
@@ -630,3 +630,25 @@ def test_the_time_zone_is_chosen_from_a_list_with_canada_first(client, brand, br
         "time_zone": "Montreal", "voice_summary": "", "alt_text_severity": "warning",
         "packs": ["core-en", "core-fr"], "reminder_hours": "", "escalation_margin_hours": 4})
     assert "time_zone" in response.context["form"].errors
+
+
+def test_a_guideline_is_written_in_markdown_and_lists_the_rules_enforcing_it(
+    client, brand, brand_admin, banned_rule
+):
+    client.force_login(brand_admin)
+    client.post(reverse("brands:guideline_new", args=[brand.slug]), {
+        "title": "Kindness", "position": "0",
+        "text": "Be **kind**:\n\n- no insults\n- [why](https://exemple.ca/a)\n\n"
+                "[bad](javascript:alert(1))"})
+    guideline = VoiceGuideline.objects.get(title="Kindness")
+    assert "<strong>kind</strong>" in guideline.body
+    assert "<li>no insults</li>" in guideline.body
+    assert '<a href="https://exemple.ca/a">why</a>' in guideline.body
+    assert "javascript:" not in guideline.body
+    page = client.get(reverse("brands:guidelines", args=[brand.slug])).content.decode()
+    assert "No rule enforces this guideline yet" in page
+    banned_rule.guideline = guideline
+    banned_rule.save()
+    page = client.get(reverse("brands:guidelines", args=[brand.slug])).content.decode()
+    assert "No rule enforces this guideline yet" not in page
+    assert ">No insults</a>" in page

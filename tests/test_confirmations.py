@@ -34,7 +34,7 @@ def destructive_forms(html):
 @pytest.fixture
 def everything(brand, intern, manager, brand_admin, make_post, banned_rule):
     """One of each thing a person can destroy, and the pages that show them."""
-    VoiceGuideline.objects.create(brand=brand, title="Tone", body="<p>Warm</p>")
+    VoiceGuideline.objects.create(brand=brand, title="Tone", text="<p>Warm</p>")
     WatchWord.objects.create(brand=brand, term="flood", created_by=manager)
     ReviewGroup.objects.create(brand=brand, name="Legal")
     ApprovalStep.objects.create(brand=brand, name="Comms", position=0)

@@ -219,7 +219,7 @@ def test_a_voice_guideline_body_is_sanitised(brand):
     guideline = VoiceGuideline.objects.create(
         brand=brand,
         title="Be kind",
-        body=(
+        text=(
             '<p>Be <strong onclick="steal()">kind</strong>.</p>'
             "<script>alert(1)</script>"
             '<a href="javascript:alert(2)">here</a> <a href="https://example.com">ok</a>'
@@ -234,10 +234,11 @@ def test_a_voice_guideline_body_is_sanitised(brand):
 
 
 def test_a_voice_guideline_is_sanitised_on_every_save(brand):
-    guideline = VoiceGuideline.objects.create(brand=brand, title="Plain", body="<em>ok</em>")
-    guideline.body = "<em>ok</em><iframe src='https://evil.example'></iframe>"
+    guideline = VoiceGuideline.objects.create(brand=brand, title="Plain", text="<em>ok</em>")
+    guideline.text = "<em>ok</em><iframe src='https://evil.example'></iframe>"
+    guideline.body = "<script>written straight to the field</script>"
     guideline.save()
-    assert VoiceGuideline.objects.get(pk=guideline.pk).body == "<em>ok</em>"
+    assert VoiceGuideline.objects.get(pk=guideline.pk).body == "<p><em>ok</em></p>"
 
 
 def test_the_planned_time_of_test_posts_keeps_away_from_days_of_remembrance():

@@ -64,7 +64,7 @@ def test_reasons_and_notes_are_rendered_inert(client, intern, manager, fields, s
 def test_guideline_body_keeps_formatting_but_loses_scripts(client, intern, brand):
     VoiceGuideline.objects.create(
         brand=brand, title=PAYLOADS[0],
-        body="<p><strong>Warm</strong></p>" + "".join(PAYLOADS) + '<a href="javascript:x">l</a>',
+        text="<p><strong>Warm</strong></p>" + "".join(PAYLOADS) + '<a href="javascript:x">l</a>',
     )
     client.force_login(intern)
     html = client.get("/posts/new/").content.decode()
@@ -84,7 +84,7 @@ def test_brand_admin_pages_render_rule_brand_and_guideline_text_inert(
     brand.name = PAYLOADS[0]
     brand.voice_summary = " ".join(PAYLOADS)
     brand.save()
-    guideline = VoiceGuideline.objects.create(brand=brand, title=PAYLOADS[1], body=PAYLOADS[2])
+    guideline = VoiceGuideline.objects.create(brand=brand, title=PAYLOADS[1], text=PAYLOADS[2])
     client.force_login(brand_admin)
     slug = brand.slug
     for url in (f"/brands/{slug}/rules/", f"/brands/{slug}/rules/{payload_rule.pk}/edit/",

@@ -355,12 +355,13 @@ def describe_new_rule(rule):
 class GuidelineForm(forms.ModelForm):
     class Meta:
         model = VoiceGuideline
-        fields = ["title", "body", "position"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+        fields = ["title", "text", "position"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 10})}
         help_texts = {
-            "body": _(
-                "Simple formatting is kept: paragraphs, bold, italics, lists, links. "
-                "Anything else is removed."
+            "text": _(
+                "In Markdown: a blank line between paragraphs, **bold**, *italics*, lists "
+                "with “- ” at the start of each line, links as [text](https://…). Anything "
+                "else is removed."
             ),
             "position": _("Guidelines are listed by position, then by title."),
         }

@@ -5,6 +5,7 @@ import zoneinfo
 from datetime import timedelta
 from typing import NamedTuple
 
+import markdown
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -232,7 +233,9 @@ class Brand(models.Model):
 class VoiceGuideline(models.Model):
     brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="guidelines")
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("body"), blank=True, help_text=_("Simple formatting is kept."))
+    # What the brand admin writes (Markdown); ``body`` is it as HTML, sanitised.
+    text = models.TextField(_("text"), blank=True)
+    body = models.TextField(_("body"), blank=True, editable=False)
     position = models.PositiveIntegerField(_("position"), default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -245,8 +248,8 @@ class VoiceGuideline(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        # Sanitised on the way in, so every page can show it as written.
-        self.body = sanitize(self.body)
+        # Rendered and sanitised on the way in, so every page can show it as written.
+        self.body = sanitize(markdown.markdown(self.text or "", output_format="html"))
         super().save(*args, **kwargs)
 
 

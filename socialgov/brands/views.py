@@ -334,7 +334,7 @@ def guideline_list(request, slug):
     brand = _managed_brand(request, slug)
     return render(request, "brands/guidelines.html", {
         "brand": brand,
-        "guidelines": brand.guidelines.all(),
+        "guidelines": brand.guidelines.prefetch_related("rules"),
     })
 
 

@@ -423,7 +423,7 @@ def world(brand, other_brand, intern, manager, second_manager, brand_admin, bann
         "archived": archived,
         "rule": banned_rule,
         "guideline": VoiceGuideline.objects.create(brand=brand, title="Tone",
-                                                   body="<p>Warm and plain</p>"),
+                                                   text="Warm and plain"),
         "reason": brand.review_reasons.first(),
         "group": group,
         # Made last: the posts above entered review on the brand's default path.

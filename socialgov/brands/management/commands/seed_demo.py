@@ -18,11 +18,11 @@ DEMO_USERS = [
 ]
 
 GUIDELINE_BODY = (
-    "<p>We speak like a friendly neighbour: warm, clear, never pushy.</p>"
-    "<ul><li>In French we say <strong>vous</strong> to customers.</li>"
-    "<li>At most two hashtags, one emoji.</li>"
-    "<li>No jokes about news, disasters or tragedies.</li></ul>"
-    "<p>Nous parlons comme une voisine sympathique : chaleureuse, claire, jamais insistante.</p>"
+    "We speak like a friendly neighbour: warm, clear, never pushy.\n\n"
+    "- In French we say **vous** to customers.\n"
+    "- At most two hashtags, one emoji.\n"
+    "- No jokes about news, disasters or tragedies.\n\n"
+    "Nous parlons comme une voisine sympathique\u00a0: chaleureuse, claire, jamais insistante.\n"
 )
 
 
@@ -55,7 +55,7 @@ class Command(BaseCommand):
                 },
             )
             guideline, _created = VoiceGuideline.objects.get_or_create(
-                brand=brand, title="Our voice / Notre ton", defaults={"body": GUIDELINE_BODY}
+                brand=brand, title="Our voice / Notre ton", defaults={"text": GUIDELINE_BODY}
             )
             for username, role, superuser in DEMO_USERS:
                 user, _created = get_user_model().objects.get_or_create(username=username)
