@@ -125,6 +125,7 @@ EXPECTED = {
     # A backtest of the rule form's fields (an empty form: shown why not), and one run.
     "posts:backtest_start": {"GET": POST_ONLY, "POST": BRAND_ADMIN_FORM_POST},
     "posts:backtest": {"GET": BRAND_ADMIN_PAGE, "POST": POST_ONLY},
+    "posts:rule_health": {"GET": BRAND_ADMIN_PAGE, "POST": POST_ONLY},
     "brands:shipped_rules": {"GET": BRAND_ADMIN_PAGE, "POST": POST_ONLY},
     # Without a rule and a reason the change is refused with a message.
     "brands:shipped_rule_change": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},

@@ -1,4 +1,5 @@
-""""Backtest" from the rule form: start one on the rule as edited, and follow it."""
+""""Backtest" from the rule form (start one on the rule as edited, and follow it) and
+rule health: the pages that judge a brand's rules on its posts."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -7,9 +8,10 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST, require_safe
 
 from socialgov.accounts.permissions import can
+from socialgov.brands import voice
 from socialgov.brands.forms import RuleForm
 from socialgov.brands.models import Brand, Rule
-from socialgov.posts import backtests
+from socialgov.posts import backtests, rule_health
 from socialgov.posts.models import Backtest, Post
 
 
@@ -71,3 +73,13 @@ def backtest_status(request, slug, pk):
     template = "posts/_backtest.html" if request.headers.get("HX-Request") else \
         "posts/backtest.html"
     return _page(request, brand, backtest, template)
+
+
+@login_required
+@require_safe
+def rule_health_page(request, slug):
+    brand = _managed_brand(request, slug)
+    rows = rule_health.health(brand, brand.ruleset.rules.order_by("name"),
+                              voice.shipped_rules(brand))
+    return render(request, "posts/rule_health.html", {
+        "brand": brand, "rows": rows, "days": rule_health.DAYS})

@@ -9,6 +9,8 @@ urlpatterns = [
     path("brands/<slug:slug>/backtests/", backtest_views.backtest_start, name="backtest_start"),
     path("brands/<slug:slug>/backtests/<int:pk>/", backtest_views.backtest_status,
          name="backtest"),
+    path("brands/<slug:slug>/rule-health/", backtest_views.rule_health_page,
+         name="rule_health"),
     path("posts/new/", views.new_post, name="new"),
     path("posts/live-check/", views.live_check, name="live_check"),
     path("posts/images/", views.upload_images, name="upload_images"),

@@ -214,6 +214,7 @@ PAGES = [
          then=backtest_a_word_list),
     Page("a rule", "brandadmin", brand_page("rule_edit", pk=lambda w: w["rule"].pk)),
     Page("the shipped rules", "brandadmin", brand_page("shipped_rules")),
+    Page("the health of the rules", "brandadmin", named("posts:rule_health", slug=slug)),
     Page("the history of the rules", "brandadmin", brand_page("history"),
          then=open_first_change),
     Page("importing rules", "brandadmin", brand_page("rules_import")),
