@@ -571,6 +571,7 @@ def test_a_brand_admin_edits_the_brand_settings(client, brand, brand_admin):
         "time_zone": "Europe/Paris",
         "voice_summary": "Warm and plain.",
         "alt_text_severity": "error",
+        "packs": ["core-en", "core-fr"],
         "reminder_hours": "2, 8, 24",
         "escalation_margin_hours": "2",
     })
@@ -652,3 +653,32 @@ def test_a_guideline_is_written_in_markdown_and_lists_the_rules_enforcing_it(
     page = client.get(reverse("brands:guidelines", args=[brand.slug])).content.decode()
     assert "No rule enforces this guideline yet" not in page
     assert ">No insults</a>" in page
+
+
+def test_switching_a_pack_off_says_how_many_rules_stop_and_asks_first(
+    client, brand, brand_admin, django_capture_on_commit_callbacks
+):
+    from socialgov.checks.packs import load_pack
+
+    client.force_login(brand_admin)
+    fields = {"name": "Acme", "languages": ["fr", "en"], "default_language": "fr",
+              "time_zone": "America/Toronto", "voice_summary": "",
+              "alt_text_severity": "warning", "packs": ["core-en"], "reminder_hours": "",
+              "escalation_margin_hours": 4}
+    asked = client.post(reverse("brands:settings", args=[brand.slug]), fields)
+    assert asked.status_code == 200
+    french = sum(1 for spec in load_pack("core-fr") if spec.id.startswith("core-fr/"))
+    assert asked.context["dropped"] == [("Core tone and risk rules (French)", french)]
+    assert f"{french} rules of “Core tone and risk rules (French)” will stop checking" in \
+        asked.content.decode()
+    brand.refresh_from_db()
+    assert brand.packs == ["core-en", "core-fr"]  # nothing changed yet
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(reverse("brands:settings", args=[brand.slug]),
+                           {**fields, "confirm_packs": "1"})
+    assert done.status_code == 302
+    brand.refresh_from_db()
+    assert brand.packs == ["core-en"]
+    version = brand.rule_versions.first()
+    assert (version.change, version.actor) == ("brand_changed", brand_admin)

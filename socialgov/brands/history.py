@@ -14,7 +14,7 @@ from socialgov.audit import signals
 from socialgov.audit.events import record
 from socialgov.audit.models import Action
 from socialgov.brands import rules_file, voice
-from socialgov.brands.models import RuleSetVersion
+from socialgov.brands.models import CHECKED_SETTINGS, RuleSetVersion
 
 # The changes of a brand's rules, each of which makes a version.
 RULE_CHANGES = {Action.RULE_CREATED, Action.RULE_CHANGED, Action.RULE_DELETED,
@@ -24,7 +24,12 @@ RULE_CHANGES = {Action.RULE_CREATED, Action.RULE_CHANGED, Action.RULE_DELETED,
 @receiver(signals.recorded, dispatch_uid="brands.history")
 def name_the_version(sender, event, **kwargs):
     """The version the change made takes its author and reason from the event."""
-    if event.action not in RULE_CHANGES or event.brand is None:
+    if event.brand is None:
+        return
+    # A change of the settings that checks read makes a version too (RuleSet.bump).
+    checked = (event.action == Action.BRAND_CHANGED
+               and set(event.data.get("fields", ())) & CHECKED_SETTINGS)
+    if event.action not in RULE_CHANGES and not checked:
         return
     RuleSetVersion.objects.filter(brand=event.brand, number=event.brand.ruleset.version).update(
         actor=event.actor, actor_name=event.actor_name, change=event.action,

@@ -253,6 +253,11 @@ class VoiceGuideline(models.Model):
         super().save(*args, **kwargs)
 
 
+# The brand settings a check reads: changing one is a new version of the rule set (stored
+# results are stale) and re-checks the brand's posts.
+CHECKED_SETTINGS = frozenset({"packs", "time_zone", "alt_text_severity", "french_address"})
+
+
 class RuleSet(models.Model):
     """A brand's rules. Its version changes with every change to any rule, so a
     check result names exactly which rules produced it."""

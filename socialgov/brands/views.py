@@ -43,6 +43,7 @@ from socialgov.brands.forms import (
     rule_snapshot,
 )
 from socialgov.brands.models import (
+    CHECKED_SETTINGS,
     Brand,
     RecheckBatch,
     Rule,
@@ -587,11 +588,15 @@ def brand_settings(request, slug):
     form = BrandSettingsForm(request.POST or None, instance=Brand.objects.get(pk=brand.pk))
     if request.method == "POST" and form.is_valid():
         changes = describe_changes(before, brand_snapshot(form.instance))
+        dropped = [name for name in brand.packs or () if name not in form.instance.packs]
+        if dropped and "confirm_packs" not in request.POST:
+            # Switching a pack off silences many rules at once: say how many, and ask.
+            return render(request, "brands/settings.html", {
+                "brand": brand, "form": form, "dropped": voice.pack_sizes(dropped)})
         if changes:
             with transaction.atomic():
                 brand = form.save()
-                if {"packs", "time_zone", "alt_text_severity", "french_address"} & set(
-                        form.changed_data):
+                if CHECKED_SETTINGS & set(form.changed_data):
                     brand.ruleset.bump()  # checks read them: stored results are stale
                 record("brand_changed", actor=request.user, brand=brand,
                        fields=sorted(form.changed_data), subject=brand.name, summary=changes)

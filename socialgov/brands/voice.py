@@ -9,7 +9,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from socialgov.audit.events import record
-from socialgov.brands.models import PACK_DEFAULT_CALENDAR, PackRuleOverride, Rule, Severity
+from socialgov.brands.models import (
+    PACK_CHOICES,
+    PACK_DEFAULT_CALENDAR,
+    PackRuleOverride,
+    Rule,
+    Severity,
+)
 
 ADD = "add"  # the file's rules join the brand's; one of the same name is replaced
 REPLACE = "replace"  # the brand's rules become the file's
@@ -66,6 +72,19 @@ def replace_rules(brand, rules, mode: str) -> dict[str, list[str]]:
 
 class VoiceError(ValueError):
     """A change that cannot be made; the message says why, in the reader's language."""
+
+
+def pack_sizes(names) -> list[tuple[str, int]]:
+    """``(pack label, number of rules)`` of each shipped pack named, its own rules only
+    (not those it shares with the other packs)."""
+    from socialgov.checks import packs
+
+    labels = dict(PACK_CHOICES)
+    sizes = []
+    for name in names:
+        own = [spec for spec in packs.load_pack(name) if spec.id.startswith(f"{name}/")]
+        sizes.append((str(labels.get(name, name)), len(own)))
+    return sizes
 
 
 def shipped_rules(brand) -> dict:

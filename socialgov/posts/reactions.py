@@ -17,14 +17,12 @@ from django.dispatch import receiver
 
 from socialgov.audit import signals
 from socialgov.audit.models import Action
-from socialgov.brands.models import CrisisPeriod
+from socialgov.brands.models import CHECKED_SETTINGS, CrisisPeriod
 from socialgov.posts import approval, pipeline, system
 
 RECHECKING = {Action.RULE_CREATED, Action.RULE_CHANGED, Action.RULE_DELETED,
               Action.RULES_IMPORTED, Action.RULES_RESTORED, Action.PACK_RULE_CHANGED,
               Action.CALENDAR_CHANGED}
-# Brand settings a check reads.
-CHECKED_SETTINGS = {"packs", "time_zone", "alt_text_severity", "french_address"}
 PEOPLE = {Action.MEMBER_ADDED, Action.MEMBER_CHANGED, Action.MEMBER_REMOVED,
           Action.MEMBER_DEACTIVATED, Action.MEMBER_REACTIVATED, Action.INVITATION_ACCEPTED,
           Action.REVIEW_GROUP_CHANGED, Action.AWAY_SET, Action.AWAY_REMOVED}
