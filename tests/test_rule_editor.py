@@ -121,3 +121,15 @@ def test_a_rule_without_its_name_or_messages_yet_can_be_tried(admin_client, bran
     refused = admin_client.post(reverse("brands:rule_new", args=[brand.slug]), bad)
     assert refused.status_code == 200
     assert refused.context["trial"] is None
+
+
+def test_a_pattern_that_takes_too_long_is_refused_when_saved(admin_client, brand):
+    response = new_rule(admin_client, brand, kind="max_count", advanced="on",
+                        params='{"pattern": "(a+)+$", "max": 0}')
+    assert response.status_code == 200
+    errors = response.context["form"].errors["params"]
+    assert any("takes more than 200 ms on a long post" in error for error in errors)
+    assert not Rule.objects.exists()
+    quick = new_rule(admin_client, brand, name="Quick", kind="max_count", advanced="on",
+                     params='{"pattern": "a+$", "max": 0}')
+    assert quick.status_code == 302

@@ -68,6 +68,14 @@ COUNTED = {
     "exclamations": (_("Exclamation marks"), r"!"),
 }
 SWAP_ROWS_BLANK = 3  # empty rows below a substitution's pairs
+# A rule's patterns are timed on these when saved (long posts, and the repetitions that
+# make a backtracking pattern blow up), each with this budget.
+PATTERN_SECONDS = 0.2
+TIMING_SAMPLES = (
+    "a" * 4000 + "!",
+    ("word " * 800).strip() + " ?",
+    "Nouveau : " + "é" * 3000 + " #tag @name https://exemple.ca/x 14 h 30",
+)
 
 
 def _lines(text):
@@ -279,7 +287,7 @@ class RuleForm(forms.ModelForm):
             # the day it is switched on.
             spec = RuleSpec(id=str(self.instance.pk or "new"), kind=kind, params=params)
             try:
-                compile_rules([spec])
+                checker = compile_rules([spec])
             except RuleError as error:
                 self.add_error(
                     "params",
@@ -289,7 +297,23 @@ class RuleForm(forms.ModelForm):
                         code="rejected",
                     ),
                 )
+            else:
+                self._time(checker)
         return cleaned
+
+    def _time(self, checker):
+        """A rule whose patterns take too long on a long post is refused when saved:
+        each post would otherwise wait for it (or report it unfinished)."""
+        from socialgov.checks.base import PostInput
+
+        for sample in TIMING_SAMPLES:
+            result = checker.check(PostInput(text=sample), rule_seconds=PATTERN_SECONDS)
+            if any(f.kind == "check_incomplete" for f in result.findings):
+                self.add_error("params", forms.ValidationError(
+                    _("A pattern of this rule takes more than %(ms)s ms on a long post: "
+                      "simplify it (nested repetitions such as (a+)+ are the usual cause)."),
+                    params={"ms": int(PATTERN_SECONDS * 1000)}, code="slow"))
+                return
 
     # What "Try it" may do without: the matching does not depend on them.
     NOT_NEEDED_TO_TRY = {"name", "message_en", "message_fr", "suggestion_en", "suggestion_fr",
