@@ -682,3 +682,33 @@ def test_switching_a_pack_off_says_how_many_rules_stop_and_asks_first(
     assert brand.packs == ["core-en"]
     version = brand.rule_versions.first()
     assert (version.change, version.actor) == ("brand_changed", brand_admin)
+
+
+def test_the_brand_sets_its_own_hashtag_and_emoji_limits_in_its_settings(
+    client, brand, brand_admin
+):
+    from socialgov.brands.models import brand_rule_specs
+    from socialgov.checks.base import PostInput
+    from socialgov.checks.engine import compile as compile_rules
+
+    def found(text):
+        result = compile_rules(brand_rule_specs(brand)).check(PostInput(text=text,
+                                                                       language="en"))
+        return {f.rule_id: f for f in result.findings if f.rule_id.startswith("core/")}
+
+    text = "New menu #a #b #c 🎉🎉🎉"
+    assert "core/hashtag-overload" not in found(text)  # the packs allow six
+    client.force_login(brand_admin)
+    response = client.post(reverse("brands:settings", args=[brand.slug]), {
+        "name": "Acme", "languages": ["fr", "en"], "default_language": "fr",
+        "time_zone": "America/Toronto", "voice_summary": "", "alt_text_severity": "warning",
+        "packs": ["core-en", "core-fr"], "hashtag_limit": "2", "emoji_limit": "2",
+        "reminder_hours": "", "escalation_margin_hours": 4})
+    assert response.status_code == 302
+    brand.refresh_from_db()
+    findings = found(text)
+    assert "limit of 2" in findings["core/hashtag-overload"].message["en"]
+    assert findings["core/hashtag-overload"].matched == "#c"
+    assert "core/emoji-overload" in findings
+    event = AuditEvent.objects.get(brand=brand, action="brand_changed")
+    assert "hashtags per post, at most: — → 2" in event.data["summary"]

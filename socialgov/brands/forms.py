@@ -513,7 +513,8 @@ class BrandSettingsForm(forms.ModelForm):
     class Meta:
         model = Brand
         fields = ["name", "languages", "default_language", "time_zone", "voice_summary",
-                  "french_address", "alt_text_severity", "packs", "reminder_hours",
+                  "french_address", "hashtag_limit", "emoji_limit", "alt_text_severity",
+                  "packs", "reminder_hours",
                   "escalation_margin_hours"]
         widgets = {"voice_summary": forms.Textarea(attrs={"rows": 4})}
 
@@ -574,6 +575,10 @@ def brand_snapshot(brand):
         "voice_summary": (gettext("voice summary"), brand.voice_summary),
         "french_address": (gettext("in French, the brand says"),
                            brand.get_french_address_display() or "—"),
+        "hashtag_limit": (gettext("hashtags per post, at most"),
+                          "—" if brand.hashtag_limit is None else str(brand.hashtag_limit)),
+        "emoji_limit": (gettext("emoji per post, at most"),
+                        "—" if brand.emoji_limit is None else str(brand.emoji_limit)),
         "alt_text_severity": (gettext("an image without alt text is"),
                               brand.get_alt_text_severity_display()),
         "packs": (gettext("rule packs"), ", ".join(brand.packs or []) or "—"),

@@ -138,6 +138,16 @@ class Brand(models.Model):
         choices=[("vous", _("“vous” (vouvoiement)")), ("tu", _("“tu” (tutoiement)"))],
         help_text=_("The check warns on the other form in French posts. Empty: either."),
     )
+    hashtag_limit = models.PositiveSmallIntegerField(
+        _("hashtags per post, at most"), null=True, blank=True,
+        validators=[MaxValueValidator(30)],
+        help_text=_("Empty: the shipped rules' limit (6)."),
+    )
+    emoji_limit = models.PositiveSmallIntegerField(
+        _("emoji per post, at most"), null=True, blank=True,
+        validators=[MaxValueValidator(30)],
+        help_text=_("Empty: the shipped rules' limit (6)."),
+    )
     packs = models.JSONField(
         _("rule packs"), default=default_packs, blank=True, validators=[validate_packs],
         help_text=_("Ready-made rules that run before the brand's own."),
@@ -255,7 +265,10 @@ class VoiceGuideline(models.Model):
 
 # The brand settings a check reads: changing one is a new version of the rule set (stored
 # results are stale) and re-checks the brand's posts.
-CHECKED_SETTINGS = frozenset({"packs", "time_zone", "alt_text_severity", "french_address"})
+CHECKED_SETTINGS = frozenset({"packs", "time_zone", "alt_text_severity", "french_address",
+                              "hashtag_limit", "emoji_limit"})
+# The shipped rules whose limit a brand sets in its settings, by setting.
+LIMITED_RULES = {"hashtag_limit": "core/hashtag-overload", "emoji_limit": "core/emoji-overload"}
 
 
 class RuleSet(models.Model):
@@ -739,6 +752,17 @@ def rule_inputs(brand):
     return inputs
 
 
+def _with_brand_limits(brand, spec):
+    """A shipped limit rule at the brand's own limit, if it set one: its message then
+    says the number (the kind's default message), not the pack's."""
+    for setting, rule_id in LIMITED_RULES.items():
+        limit = getattr(brand, setting)
+        if spec.id == rule_id and limit is not None:
+            return dataclasses.replace(spec, params={**spec.params, "max": limit},
+                                       message={}, suggestion={})
+    return spec
+
+
 def read_rule_inputs(brand):
     """``rule_inputs`` read from the database now."""
     from socialgov.checks import packs
@@ -760,7 +784,7 @@ def read_rule_inputs(brand):
         spec if spec.id not in overrides else overrides[spec.id].applied_to(spec)
         for spec in pack_specs if spec.id != PACK_DEFAULT_CALENDAR
     ]
-    pack_specs = [spec for spec in pack_specs if spec is not None]
+    pack_specs = [_with_brand_limits(brand, spec) for spec in pack_specs if spec is not None]
     dates = json.dumps(calendar.params["dates"], ensure_ascii=False, sort_keys=True)
     return RuleInputs(
         rule_set_version=version,
