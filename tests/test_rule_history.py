@@ -87,11 +87,12 @@ def test_the_current_version_is_not_restored_again(admin_client, brand, banned_r
     assert not AuditEvent.objects.filter(action="rules_restored").exists()
 
 
-def test_a_version_whose_guideline_is_gone_restores_without_it(brand, brand_admin,
-                                                               banned_rule):
+def test_a_deleted_guideline_comes_back_with_its_version_and_its_rules_link(
+    brand, brand_admin, banned_rule
+):
     from socialgov.brands.models import VoiceGuideline
 
-    guideline = VoiceGuideline.objects.create(brand=brand, title="Kindness")
+    guideline = VoiceGuideline.objects.create(brand=brand, title="Kindness", text="Be kind.")
     banned_rule.guideline = guideline
     banned_rule.save()
     with_guideline = brand.rule_versions.first()
@@ -99,6 +100,22 @@ def test_a_version_whose_guideline_is_gone_restores_without_it(brand, brand_admi
     guideline.delete()
     Rule.objects.get(pk=banned_rule.pk).delete()
     history.restore(brand_admin, brand, with_guideline)
+    assert Rule.objects.get(rule_set__brand=brand).guideline.title == "Kindness"
+
+
+def test_a_version_from_before_guidelines_were_kept_restores_its_rules_without_them(
+    brand, brand_admin, banned_rule
+):
+    from socialgov.brands.models import VoiceGuideline
+
+    guideline = VoiceGuideline.objects.create(brand=brand, title="Kindness")
+    banned_rule.guideline = guideline
+    banned_rule.save()
+    old = brand.rule_versions.first()
+    RuleSetVersion.objects.filter(pk=old.pk).update(guidelines=[], brand_settings={})
+    old.refresh_from_db()
+    guideline.delete()
+    history.restore(brand_admin, brand, old)
     assert Rule.objects.get(rule_set__brand=brand).guideline is None
 
 
@@ -134,3 +151,28 @@ def test_the_history_page_makes_the_same_queries_however_long_it_is(
         banned_rule.save()
     assert count() == few
     assert RuleSetVersion.objects.filter(brand=brand).count() > 5
+
+
+def test_guidelines_and_checked_settings_are_kept_and_restored_with_the_rules(
+    admin_client, brand, brand_admin, banned_rule
+):
+    admin_client.post(reverse("brands:guideline_new", args=[brand.slug]), {
+        "title": "Kindness", "text": "Be **kind**.", "position": "0"})
+    version = brand.rule_versions.first()
+    assert (version.change, version.subject) == ("guideline_changed", "Kindness")
+    assert version.guidelines == [{"title": "Kindness", "text": "Be **kind**.", "position": 0}]
+    assert version.brand_settings["packs"] == ["core-en", "core-fr"]
+
+    guideline = brand.guidelines.get()
+    admin_client.post(reverse("brands:guideline_edit", args=[brand.slug, guideline.pk]), {
+        "title": "Kindness", "text": "Be *rude*.", "position": "0"})
+    brand.packs = ["core-en"]
+    brand.save()
+    brand.ruleset.bump()
+
+    history.restore(brand_admin, brand, version)
+    brand.refresh_from_db()
+    assert brand.packs == ["core-en", "core-fr"]
+    restored = brand.guidelines.get()
+    assert (restored.pk, restored.text) == (guideline.pk, "Be **kind**.")
+    assert "<strong>kind</strong>" in restored.body

@@ -18,7 +18,8 @@ from socialgov.brands.models import CHECKED_SETTINGS, RuleSetVersion
 
 # The changes of a brand's rules, each of which makes a version.
 RULE_CHANGES = {Action.RULE_CREATED, Action.RULE_CHANGED, Action.RULE_DELETED,
-                Action.RULES_IMPORTED, Action.RULES_RESTORED, Action.PACK_RULE_CHANGED}
+                Action.RULES_IMPORTED, Action.RULES_RESTORED, Action.PACK_RULE_CHANGED,
+                Action.GUIDELINE_CHANGED}
 
 
 @receiver(signals.recorded, dispatch_uid="brands.history")
@@ -46,6 +47,10 @@ def as_text(version: RuleSetVersion | None) -> str:
     content = {"rules": version.rules}
     if version.overrides:
         content["shipped"] = version.overrides
+    if version.guidelines:
+        content["guidelines"] = version.guidelines
+    if version.brand_settings:
+        content["settings"] = version.brand_settings
     return yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=100)
 
 
@@ -66,7 +71,8 @@ def diff(before: RuleSetVersion | None, after: RuleSetVersion) -> list[tuple[str
 def restore(actor, brand, version: RuleSetVersion) -> dict[str, list[str]]:
     """Make the brand's rules those of ``version`` again: a new version, one audit event,
     one re-check. Rules whose guideline is gone since keep no guideline."""
-    titles = set(brand.guidelines.values_list("title", flat=True))
+    titles = ({g["title"] for g in version.guidelines} if version.guidelines
+              else set(brand.guidelines.values_list("title", flat=True)))
     mappings = [dict(rule) for rule in version.rules]
     for rule in mappings:
         if rule.get("guideline") not in titles:
@@ -77,7 +83,10 @@ def restore(actor, brand, version: RuleSetVersion) -> dict[str, list[str]]:
     if found.problems:
         raise RestoreError(found.problems)
     with transaction.atomic():
-        # The overrides first: the version that replace_rules makes keeps them too.
+        # Settings, guidelines and overrides first: the version that replace_rules makes
+        # keeps them too.
+        voice.restore_settings(brand, version.brand_settings)
+        voice.restore_guidelines(brand, version.guidelines)
         voice.restore_overrides(brand, version.overrides)
         plan = voice.replace_rules(brand, found.rules, voice.REPLACE)
         record("rules_restored", actor=actor, brand=brand, restored=version.number,

@@ -303,12 +303,24 @@ class RuleSet(models.Model):
     def keep_version(self):
         RuleSetVersion.objects.create(brand_id=self.brand_id, number=self.version,
                                       rules=self.snapshot(),
-                                      overrides=self.overrides_snapshot())
+                                      overrides=self.overrides_snapshot(),
+                                      guidelines=self.guidelines_snapshot(),
+                                      brand_settings=self.settings_snapshot())
 
     def snapshot(self):
         """Every rule, as the rules file writes it, by name."""
         return [rule.as_mapping() for rule in self.rules.select_related("guideline")
                 .order_by("name", "pk")]
+
+    def guidelines_snapshot(self):
+        """The brand's voice guidelines as their writers wrote them."""
+        return [{"title": g.title, "text": g.text, "position": g.position}
+                for g in VoiceGuideline.objects.filter(brand_id=self.brand_id)]
+
+    def settings_snapshot(self):
+        """The brand's settings that checks read (``CHECKED_SETTINGS``)."""
+        brand = Brand.objects.filter(pk=self.brand_id).values(*sorted(CHECKED_SETTINGS)).first()
+        return brand or {}
 
     def overrides_snapshot(self):
         """The brand's changes to the shipped rules, by rule id."""
@@ -326,6 +338,8 @@ class RuleSetVersion(models.Model):
     number = models.PositiveIntegerField()  # RuleSet.version once the change was made
     rules = models.JSONField(default=list)
     overrides = models.JSONField(default=list)  # PackRuleOverride.as_mapping of each
+    guidelines = models.JSONField(default=list)  # title, text (Markdown), position
+    brand_settings = models.JSONField(default=dict)  # the brand's CHECKED_SETTINGS
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",

@@ -323,12 +323,6 @@ def rule_delete(request, slug, pk):
 # -- voice guidelines ---------------------------------------------------------
 
 
-def _guideline_in_use(guideline):
-    """A guideline's title is part of its rules' findings: renaming or deleting
-    it changes what the rule set produces, so the rule set's version goes up."""
-    return guideline.pk is not None and guideline.rules.exists()
-
-
 @login_required
 @require_safe
 def guideline_list(request, slug):
@@ -365,10 +359,11 @@ def _guideline_form(request, brand, guideline):
             elif old_title != saved.title:
                 reason = _("Edited “%(old)s”, now “%(title)s”.") % {
                     "old": old_title, "title": saved.title}
-                if _guideline_in_use(saved):
-                    brand.ruleset.bump()
             else:
                 reason = _("Edited “%(title)s”.") % {"title": saved.title}
+            # A version of the brand's voice, in the history (and, for a rule's
+            # guideline, the title its findings name).
+            brand.ruleset.bump()
             record("guideline_changed", actor=request.user, brand=brand, guideline=saved.pk,
                    subject=saved.title, summary=reason)
         messages.success(request, _("Guideline “%(title)s” saved.") % {"title": saved.title})
@@ -385,10 +380,8 @@ def guideline_delete(request, slug, pk):
     guideline = get_object_or_404(brand.guidelines, pk=pk)
     title = guideline.title
     with transaction.atomic():
-        in_use = _guideline_in_use(guideline)
         guideline.delete()
-        if in_use:
-            brand.ruleset.bump()
+        brand.ruleset.bump()
         record("guideline_changed", actor=request.user, brand=brand, subject=title,
                summary=_("Deleted “%(title)s”.") % {"title": title})
     messages.success(request, _("Guideline “%(title)s” deleted.") % {"title": title})

@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 
 from socialgov.audit.events import record
 from socialgov.brands.models import (
+    CHECKED_SETTINGS,
     PACK_CHOICES,
     PACK_DEFAULT_CALENDAR,
     PackRuleOverride,
     Rule,
     Severity,
+    VoiceGuideline,
 )
 
 ADD = "add"  # the file's rules join the brand's; one of the same name is replaced
@@ -150,3 +152,30 @@ def restore_overrides(brand, overrides: list[dict]) -> None:
                          severity=item.get("severity", ""), reason=item.get("reason", ""))
         for item in overrides
     ])
+
+
+def restore_settings(brand, settings: dict) -> None:
+    """The brand's settings that checks read become ``settings`` (a version's), inside
+    the caller's transaction; a version from before they were kept changes nothing."""
+    known = {key: value for key, value in (settings or {}).items() if key in CHECKED_SETTINGS}
+    if known:
+        type(brand).objects.filter(pk=brand.pk).update(**known)
+        for key, value in known.items():
+            setattr(brand, key, value)
+
+
+def restore_guidelines(brand, guidelines: list[dict]) -> None:
+    """The brand's voice guidelines become ``guidelines`` (a version's), inside the
+    caller's transaction; a version from before they were kept changes nothing. Those of
+    the same title are edited in place, so rules and findings keep their link."""
+    if not guidelines:
+        return
+    current = {g.title: g for g in brand.guidelines.all()}
+    wanted = {g["title"] for g in guidelines}
+    brand.guidelines.exclude(title__in=wanted).delete()
+    for item in guidelines:
+        guideline = current.get(item["title"]) or VoiceGuideline(brand=brand,
+                                                                 title=item["title"])
+        guideline.text = item.get("text", "")
+        guideline.position = item.get("position", 0)
+        guideline.save()
