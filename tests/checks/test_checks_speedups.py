@@ -290,3 +290,29 @@ def test_the_calendar_keys_of_a_day_read_as_strftime_writes_them():
         assert day_keys(day) == (f"{day:%Y-%m-%d}", f"{day:%m-%d}"), day
         day += timedelta(days=3)
     assert day_keys(date(2028, 2, 29)) == ("2028-02-29", "02-29")
+
+
+# --- words cut in C: the runs of letters that the regular expressions find ---------------
+
+WORD_PIECES = [
+    "a", "Le", "the", "THE", "é", "É", "très", "ß", "ñ", "K", "İ", "ı", "ſ", "²", "½", "Ⅻ",
+    "٣", "1", "_", "'", "’", "?", " ", "\n", "-", "😀", "\u0301", "中", "\x00", "\ud800",
+    "ok", "œ", "Œ", "«", "\u00a0", "zoo", "Z", "@", "[", "`", "{",  # around a-z and A-Z
+]  # fmt: skip
+
+
+def test_the_language_detector_cuts_the_words_the_pattern_finds():
+    rng = random.Random(21)
+    for _ in range(20000):
+        text = "".join(rng.choice(WORD_PIECES) for _ in range(rng.randint(0, 12)))
+        assert language._words(text) == language._WORD.findall(text), text
+        lowered = text.lower()
+        assert language._words(lowered) == language._WORD.findall(lowered), text
+
+
+def test_the_french_letters_are_those_the_case_insensitive_class_matches():
+    plain = re.compile(r"[éèêàùâîôûçœëïü]", re.IGNORECASE)
+    for code in range(0x110000):
+        char = chr(code)
+        assert (language._FR_LETTERS.match(char) is None) == (plain.match(char) is None), hex(code)
+
