@@ -689,15 +689,20 @@ def match_view(n: Normalized) -> View:
     return view
 
 
-_MATCH_WORD = re.compile(r"[a-z]+")
+# Every byte but a-z read as a space: see match_words.
+_A_TO_Z_ONLY = bytes(code if 0x61 <= code <= 0x7A else 0x20 for code in range(256))
 
 
 def match_words(n: Normalized) -> frozenset[str]:
-    """The runs of ASCII letters of ``match_view(n)`` (cached): the rules that run a
-    pattern only when one of its words occurs test these first."""
+    """The runs of a-z of ``match_view(n)`` (cached): the rules that run a pattern only
+    when one of its words occurs test these first."""
     words = n.cache.get("match_words")
     if words is None:
-        words = n.cache["match_words"] = frozenset(_MATCH_WORD.findall(match_view(n).text))
+        # What re.findall("[a-z]+", text) gives, cut in C: non-ASCII characters (as "?"),
+        # then every byte but a-z, become spaces; a third of the work of the findall.
+        text = match_view(n).text
+        spaced = text.encode("ascii", "replace").translate(_A_TO_Z_ONLY).decode("ascii")
+        words = n.cache["match_words"] = frozenset(spaced.split())
     return words
 
 

@@ -316,3 +316,13 @@ def test_the_french_letters_are_those_the_case_insensitive_class_matches():
         char = chr(code)
         assert (language._FR_LETTERS.match(char) is None) == (plain.match(char) is None), hex(code)
 
+
+def test_match_words_are_the_runs_of_a_to_z_of_the_match_view():
+    from socialgov.checks.normalize import match_view, match_words, normalize
+
+    rng = random.Random(22)
+    for _ in range(20000):
+        text = "".join(rng.choice(WORD_PIECES) for _ in range(rng.randint(0, 12)))
+        normalized = normalize(text)
+        expected = frozenset(re.findall("[a-z]+", match_view(normalized).text))
+        assert match_words(normalized) == expected, text
