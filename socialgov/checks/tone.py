@@ -94,6 +94,22 @@ def _char_class(chars) -> str:
     return "[" + "".join(parts) + "]"
 
 
+# VADER's emoji below U+2000 are "©" and "®"; any character from U+2000 up may be one.
+_EMOJI_FROM = "\u2000"
+
+
+def _emoji_pattern(emojis) -> re.Pattern[str]:
+    """One of ``emojis`` (single characters). Their class has hundreds of ranges beyond
+    U+FFFF, which a scan would try one by one at every character: the pattern first
+    takes a character that may be one (the few emoji below ``_EMOJI_FROM``, or any
+    character from there up), a test the scan runs in C, then looks back at it with the
+    whole class. The same matches (a test compares the two on every code point)."""
+    emojis = sorted(set(emojis))
+    early = "".join(e for e in emojis if e < _EMOJI_FROM)
+    first = "[" + re.escape(early) + _EMOJI_FROM + "-\U0010ffff]"
+    return re.compile(first + "(?<=" + _char_class(emojis) + ")")
+
+
 def _fast_vader_class():
     """VADER's analyzer with the same scores, computed faster: ``polarity_scores``
     replaces emoji with one regular expression instead of a loop over every character,
@@ -104,7 +120,7 @@ def _fast_vader_class():
     class FastAnalyzer(vader.SentimentIntensityAnalyzer):
         def __init__(self) -> None:
             super().__init__()
-            self._emoji = re.compile(_char_class(key for key in self.emojis if len(key) == 1))
+            self._emoji = _emoji_pattern(key for key in self.emojis if len(key) == 1)
             self._lowered: tuple = (None, None)
 
         def _lower(self, words: list) -> list[str]:

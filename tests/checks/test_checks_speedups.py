@@ -326,3 +326,24 @@ def test_match_words_are_the_runs_of_a_to_z_of_the_match_view():
         normalized = normalize(text)
         expected = frozenset(re.findall("[a-z]+", match_view(normalized).text))
         assert match_words(normalized) == expected, text
+
+
+def test_the_emoji_pattern_of_vader_takes_the_characters_of_its_class():
+    from socialgov.checks import tone
+
+    analyzer = tone._english()
+    emojis = [key for key in analyzer.emojis if len(key) == 1]
+    plain = re.compile(tone._char_class(emojis))
+    fast = analyzer._emoji
+    assert fast.pattern != plain.pattern
+    for code in range(0x110000):
+        char = chr(code)
+        assert (fast.match(char) is None) == (plain.match(char) is None), hex(code)
+    rng = random.Random(23)
+    pieces = [*emojis[:40], *emojis[-40:], "a", " ", "é", "\u2000", "\u1fff", "™", "\ufe0f"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert [m.span() for m in fast.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text
+
