@@ -347,3 +347,21 @@ def test_the_emoji_pattern_of_vader_takes_the_characters_of_its_class():
             m.span() for m in plain.finditer(text)
         ], text
 
+
+def test_the_exclamation_runs_are_looked_for_in_every_text_that_has_one():
+    from socialgov.checks.rules.shouting import compile_shouting
+
+    rules = [RuleSpec("s", "shouting", {"exclamations": bangs}) for bangs in (1, 2, 3)]
+    checks = [compile_shouting(rule) for rule in rules]
+    plain = re.compile(r"[!！¡]{2,}")
+    rng = random.Random(24)
+    pieces = ["!", "！", "¡", "a", " ", "WOW", ".", "?"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        for bangs, check in zip((1, 2, 3), checks, strict=True):
+            runs = [
+                m for m in plain.finditer(text)
+                if sum(c in "!！" for c in m.group()) >= bangs
+            ]
+            found = [f for f in check(PostInput(text=text), None) if f.matched[:1] in "!！¡"]
+            assert [(f.start, f.end) for f in found] == [m.span() for m in runs], text
