@@ -365,3 +365,89 @@ def test_the_exclamation_runs_are_looked_for_in_every_text_that_has_one():
             ]
             found = [f for f in check(PostInput(text=text), None) if f.matched[:1] in "!！¡"]
             assert [(f.start, f.end) for f in found] == [m.span() for m in runs], text
+
+
+# --- variant readings: hints searched once, and scans that start at the first hint ------
+
+VARIANT_PIECES = [
+    "a", "b", "i", "t", "c", "h", "y", "u", "é", "s", "x", " ", " ", ".", "-", "_", "*", "🔥",
+    "1", "0", "3", "4", "5", "7", "9", "@", "$", "2", "'", "\n", "a b i t c h", "y a b c d",
+    "f.u.c.k", "st.u.pid", "bi-tch", "fuuuck", "cooool", "www.", "...", "!!!", "000", "ki11",
+    "1d10t", "@ss", "sh1t", "@boutiquemtl", "bit.ly/3xyz", "e-mail", "s h 1 t", "à 8 h 30",
+]  # fmt: skip
+
+
+def _random_variant_text(rng: random.Random) -> str:
+    return "".join(rng.choice(VARIANT_PIECES) for _ in range(rng.randint(0, 10)))
+
+
+def test_a_one_near_a_letter_makes_the_leetspeak_hint_match():
+    from socialgov.checks.normalize import _LEET_HINT, _one_near_letter
+
+    rng = random.Random(25)
+    near = 0
+    for _ in range(50000):
+        text = "".join(rng.choice(LEET_PIECES) for _ in range(rng.randint(0, 10)))
+        if _one_near_letter(text):
+            near += 1
+            assert _LEET_HINT.search(text), text
+    assert near > 1000
+
+
+def test_the_steps_that_scan_from_their_hint_find_what_a_full_scan_finds():
+    from socialgov.checks.normalize import (
+        join_spelled_out_after_word,
+        match_view,
+        normalize,
+        squeeze_stretched,
+    )
+
+    rng = random.Random(26)
+    for _ in range(30000):
+        view = match_view(normalize(_random_variant_text(rng)))
+        for step in (join_spelled_out_after_word, squeeze_stretched):
+            if step.hint.search(view.text) is None:
+                continue
+            # Given a "hint" at 0, the step scans the whole text: the plain reading.
+            whole = step.from_hint(view, re.match("", view.text))
+            assert step(view) == whole, (step.__name__, view.text)
+
+
+def _plain_variant_views(n):
+    """Every variant, each step run in full on the view before it (no hints, no sharing);
+    the "l" reading of a "1" only when a "1" touches a letter in the text, as designed."""
+    from socialgov.checks.normalize import (
+        _LEET_L,
+        VARIANT_STEPS,
+        _one_near_letter,
+        apply_steps,
+        match_view,
+    )
+
+    base = match_view(n)
+    seen = {base.text}
+    views = []
+    for steps in VARIANT_STEPS:
+        if _LEET_L in steps and not _one_near_letter(base.text):
+            continue
+        view = apply_steps(base, steps)
+        if view.text not in seen and view.any_changed:
+            seen.add(view.text)
+            views.append(view)
+    return views
+
+
+def test_the_variant_readings_are_those_of_every_step_run_in_full():
+    from socialgov.checks.normalize import normalize, variant_views
+
+    rng = random.Random(27)
+    changed = 0
+    for _ in range(20000):
+        text = _random_variant_text(rng)
+        fast = variant_views(normalize(text))
+        plain = _plain_variant_views(normalize(text))
+        changed += bool(plain)
+        assert [tuple(map(list, v[1:4])) + (v.text,) for v in fast] == [
+            tuple(map(list, v[1:4])) + (v.text,) for v in plain
+        ], text
+    assert changed > 5000
