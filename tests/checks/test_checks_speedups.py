@@ -451,3 +451,20 @@ def test_the_variant_readings_are_those_of_every_step_run_in_full():
             tuple(map(list, v[1:4])) + (v.text,) for v in plain
         ], text
     assert changed > 5000
+
+
+def test_the_hashtag_pattern_finds_what_its_look_behind_first_form_finds():
+    from socialgov.checks import tags
+
+    plain = re.compile(r"(?<![\w#@＃&/])[#＃]([^\W_][\w\-]*)")
+    assert tags._TAG.pattern != plain.pattern
+    rng = random.Random(28)
+    pieces = ["#", "＃", "@", "&", "/", "a", "É", "_", "-", "1", " ", "\n", "x#", "#Tag", "中"]
+    for _ in range(30000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert [m.span() for m in tags._TAG.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text
+        assert [m.span(1) for m in tags._TAG.finditer(text)] == [
+            m.span(1) for m in plain.finditer(text)
+        ], text
