@@ -468,3 +468,33 @@ def test_the_hashtag_pattern_finds_what_its_look_behind_first_form_finds():
         assert [m.span(1) for m in tags._TAG.finditer(text)] == [
             m.span(1) for m in plain.finditer(text)
         ], text
+
+
+LOOK_BEHIND_FIRST = {
+    # name: (the plain form, pieces of random texts)
+    "networks._HASHTAG": (r"(?<![\w&#＃])[#＃]\w+", ["#", "＃", "&", "a", "_", "1", " ", "é"]),
+    "terms._HANDLE": (r"(?<![\w@])@\w+", ["@", "@@", "a", "_", "1", " ", "é", "＠", "\n"]),
+    "urls._ANY_SCHEME_URL": (
+        r"(?<![\w@＠$#＃])[hH][tT][tT][pP][sS]?://[^\s<>\"'`]+",
+        ["http://", "HtTpS://", "h", "ttp://", "@", "＠", "$", "#", "＃", "a", "_", " ", "x.co",
+         "<", "'", "1"],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(LOOK_BEHIND_FIRST))
+def test_patterns_written_first_character_first_find_what_their_plain_form_finds(name):
+    import importlib
+
+    module_name, attribute = name.split(".")
+    fast = getattr(importlib.import_module(f"socialgov.checks.{module_name}"), attribute)
+    plain_pattern, pieces = LOOK_BEHIND_FIRST[name]
+    plain = re.compile(plain_pattern)
+    assert fast.pattern != plain.pattern
+    rng = random.Random(29)
+    for _ in range(30000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert [m.span() for m in fast.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text
+
