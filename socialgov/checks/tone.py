@@ -30,6 +30,7 @@ import re
 import string
 from pathlib import Path
 
+from socialgov.checks import literals
 from socialgov.checks.normalize import normalize
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -70,6 +71,11 @@ _EN_NEUTRAL = re.compile(
     r"|claims?|strikes?|complaints?|miss(?:ed|ing)?|fail(?:s|ed|ing|ures?)?)\b",
     re.IGNORECASE,
 )
+# The strings one of which every match of _EN_NEUTRAL contains, in ``literals.fold``
+# form (read without its word edges: ``re`` and ``literals`` may place those differently
+# around marks). A reply with none of them has nothing to remove, and the substitution,
+# which tries the pattern at every position, is skipped (see _without_neutral).
+_EN_NEUTRAL_NEEDS = literals.required(_EN_NEUTRAL.pattern.replace(r"\b", ""), ignorecase=True)
 _EN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _EN_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 
@@ -296,9 +302,16 @@ def _french(text: str, acknowledged=()) -> tuple[float, list[str]]:
     return _normalize_score(total), negative
 
 
+def _without_neutral(text: str) -> str:
+    """``_EN_NEUTRAL.sub("", text)``: the neutral support words removed."""
+    if _EN_NEUTRAL_NEEDS is not None and not _EN_NEUTRAL_NEEDS.found_in(literals.fold(text)):
+        return text  # none of them can occur (a case-insensitive match reads so folded)
+    return _EN_NEUTRAL.sub("", text)
+
+
 def _english_score(text: str, acknowledged=()) -> tuple[float, list[str]]:
     analyzer = _english()
-    text = _EN_NEUTRAL.sub("", text)
+    text = _without_neutral(text)
     if acknowledged:
         text = _EN_TOKEN.sub(
             lambda m: "" if echoes(m.group().lower().replace("’", "'"), acknowledged)
@@ -334,7 +347,7 @@ def may_be_negative(text: str, language: str | None) -> bool:
     if language == "fr":
         return True
     # What _english_score gives VADER, and VADER's own first step on it.
-    text = _EN_NEUTRAL.sub("", text[:MAX_CHARS])
+    text = _without_neutral(text[:MAX_CHARS])
     analyzer = _english()
     if analyzer._emoji.search(text) is not None:
         text = analyzer._describe_emoji(text)

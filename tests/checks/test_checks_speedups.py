@@ -498,3 +498,32 @@ def test_patterns_written_first_character_first_find_what_their_plain_form_finds
             m.span() for m in plain.finditer(text)
         ], text
 
+
+
+def test_a_letter_that_re_matches_case_insensitively_folds_to_it():
+    from socialgov.checks.literals import fold
+
+    any_letter = re.compile(r"[a-z]", re.IGNORECASE)
+    for code in range(0x110000):
+        char = chr(code)
+        if any_letter.match(char):
+            letters = [x for x in "abcdefghijklmnopqrstuvwxyz" if re.match(f"(?i){x}", char)]
+            assert letters == [fold(char)], hex(code)
+
+
+def test_the_neutral_support_words_are_removed_where_they_occur():
+    from socialgov.checks import tone
+
+    pieces = [
+        "sorry", "SORRY", "Sorry", "ſorry", "İssue", "issues", "ıssue", "mistaKes", "delay",
+        "delayed", "a", " ", "'", "\u0301", "é", "_", "1", "fail", "failure", "bugs",
+        "cancelled", "we", "the", "miss", "missing", "🙏", "\n", "so", "rry", "apolog", "ies",
+    ]  # fmt: skip
+    rng = random.Random(31)
+    kept = 0
+    for _ in range(30000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        plain = tone._EN_NEUTRAL.sub("", text)
+        kept += plain == text
+        assert tone._without_neutral(text) == plain, text
+    assert 1000 < kept < 29000
