@@ -376,10 +376,14 @@ def _rebuild(view: View, pieces: Iterable[tuple[int, int, str | None, bool]]) ->
     return View("".join(text), offsets, ends, changed, view.source)
 
 
-def _apply_regex(view: View, pattern: re.Pattern[str], replace, changed: bool) -> View:
+def _apply_regex(
+    view: View, pattern: re.Pattern[str], replace, changed: bool, start: int = 0
+) -> View:
+    """``view`` with the matches of ``pattern`` (from ``start``: none begins before it)
+    replaced by ``replace(match)``, or kept where it gives None."""
     pieces = []
     position = 0
-    for m in pattern.finditer(view.text):
+    for m in pattern.finditer(view.text, start):
         start, end = m.span()
         replacement = replace(m)
         if replacement is None:
@@ -419,11 +423,13 @@ _SPELLED = re.compile(r"(?<![^\W_])[^\W_](?:[.\-_ *][^\W_]){2,}(?![^\W_])")
 def join_spelled_out(view: View) -> View:
     """Three or more single letters separated by one ``. - _ *`` or space: read joined
     (leetspeak digits among them, when three are letters: "s h 1 t", not "à 8 h 30")."""
-
-    # The separators are dropped: build the pieces by hand so each letter keeps its span.
     hint = _SPELLED_HINT.search(view.text)
-    if hint is None:
-        return view
+    return view if hint is None else _join_spelled_out(view, hint)
+
+
+def _join_spelled_out(view: View, hint: re.Match) -> View:
+    """``join_spelled_out``, given the first match of its hint in ``view.text``."""
+    # The separators are dropped: build the pieces by hand so each letter keeps its span.
     pieces = []
     position = 0
     # A match starting at i makes the hint match at i + 1: none starts before the hint.
@@ -532,10 +538,13 @@ def join_broken_words(view: View) -> View:
     """Letters that separators or emoji break up, inside one token, read joined:
     "st.u.pid", "bi-tch", "stu🔥pid" -> "stupid", "bitch", "stupid". Words separated that
     way ("well-known", "pen.is"), initials ("U.S."), URLs and domains are left alone."""
+    hint = _BROKEN_HINT.search(view.text)
+    return view if hint is None else _join_broken_words(view, hint)
+
+
+def _join_broken_words(view: View, hint: re.Match) -> View:
+    """``join_broken_words``, given the first match of its hint in ``view.text``."""
     text = view.text
-    hint = _BROKEN_HINT.search(text)
-    if hint is None:
-        return view
     pieces = []
     position = 0
     while hint is not None:
@@ -572,11 +581,24 @@ _AFTER_WORD_HINT = re.compile(r" [^\W_] [^\W_] ")
 def join_spelled_out_after_word(view: View) -> View:
     """Like ``join_spelled_out``, but a run that starts with a one-letter word keeps
     that word apart ("a b i t c h" -> "a bitch")."""
-    if not _AFTER_WORD_HINT.search(view.text) or not _AFTER_WORD.search(view.text):
+    hint = _AFTER_WORD_HINT.search(view.text)
+    return view if hint is None else _join_spelled_out_after_word(view, hint)
+
+
+# A match of _AFTER_WORD that starts at i ("a " or "y a ") makes its hint match where its
+# one-letter word ends, at i + 1 or i + 3: no match starts before the hint's first match
+# less 3, and the search starts there instead of trying every position before it.
+_AFTER_WORD_LEAD = 3
+
+
+def _join_spelled_out_after_word(view: View, hint: re.Match) -> View:
+    """``join_spelled_out_after_word``, given the first match of its hint."""
+    start = max(hint.start() - _AFTER_WORD_LEAD, 0)
+    if not _AFTER_WORD.search(view.text, start):
         return view
     pieces = []
     position = 0
-    for m in _AFTER_WORD.finditer(view.text):
+    for m in _AFTER_WORD.finditer(view.text, start):
         start = m.end()
         if start < position:
             continue
@@ -628,8 +650,12 @@ def leetspeak(one: str = "i") -> TextStep:
             return view  # no 0 1 3 4 5 7 9 @ $ next to a letter (a much faster scan)
         return _apply_regex(view, _LEET_RUN_TOUCHING, replace, changed=True)
 
+    def from_hint(view: View, hint: re.Match) -> View:
+        return _apply_regex(view, _LEET_RUN_TOUCHING, replace, changed=True)
+
     step.__name__ = f"leetspeak_{one}"
     step.hint = _LEET_HINT  # type: ignore[attr-defined]
+    step.from_hint = from_hint  # type: ignore[attr-defined]
     return step
 
 
@@ -638,9 +664,16 @@ _STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
 
 def squeeze_stretched(view: View) -> View:
     """Runs of three or more identical letters collapse to one ("fuuuuck" -> "fuck")."""
-    if not _TRIPLE_HINT.search(view.text):
+    hint = _TRIPLE_HINT.search(view.text)
+    if hint is None:
         return view  # no character three times in a row (a much faster scan)
-    return _apply_regex(view, _STRETCHED, _squeezed, changed=True)
+    return _squeeze_stretched(view, hint)
+
+
+def _squeeze_stretched(view: View, hint: re.Match) -> View:
+    """``squeeze_stretched``, given the first match of its hint: a stretched letter is a
+    character three times in a row, so none starts before it."""
+    return _apply_regex(view, _STRETCHED, _squeezed, changed=True, start=hint.start())
 
 
 def _squeezed(m: re.Match) -> str | None:
@@ -661,6 +694,12 @@ join_spelled_out.hint = _SPELLED_HINT  # type: ignore[attr-defined]
 join_broken_words.hint = _BROKEN_HINT  # type: ignore[attr-defined]
 join_spelled_out_after_word.hint = _AFTER_WORD_HINT  # type: ignore[attr-defined]
 squeeze_stretched.hint = _TRIPLE_HINT  # type: ignore[attr-defined]
+# ``from_hint(view, match)``: the step, given the first match of its hint in the view's
+# text (variant_views has searched for it already: it does not search again).
+join_spelled_out.from_hint = _join_spelled_out  # type: ignore[attr-defined]
+join_broken_words.from_hint = _join_broken_words  # type: ignore[attr-defined]
+join_spelled_out_after_word.from_hint = _join_spelled_out_after_word  # type: ignore[attr-defined]
+squeeze_stretched.from_hint = _squeeze_stretched  # type: ignore[attr-defined]
 
 MATCH_STEPS: tuple[TextStep, ...] = (squash_spaces,)
 # Each tuple of steps gives one extra reading; the second only matters when a "1" touches
@@ -689,15 +728,20 @@ def match_view(n: Normalized) -> View:
     return view
 
 
-_MATCH_WORD = re.compile(r"[a-z]+")
+# Every byte but a-z read as a space: see match_words.
+_A_TO_Z_ONLY = bytes(code if 0x61 <= code <= 0x7A else 0x20 for code in range(256))
 
 
 def match_words(n: Normalized) -> frozenset[str]:
-    """The runs of ASCII letters of ``match_view(n)`` (cached): the rules that run a
-    pattern only when one of its words occurs test these first."""
+    """The runs of a-z of ``match_view(n)`` (cached): the rules that run a pattern only
+    when one of its words occurs test these first."""
     words = n.cache.get("match_words")
     if words is None:
-        words = n.cache["match_words"] = frozenset(_MATCH_WORD.findall(match_view(n).text))
+        # What re.findall("[a-z]+", text) gives, cut in C: non-ASCII characters (as "?"),
+        # then every byte but a-z, become spaces; a third of the work of the findall.
+        text = match_view(n).text
+        spaced = text.encode("ascii", "replace").translate(_A_TO_Z_ONLY).decode("ascii")
+        words = n.cache["match_words"] = frozenset(spaced.split())
     return words
 
 
@@ -720,11 +764,13 @@ def variant_views(n: Normalized) -> list[View]:
     # text, no step changes it (most posts), and a step whose hint finds nothing is
     # skipped while the text is still unchanged.
     hints = _VARIANT_HINTS
-    found = {hint: hint.search(text) is not None for hint in _DISTINCT_HINTS}
-    if None in hints.values() or any(found.values()):
+    found = {hint: hint.search(text) for hint in _DISTINCT_HINTS}  # the first match, or None
+    if None in hints.values() or any(match is not None for match in found.values()):
         seen = {text}
         variants = VARIANT_STEPS
-        if not _one_near_letter(text):
+        # A leetspeak run that holds a "1" and touches a letter makes the leetspeak hint
+        # match (a test holds them to it): without a match, the test is not needed.
+        if found[_LEET_HINT] is None or not _one_near_letter(text):
             variants = tuple(steps for steps in variants if _LEET_L not in steps)
         # What each step made of each view: the variants share steps, and two steps
         # that change nothing ("a b c" neither spelled out nor after a word) leave the
@@ -736,8 +782,11 @@ def variant_views(n: Normalized) -> list[View]:
                 after = done.get((id(view), step))
                 if after is None:
                     hint = hints[step]
-                    after = (step(view) if view is not base or hint is None or found[hint]
-                             else view)
+                    if view is not base or hint is None:
+                        after = step(view)
+                    else:  # its hint's first match in the base text is known
+                        first = found[hint]
+                        after = view if first is None else step.from_hint(view, first)
                     done[id(view), step] = after
                 view = after
             if view.text not in seen and view.any_changed:

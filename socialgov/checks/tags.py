@@ -22,7 +22,11 @@ import regex
 from socialgov.checks import segment
 from socialgov.checks.normalize import Normalized, View, _default, cleaned, is_mark
 
-_TAG = re.compile(r"(?<![\w#@＃&/])[#＃]([^\W_][\w\-]*)")
+# A "#" not after a word character, "#", "@", "&" or "/", then the tag's body. The
+# pattern starts with the "#" and looks back past it (the same matches as a look-behind
+# first, which a test checks): the scan then runs in C from one "#" to the next instead
+# of trying the look-behind at every character.
+_TAG = re.compile(r"[#＃](?<![\w#@＃&/][#＃])([^\W_][\w\-]*)")
 _LETTER_RUN = re.compile(r"[a-z]{5,}")
 
 

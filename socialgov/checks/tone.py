@@ -30,6 +30,7 @@ import re
 import string
 from pathlib import Path
 
+from socialgov.checks import literals
 from socialgov.checks.normalize import normalize
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -70,6 +71,11 @@ _EN_NEUTRAL = re.compile(
     r"|claims?|strikes?|complaints?|miss(?:ed|ing)?|fail(?:s|ed|ing|ures?)?)\b",
     re.IGNORECASE,
 )
+# The strings one of which every match of _EN_NEUTRAL contains, in ``literals.fold``
+# form (read without its word edges: ``re`` and ``literals`` may place those differently
+# around marks). A reply with none of them has nothing to remove, and the substitution,
+# which tries the pattern at every position, is skipped (see _without_neutral).
+_EN_NEUTRAL_NEEDS = literals.required(_EN_NEUTRAL.pattern.replace(r"\b", ""), ignorecase=True)
 _EN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _EN_TOKEN = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 
@@ -94,6 +100,22 @@ def _char_class(chars) -> str:
     return "[" + "".join(parts) + "]"
 
 
+# VADER's emoji below U+2000 are "©" and "®"; any character from U+2000 up may be one.
+_EMOJI_FROM = "\u2000"
+
+
+def _emoji_pattern(emojis) -> re.Pattern[str]:
+    """One of ``emojis`` (single characters). Their class has hundreds of ranges beyond
+    U+FFFF, which a scan would try one by one at every character: the pattern first
+    takes a character that may be one (the few emoji below ``_EMOJI_FROM``, or any
+    character from there up), a test the scan runs in C, then looks back at it with the
+    whole class. The same matches (a test compares the two on every code point)."""
+    emojis = sorted(set(emojis))
+    early = "".join(e for e in emojis if e < _EMOJI_FROM)
+    first = "[" + re.escape(early) + _EMOJI_FROM + "-\U0010ffff]"
+    return re.compile(first + "(?<=" + _char_class(emojis) + ")")
+
+
 def _fast_vader_class():
     """VADER's analyzer with the same scores, computed faster: ``polarity_scores``
     replaces emoji with one regular expression instead of a loop over every character,
@@ -104,7 +126,7 @@ def _fast_vader_class():
     class FastAnalyzer(vader.SentimentIntensityAnalyzer):
         def __init__(self) -> None:
             super().__init__()
-            self._emoji = re.compile(_char_class(key for key in self.emojis if len(key) == 1))
+            self._emoji = _emoji_pattern(key for key in self.emojis if len(key) == 1)
             self._lowered: tuple = (None, None)
 
         def _lower(self, words: list) -> list[str]:
@@ -280,9 +302,16 @@ def _french(text: str, acknowledged=()) -> tuple[float, list[str]]:
     return _normalize_score(total), negative
 
 
+def _without_neutral(text: str) -> str:
+    """``_EN_NEUTRAL.sub("", text)``: the neutral support words removed."""
+    if _EN_NEUTRAL_NEEDS is not None and not _EN_NEUTRAL_NEEDS.found_in(literals.fold(text)):
+        return text  # none of them can occur (a case-insensitive match reads so folded)
+    return _EN_NEUTRAL.sub("", text)
+
+
 def _english_score(text: str, acknowledged=()) -> tuple[float, list[str]]:
     analyzer = _english()
-    text = _EN_NEUTRAL.sub("", text)
+    text = _without_neutral(text)
     if acknowledged:
         text = _EN_TOKEN.sub(
             lambda m: "" if echoes(m.group().lower().replace("’", "'"), acknowledged)
@@ -318,7 +347,7 @@ def may_be_negative(text: str, language: str | None) -> bool:
     if language == "fr":
         return True
     # What _english_score gives VADER, and VADER's own first step on it.
-    text = _EN_NEUTRAL.sub("", text[:MAX_CHARS])
+    text = _without_neutral(text[:MAX_CHARS])
     analyzer = _english()
     if analyzer._emoji.search(text) is not None:
         text = analyzer._describe_emoji(text)

@@ -290,3 +290,240 @@ def test_the_calendar_keys_of_a_day_read_as_strftime_writes_them():
         assert day_keys(day) == (f"{day:%Y-%m-%d}", f"{day:%m-%d}"), day
         day += timedelta(days=3)
     assert day_keys(date(2028, 2, 29)) == ("2028-02-29", "02-29")
+
+
+# --- words cut in C: the runs of letters that the regular expressions find ---------------
+
+WORD_PIECES = [
+    "a", "Le", "the", "THE", "é", "É", "très", "ß", "ñ", "K", "İ", "ı", "ſ", "²", "½", "Ⅻ",
+    "٣", "1", "_", "'", "’", "?", " ", "\n", "-", "😀", "\u0301", "中", "\x00", "\ud800",
+    "ok", "œ", "Œ", "«", "\u00a0", "zoo", "Z", "@", "[", "`", "{",  # around a-z and A-Z
+]  # fmt: skip
+
+
+def test_the_language_detector_cuts_the_words_the_pattern_finds():
+    rng = random.Random(21)
+    for _ in range(20000):
+        text = "".join(rng.choice(WORD_PIECES) for _ in range(rng.randint(0, 12)))
+        assert language._words(text) == language._WORD.findall(text), text
+        lowered = text.lower()
+        assert language._words(lowered) == language._WORD.findall(lowered), text
+
+
+def test_the_french_letters_are_those_the_case_insensitive_class_matches():
+    plain = re.compile(r"[éèêàùâîôûçœëïü]", re.IGNORECASE)
+    for code in range(0x110000):
+        char = chr(code)
+        assert (language._FR_LETTERS.match(char) is None) == (plain.match(char) is None), hex(code)
+
+
+def test_match_words_are_the_runs_of_a_to_z_of_the_match_view():
+    from socialgov.checks.normalize import match_view, match_words, normalize
+
+    rng = random.Random(22)
+    for _ in range(20000):
+        text = "".join(rng.choice(WORD_PIECES) for _ in range(rng.randint(0, 12)))
+        normalized = normalize(text)
+        expected = frozenset(re.findall("[a-z]+", match_view(normalized).text))
+        assert match_words(normalized) == expected, text
+
+
+def test_the_emoji_pattern_of_vader_takes_the_characters_of_its_class():
+    from socialgov.checks import tone
+
+    analyzer = tone._english()
+    emojis = [key for key in analyzer.emojis if len(key) == 1]
+    plain = re.compile(tone._char_class(emojis))
+    fast = analyzer._emoji
+    assert fast.pattern != plain.pattern
+    for code in range(0x110000):
+        char = chr(code)
+        assert (fast.match(char) is None) == (plain.match(char) is None), hex(code)
+    rng = random.Random(23)
+    pieces = [*emojis[:40], *emojis[-40:], "a", " ", "é", "\u2000", "\u1fff", "™", "\ufe0f"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert [m.span() for m in fast.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text
+
+
+def test_the_exclamation_runs_are_looked_for_in_every_text_that_has_one():
+    from socialgov.checks.rules.shouting import compile_shouting
+
+    rules = [RuleSpec("s", "shouting", {"exclamations": bangs}) for bangs in (1, 2, 3)]
+    checks = [compile_shouting(rule) for rule in rules]
+    plain = re.compile(r"[!！¡]{2,}")
+    rng = random.Random(24)
+    pieces = ["!", "！", "¡", "a", " ", "WOW", ".", "?"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        for bangs, check in zip((1, 2, 3), checks, strict=True):
+            runs = [
+                m for m in plain.finditer(text)
+                if sum(c in "!！" for c in m.group()) >= bangs
+            ]
+            found = [f for f in check(PostInput(text=text), None) if f.matched[:1] in "!！¡"]
+            assert [(f.start, f.end) for f in found] == [m.span() for m in runs], text
+
+
+# --- variant readings: hints searched once, and scans that start at the first hint ------
+
+VARIANT_PIECES = [
+    "a", "b", "i", "t", "c", "h", "y", "u", "é", "s", "x", " ", " ", ".", "-", "_", "*", "🔥",
+    "1", "0", "3", "4", "5", "7", "9", "@", "$", "2", "'", "\n", "a b i t c h", "y a b c d",
+    "f.u.c.k", "st.u.pid", "bi-tch", "fuuuck", "cooool", "www.", "...", "!!!", "000", "ki11",
+    "1d10t", "@ss", "sh1t", "@boutiquemtl", "bit.ly/3xyz", "e-mail", "s h 1 t", "à 8 h 30",
+]  # fmt: skip
+
+
+def _random_variant_text(rng: random.Random) -> str:
+    return "".join(rng.choice(VARIANT_PIECES) for _ in range(rng.randint(0, 10)))
+
+
+def test_a_one_near_a_letter_makes_the_leetspeak_hint_match():
+    from socialgov.checks.normalize import _LEET_HINT, _one_near_letter
+
+    rng = random.Random(25)
+    near = 0
+    for _ in range(50000):
+        text = "".join(rng.choice(LEET_PIECES) for _ in range(rng.randint(0, 10)))
+        if _one_near_letter(text):
+            near += 1
+            assert _LEET_HINT.search(text), text
+    assert near > 1000
+
+
+def test_the_steps_that_scan_from_their_hint_find_what_a_full_scan_finds():
+    from socialgov.checks.normalize import (
+        join_spelled_out_after_word,
+        match_view,
+        normalize,
+        squeeze_stretched,
+    )
+
+    rng = random.Random(26)
+    for _ in range(30000):
+        view = match_view(normalize(_random_variant_text(rng)))
+        for step in (join_spelled_out_after_word, squeeze_stretched):
+            if step.hint.search(view.text) is None:
+                continue
+            # Given a "hint" at 0, the step scans the whole text: the plain reading.
+            whole = step.from_hint(view, re.match("", view.text))
+            assert step(view) == whole, (step.__name__, view.text)
+
+
+def _plain_variant_views(n):
+    """Every variant, each step run in full on the view before it (no hints, no sharing);
+    the "l" reading of a "1" only when a "1" touches a letter in the text, as designed."""
+    from socialgov.checks.normalize import (
+        _LEET_L,
+        VARIANT_STEPS,
+        _one_near_letter,
+        apply_steps,
+        match_view,
+    )
+
+    base = match_view(n)
+    seen = {base.text}
+    views = []
+    for steps in VARIANT_STEPS:
+        if _LEET_L in steps and not _one_near_letter(base.text):
+            continue
+        view = apply_steps(base, steps)
+        if view.text not in seen and view.any_changed:
+            seen.add(view.text)
+            views.append(view)
+    return views
+
+
+def test_the_variant_readings_are_those_of_every_step_run_in_full():
+    from socialgov.checks.normalize import normalize, variant_views
+
+    rng = random.Random(27)
+    changed = 0
+    for _ in range(20000):
+        text = _random_variant_text(rng)
+        fast = variant_views(normalize(text))
+        plain = _plain_variant_views(normalize(text))
+        changed += bool(plain)
+        assert [tuple(map(list, v[1:4])) + (v.text,) for v in fast] == [
+            tuple(map(list, v[1:4])) + (v.text,) for v in plain
+        ], text
+    assert changed > 5000
+
+
+def test_the_hashtag_pattern_finds_what_its_look_behind_first_form_finds():
+    from socialgov.checks import tags
+
+    plain = re.compile(r"(?<![\w#@＃&/])[#＃]([^\W_][\w\-]*)")
+    assert tags._TAG.pattern != plain.pattern
+    rng = random.Random(28)
+    pieces = ["#", "＃", "@", "&", "/", "a", "É", "_", "-", "1", " ", "\n", "x#", "#Tag", "中"]
+    for _ in range(30000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert [m.span() for m in tags._TAG.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text
+        assert [m.span(1) for m in tags._TAG.finditer(text)] == [
+            m.span(1) for m in plain.finditer(text)
+        ], text
+
+
+LOOK_BEHIND_FIRST = {
+    # name: (the plain form, pieces of random texts)
+    "networks._HASHTAG": (r"(?<![\w&#＃])[#＃]\w+", ["#", "＃", "&", "a", "_", "1", " ", "é"]),
+    "terms._HANDLE": (r"(?<![\w@])@\w+", ["@", "@@", "a", "_", "1", " ", "é", "＠", "\n"]),
+    "urls._ANY_SCHEME_URL": (
+        r"(?<![\w@＠$#＃])[hH][tT][tT][pP][sS]?://[^\s<>\"'`]+",
+        ["http://", "HtTpS://", "h", "ttp://", "@", "＠", "$", "#", "＃", "a", "_", " ", "x.co",
+         "<", "'", "1"],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(LOOK_BEHIND_FIRST))
+def test_patterns_written_first_character_first_find_what_their_plain_form_finds(name):
+    import importlib
+
+    module_name, attribute = name.split(".")
+    fast = getattr(importlib.import_module(f"socialgov.checks.{module_name}"), attribute)
+    plain_pattern, pieces = LOOK_BEHIND_FIRST[name]
+    plain = re.compile(plain_pattern)
+    assert fast.pattern != plain.pattern
+    rng = random.Random(29)
+    for _ in range(30000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        assert [m.span() for m in fast.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], text
+
+
+
+def test_a_letter_that_re_matches_case_insensitively_folds_to_it():
+    from socialgov.checks.literals import fold
+
+    any_letter = re.compile(r"[a-z]", re.IGNORECASE)
+    for code in range(0x110000):
+        char = chr(code)
+        if any_letter.match(char):
+            letters = [x for x in "abcdefghijklmnopqrstuvwxyz" if re.match(f"(?i){x}", char)]
+            assert letters == [fold(char)], hex(code)
+
+
+def test_the_neutral_support_words_are_removed_where_they_occur():
+    from socialgov.checks import tone
+
+    pieces = [
+        "sorry", "SORRY", "Sorry", "ſorry", "İssue", "issues", "ıssue", "mistaKes", "delay",
+        "delayed", "a", " ", "'", "\u0301", "é", "_", "1", "fail", "failure", "bugs",
+        "cancelled", "we", "the", "miss", "missing", "🙏", "\n", "so", "rry", "apolog", "ies",
+    ]  # fmt: skip
+    rng = random.Random(31)
+    kept = 0
+    for _ in range(30000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        plain = tone._EN_NEUTRAL.sub("", text)
+        kept += plain == text
+        assert tone._without_neutral(text) == plain, text
+    assert 1000 < kept < 29000
