@@ -527,3 +527,12 @@ def test_the_neutral_support_words_are_removed_where_they_occur():
         kept += plain == text
         assert tone._without_neutral(text) == plain, text
     assert 1000 < kept < 29000
+
+
+def test_a_reply_rule_with_a_threshold_at_zero_or_above_scores_every_reply():
+    """The shortcut that skips replies which cannot be negative holds only for a bar below
+    zero: a rule that reports replies scoring 0.2 or less must still score a neutral one."""
+    rule = RuleSpec("tone", "sentiment", {"threshold": 0.2, "unanswered_threshold": 0.2})
+    reply = PostInput(text="@lee Your order ships on Monday.", language="en",
+                      objective="customer_service")
+    assert [f.rule_id for f in compile([rule]).check(reply).findings] == ["tone"]

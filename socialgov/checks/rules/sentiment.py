@@ -227,8 +227,12 @@ def compile_sentiment(rule: RuleSpec):
             return []
         language = post_language(post) or "en"
         acknowledged, complaint = _answers(post, language)
-        if not complaint and not tone.may_be_negative(post.text, language):
-            return []  # only a negative score could give a finding, and it cannot be one
+        # With a bar below zero (the bar is never above ``threshold``) only a negative score
+        # could give a finding: a reply that cannot score below zero is not scored (most
+        # replies). A rule whose threshold is zero or more scores them all.
+        if (not complaint and threshold < 0
+                and not tone.may_be_negative(post.text, language)):
+            return []
         # Without the customer's message, negative words that do not speak to the reader
         # may be anything ("ugh", "rain all weekend, sadly"): only a clearly negative
         # reply is reported then. Words aimed at "you" are judged at the usual bar.
