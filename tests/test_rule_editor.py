@@ -133,3 +133,19 @@ def test_a_pattern_that_takes_too_long_is_refused_when_saved(admin_client, brand
     quick = new_rule(admin_client, brand, name="Quick", kind="max_count", advanced="on",
                      params='{"pattern": "a+$", "max": 0}')
     assert quick.status_code == 302
+
+
+def test_the_messages_read_as_a_finding_would_while_they_are_typed(admin_client, brand):
+    url = reverse("brands:rule_new", args=[brand.slug])
+    partial = admin_client.post(url, words(terms="cheap\nfree", preview="1",
+                                           message_fr="« {match} » : pas notre ton !"),
+                                HTTP_HX_REQUEST="true")
+    html = partial.content.decode()
+    assert html.lstrip().startswith('<div id="message-sample"')
+    assert "“cheap” is not our tone." in html
+    assert "«\u00a0cheap\u00a0»\u00a0: pas notre ton\u00a0!" in html
+    assert not Rule.objects.exists()
+    empty = admin_client.post(url, words(terms="", message_en="", preview="1"))
+    assert "(the default message of this kind of rule)" in empty.content.decode()
+    page = admin_client.get(url).content.decode()
+    assert 'id="message-sample"' in page

@@ -28,6 +28,7 @@ from socialgov.brands.models import (
 )
 from socialgov.checks.base import NETWORKS
 from socialgov.checks.networks import display_name as network_name
+from socialgov.lib.typography import in_language
 
 # One example of valid parameters per rule kind, shown under the params box.
 PARAMS_EXAMPLES = {
@@ -196,6 +197,23 @@ class RuleForm(forms.ModelForm):
         self.initial["most"] = params.get("max")
         # A count of something the words cannot say is edited as JSON.
         self.initial["advanced"] = bool(pattern) and self.initial["counted"] is None
+
+    @property
+    def message_samples(self):
+        """``(language, message)`` as a finding of the rule would read it, the first word
+        of its list (or "…") standing for the match: shown while the messages are typed.
+        An empty message reads the kind's default."""
+        values = self.data if self.is_bound else self.initial
+        words = _lines(values.get("terms")) or [
+            value for key, value in sorted(values.items())
+            if key.startswith("swap_from_") and value] or ["…"]
+        samples = []
+        for code, label in (("en", _("English")), ("fr", _("French"))):
+            template = (values.get(f"message_{code}") or "").strip()
+            text = (template.replace(MATCH, words[0]).replace("%s", words[0]) if template
+                    else gettext("(the default message of this kind of rule)"))
+            samples.append((label, in_language(text, code), code))
+        return samples
 
     @property
     def swap_pairs(self):

@@ -91,6 +91,8 @@ def rule_list(request, slug):
 def rule_new(request, slug):
     brand = _managed_brand(request, slug)
     form = RuleForm(request.POST or None, brand=brand, instance=Rule(rule_set=brand.ruleset))
+    if request.method == "POST" and "preview" in request.POST:
+        return render(request, "brands/_message_sample.html", {"form": form})
     if request.method == "POST" and "try" in request.POST:
         return _tried(request, brand, form, None)
     if request.method == "POST" and form.is_valid():
@@ -110,6 +112,8 @@ def rule_edit(request, slug, pk):
     rule = get_object_or_404(Rule.objects.select_related("guideline"), rule_set__brand=brand, pk=pk)
     before = rule_snapshot(rule)
     form = RuleForm(request.POST or None, brand=brand, instance=rule)
+    if request.method == "POST" and "preview" in request.POST:
+        return render(request, "brands/_message_sample.html", {"form": form})
     if request.method == "POST" and "try" in request.POST:
         return _tried(request, brand, form, rule)
     if request.method == "POST" and form.is_valid():

@@ -26,6 +26,10 @@ def test_a_brand_admin_tunes_the_brand_voice_without_json_or_patterns(
     admin.get_by_label("Exceptions").fill("croissant au beurre")
     admin.get_by_label("Message (English)").fill("“{match}” is off the menu.")
     admin.get_by_label("Message (French)").fill("« {match} » n’est plus au menu.")
+    # The messages read as a finding would, while they are typed.
+    expect(admin.locator("#message-sample")).to_contain_text("“croissant” is off the menu.")
+    expect(admin.locator("#message-sample")).to_contain_text(
+        "«\u00a0croissant\u00a0» n’est plus au menu.")
 
     admin.get_by_label("Sample text").fill("A croissant a day, or a croissant au beurre.")
     admin.get_by_role("button", name="Try it").click()
