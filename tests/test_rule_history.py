@@ -176,3 +176,16 @@ def test_guidelines_and_checked_settings_are_kept_and_restored_with_the_rules(
     restored = brand.guidelines.get()
     assert (restored.pk, restored.text) == (guideline.pk, "Be **kind**.")
     assert "<strong>kind</strong>" in restored.body
+
+
+def test_a_date_removed_from_the_calendar_comes_back_from_the_history(admin_client, brand):
+    day = brand.sensitive_dates.get(month=11, day=11, year=None)  # shipped with the brand
+    before = brand.sensitive_dates.count()
+    admin_client.post(reverse("brands:calendar_delete", args=[brand.slug, day.pk]))
+    removed = brand.rule_versions.first()
+    assert (removed.change, removed.subject) == ("calendar_changed", day.name_en)
+    assert brand.sensitive_dates.count() == before - 1
+    admin_client.post(reverse("brands:history_restore",
+                              args=[brand.slug, removed.number - 1]))
+    assert brand.sensitive_dates.count() == before
+    assert brand.sensitive_dates.filter(month=11, day=11, name_en=day.name_en).exists()

@@ -19,7 +19,10 @@ from socialgov.brands.models import CHECKED_SETTINGS, RuleSetVersion
 # The changes of a brand's rules, each of which makes a version.
 RULE_CHANGES = {Action.RULE_CREATED, Action.RULE_CHANGED, Action.RULE_DELETED,
                 Action.RULES_IMPORTED, Action.RULES_RESTORED, Action.PACK_RULE_CHANGED,
-                Action.GUIDELINE_CHANGED}
+                Action.GUIDELINE_CHANGED, Action.CALENDAR_CHANGED,
+                # Watch words make versions too (they are read by checks); a restore
+                # leaves them as they are: they belong to the crisis desk.
+                Action.WATCH_WORD_ADDED, Action.WATCH_WORD_REMOVED}
 
 
 @receiver(signals.recorded, dispatch_uid="brands.history")
@@ -51,6 +54,8 @@ def as_text(version: RuleSetVersion | None) -> str:
         content["guidelines"] = version.guidelines
     if version.brand_settings:
         content["settings"] = version.brand_settings
+    if version.dates:
+        content["dates"] = version.dates
     return yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=100)
 
 
@@ -87,6 +92,7 @@ def restore(actor, brand, version: RuleSetVersion) -> dict[str, list[str]]:
         # keeps them too.
         voice.restore_settings(brand, version.brand_settings)
         voice.restore_guidelines(brand, version.guidelines)
+        voice.restore_dates(brand, version.dates)
         voice.restore_overrides(brand, version.overrides)
         plan = voice.replace_rules(brand, found.rules, voice.REPLACE)
         record("rules_restored", actor=actor, brand=brand, restored=version.number,

@@ -204,9 +204,10 @@ class Brand(models.Model):
         creating = self.pk is None
         super().save(*args, **kwargs)
         if creating:
-            RuleSet.objects.get_or_create(brand=self)
             SensitiveDate.prefill(self)
             ReviewReason.prefill(self)
+            # Last: its first version keeps the calendar just made.
+            RuleSet.objects.get_or_create(brand=self)
 
     def clean(self):
         if self.languages and self.default_language not in self.languages:
@@ -305,7 +306,8 @@ class RuleSet(models.Model):
                                       rules=self.snapshot(),
                                       overrides=self.overrides_snapshot(),
                                       guidelines=self.guidelines_snapshot(),
-                                      brand_settings=self.settings_snapshot())
+                                      brand_settings=self.settings_snapshot(),
+                                      dates=self.dates_snapshot())
 
     def snapshot(self):
         """Every rule, as the rules file writes it, by name."""
@@ -316,6 +318,10 @@ class RuleSet(models.Model):
         """The brand's voice guidelines as their writers wrote them."""
         return [{"title": g.title, "text": g.text, "position": g.position}
                 for g in VoiceGuideline.objects.filter(brand_id=self.brand_id)]
+
+    def dates_snapshot(self):
+        return [day.as_mapping() for day in
+                SensitiveDate.objects.filter(brand_id=self.brand_id)]
 
     def settings_snapshot(self):
         """The brand's settings that checks read (``CHECKED_SETTINGS``)."""
@@ -340,6 +346,9 @@ class RuleSetVersion(models.Model):
     overrides = models.JSONField(default=list)  # PackRuleOverride.as_mapping of each
     guidelines = models.JSONField(default=list)  # title, text (Markdown), position
     brand_settings = models.JSONField(default=dict)  # the brand's CHECKED_SETTINGS
+    # The brand's sensitive dates (SensitiveDate.as_mapping of each); None in the versions
+    # made before they were kept, which leave the calendar alone when restored.
+    dates = models.JSONField(null=True, default=None)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
@@ -682,6 +691,10 @@ class SensitiveDate(ReadByChecks, models.Model):
             datetime.date(self.year or 2000, self.month or 0, self.day or 0)
         except (ValueError, TypeError):
             raise ValidationError(_("This is not a date of the calendar.")) from None
+
+    def as_mapping(self):
+        return {"month": self.month, "day": self.day, "year": self.year,
+                "name_en": self.name_en, "name_fr": self.name_fr}
 
     def as_text(self):
         """"MM-DD", or "YYYY-MM-DD" for a one-off day, as the engine reads it."""

@@ -671,7 +671,7 @@ def calendar(request, slug):
     form = SensitiveDateForm(request.POST or None, instance=SensitiveDate(brand=brand))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            day = form.save()
+            day = form.save()  # a new version of the rule set (ReadByChecks)
             record("calendar_changed", actor=request.user, brand=brand, added=day.as_text(),
                    subject=day.name_en)
         messages.success(request, _("Date added to the calendar."))
@@ -690,9 +690,10 @@ def calendar_delete(request, slug, pk):
     brand = _managed_brand(request, slug)
     day = get_object_or_404(brand.sensitive_dates, pk=pk)
     with transaction.atomic():
-        record("calendar_changed", actor=request.user, brand=brand, removed=day.as_text(),
-               subject=day.name_en)
-        day.delete()
+        removed, name = day.as_text(), day.name_en
+        day.delete()  # a new version of the rule set (ReadByChecks), which the event names
+        record("calendar_changed", actor=request.user, brand=brand, removed=removed,
+               subject=name)
     messages.success(request, _("Date removed from the calendar."))
     return redirect("brands:calendar", slug=brand.slug)
 

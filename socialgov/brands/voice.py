@@ -15,6 +15,7 @@ from socialgov.brands.models import (
     PACK_DEFAULT_CALENDAR,
     PackRuleOverride,
     Rule,
+    SensitiveDate,
     Severity,
     VoiceGuideline,
 )
@@ -179,3 +180,12 @@ def restore_guidelines(brand, guidelines: list[dict]) -> None:
         guideline.text = item.get("text", "")
         guideline.position = item.get("position", 0)
         guideline.save()
+
+
+def restore_dates(brand, dates: list[dict] | None) -> None:
+    """The brand's sensitive dates become ``dates`` (a version's), inside the caller's
+    transaction; None (a version from before dates were kept) changes nothing."""
+    if dates is None:
+        return
+    brand.sensitive_dates.all().delete()
+    SensitiveDate.objects.bulk_create([SensitiveDate(brand=brand, **day) for day in dates])
