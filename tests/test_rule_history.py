@@ -189,3 +189,15 @@ def test_a_date_removed_from_the_calendar_comes_back_from_the_history(admin_clie
                               args=[brand.slug, removed.number - 1]))
     assert brand.sensitive_dates.count() == before
     assert brand.sensitive_dates.filter(month=11, day=11, name_en=day.name_en).exists()
+
+
+def test_the_post_page_names_the_rule_set_version_its_check_ran(client, brand, intern,
+                                                                  fields, submit, banned_rule):
+    from socialgov.posts import actions
+
+    post = submit(intern, actions.create(intern, brand, fields(text="A dumb idea.")))
+    client.force_login(intern)
+    page = client.get(reverse("posts:detail", args=[post.pk])).content.decode()
+    number = post.current_check.rule_set_version
+    assert number == brand.ruleset.version
+    assert f"version {number} of the brand's rules" in page
