@@ -2,24 +2,16 @@
 rule health: the pages that judge a brand's rules on its posts."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST, require_safe
 
-from socialgov.accounts.permissions import can
 from socialgov.brands import voice
 from socialgov.brands.forms import RuleForm
-from socialgov.brands.models import Brand, Rule
+from socialgov.brands.models import Rule
+from socialgov.brands.views import _managed_brand
 from socialgov.posts import backtests, rule_health
 from socialgov.posts.models import Backtest, Post
-
-
-def _managed_brand(request, slug):
-    brand = get_object_or_404(Brand.objects.for_user(request.user), slug=slug)
-    if not can(request.user, "manage", brand):
-        raise PermissionDenied
-    return brand
 
 
 def _page(request, brand, backtest, template="posts/backtest.html"):
