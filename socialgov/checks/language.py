@@ -129,12 +129,10 @@ def _scores(sample: str) -> tuple[float, float]:
         lowered = "".join(
             run if run.isascii() else run.translate(_FOLD) for run in _ASCII_OR_NOT.findall(lowered)
         )
-    fr = en = 0.0
-    for word in _words(lowered):
-        if word in _FR_WORDS:
-            fr += 1
-        if word in _EN_WORDS:
-            en += 1
+    words = _words(lowered)
+    # Counted in C: map() and sum() instead of a loop of two lookups a word.
+    fr = float(sum(map(_FR_WORDS.__contains__, words)))
+    en = float(sum(map(_EN_WORDS.__contains__, words)))
     if "'" in sample or "’" in sample:
         fr += 1.5 * len(_ELISION_AT_APOSTROPHE.findall(sample))
     if not ascii_only:

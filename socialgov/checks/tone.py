@@ -263,6 +263,8 @@ def same_word(a: str, b: str) -> bool:
     "damage" and "damaged", "cassé" and "cassée")."""
     if a == b:
         return True
+    if a[:5] != b[:5]:
+        return False  # no stem of 5 letters in common (most pairs: decided without commonprefix)
     common = len(os.path.commonprefix([a, b]))
     return common >= 5 and len(a) - common <= 3 and len(b) - common <= 3
 
