@@ -392,6 +392,6 @@ def test_a_rule_in_words_can_be_backtested(admin_client, brand,
 def test_the_kinds_in_words_read_in_french(admin_client, brand):
     admin_client.cookies["django_language"] = "fr"
     page = admin_client.get(reverse("brands:rule_new", args=[brand.slug])).content.decode()
-    for label in ("Une graphie", "Abréviations", "Mots qui peuvent être doublés",
+    for label in ("Une graphie", "Sigles", "Mots qui peuvent être doublés",
                   "Au moins", "Un mot ou une expression"):
         assert label in page
