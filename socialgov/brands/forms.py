@@ -170,19 +170,18 @@ class RuleForm(forms.ModelForm):
                     "capital letters."),
     )
     known = forms.CharField(
-        label=_("Exceptions"), required=False,
+        label=_("Abbreviations everyone knows"), required=False,
         widget=forms.Textarea(attrs={"rows": 2, "spellcheck": "false"}),
-        help_text=_("Abbreviations everyone knows, which need no spelling out, one a line "
-                    "(e.g. NASA)."),
+        help_text=_("They need no spelling out. One a line (e.g. NASA)."),
     )
     cap_style = forms.ChoiceField(label=_("Style"), required=False,
                                   choices=CAPITALIZATION_STYLES, widget=forms.RadioSelect)
     cap_scope = forms.ChoiceField(label=_("Where"), required=False,
                                   choices=CAPITALIZATION_SCOPES)
     keep_capitals = forms.CharField(
-        label=_("Exceptions"), required=False,
+        label=_("Words that keep their own capitals"), required=False,
         widget=forms.Textarea(attrs={"rows": 2, "spellcheck": "false"}),
-        help_text=_("Words that keep their own capitals, one a line (e.g. Montréal, "
+        help_text=_("The style does not apply to them. One a line (e.g. Montréal, "
                     "iPhone)."),
     )
     advanced = forms.BooleanField(
