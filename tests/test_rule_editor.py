@@ -395,3 +395,13 @@ def test_the_kinds_in_words_read_in_french(admin_client, brand):
     for label in ("Une graphie", "Sigles", "Mots qui peuvent être doublés",
                   "Au moins", "Un mot ou une expression"):
         assert label in page
+
+
+def test_every_example_under_advanced_is_one_the_engine_takes():
+    from socialgov.brands.forms import PARAMS_EXAMPLES
+    from socialgov.brands.models import RuleKind
+    from socialgov.checks.engine import RuleSpec, compile
+
+    assert set(PARAMS_EXAMPLES) == set(RuleKind)
+    compile([RuleSpec(id=str(kind), kind=str(kind), params=params)
+             for kind, params in PARAMS_EXAMPLES.items()])
