@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from socialgov.accounts.models import Membership, Role
+from socialgov.brands import rule_words
 from socialgov.brands.models import (
     LANGUAGE_CHOICES,
     LANGUAGE_CODES,
@@ -36,11 +37,25 @@ PARAMS_EXAMPLES = {
     RuleKind.SUBSTITUTION: {"swap": {"utilize": "use"}},
     RuleKind.MAX_COUNT: {"pattern": "#\\w+", "max": 2},
     RuleKind.MAX_LENGTH: {"limits": {"x": 280}},
+    RuleKind.EXISTENCE: {"tokens": ["\\d+ ?%"], "ignorecase": True},
+    RuleKind.OCCURRENCE: {"token": "\\?", "max": 1},
+    RuleKind.REPETITION: {"tokens": ["[^\\s]+"], "alpha": True, "ignorecase": True},
+    RuleKind.CONSISTENCY: {"either": {"e-?mail": "courriel"}, "ignorecase": True},
+    RuleKind.CONDITIONAL: {"first": "\\b([A-Z]{3,5})\\b", "second": "\\(([A-Z]{3,5})\\)"},
+    RuleKind.CAPITALIZATION: {"match": "$sentence", "exceptions": ["Montréal"]},
 }
 
 
 def _short(value, length=80):
     return Truncator(str(value)).chars(length)
+
+
+def _number(value):
+    """An int from a field's value (posted text or an int), else None."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def describe_changes(before, after):
@@ -61,14 +76,9 @@ def _params_json(params):
 
 
 MATCH = "{match}"  # what a rule's message shows for the matched words (the engine's %s)
-# What a "maximum count" rule counts, said in words; the pattern is the engine's.
-COUNTED = {
-    "hashtags": (_("Hashtags"), r"(?<![\w#])#\w+"),
-    "mentions": (_("Mentions (@name)"), r"(?<![\w@])@\w+"),
-    "links": (_("Links"), r"https?://\S+"),
-    "exclamations": (_("Exclamation marks"), r"!"),
-}
-SWAP_ROWS_BLANK = 3  # empty rows below a substitution's pairs
+# What a count counts, said in words; the pattern is the engine's.
+COUNTED = rule_words.COUNTED
+SWAP_ROWS_BLANK = 3  # empty rows below a substitution's pairs (and a spelling's)
 # A rule's patterns are timed on these when saved (long posts, and the repetitions that
 # make a backtracking pattern blow up), each with this budget.
 PATTERN_SECONDS = 0.2
@@ -79,19 +89,46 @@ TIMING_SAMPLES = (
 )
 
 
-def _lines(text):
-    """Non-empty lines, stripped, each once, in order."""
-    return list(dict.fromkeys(line.strip() for line in (text or "").splitlines() if line.strip()))
+_lines = rule_words.lines
+
+# A sample of the match for each kind, in each language, while the messages are typed
+# (see RuleForm.message_samples); the others take the first word of their list.
+STAND_INS = {
+    RuleKind.REPETITION: {"en": "the", "fr": "le"},
+    RuleKind.CONDITIONAL: {"en": "WHO", "fr": "OMS"},
+    # A headline in another style than the rule's (its %s is the headline).
+    "$title": {"en": "Our new store opens today", "fr": "Notre nouvelle boutique ouvre"},
+    "$sentence": {"en": "Our New Store Opens Today", "fr": "Notre Nouvelle Boutique Ouvre"},
+    "$lower": {"en": "Our new store opens today", "fr": "Notre nouvelle boutique ouvre"},
+    "$upper": {"en": "Our new store opens today", "fr": "Notre nouvelle boutique ouvre"},
+    "hashtags": "#promo",
+    "mentions": "@name",
+    "links": "https://example.com",
+    "exclamations": "!",
+}
+
+CAPITALIZATION_STYLES = (
+    ("$sentence", _("Sentence case: only the first word and names (“Our new store in "
+                    "Montréal”)")),
+    ("$title", _("Title case: each main word (“Our New Store in Montréal”)")),
+    ("$lower", _("Lower case (“our new store in montréal”)")),
+    ("$upper", _("Capitals (“OUR NEW STORE IN MONTRÉAL”)")),
+)
+CAPITALIZATION_SCOPES = (
+    ("heading", _("The first line (the headline)")),
+    ("sentence", _("Every sentence")),
+    ("paragraph", _("Every line")),
+)
 
 
 class RuleForm(forms.ModelForm):
-    """A brand's rule. The common kinds are edited in words (a list of words, a table of
-    substitutions, a number per network, what to count and how many); every kind can
-    also be edited as JSON under "Advanced". Messages show ``{match}`` where the
-    matched words go."""
+    """A brand's rule. Every kind is edited in words (a list of words, a table of
+    substitutions or of spellings, a number per network, what to count and how many,
+    abbreviations, a style of capitals; see ``rule_words``); every kind can also be
+    edited as JSON under "Advanced", regular expressions included. Messages show
+    ``{match}`` where the matched words go."""
 
-    PLAIN_KINDS = (RuleKind.BANNED_TERMS, RuleKind.SUBSTITUTION, RuleKind.MAX_LENGTH,
-                   RuleKind.MAX_COUNT)
+    PLAIN_KINDS = tuple(RuleKind)
 
     terms = forms.CharField(
         label=_("Words and phrases"), required=False, strip=False,
@@ -107,10 +144,46 @@ class RuleForm(forms.ModelForm):
     )
     counted = forms.ChoiceField(
         label=_("What to count"), required=False,
-        choices=[(key, label) for key, (label, _pattern) in COUNTED.items()],
+        choices=[(key, label) for key, (label, _pattern) in COUNTED.items()]
+        + [(rule_words.COUNT_WORD, _("A word or phrase"))],
     )
+    count_word = forms.CharField(
+        label=_("Word or phrase to count"), required=False, max_length=200,
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+        help_text=_("When you count a word or phrase: capitals do not matter."),
+    )
+    least = forms.IntegerField(label=_("At least"), required=False, min_value=0,
+                               max_value=1000)
     most = forms.IntegerField(label=_("At most"), required=False, min_value=0,
                               max_value=1000)
+    any_case = forms.BooleanField(
+        label=_("Also when only the capitals differ (“The the”)"), required=False)
+    repeat_exceptions = forms.CharField(
+        label=_("Words that may be doubled"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "spellcheck": "false"}),
+        help_text=_("One a line: in French, “nous nous” and “vous vous” are correct."),
+    )
+    abbreviations = forms.CharField(
+        label=_("Abbreviations"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
+        help_text=_("One a line (e.g. WHO). Leave empty to check every word of 3 to 5 "
+                    "capital letters."),
+    )
+    known = forms.CharField(
+        label=_("Abbreviations everyone knows"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "spellcheck": "false"}),
+        help_text=_("They need no spelling out. One a line (e.g. NASA)."),
+    )
+    cap_style = forms.ChoiceField(label=_("Style"), required=False,
+                                  choices=CAPITALIZATION_STYLES, widget=forms.RadioSelect)
+    cap_scope = forms.ChoiceField(label=_("Where"), required=False,
+                                  choices=CAPITALIZATION_SCOPES)
+    keep_capitals = forms.CharField(
+        label=_("Words that keep their own capitals"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "spellcheck": "false"}),
+        help_text=_("The style does not apply to them. One a line (e.g. Montréal, "
+                    "iPhone)."),
+    )
     advanced = forms.BooleanField(
         label=_("Use the parameters below (JSON) instead of the fields above"),
         required=False,
@@ -158,23 +231,33 @@ class RuleForm(forms.ModelForm):
             ),
         )
         params = self.instance.params or {}
-        self.swap_rows = len(params.get("swap") or {}) + SWAP_ROWS_BLANK
-        for i in range(max(self.swap_rows, self._posted_swap_rows())):
+        self.swap_rows = max(len(params.get("swap") or {}) + SWAP_ROWS_BLANK,
+                             self._posted_rows("swap_from_"))
+        for i in range(self.swap_rows):
             self.fields[f"swap_from_{i}"] = forms.CharField(
                 label=_("Instead of"), required=False, max_length=200)
             self.fields[f"swap_to_{i}"] = forms.CharField(
                 label=_("Write"), required=False, max_length=200)
+        either = params.get("either")
+        self.either_rows = max((len(either) if isinstance(either, dict) else 0)
+                               + SWAP_ROWS_BLANK, self._posted_rows("either_"))
+        for i in range(self.either_rows):
+            self.fields[f"either_{i}"] = forms.CharField(
+                label=_("One spelling"), required=False, max_length=200)
+            self.fields[f"or_{i}"] = forms.CharField(
+                label=_("The other spelling"), required=False, max_length=200)
         for network in NETWORKS:
             self.fields[f"limit_{network}"] = forms.IntegerField(
                 label=network_name(network), required=False, min_value=1, max_value=100000)
         if not self.is_bound:
             self._show(params)
 
-    def _posted_swap_rows(self):
+    def _posted_rows(self, prefix):
+        """How many rows of a table (``prefix``: its first column) the page sent."""
         if not self.is_bound:
             return 0
         rows = [int(key.rpartition("_")[2]) for key in self.data
-                if key.startswith("swap_from_") and key.rpartition("_")[2].isdigit()]
+                if key.startswith(prefix) and key.rpartition("_")[2].isdigit()]
         return min(max(rows, default=-1) + 1, 500)
 
     def _show(self, params):
@@ -191,26 +274,62 @@ class RuleForm(forms.ModelForm):
             self.initial[f"swap_from_{i}"], self.initial[f"swap_to_{i}"] = before, after
         for network, limit in (params.get("limits") or {}).items():
             self.initial[f"limit_{network}"] = limit
-        pattern = params.get("pattern")
-        self.initial["counted"] = next(
-            (key for key, (_label, known) in COUNTED.items() if known == pattern), None)
-        self.initial["most"] = params.get("max")
-        # A count of something the words cannot say is edited as JSON.
-        self.initial["advanced"] = bool(pattern) and self.initial["counted"] is None
+        # A new rule's choices in words.
+        self.initial.update(any_case=True, cap_style="$sentence", cap_scope="heading",
+                            repeat_exceptions="\n".join(rule_words.REPEAT_EXCEPTIONS))
+        kind = self.instance.kind
+        if kind in rule_words.KINDS:
+            fields = rule_words.read(kind, params)
+            # A rule whose parameters say what the words cannot (a regular expression...)
+            # is edited as JSON.
+            self.initial["advanced"] = fields is None
+            for i, (first, second) in enumerate((fields or {}).pop("either_pairs", [])):
+                self.initial[f"either_{i}"], self.initial[f"or_{i}"] = first, second
+            self.initial.update(fields or {})
+
+    def _stand_in(self, values, code):
+        """What stands for the match in a sample of the messages, in language ``code``:
+        what the rule of the kind chosen would match (the first word of its list...)."""
+        kind = values.get("kind")
+
+        def first(prefix, rows):
+            return next((values.get(f"{prefix}{i}") for i in range(rows)
+                         if values.get(f"{prefix}{i}")), None)
+
+        if kind == RuleKind.SUBSTITUTION:
+            word = first("swap_from_", self.swap_rows)
+        elif kind == RuleKind.CONSISTENCY:
+            word = first("or_", self.either_rows)
+        elif kind == RuleKind.CONDITIONAL:
+            word = next(iter(_lines(values.get("abbreviations"))), None)
+        elif kind == RuleKind.CAPITALIZATION:
+            word = STAND_INS.get(values.get("cap_style") or "$sentence", {}).get(code)
+        elif kind == RuleKind.MAX_LENGTH:
+            word = network_name(NETWORKS[0])
+        elif kind == RuleKind.OCCURRENCE:  # its %s is the number of occurrences
+            most, least = _number(values.get("most")), _number(values.get("least"))
+            word = str(most + 1 if most else max((least or 1) - 1, 0))
+        elif kind == RuleKind.MAX_COUNT:
+            counted = values.get("counted")
+            word = ((values.get("count_word") or "").strip() if counted == rule_words.COUNT_WORD
+                    else STAND_INS.get(counted))
+        else:
+            word = next(iter(_lines(values.get("terms"))), None)
+        if not word and kind in STAND_INS:
+            word = STAND_INS[kind][code]
+        return word or "…"
 
     @property
     def message_samples(self):
-        """``(language, message)`` as a finding of the rule would read it, the first word
-        of its list (or "…") standing for the match: shown while the messages are typed.
-        An empty message reads the kind's default."""
+        """``(language, message)`` as a finding of the rule would read it, what the rule
+        would match standing for it (the first word of its list, or "…"): shown while
+        the messages are typed. An empty message reads the kind's default."""
         values = self.data if self.is_bound else self.initial
-        words = _lines(values.get("terms")) or [
-            value for key, value in sorted(values.items())
-            if key.startswith("swap_from_") and value] or ["…"]
         samples = []
         for code, label in (("en", _("English")), ("fr", _("French"))):
             template = (values.get(f"message_{code}") or "").strip()
-            text = (template.replace(MATCH, words[0]).replace("%s", words[0]) if template
+            word = self._stand_in(values, code)
+            text = (template.replace(MATCH, word).replace("%s", word) if template
                     else gettext("(the default message of this kind of rule)"))
             samples.append((label, in_language(text, code), code))
         return samples
@@ -218,8 +337,12 @@ class RuleForm(forms.ModelForm):
     @property
     def swap_pairs(self):
         """``(instead of, write)`` bound fields, row by row, for the table."""
-        return [(self[f"swap_from_{i}"], self[f"swap_to_{i}"])
-                for i in range(max(self.swap_rows, self._posted_swap_rows()))]
+        return [(self[f"swap_from_{i}"], self[f"swap_to_{i}"]) for i in range(self.swap_rows)]
+
+    @property
+    def either_pairs(self):
+        """``(one spelling, the other)`` bound fields, row by row, for the table."""
+        return [(self[f"either_{i}"], self[f"or_{i}"]) for i in range(self.either_rows)]
 
     @property
     def network_limits(self):
@@ -261,7 +384,7 @@ class RuleForm(forms.ModelForm):
             params["exceptions"] = _lines(data.get("exceptions"))
         elif kind == RuleKind.SUBSTITUTION:
             swap = {}
-            for i in range(max(self.swap_rows, self._posted_swap_rows())):
+            for i in range(self.swap_rows):
                 before = (data.get(f"swap_from_{i}") or "").strip()
                 after = (data.get(f"swap_to_{i}") or "").strip()
                 if before and after:
@@ -275,14 +398,12 @@ class RuleForm(forms.ModelForm):
         elif kind == RuleKind.MAX_LENGTH:
             params["limits"] = {network: data[f"limit_{network}"] for network in NETWORKS
                                 if data.get(f"limit_{network}") is not None}
-        elif kind == RuleKind.MAX_COUNT:
-            counted, most = data.get("counted"), data.get("most")
-            if not counted:
-                self.add_error("counted", _("Choose what to count."))
-            if most is None:
-                self.add_error("most", _("Say how many at most."))
-            if counted and most is not None:
-                params.update(pattern=COUNTED[counted][1], max=most)
+        else:
+            values = dict(data, either_pairs=[
+                (data.get(f"either_{i}") or "", data.get(f"or_{i}") or "")
+                for i in range(self.either_rows)])
+            for problem in rule_words.write(kind, values, params):
+                self.add_error(problem.field, problem.message)
         return params
 
     def clean(self):

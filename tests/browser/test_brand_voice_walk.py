@@ -74,3 +74,35 @@ def test_a_brand_admin_tunes_the_brand_voice_without_json_or_patterns(
     assert not PackRuleOverride.objects.filter(brand=brand).exists()
     assert Rule.objects.filter(name="Off the menu").exists()
     assert admin.dialogs and "Restore version" in admin.dialogs[-1]
+
+
+def test_every_kind_of_rule_is_written_in_words(new_page, brand, brand_admin):
+    """Each kind shows its own fields only, axe-clean; a table of spellings is saved."""
+    admin = new_page()
+    log_in(admin, "brandadmin")
+    admin.goto(f"{admin.base_url}/brands/{brand.slug}/rules/new/")
+    words = admin.get_by_label("Words and phrases")
+    for kind, label in (("existence", "Words and phrases"), ("occurrence", "At least"),
+                        ("repetition", "Words that may be doubled"),
+                        ("consistency", "One spelling, row 1"),
+                        ("conditional", "Abbreviations everyone knows"),
+                        ("capitalization", "Words that keep their own capitals")):
+        admin.locator("#id_kind").select_option(kind)
+        expect(admin.get_by_label(label)).to_be_visible()
+        if kind != "existence":
+            expect(words).to_be_hidden()
+        assert_accessible(admin, f"the rule form, {kind}")
+    admin.locator("#id_kind").select_option("max_count")
+    expect(admin.get_by_label("At least")).to_be_hidden()  # a maximum count has no minimum
+
+    admin.locator("#id_kind").select_option("consistency")
+    admin.locator("#id_name").fill("E-mail")
+    admin.get_by_label("One spelling, row 1").fill("courriel")
+    admin.get_by_label("The other spelling, row 1").fill("e-mail")
+    admin.get_by_label("Message (English)").fill("Write “courriel”, not “{match}”.")
+    admin.get_by_label("Message (French)").fill("Écrivez « courriel », pas « {match} ».")
+    expect(admin.locator("#message-sample")).to_contain_text("not “e-mail”.")
+    admin.get_by_role("button", name="Save rule").click()
+    expect(admin.locator(".messages")).to_contain_text("Rule “E-mail” created.")
+    assert Rule.objects.get(name="E-mail").params == {
+        "either": {"courriel": "e-mail"}, "ignorecase": True}

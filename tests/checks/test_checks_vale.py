@@ -256,3 +256,20 @@ def test_rule_from_mapping_maps_levels():
     spec = rule_from_mapping({"extends": "existence", "tokens": "x", "level": "error"}, "S.R")
     assert spec.severity == "error" and spec.params["tokens"] == ["x"]
     assert rule_from_mapping({"extends": "existence", "tokens": ["x"]}, "S.R").severity == "warning"
+
+
+# --- SocialGov's own keys
+
+
+# Last in the file: its word lists ("e.g.") make the next full collection a long one,
+# which a timed rule of a later test would count against its budget.
+def test_existence_literal_tokens_are_words_whatever_their_punctuation():
+    # SocialGov's own flag, written by the rule form: "C++" and "e.g." are words, not
+    # regular expressions ("e.g." must not find "exg"), matched as banned_terms does.
+    text = "We code in C++, e.g. daily; exg, C+, Café c++ CAFE"
+    assert matched("existence", text, tokens=["C++", "e.g.", "café"], literal=True,
+                   exceptions=["Café c++"]) == ["C++", "e.g.", "CAFE"]  # fmt: skip
+    with pytest.raises(RuleError):
+        compile([RuleSpec("v", "existence", {"tokens": ["a"], "literal": True, "raw": ["b"]})])
+    with pytest.raises(RuleError):
+        compile([RuleSpec("v", "existence", {"tokens": ["a"], "literal": "yes"})])

@@ -3,10 +3,15 @@
 params (Vale's keys): ``tokens`` (list of words or regular expressions), ``raw`` (regex
 pieces, concatenated), ``ignorecase`` (default false), ``nonword`` (default false: tokens
 are wrapped in word boundaries), ``append`` (raw goes after the tokens), ``exceptions``
-(matches that fully match one of these are not reported).
+(matches that fully match one of these are not reported). SocialGov's own ``literal``
+(default false): the tokens are words and phrases, not regular expressions, matched as
+``banned_terms`` matches them whatever their punctuation ("C++", "e.g."); it cannot be
+used with ``raw`` or ``nonword``. The rule form writes it for a list typed in words.
 
-Plain tokens of a case-insensitive rule without ``raw`` go through the term matcher (the
-normalisation, leetspeak, hashtag and idiom handling of ``banned_terms``); anything else
+Plain tokens of a case-insensitive rule without ``raw`` (and every token of a ``literal``
+rule) go through the term matcher (the normalisation, leetspeak, hashtag and idiom
+handling of ``banned_terms``; exceptions are then phrases in which a match is fine, as
+there); anything else
 runs as one ``regex`` pattern, with a time budget, on the original text (invisible
 characters removed, look-alike letters folded). Message and suggestion ``%s``: the match.
 
@@ -43,8 +48,11 @@ def compile_existence(rule: RuleSpec):
     nonword = params.boolean(rule, "nonword", False)
     append = params.boolean(rule, "append", False)
     exception_items = _str_or_list(rule, "exceptions")
+    literal = params.boolean(rule, "literal", False)
+    if literal and (raw or nonword):
+        raise RuleError(rule.id, "param 'literal' cannot be used with 'raw' or 'nonword'")
 
-    if ignorecase and not raw and not nonword and all(map(is_plain, tokens)):
+    if literal or (ignorecase and not raw and not nonword and all(map(is_plain, tokens))):
         matcher = TermMatcher(tokens)
         exceptions = TermMatcher(exception_items) if exception_items else None
         idioms = params.idioms(rule)
