@@ -37,13 +37,11 @@ from socialgov.brands.forms import (
     RulesImportForm,
     SensitiveDateForm,
     WatchWordForm,
-    brand_snapshot,
     describe_changes,
     describe_new_rule,
     rule_snapshot,
 )
 from socialgov.brands.models import (
-    CHECKED_SETTINGS,
     Brand,
     RecheckBatch,
     Rule,
@@ -580,23 +578,15 @@ def member_remove(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def brand_settings(request, slug):
     brand = _managed_brand(request, slug)
-    before = brand_snapshot(brand)
     # A copy: an invalid form must not rename the brand shown around it.
     form = BrandSettingsForm(request.POST or None, instance=Brand.objects.get(pk=brand.pk))
     if request.method == "POST" and form.is_valid():
-        changes = describe_changes(before, brand_snapshot(form.instance))
         dropped = [name for name in brand.packs or () if name not in form.instance.packs]
         if dropped and "confirm_packs" not in request.POST:
             # Switching a pack off silences many rules at once: say how many, and ask.
             return render(request, "brands/settings.html", {
                 "brand": brand, "form": form, "dropped": voice.pack_sizes(dropped)})
-        if changes:
-            with transaction.atomic():
-                brand = form.save()
-                if CHECKED_SETTINGS & set(form.changed_data):
-                    brand.ruleset.bump()  # checks read them: stored results are stale
-                record("brand_changed", actor=request.user, brand=brand,
-                       fields=sorted(form.changed_data), subject=brand.name, summary=changes)
+        if voice.change_settings(request.user, brand, voice.settings_of(form.instance)):
             messages.success(request, _("Settings saved."))
         else:
             messages.info(request, _("Nothing changed."))
