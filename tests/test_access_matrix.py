@@ -15,6 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from socialgov.accounts.models import Absence, Invitation, Membership, Role
+from socialgov.audit.models import AuditEvent
+from socialgov.brands import voice
 from socialgov.brands.models import (
     ApprovalStep,
     Holiday,
@@ -132,6 +134,8 @@ EXPECTED = {
     "brands:history": {"GET": BRAND_ADMIN_PAGE, "POST": POST_ONLY},
     # Restores (or says it is the current one) the rule-set version of that number.
     "brands:history_restore": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
+    # Undoes a change the history lists (here a change of the settings checks do not read).
+    "brands:history_undo": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
     "brands:rule_edit": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
     "brands:rule_toggle": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
     "brands:rule_delete": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
@@ -302,6 +306,7 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
     group = ReviewGroup.objects.create(brand=brand, name="Legal")
     group.members.add(manager)
     step = ApprovalStep.objects.create(brand=brand, name="Comms", position=0)
+    voice.change_settings(brand_admin, brand, {"reminder_hours": [4]})
     return {
         "users": {"anonymous": None, "drafter": intern, "approver": manager,
                   "brand_admin": brand_admin, "other_brand_admin": other_admin,
@@ -338,6 +343,7 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
                                               ends_on=date(2030, 1, 5)),
             "backtest": Backtest.objects.create(brand=brand, rule_name="Odd word",
                                                 finished_at=timezone.now()),
+            "change": AuditEvent.objects.get(brand=brand, action="brand_changed"),
         },
     }
 
@@ -360,6 +366,7 @@ def _url(name, route, world, move=None):
                 else "review_reason" if "reason" in name
                 else "approval_step" if "path_step" in name
                 else "review_group" if "path_group" in name
+                else "change" if "history" in name
                 else "membership")
         resolver_match_kwargs["pk"] = world["objects"][kind].pk
     if name.startswith("images:"):

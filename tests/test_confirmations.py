@@ -135,3 +135,30 @@ def test_every_destructive_form_in_the_templates_carries_its_question():
             if DESTRUCTIVE_NAME.search(tag) and "data-confirm=" not in tag:
                 silent.append(f"{path.relative_to(TEMPLATES)}: {tag[:120]}")
     assert not silent, "destructive forms that do not ask first:\n" + "\n".join(silent)
+
+
+@pytest.mark.parametrize("language, words", [
+    ("en", {"drafter": "intern will no longer be able to write this brand's posts",
+            "approver": "manager will no longer be able to review this brand's posts",
+            "undo": "can be undone from the history",
+            "step": "Posts already in review keep their path"}),
+    ("fr", {"drafter": "intern ne pourra plus rédiger de publications pour cette marque",
+            "approver": "manager ne pourra plus réviser les publications de cette marque",
+            "undo": "depuis l’historique",
+            "step": "Les publications déjà en révision gardent leur parcours"}),
+])
+def test_removing_a_member_or_deleting_a_step_says_what_will_change(
+        client, brand, brand_admin, intern, manager, language, words):
+    ApprovalStep.objects.create(brand=brand, name="Comms", position=0)
+    client.cookies.load({"django_language": language})
+    client.force_login(brand_admin)
+    members = dict(destructive_forms(client.get(f"/brands/{brand.slug}/members/")
+                                     .content.decode()))
+    removals = [confirm for action, confirm in members.items() if action.endswith("/remove/")]
+    for role in ("drafter", "approver"):
+        assert any(words[role] in confirm and words["undo"] in confirm
+                   for confirm in removals), (role, removals)
+    path = dict(destructive_forms(client.get(f"/brands/{brand.slug}/approval-path/")
+                                  .content.decode()))
+    (step,) = [confirm for action, confirm in path.items() if "/steps/" in action]
+    assert words["step"] in step and words["undo"] in step

@@ -4,9 +4,19 @@ version can be restored."""
 import pytest
 from django.urls import reverse
 
+from socialgov.accounts import teams
+from socialgov.accounts.models import Membership, Role
 from socialgov.audit.models import AuditEvent
 from socialgov.brands import history
-from socialgov.brands.models import RecheckBatch, Rule, RuleSetVersion
+from socialgov.brands.models import (
+    ApprovalStep,
+    Deciders,
+    RecheckBatch,
+    ReviewGroup,
+    Rule,
+    RuleSetVersion,
+    StepRule,
+)
 
 EDIT_FIELDS = {
     "name": "No insults", "kind": "banned_terms", "severity": "warning", "enabled": "on",
@@ -49,10 +59,10 @@ def test_a_change_on_the_page_names_who_made_it_and_what_it_was(admin_client, br
     page = admin_client.get(reverse("brands:history", args=[brand.slug]))
     assert page.status_code == 200
     entry = page.context["entries"][0]
-    assert entry["is_current"]
-    assert ("removed", "  severity: error") in entry["diff"]
-    assert ("added", "  severity: warning") in entry["diff"]
-    assert ("added", "    - moron") in entry["diff"]
+    assert entry.is_current
+    assert ("removed", "  severity: error") in entry.diff
+    assert ("added", "  severity: warning") in entry.diff
+    assert ("added", "    - moron") in entry.diff
 
 
 def test_restoring_a_version_brings_its_rules_back_as_a_new_version(
@@ -201,3 +211,264 @@ def test_the_post_page_names_the_rule_set_version_its_check_ran(client, brand, i
     number = post.current_check.rule_set_version
     assert number == brand.ruleset.version
     assert f"version {number} of the brand's rules" in page
+
+
+# -- changes undone from the history: a member removed, a step deleted, settings ----------
+
+SETTINGS_FIELDS = {"name": "Acme", "languages": ["fr", "en"], "default_language": "fr",
+                   "time_zone": "America/Toronto", "voice_summary": "",
+                   "alt_text_severity": "warning", "packs": ["core-en", "core-fr"],
+                   "reminder_hours": "2, 8, 24", "escalation_margin_hours": "2"}
+
+
+def undo(client, brand, event, **extra):
+    return client.post(reverse("brands:history_undo", args=[brand.slug, event.pk]), **extra)
+
+
+def said(response):
+    return " ".join(str(message) for message in response.context["messages"])
+
+
+def history_entry(client, brand, event):
+    page = client.get(reverse("brands:history", args=[brand.slug]))
+    return next(entry for entry in page.context["entries"] if entry.event == event)
+
+
+@pytest.fixture
+def legal(brand):
+    return ReviewGroup.objects.create(brand=brand, name="Legal")
+
+
+@pytest.fixture
+def removed_member(brand, brand_admin, manager, legal):
+    """The approver "manager", one of the review group Legal, removed from the brand by its
+    admin: the event of the removal."""
+    legal.members.add(manager)
+    teams.remove_member(brand_admin, Membership.objects.get(user=manager, brand=brand))
+    return AuditEvent.objects.get(action="member_removed")
+
+
+def test_a_removed_member_is_put_back_from_the_history_with_their_role_and_groups(
+    admin_client, brand, brand_admin, manager, legal, removed_member
+):
+    entry = history_entry(admin_client, brand, removed_member)
+    assert (entry.kind, entry.undone) == ("member", False)
+    page = admin_client.get(reverse("brands:history", args=[brand.slug])).content.decode()
+    assert "Undo the removal" in page
+    # Meanwhile the group was saved without them (its form offers members only).
+    legal.members.remove(manager)
+
+    response = undo(admin_client, brand, removed_member, follow=True)
+
+    membership = Membership.objects.get(user=manager, brand=brand)
+    assert (membership.role, membership.is_active) == (Role.APPROVER, True)
+    assert list(legal.members.all()) == [manager]
+    event = AuditEvent.objects.filter(action="member_added").latest("pk")
+    assert (event.actor, event.data["undoes"], event.data["role"]) == (
+        brand_admin, removed_member.pk, Role.APPROVER)
+    assert "manager is back in the brand as Approver" in said(response)
+    assert history_entry(admin_client, brand, removed_member).undone
+    again = undo(admin_client, brand, removed_member, follow=True)
+    assert "already been undone" in said(again)
+    assert AuditEvent.objects.filter(action="member_added").count() == 1
+
+
+def test_a_member_who_cannot_be_put_back_is_not_and_the_history_says_why(
+    admin_client, brand, brand_admin, manager, removed_member
+):
+    teams.add_member(brand_admin, brand, manager, Role.DRAFTER)  # added again meanwhile
+    response = undo(admin_client, brand, removed_member, follow=True)
+    assert "manager is already a member of this brand" in said(response)
+    assert Membership.objects.get(user=manager, brand=brand).role == Role.DRAFTER
+
+    Membership.objects.filter(user=manager, brand=brand).delete()
+    manager.is_active = False
+    manager.save()
+    response = undo(admin_client, brand, removed_member, follow=True)
+    assert "account of manager is deactivated" in said(response)
+    assert not Membership.objects.filter(user=manager, brand=brand).exists()
+
+    manager.delete()
+    response = undo(admin_client, brand, removed_member, follow=True)
+    assert "no longer exists" in said(response)
+
+
+def test_a_deactivated_member_removed_comes_back_deactivated(admin_client, brand, brand_admin,
+                                                            intern):
+    membership = Membership.objects.get(user=intern, brand=brand)
+    teams.deactivate(brand_admin, membership)  # their only brand: their account closes too
+    deactivated_at = Membership.objects.get(pk=membership.pk).deactivated_at
+    teams.remove_member(brand_admin, membership)
+    removal = AuditEvent.objects.get(action="member_removed")
+    response = undo(admin_client, brand, removal, follow=True)
+    back = Membership.objects.get(user=intern, brand=brand)
+    assert (back.role, back.is_active, back.deactivated_at) == (
+        Role.DRAFTER, False, deactivated_at)
+    assert "deactivated as they were" in said(response)
+
+
+@pytest.fixture
+def path_steps(brand, legal):
+    """A path of three steps, the second decided by all of Legal, advisory, from high risk."""
+    return [
+        ApprovalStep.objects.create(brand=brand, name="Comms", position=0),
+        ApprovalStep.objects.create(brand=brand, name="Legal review", position=1,
+                                    decided_by=Deciders.GROUP, group=legal, rule=StepRule.ALL,
+                                    advisory=True, applies_from_risk="high"),
+        ApprovalStep.objects.create(brand=brand, name="Sign-off", position=2,
+                                    decided_by=Deciders.BRAND_ADMINS),
+    ]
+
+
+def delete_step(client, brand, step):
+    client.post(reverse("brands:path_step_delete", args=[brand.slug, step.pk]))
+    return AuditEvent.objects.filter(action="approval_path_changed").latest("pk")
+
+
+def step_settings(step):
+    return (step.name, step.decided_by, step.group_id, step.rule, step.advisory,
+            step.applies_from_risk)
+
+
+def test_a_deleted_step_comes_back_with_its_settings_at_its_place(
+    admin_client, brand, brand_admin, path_steps
+):
+    deleted = delete_step(admin_client, brand, path_steps[1])
+    assert [s.name for s in brand.approval_steps.all()] == ["Comms", "Sign-off"]
+    assert history_entry(admin_client, brand, deleted).kind == "step"
+
+    response = undo(admin_client, brand, deleted, follow=True)
+
+    steps = list(brand.approval_steps.all())
+    assert [s.name for s in steps] == ["Comms", "Legal review", "Sign-off"]
+    assert [s.position for s in steps] == [0, 1, 2]
+    assert step_settings(steps[1]) == step_settings(path_steps[1])
+    event = AuditEvent.objects.filter(action="approval_path_changed").latest("pk")
+    assert (event.actor, event.data["change"], event.data["undoes"], event.data["step"]) == (
+        brand_admin, "restored", deleted.pk, steps[1].pk)
+    assert "“Legal review” is back in the approval path, at step 2" in said(response)
+    assert history_entry(admin_client, brand, deleted).undone
+    assert "already been undone" in said(undo(admin_client, brand, deleted, follow=True))
+    assert brand.approval_steps.count() == 3
+
+
+def test_a_step_whose_place_is_gone_comes_back_at_the_end_and_says_so(
+    admin_client, brand, path_steps
+):
+    deleted = delete_step(admin_client, brand, path_steps[2])
+    delete_step(admin_client, brand, path_steps[0])
+    response = undo(admin_client, brand, deleted, follow=True)
+    assert [s.name for s in brand.approval_steps.all()] == ["Legal review", "Sign-off"]
+    assert "at the end of the path" in said(response)
+
+
+def test_a_step_whose_group_is_gone_is_not_put_back(admin_client, brand, legal, path_steps):
+    deleted = delete_step(admin_client, brand, path_steps[1])
+    legal.delete()
+    response = undo(admin_client, brand, deleted, follow=True)
+    assert "“Legal” that decided this step no longer exists" in said(response)
+    assert [s.name for s in brand.approval_steps.all()] == ["Comms", "Sign-off"]
+
+
+def test_settings_checks_do_not_read_are_kept_and_restored_without_a_new_rule_set_version(
+    admin_client, brand, brand_admin, django_capture_on_commit_callbacks
+):
+    number = brand.ruleset.version
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(reverse("brands:settings", args=[brand.slug]), {
+            **SETTINGS_FIELDS, "name": "Acme Bakery", "reminder_hours": "4"})
+    brand.refresh_from_db()
+    assert (brand.name, brand.reminder_hours, brand.ruleset.version) == (
+        "Acme Bakery", [4], number)
+    assert not RecheckBatch.objects.filter(brand=brand).exists()
+    changed = AuditEvent.objects.get(action="brand_changed")
+    entry = history_entry(admin_client, brand, changed)
+    assert entry.kind == "settings"
+    assert ("removed", "name: Acme") in entry.diff
+    assert ("added", "name: Acme Bakery") in entry.diff
+    page = admin_client.get(reverse("brands:history", args=[brand.slug])).content.decode()
+    assert "Restore the settings from before" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = undo(admin_client, brand, changed, follow=True)
+    brand.refresh_from_db()
+    assert (brand.name, brand.reminder_hours, brand.ruleset.version) == (
+        "Acme", [2, 8, 24], number)
+    assert not RecheckBatch.objects.filter(brand=brand).exists()
+    restore = AuditEvent.objects.filter(action="brand_changed").latest("pk")
+    assert (restore.actor, restore.data["restores"], restore.data["fields"]) == (
+        brand_admin, changed.pk, ["name", "reminder_hours"])
+    assert "settings are those from before" in said(response)
+    # The restore is a change of its own, which can be undone in turn.
+    assert history_entry(admin_client, brand, restore).kind == "settings"
+
+
+def test_a_change_of_settings_read_and_not_read_by_checks_is_restored_by_part(
+    admin_client, brand, brand_admin, django_capture_on_commit_callbacks
+):
+    number = brand.ruleset.version
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(reverse("brands:settings", args=[brand.slug]), {
+            **SETTINGS_FIELDS, "name": "Acme Bakery", "alt_text_severity": "error"})
+    assert brand.rule_versions.first().number == number + 1  # checks read the severity
+    assert RecheckBatch.objects.filter(brand=brand).count() == 1
+    changed = AuditEvent.objects.get(action="brand_changed")
+    undo(admin_client, brand, changed)
+    brand.refresh_from_db()
+    # The name comes back; the severity is the rule set's, restored with its version.
+    assert (brand.name, brand.alt_text_severity) == ("Acme", "error")
+    assert brand.ruleset.version == number + 1
+    assert RecheckBatch.objects.filter(brand=brand).count() == 1
+
+
+def test_undoing_asks_the_same_people_as_the_history_page(client, brand, manager,
+                                                          other_admin, removed_member):
+    client.force_login(other_admin)
+    assert undo(client, brand, removed_member).status_code == 404
+    Membership.objects.create(user=manager, brand=brand, role=Role.APPROVER)
+    client.force_login(manager)
+    assert undo(client, brand, removed_member).status_code == 403
+
+
+def test_only_the_changes_the_history_lists_can_be_undone(admin_client, brand, banned_rule):
+    with_rule = AuditEvent.objects.create(action="rule_created", brand=brand, data={})
+    assert undo(admin_client, brand, with_rule).status_code == 404
+
+
+def test_the_undo_buttons_read_in_french(admin_client, brand, removed_member, path_steps):
+    delete_step(admin_client, brand, path_steps[0])
+    admin_client.post(reverse("brands:settings", args=[brand.slug]),
+                      {**SETTINGS_FIELDS, "name": "Acme Bakery"})
+    admin_client.cookies["django_language"] = "fr"
+    page = admin_client.get(reverse("brands:history", args=[brand.slug])).content.decode()
+    assert "Annuler ce retrait" in page
+    assert "Annuler cette suppression" in page
+    assert "Rétablir les paramètres d’avant ce changement" in page
+
+
+def test_the_history_page_with_changes_to_undo_makes_the_same_queries_however_many(
+    admin_client, brand, brand_admin, make_user
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            admin_client.get(reverse("brands:history", args=[brand.slug]))
+        return len(queries)
+
+    def changes(n):
+        user = make_user(f"leaver{n}")
+        membership = Membership.objects.create(user=user, brand=brand, role=Role.APPROVER)
+        teams.remove_member(brand_admin, membership)
+        step = ApprovalStep.objects.create(brand=brand, name=f"Step {n}")
+        admin_client.post(reverse("brands:path_step_delete", args=[brand.slug, step.pk]))
+        admin_client.post(reverse("brands:settings", args=[brand.slug]),
+                          {**SETTINGS_FIELDS, "name": f"Acme {n}"})
+
+    changes(0)
+    few = count()
+    for n in range(1, 5):
+        changes(n)
+    undo(admin_client, brand, AuditEvent.objects.filter(action="member_removed").first())
+    assert count() == few

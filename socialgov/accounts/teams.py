@@ -7,6 +7,7 @@ person can act on raises ``TeamError``, whose message is shown as it is.
 """
 
 import logging
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -22,6 +23,7 @@ from socialgov.accounts.models import Absence, Invitation, Membership, Role, has
 from socialgov.accounts.permissions import can, forget_roles
 from socialgov.accounts.sessions import end_sessions
 from socialgov.audit.events import record
+from socialgov.audit.models import AuditEvent
 from socialgov.lib.errors import Refused
 
 logger = logging.getLogger(__name__)
@@ -364,8 +366,15 @@ def change_role(actor, membership, role):
     return True
 
 
+def _group_ids(user, brand):
+    """The brand's review groups the user is in (their ids)."""
+    return sorted(user.review_groups.filter(brand_id=brand.pk).values_list("pk", flat=True))
+
+
 def remove_member(actor, membership):
-    """Take someone out of the brand altogether (their history stays)."""
+    """Take someone out of the brand altogether (their history stays). The event keeps
+    their role and review groups, so the brand's history can put them back
+    (``restore_member``)."""
     brand = membership.brand
     _require_manager(actor, brand)
     with transaction.atomic():
@@ -374,10 +383,60 @@ def remove_member(actor, membership):
         if leaves_no_admin(brand, membership):
             raise TeamError(_last_admin_message(actor, membership))
         data = _member_data(membership)
+        if not membership.is_active:  # put back, they are put back deactivated
+            data.update(active=False, deactivated_at=membership.deactivated_at.isoformat())
+        groups = _group_ids(membership.user, brand)
         membership.delete()
-        record("member_removed", actor=actor, brand=brand, **data)
+        record("member_removed", actor=actor, brand=brand, groups=groups, **data)
     if membership.user_id == actor.pk:
         forget_roles(actor)
+    return membership
+
+
+def restore_member(actor, brand, removal):
+    """Undo ``removal`` (a member_removed event of the brand): the person is a member again
+    with the role they had (deactivated if they were), back in the review groups they were
+    in that still exist. A new event (member_added) names the removal it undoes; a removal
+    is undone once, and not when the person is a member again meanwhile or their account
+    is closed."""
+    _require_manager(actor, brand)
+    if removal.brand_id != brand.pk or removal.action != "member_removed":
+        raise ValueError("not a removal from this brand")
+    User = get_user_model()
+    username = removal.data.get("username", "")
+    with transaction.atomic():
+        _locked_brand(brand)
+        if AuditEvent.objects.filter(brand=brand, data__undoes=removal.pk).exists():
+            raise TeamError(_("This removal has already been undone."))
+        user = User.objects.filter(pk=removal.data.get("member")).first()
+        if user is None:
+            raise TeamError(_("The account of %(username)s no longer exists: invite them "
+                              "again.") % {"username": username})
+        membership = Membership.objects.filter(user=user, brand=brand).first()
+        if membership is not None and not membership.is_active:
+            raise TeamError(_("%(username)s is a deactivated member of this brand: "
+                              "reactivate them on the members page.")
+                            % {"username": user.get_username()})
+        if membership is not None:
+            raise TeamError(_("%(username)s is already a member of this brand, as "
+                              "%(role)s.") % {"username": user.get_username(),
+                                              "role": membership.get_role_display()})
+        active = removal.data.get("active", True)
+        if active and not user.is_active:
+            raise TeamError(_("The account of %(username)s is deactivated: it cannot be "
+                              "given access to the brand.") % {"username": user.get_username()})
+        deactivated_at = removal.data.get("deactivated_at")
+        membership = Membership.objects.create(
+            user=user, brand=brand, role=Role(removal.data["role"]), is_active=active,
+            deactivated_at=(None if active else datetime.fromisoformat(deactivated_at)
+                            if deactivated_at else removal.created_at))
+        groups = user.review_groups.model.objects.filter(
+            brand_id=brand.pk, pk__in=removal.data.get("groups", ()))
+        user.review_groups.add(*groups)
+        record("member_added", actor=actor, brand=brand, undoes=removal.pk,
+               groups=sorted(group.pk for group in groups), active=active,
+               **_member_data(membership))
+    forget_roles(user)
     return membership
 
 

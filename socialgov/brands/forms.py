@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from socialgov.accounts.models import Membership, Role
 from socialgov.brands import rule_words
 from socialgov.brands.models import (
+    BRAND_SETTINGS,
     LANGUAGE_CHOICES,
     LANGUAGE_CODES,
     PACK_CHOICES,
@@ -651,10 +652,7 @@ class BrandSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Brand
-        fields = ["name", "languages", "default_language", "time_zone", "voice_summary",
-                  "french_address", "hashtag_limit", "emoji_limit", "alt_text_severity",
-                  "packs", "reminder_hours",
-                  "escalation_margin_hours"]
+        fields = list(BRAND_SETTINGS)
         widgets = {"voice_summary": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from socialgov.audit.events import record
+from socialgov.brands import paths
 from socialgov.brands.models import ApprovalStep
 from socialgov.brands.path_forms import (
     ApprovalStepForm,
@@ -100,11 +101,10 @@ def step_move(request, slug, pk):
 def step_delete(request, slug, pk):
     brand = _managed_brand(request, slug)
     step = get_object_or_404(brand.approval_steps, pk=pk)
-    with transaction.atomic():
-        record("approval_path_changed", actor=request.user, brand=brand, step=step.pk,
-               change="deleted",
-               summary=_("Deleted step: %(step)s") % {"step": describe_step(step)})
-        step.delete()
+    try:
+        paths.delete_step(request.user, brand, step)
+    except ApprovalStep.DoesNotExist:  # deleted meanwhile
+        return _back(brand)
     messages.success(request, _("Step “%(name)s” deleted.") % {"name": step.name})
     return _back(brand)
 

@@ -16,6 +16,8 @@ urlpatterns = [
     path("brands/<slug:slug>/history/", views.rule_history, name="history"),
     path("brands/<slug:slug>/history/<int:number>/restore/", views.rule_restore,
          name="history_restore"),
+    path("brands/<slug:slug>/history/changes/<int:pk>/undo/", views.history_undo,
+         name="history_undo"),
     path("brands/<slug:slug>/rules/<int:pk>/edit/", views.rule_edit, name="rule_edit"),
     path("brands/<slug:slug>/rules/<int:pk>/toggle/", views.rule_toggle, name="rule_toggle"),
     path("brands/<slug:slug>/rules/<int:pk>/delete/", views.rule_delete, name="rule_delete"),

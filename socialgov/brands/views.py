@@ -23,7 +23,6 @@ from socialgov.accounts import teams
 from socialgov.accounts.models import Absence, Invitation, Role
 from socialgov.accounts.permissions import can
 from socialgov.audit.events import record
-from socialgov.audit.models import Action
 from socialgov.brands import crisis, history, rules_file, shipped, voice
 from socialgov.brands.forms import (
     BrandSettingsForm,
@@ -37,13 +36,11 @@ from socialgov.brands.forms import (
     RulesImportForm,
     SensitiveDateForm,
     WatchWordForm,
-    brand_snapshot,
     describe_changes,
     describe_new_rule,
     rule_snapshot,
 )
 from socialgov.brands.models import (
-    CHECKED_SETTINGS,
     Brand,
     RecheckBatch,
     Rule,
@@ -52,6 +49,7 @@ from socialgov.brands.models import (
     VoiceGuideline,
 )
 from socialgov.brands.trial import try_rule as trial_of
+from socialgov.lib.errors import Refused
 
 
 def _managed_brand(request, slug, action="manage"):
@@ -232,26 +230,29 @@ def shipped_rule_change(request, slug):
                     f"#{shipped.anchor_of(rule_id)}")
 
 
-HISTORY_LENGTH = 50  # versions shown, newest first
+HISTORY_LENGTH = 50  # entries shown, newest first
 
 
 @login_required
 @require_safe
 def rule_history(request, slug):
     brand = _managed_brand(request, slug)
-    # One more than shown: the oldest shown is compared with the one before it.
-    versions = list(brand.rule_versions.select_related("actor")[: HISTORY_LENGTH + 1])
-    current = versions[0].number if versions else None
-    entries = [
-        {
-            "version": version,
-            "diff": history.diff(versions[i + 1] if i + 1 < len(versions) else None, version),
-            "is_current": version.number == current,
-            "change": Action(version.change).label if version.change else "",
-        }
-        for i, version in enumerate(versions[:HISTORY_LENGTH])
-    ]
-    return render(request, "brands/history.html", {"brand": brand, "entries": entries})
+    return render(request, "brands/history.html", {
+        "brand": brand, "entries": history.entries(brand, HISTORY_LENGTH)})
+
+
+@login_required
+@require_POST
+def history_undo(request, slug, pk):
+    """Undo a change the history lists from its event: a member removed, a step deleted,
+    a change of the settings that checks do not read."""
+    brand = _managed_brand(request, slug)
+    event = get_object_or_404(history.undoable_events(brand), pk=pk)
+    try:
+        messages.success(request, history.undo(request.user, brand, event))
+    except Refused as error:
+        messages.error(request, str(error))
+    return redirect("brands:history", slug=brand.slug)
 
 
 @login_required
@@ -580,23 +581,15 @@ def member_remove(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def brand_settings(request, slug):
     brand = _managed_brand(request, slug)
-    before = brand_snapshot(brand)
     # A copy: an invalid form must not rename the brand shown around it.
     form = BrandSettingsForm(request.POST or None, instance=Brand.objects.get(pk=brand.pk))
     if request.method == "POST" and form.is_valid():
-        changes = describe_changes(before, brand_snapshot(form.instance))
         dropped = [name for name in brand.packs or () if name not in form.instance.packs]
         if dropped and "confirm_packs" not in request.POST:
             # Switching a pack off silences many rules at once: say how many, and ask.
             return render(request, "brands/settings.html", {
                 "brand": brand, "form": form, "dropped": voice.pack_sizes(dropped)})
-        if changes:
-            with transaction.atomic():
-                brand = form.save()
-                if CHECKED_SETTINGS & set(form.changed_data):
-                    brand.ruleset.bump()  # checks read them: stored results are stale
-                record("brand_changed", actor=request.user, brand=brand,
-                       fields=sorted(form.changed_data), subject=brand.name, summary=changes)
+        if voice.change_settings(request.user, brand, voice.settings_of(form.instance)):
             messages.success(request, _("Settings saved."))
         else:
             messages.info(request, _("Nothing changed."))

@@ -1,18 +1,24 @@
 """Writes to a brand's voice rules that go beyond one rule (imports, changes to the
 shipped rules): each checks, changes inside a transaction, makes one new version of the
 rule set and records one audit event, which starts the re-check of the brand's live
-posts (socialgov/posts/reactions.py)."""
+posts (socialgov/posts/reactions.py). And the brand's settings, whose event makes a
+version and re-checks only when checks read a setting changed."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from socialgov.accounts.permissions import can
 from socialgov.audit.events import record
+from socialgov.brands.forms import brand_snapshot, describe_changes
 from socialgov.brands.models import (
+    BRAND_SETTINGS,
     CHECKED_SETTINGS,
     PACK_CHOICES,
     PACK_DEFAULT_CALENDAR,
+    UNCHECKED_SETTINGS,
     PackRuleOverride,
     Rule,
     SensitiveDate,
@@ -189,3 +195,60 @@ def restore_dates(brand, dates: list[dict] | None) -> None:
         return
     brand.sensitive_dates.all().delete()
     SensitiveDate.objects.bulk_create([SensitiveDate(brand=brand, **day) for day in dates])
+
+
+# --- the brand's settings -------------------------------------------------------------
+
+
+def settings_of(brand) -> dict:
+    """The values of the brand's settings page (``BRAND_SETTINGS``), as plain data."""
+    return {name: getattr(brand, name) for name in BRAND_SETTINGS}
+
+
+def change_settings(actor, brand, values: dict, *, restores: int | None = None) -> list[str]:
+    """Give the brand the settings in ``values`` (setting → value, already valid), in one
+    transaction with one audit event (``brand_changed``, naming the settings changed), and
+    return the settings changed (none: nothing is recorded).
+
+    A change of a setting that checks read is a new version of the rule set, and its event
+    re-checks the brand's posts (socialgov/posts/reactions.py). The event of a change of
+    the others keeps all of those before and after it (``before``, ``after``): the history
+    shows it and can bring back ``before`` (``restores`` names the event it goes back
+    before), with no new version of the rule set and no re-check."""
+    if not can(actor, "manage", brand):
+        raise PermissionDenied("manage")
+    unknown = set(values) - set(BRAND_SETTINGS)
+    if unknown:
+        raise ValueError(f"not a setting of the brand: {sorted(unknown)}")
+    with transaction.atomic():
+        locked = type(brand).objects.select_for_update(no_key=True).get(pk=brand.pk)
+        before, described = settings_of(locked), brand_snapshot(locked)
+        changed = sorted(name for name, value in values.items() if before[name] != value)
+        if not changed:
+            return []
+        for name in changed:
+            setattr(locked, name, values[name])
+        locked.save(update_fields=changed)
+        if CHECKED_SETTINGS & set(changed):
+            locked.ruleset.bump()  # checks read them: stored results are stale
+        kept = {}
+        if set(changed) - CHECKED_SETTINGS:
+            kept = {"before": {name: before[name] for name in UNCHECKED_SETTINGS},
+                    "after": {name: getattr(locked, name) for name in UNCHECKED_SETTINGS}}
+        record("brand_changed", actor=actor, brand=locked, fields=changed,
+               subject=locked.name, summary=describe_changes(described,
+                                                             brand_snapshot(locked)),
+               restores=restores, **kept)
+    for name in changed:
+        setattr(brand, name, getattr(locked, name))
+    return changed
+
+
+def restore_settings_before(actor, brand, event) -> list[str]:
+    """The brand's settings that checks do not read become what they were before the
+    change of ``event`` (a ``brand_changed`` event that kept them): a change of its own,
+    see ``change_settings``. Those that checks read are left alone: they belong to the
+    versions of the rule set."""
+    before = event.data.get("before") or {}
+    values = {name: before[name] for name in UNCHECKED_SETTINGS if name in before}
+    return change_settings(actor, brand, values, restores=event.pk)

@@ -27,8 +27,10 @@ from django.utils import timezone
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from socialgov.accounts.models import Absence, Invitation, Role
-from socialgov.brands import crisis
+from socialgov.accounts import teams
+from socialgov.accounts.models import Absence, Invitation, Membership, Role
+from socialgov.audit.models import AuditEvent
+from socialgov.brands import crisis, history, paths, voice
 from socialgov.brands.models import ApprovalStep, ReviewGroup, VoiceGuideline, WatchWord
 from socialgov.posts import actions, comments
 from socialgov.posts.models import ReviewPresence
@@ -387,7 +389,7 @@ def reading_faults(texts, language, catalogue):
 
 @pytest.fixture
 def world(brand, other_brand, intern, manager, second_manager, brand_admin, banned_rule,
-          warning_rule, make_post):
+          warning_rule, make_post, make_user):
     draft = make_post("draft", text=CLEAN)
     in_review = make_post("in_review", text=WARNED)
     thread = comments.add(second_manager, in_review, in_review.current_version_id,
@@ -410,6 +412,16 @@ def world(brand, other_brand, intern, manager, second_manager, brand_admin, bann
                            ends_on=date.today() + timedelta(days=35))
     WatchWord.objects.create(brand=brand, term="flood", created_by=manager,
                              expires_on=date.today() + timedelta(days=10))
+    # Changes the history offers to undo: a member removed (and one put back), a step
+    # deleted, a setting changed.
+    for name in ("leaver", "returner"):
+        teams.remove_member(brand_admin, Membership.objects.create(
+            user=make_user(name), brand=brand, role=Role.APPROVER))
+    history.undo(brand_admin, brand, AuditEvent.objects.filter(action="member_removed").last())
+    paths.delete_step(brand_admin, brand, ApprovalStep.objects.create(
+        brand=brand, name="Legal review", decided_by="group", group=group, advisory=True,
+        applies_from_risk="high"))
+    voice.change_settings(brand_admin, brand, {"reminder_hours": [4, 24]})
     world = {
         "brand": brand,
         "draft": draft,
