@@ -45,8 +45,9 @@ from collections.abc import Iterable
 from itertools import product
 from typing import NamedTuple
 
-import ahocorasick
 import regex
+
+from socialgov.checks import automata
 
 try:  # Python 3.11+
     from re import _constants as _c
@@ -605,7 +606,7 @@ class Required:
     def found_in(self, folded: str) -> bool:
         """False when ``folded`` (a ``fold``-ed text) cannot hold a match."""
         if self._first_automaton is not None:
-            if next(self._first_automaton.iter(folded), None) is None:
+            if not self._first_automaton.any_in(folded):
                 return False
         elif not any(s in folded for s in self._first):
             return False
@@ -673,21 +674,23 @@ def _scan_counts(scanned: tuple[str, ...], folded: str) -> dict[str, int]:
     if automaton is None:
         counts = {s: folded.count(s) for s in scanned}
         return {s: count for s, count in counts.items() if count}
-    found: dict[str, int] = {}
-    for _, s in automaton.iter(folded):
-        found[s] = found.get(s, 0) + 1
-    return found
+    return _tally(automaton, folded)
 
 
 def _automaton(strings: tuple[str, ...]):
     """An Aho-Corasick automaton of ``strings`` when there are more than a few."""
     if len(strings) <= 4:
         return None
-    automaton = ahocorasick.Automaton()
-    for s in strings:
-        automaton.add_word(s, s)
-    automaton.make_automaton()
-    return automaton
+    return automata.Automaton(strings)
+
+
+def _tally(automaton, folded: str) -> dict[str, int]:
+    """``{string: occurrences}`` (overlapping occurrences counted) of the strings of
+    ``automaton`` (see ``_automaton``) in ``folded``."""
+    found: dict[str, int] = {}
+    for s in automaton.found(folded):
+        found[s] = found.get(s, 0) + 1
+    return found
 
 
 @functools.lru_cache(maxsize=2048)
@@ -753,17 +756,10 @@ class LiteralIndex:
     def __init__(self, requirements: Iterable[Required]):
         self.members = frozenset(requirements)
         scanned = sorted(frozenset().union(*(r.scanned for r in self.members)))
-        self._automaton = ahocorasick.Automaton()
-        for s in scanned:
-            self._automaton.add_word(s, s)
-        if scanned:
-            self._automaton.make_automaton()
-        self._size = len(scanned)
+        self._automaton = automata.Automaton(scanned) if scanned else None
 
     def counts(self, folded: str) -> Occurrences:
         """The occurrences of the strings in ``folded`` (a ``fold``-ed text)."""
-        found: dict[str, int] = {}
-        if self._size:
-            for _, s in self._automaton.iter(folded):
-                found[s] = found.get(s, 0) + 1
-        return Occurrences(folded, found)
+        if self._automaton is None:
+            return Occurrences(folded, {})
+        return Occurrences(folded, _tally(self._automaton, folded))

@@ -1,8 +1,9 @@
 """Term matching over normalised text, shared by the term-based kinds.
 
 Terms are normalised like the text (``term_key``) and put in Aho-Corasick automata
-(pyahocorasick), so 5,000 terms cost about as much as 50: the text is scanned once per
-reading whatever the number of terms. Every raw hit is then checked on *token edges*:
+(``socialgov.checks.automata``), so 5,000 terms cost about as much as 50: the text is
+scanned once per reading whatever the number of terms. Every raw hit is then checked on
+*token edges*:
 
 * Words are letters and digits (accents are gone after normalisation, so "é" is a letter
   and "élu" is one word). A term edge that is a letter or digit must sit on a word edge:
@@ -43,8 +44,7 @@ from itertools import product
 from pathlib import Path
 from typing import NamedTuple
 
-import ahocorasick
-
+from socialgov.checks import automata
 from socialgov.checks import tags as _tags
 from socialgov.checks.normalize import (
     Normalized,
@@ -157,39 +157,35 @@ def end_ok(t: str, e: int) -> bool:
 
 
 class _Automaton:
-    """An Aho-Corasick automaton of ``{form: value}`` (the value is the term key, or what
-    a ``TermIndex`` needs); hits are checked on token edges."""
+    """The forms of ``{form: value}`` (the value is the term key, or what a ``TermIndex``
+    needs) in one automaton; ``hits`` are checked on token edges."""
 
     def __init__(self, forms: Mapping[str, object]):
         self.size = len(forms)
-        self._automaton = ahocorasick.Automaton()
-        for form, key in forms.items():
-            self._automaton.add_word(form, (key, len(form), _is_word(form[0]), _is_word(form[-1])))
-        if forms:
-            self._automaton.make_automaton()
+        self._automaton = automata.Automaton(forms) if forms else None
+        self._values = list(forms.values())
+        self._edges = [(_is_word(form[0]), _is_word(form[-1])) for form in forms]
 
-    def hits(self, t: str) -> list[tuple[int, int, str]]:
+    def hits(self, t: str) -> list[tuple[int, int, object]]:
         if not self.size or not t:
             return []
         out = []
-        for last, (key, length, word_first, word_last) in self._automaton.iter(t):
-            end = last + 1
-            start = end - length
+        values, edges = self._values, self._edges
+        for i, start, end in self._automaton.hits(t):
+            word_first, word_last = edges[i]
             if word_first and not start_ok(t, start):
                 continue
             if word_last and not end_ok(t, end):
                 continue
-            out.append((start, end, key))
+            out.append((start, end, values[i]))
         return out
 
-    def substrings(self, t: str) -> list[tuple[int, int, str]]:
+    def substrings(self, t: str) -> list[tuple[int, int, object]]:
         """Every occurrence, edges not checked."""
         if not self.size or not t:
             return []
-        return [
-            (last + 1 - length, last + 1, key)
-            for last, (key, length, _, _) in self._automaton.iter(t)
-        ]
+        values = self._values
+        return [(start, end, values[i]) for i, start, end in self._automaton.hits(t)]
 
 
 def squeeze_forms(key: str, limit: int = 16) -> set[str]:
