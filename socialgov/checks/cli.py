@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -53,7 +54,8 @@ def parse_post(line: str | bytes, extra_watch: Sequence[str] = ()) -> tuple[Any,
         except UnicodeDecodeError as exc:
             raise LineError(f"not UTF-8: {exc.reason} at byte {exc.start}") from exc
     try:
-        data = json.loads(line)
+        data = json.loads(line, parse_constant=_not_a_json_number, parse_int=_integer,
+                          parse_float=_finite_float)
     except (json.JSONDecodeError, RecursionError) as exc:
         message = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
         raise LineError(f"invalid JSON: {message}") from exc
@@ -94,6 +96,28 @@ def parse_post(line: str | bytes, extra_watch: Sequence[str] = ()) -> tuple[Any,
         replying_to=replying_to,
     )
     return data.get("id"), post
+
+
+def _not_a_json_number(name: str):
+    """NaN, Infinity and -Infinity: Python's json reads them, but they are not JSON."""
+    raise LineError(f"invalid JSON: {name} is not a JSON number")
+
+
+def _integer(digits: str) -> int:
+    """An integer, unless it has more digits than Python converts (a number that long is
+    no post id, and converting it would take time quadratic in its length)."""
+    if len(digits.lstrip("-")) > sys.get_int_max_str_digits() > 0:
+        raise LineError(f"a number of {len(digits.lstrip('-'))} digits is too long")
+    return int(digits)
+
+
+def _finite_float(text: str) -> float:
+    """A number with a fraction or an exponent, unless it is too large for a float (1e999
+    would be read as infinity, which JSON cannot write back)."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise LineError(f"the number {text[:20]} is too large")
+    return value
 
 
 def _parse_datetime(value) -> datetime | None:
@@ -166,8 +190,8 @@ def process(
                 out["id"] = post_id
         posts += 1
         try:
-            write(dumps(out, ensure_ascii=False) + "\n")
-        except (TypeError, ValueError):  # an id JSON cannot carry back (NaN, huge int...)
+            write(dumps(out, ensure_ascii=False, allow_nan=False) + "\n")
+        except (TypeError, ValueError):  # an id JSON cannot carry back
             errors += 1
             write(dumps({"line": number, "error": "id cannot be written as JSON"}) + "\n")
     return posts, errors

@@ -124,6 +124,30 @@ def test_malformed_lines_report_their_number_and_the_rest_goes_on(checker):
     assert results[-1]["id"] == 11
 
 
+def strict_json(text):
+    """``json.loads`` that refuses NaN and Infinity, which are not JSON."""
+    def refuse(name):
+        raise ValueError(f"{name} is not JSON")
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_ids_json_cannot_carry_are_line_errors_and_the_run_goes_on(checker):
+    lines = [
+        '{"id": 1e999, "text": "ok"}',  # read as infinity
+        '{"id": ' + "9" * 5000 + ', "text": "ok"}',  # beyond Python's int conversion
+        '{"id": NaN, "text": "ok"}',
+        '{"id": -Infinity, "text": "ok"}',
+        '{"id": 1.5e300, "text": "ok", "networks": [' + "1" * 4301 + "]}",
+        '{"id": ' + "9" * 4300 + ', "text": "still fine"}',
+    ]
+    out = io.StringIO()
+    cli.process(lines, checker, out.write)
+    results = [strict_json(text) for text in out.getvalue().splitlines()]
+    assert [r.get("line") for r in results[:5]] == [1, 2, 3, 4, 5]
+    assert all(set(r) == {"line", "error"} and r["error"] for r in results[:5])
+    assert results[5]["id"] == int("9" * 4300)
+
+
 def test_watch_words_from_the_command_add_to_each_line(checker):
     posts = [
         line(id=1, text="Our new boots are in stores Friday.", watch=["boots"]),
