@@ -468,8 +468,9 @@ class Rule(models.Model):
     severity = models.CharField(
         _("severity"), max_length=10, choices=Severity.choices, default=Severity.WARNING
     )
-    message_en = models.CharField(_("message (English)"), max_length=300)
-    message_fr = models.CharField(_("message (French)"), max_length=300)
+    # An empty message: the finding says the default message of the rule's kind.
+    message_en = models.CharField(_("message (English)"), max_length=300, blank=True)
+    message_fr = models.CharField(_("message (French)"), max_length=300, blank=True)
     suggestion_en = models.CharField(_("suggestion (English)"), max_length=300, blank=True)
     suggestion_fr = models.CharField(_("suggestion (French)"), max_length=300, blank=True)
     enabled = models.BooleanField(_("enabled"), default=True)
@@ -696,7 +697,7 @@ class SensitiveDate(ReadByChecks, models.Model):
 
         try:
             datetime.date(self.year or 2000, self.month or 0, self.day or 0)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError):
             raise ValidationError(_("This is not a date of the calendar.")) from None
 
     def as_mapping(self):
