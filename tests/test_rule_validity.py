@@ -407,7 +407,7 @@ def french_client(admin_client):
 
 
 @pytest.mark.parametrize(("params", "says"), [
-    ('{"terms": ["a"], }', "Ce JSON n’est pas valide (ligne 1, colonne 17\u00a0: "),
+    ('{"terms": ["a"], }', "Ce JSON n’est pas valide (ligne 1, colonne 18\u00a0: "),
     ('{"terms": ["a"] "x": 1}', "il manque une virgule"),
     ('{terms: 1}', "nom de clé entre guillemets"),
     ('{"terms": ["a]}', "texte entre guillemets n’est pas fermé"),

@@ -260,8 +260,8 @@ ENGINE_PROBLEMS = {
     "list_of_strings": gettext_lazy("The parameter “%(param)s” must be a list of texts."),
     "not_empty": gettext_lazy("The parameter “%(param)s” must not be empty."),
     "text_pairs": gettext_lazy(
-        "The parameter “%(param)s” must pair texts with texts, at least one pair "
-        "(e.g. {\"utilize\": \"use\"})."),
+        "The parameter “%(param)s” must pair texts with texts (such as a word and its "
+        "replacement), at least one pair."),
     "text_lists": gettext_lazy(
         "The parameter “%(param)s” must pair each text with a list of texts."),
     "non_negative_int": gettext_lazy(
@@ -276,7 +276,7 @@ ENGINE_PROBLEMS = {
     "listed_twice": gettext_lazy(
         "The parameter “%(param)s” lists “%(term)s” twice, with different replacements."),
     "network_numbers": gettext_lazy(
-        "The parameter “%(param)s” must give a number per network (e.g. {\"x\": 280})."),
+        "The parameter “%(param)s” must give a number per network (such as 280 for x)."),
     "unknown_network": gettext_lazy(
         "“%(network)s” is not a network (in the parameter “%(param)s”); the networks are: "
         "%(networks)s."),
@@ -297,14 +297,15 @@ REGEX_PROBLEMS = (
     ("missing )", gettext_lazy("a closing parenthesis is missing")),
     ("unbalanced parenthesis", gettext_lazy("a closing parenthesis has no opening one")),
     ("nothing to repeat", gettext_lazy(
-        "a repetition sign (*, +, ? or {…}) follows nothing it can repeat")),
+        "a repetition sign (such as *, + or {…}) follows nothing it can repeat")),
     ("multiple repeat", gettext_lazy("two repetition signs follow each other")),
     ("unterminated character set", gettext_lazy("a “[” is not closed")),
     ("bad escape", gettext_lazy("a backslash (\\) is followed by an unknown character")),
     ("bad character range", gettext_lazy("a range of characters is backwards (such as z-a)")),
     ("invalid group reference", gettext_lazy("it refers to a group that does not exist")),
     ("unknown group", gettext_lazy("it refers to a group that does not exist")),
-    ("unknown extension", gettext_lazy("what follows “(?” is not understood")),
+    ("unknown extension", gettext_lazy(
+        "what follows an opening parenthesis and a question mark is not understood")),
     ("missing >", gettext_lazy("a group name is not closed by “>”")),
     ("bad group name", gettext_lazy("a group name is not valid")),
     ("min repeat greater than max repeat", gettext_lazy(

@@ -69,8 +69,8 @@ YAML_PROBLEMS = (
     ("while parsing a block", gettext_lazy(
         "a line is not indented like the others around it")),
     ("could not determine a constructor for the tag", gettext_lazy(
-        "a tag (“!!…” or “!…”) is not allowed: a rules file holds only texts, numbers, "
-        "lists and keys")),
+        "a tag (such as !!python/object) is not allowed: a rules file holds only texts, "
+        "numbers, lists and keys")),
     ("found undefined alias", gettext_lazy("an alias (*name) refers to no anchor (&name)")),
     ("second occurrence", gettext_lazy("two anchors (&name) have the same name")),
     ("found duplicate anchor", gettext_lazy("two anchors (&name) have the same name")),
