@@ -482,3 +482,15 @@ def test_a_rule_error_carries_a_code_and_its_details(kind, params, code, details
         compile_rules([RuleSpec(id="r", kind=kind, params=params)])
     assert refused.value.code == code
     assert refused.value.details == details
+
+
+def test_a_rule_that_cannot_be_switched_on_says_why_in_french(french_client, brand):
+    rule = Rule.objects.create(rule_set=brand.ruleset, name="Old", kind="max_count",
+                               params={"pattern": "#(", "max": 1}, enabled=False)
+    response = french_client.post(reverse("brands:rule_toggle", args=[brand.slug, rule.pk]))
+    (message,) = said(response)
+    assert message == ("Impossible d’activer «\u00a0Old\u00a0»\u00a0: corrigez d’abord ses "
+                       "paramètres. «\u00a0#(\u00a0» n’est pas une expression régulière "
+                       "valide\u00a0: il manque une parenthèse fermante (au caractère 3).")
+    rule.refresh_from_db()
+    assert not rule.enabled

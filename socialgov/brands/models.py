@@ -511,14 +511,12 @@ class Rule(models.Model):
         return self.rule_set.brand
 
     def clean(self):
-        # The engine is the one judge of valid parameters.
-        from socialgov.checks.engine import RuleError
-        from socialgov.checks.engine import compile as compile_rules
+        # The engine is the one judge of valid parameters (said in the reader's language).
+        from socialgov.brands.rule_checks import compiled
 
-        try:
-            compile_rules([self.as_spec()])
-        except RuleError as error:
-            raise ValidationError({"params": str(error)}) from error
+        _checker, problem = compiled(self.as_spec())
+        if problem:
+            raise ValidationError({"params": problem})
 
     def as_mapping(self):
         """The rule as a brand's rules file writes it (see ``rule_mapping``)."""
