@@ -494,3 +494,11 @@ def test_a_rule_that_cannot_be_switched_on_says_why_in_french(french_client, bra
                        "valide\u00a0: il manque une parenthèse fermante (au caractère 3).")
     rule.refresh_from_db()
     assert not rule.enabled
+
+
+def test_a_file_whose_patterns_take_too_long_to_time_altogether_is_refused(monkeypatch):
+    monkeypatch.setattr(rules_file, "TIMING_SECONDS", 0)
+    found = rules_file.read_yaml(rule_file("{terms: [a]}"), set())
+    assert found.rules == []
+    assert [(p.line, p.message) for p in found.problems] == [
+        (None, "The file's rules are too many to time their patterns: import it in parts.")]
