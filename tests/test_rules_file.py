@@ -86,10 +86,8 @@ def test_export_then_import_gives_back_the_same_rules(brand, banned_rule, warnin
          "Unknown kind “teleport”"),
         ("version: 1\nrules:\n  - name: A\n    kind: banned_terms\n    message: m\n"
          "    colour: red\n    params: {terms: [a]}\n", 3, "Unknown key “colour”"),
-        ("version: 1\nrules:\n  - name: A\n    kind: banned_terms\n"
-         "    params: {terms: [a]}\n", 3, "“message” is missing"),
-        ("version: 1\nrules:\n  - name: A\n    kind: banned_terms\n    message: {en: m}\n"
-         "    params: {terms: [a]}\n", 3, "needs an English and a French text"),
+        ("version: 1\nrules:\n  - name: A\n    kind: banned_terms\n    message: [m]\n"
+         "    params: {terms: [a]}\n", 3, "Rule “A”: “message” must be a text"),
         ("version: 1\nrules:\n\n  - name: A\n    kind: max_count\n    message: m\n"
          "    params: {pattern: '(unclosed', max: 1}\n", 4, "Rule “A”:"),
         ("version: 1\nrules:\n  - name: A\n    kind: banned_terms\n    message: m\n"
@@ -101,7 +99,9 @@ def test_export_then_import_gives_back_the_same_rules(brand, banned_rule, warnin
          "    params: {terms: [b]}\n", 7, "Two rules are named “A” (the other is on line 3)"),
         ("version: 1\nrules:\n  - !!python/object/apply:os.system [echo]\n", 3,
          "not valid YAML"),
-        ("version: 1\nrules:\n  - name: \"A\\0\"\n", 3, "holds a NUL character"),
+        ("version: 1\nrules:\n  - name: \"A\\0\"\n    kind: banned_terms\n"
+         "    params: {terms: [a]}\n", 3,
+         "Rule “A\ufffd”: The name holds an invisible control character (U+0000)"),
     ],
 )
 def test_each_problem_is_told_with_its_line_and_nothing_is_kept(text, line, says):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from socialgov.accounts.models import Membership, Role
-from socialgov.brands import rule_words
+from socialgov.brands import rule_checks, rule_words
 from socialgov.brands.models import (
     BRAND_SETTINGS,
     LANGUAGE_CHOICES,
@@ -80,14 +80,7 @@ MATCH = "{match}"  # what a rule's message shows for the matched words (the engi
 # What a count counts, said in words; the pattern is the engine's.
 COUNTED = rule_words.COUNTED
 SWAP_ROWS_BLANK = 3  # empty rows below a substitution's pairs (and a spelling's)
-# A rule's patterns are timed on these when saved (long posts, and the repetitions that
-# make a backtracking pattern blow up), each with this budget.
-PATTERN_SECONDS = 0.2
-TIMING_SAMPLES = (
-    "a" * 4000 + "!",
-    ("word " * 800).strip() + " ?",
-    "Nouveau : " + "é" * 3000 + " #tag @name https://exemple.ca/x 14 h 30",
-)
+MAX_ROWS = 500  # rows of a table a page may send
 
 
 _lines = rule_words.lines
@@ -127,7 +120,9 @@ class RuleForm(forms.ModelForm):
     substitutions or of spellings, a number per network, what to count and how many,
     abbreviations, a style of capitals; see ``rule_words``); every kind can also be
     edited as JSON under "Advanced", regular expressions included. Messages show
-    ``{match}`` where the matched words go."""
+    ``{match}`` where the matched words go; an empty message says the kind's default.
+    What makes a rule valid is ``rule_checks``'s, as for the rules file and restores;
+    the name is the rule's own within the brand."""
 
     PLAIN_KINDS = tuple(RuleKind)
 
@@ -215,7 +210,11 @@ class RuleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.brand = brand
         self.fields["guideline"].queryset = brand.guidelines.all()
-        for name in ("message_en", "message_fr", "suggestion_en", "suggestion_fr"):
+        for name in ("message_en", "message_fr"):
+            self.fields[name].help_text = _(
+                "Write {match} where the matched words go. Leave it empty for the default "
+                "message of this kind of rule (the sample below shows it).")
+        for name in ("suggestion_en", "suggestion_fr"):
             self.fields[name].help_text = _("Write {match} where the matched words go.")
         self.fields["params"].help_text = format_html(
             "{}<br>{}",
@@ -257,9 +256,10 @@ class RuleForm(forms.ModelForm):
         """How many rows of a table (``prefix``: its first column) the page sent."""
         if not self.is_bound:
             return 0
-        rows = [int(key.rpartition("_")[2]) for key in self.data
-                if key.startswith(prefix) and key.rpartition("_")[2].isdigit()]
-        return min(max(rows, default=-1) + 1, 500)
+        numbers = (key.rpartition("_")[2] for key in self.data if key.startswith(prefix))
+        rows = [int(number) for number in numbers
+                if number.isascii() and number.isdigit() and len(number) <= 4]
+        return min(max(rows, default=-1) + 1, MAX_ROWS)
 
     def _show(self, params):
         """The rule's parameters in the fields that say them in words, and its
@@ -355,18 +355,27 @@ class RuleForm(forms.ModelForm):
         return (self.data.get("editor") == "words" and not self.cleaned_data.get("advanced")
                 and self.cleaned_data.get("kind") in self.PLAIN_KINDS)
 
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if rule_checks.character_code(name):
+            return name  # refused in clean(), as the other texts are
+        rules = self.brand.ruleset.rules.filter(name=name)
+        if self.instance.pk:
+            rules = rules.exclude(pk=self.instance.pk)
+        if rules.exists():
+            raise forms.ValidationError(
+                _("The brand already has a rule named “%(name)s”: give this one another "
+                  "name."), params={"name": name}, code="taken")
+        return name
+
     def clean_params(self):
         raw = self.cleaned_data["params"].strip()
         if not raw:
             return {}
         try:
-            params = json.loads(raw)
-        except json.JSONDecodeError as error:
-            raise forms.ValidationError(
-                _("This is not valid JSON (line %(line)s, column %(column)s: %(problem)s)."),
-                params={"line": error.lineno, "column": error.colno, "problem": error.msg},
-                code="invalid_json",
-            ) from error
+            params = rule_checks.read_json(raw)
+        except rule_checks.Unreadable as error:
+            raise forms.ValidationError(str(error), code="invalid_json") from error
         if not isinstance(params, dict):
             raise forms.ValidationError(
                 _("The parameters must be a JSON object, between { and }."), code="not_object"
@@ -410,8 +419,14 @@ class RuleForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         kind = cleaned.get("kind")
-        for name in ("message_en", "message_fr", "suggestion_en", "suggestion_fr"):
-            if cleaned.get(name):
+        for name in ("name", "message_en", "message_fr", "suggestion_en", "suggestion_fr"):
+            code = rule_checks.character_code(cleaned.get(name) or "")
+            if code:
+                self.add_error(name, forms.ValidationError(
+                    _("This text holds an invisible control character (%(character)s), "
+                      "which cannot be saved: remove it."),
+                    params={"character": code}, code="control_character"))
+            elif name != "name" and cleaned.get(name):
                 cleaned[name] = cleaned[name].replace(MATCH, "%s")
         if kind and self._in_words():
             cleaned["params"] = self._params_in_words(kind)
@@ -420,40 +435,16 @@ class RuleForm(forms.ModelForm):
         # The engine judges the parameters even while a name or a message is missing:
         # "Try it" runs a rule before those are written.
         if kind and params is not None and set(self.errors) <= self.NOT_NEEDED_TO_TRY:
-            from socialgov.checks.engine import RuleError, RuleSpec
-            from socialgov.checks.engine import compile as compile_rules
-
-            # Checked as if enabled: a rule saved switched off must still work
-            # the day it is switched on.
-            spec = RuleSpec(id=str(self.instance.pk or "new"), kind=kind, params=params)
-            try:
-                checker = compile_rules([spec])
-            except RuleError as error:
-                self.add_error(
-                    "params",
-                    forms.ValidationError(
-                        _("The checker cannot use these parameters: %(problem)s."),
-                        params={"problem": error.message},
-                        code="rejected",
-                    ),
-                )
-            else:
-                self._time(checker)
+            problem = rule_checks.params_problem(params)
+            if not problem:
+                spec = rule_checks.spec_of(kind, params, str(self.instance.pk or "new"))
+                _checker, problem = rule_checks.compiled(spec)
+                # A rule whose patterns take too long on a long post is refused when
+                # saved: each post would otherwise wait for it (or report it unfinished).
+                problem = problem or rule_checks.slow_problem(spec)
+            if problem:
+                self.add_error("params", forms.ValidationError(problem, code="rejected"))
         return cleaned
-
-    def _time(self, checker):
-        """A rule whose patterns take too long on a long post is refused when saved:
-        each post would otherwise wait for it (or report it unfinished)."""
-        from socialgov.checks.base import PostInput
-
-        for sample in TIMING_SAMPLES:
-            result = checker.check(PostInput(text=sample), rule_seconds=PATTERN_SECONDS)
-            if any(f.kind == "check_incomplete" for f in result.findings):
-                self.add_error("params", forms.ValidationError(
-                    _("A pattern of this rule takes more than %(ms)s ms on a long post: "
-                      "simplify it (nested repetitions such as (a+)+ are the usual cause)."),
-                    params={"ms": int(PATTERN_SECONDS * 1000)}, code="slow"))
-                return
 
     # What "Try it" may do without: the matching does not depend on them.
     NOT_NEEDED_TO_TRY = {"name", "message_en", "message_fr", "suggestion_en", "suggestion_fr",
@@ -682,7 +673,10 @@ class BrandSettingsForm(forms.ModelForm):
             part = part.strip()
             if not part:
                 continue
-            if not part.isdigit() or not 1 <= int(part) <= 336:
+            # Digits 0 to 9 only: int() reads other digits ("٣") and refuses some
+            # that isdigit() takes ("²"), and very long numbers.
+            if not (part.isascii() and part.isdigit() and len(part) <= 3
+                    and 1 <= int(part) <= 336):
                 raise forms.ValidationError(
                     _("“%(value)s” is not a whole number of hours between 1 and 336.")
                     % {"value": part[:20]})
@@ -748,13 +742,30 @@ class CrisisReasonForm(forms.Form):
 
 
 class SensitiveDateForm(forms.ModelForm):
+    # A one-off day is this century's or the next (a day of every year has no year).
+    FIRST_YEAR, LAST_YEAR = 2000, 2199
+
+    month = forms.IntegerField(
+        label=_("Month"), min_value=1, max_value=12,
+        error_messages={"min_value": _("Give a month from 1 to 12."),
+                        "max_value": _("Give a month from 1 to 12.")})
+    day = forms.IntegerField(
+        label=_("Day"), min_value=1, max_value=31,
+        error_messages={"min_value": _("Give a day from 1 to 31."),
+                        "max_value": _("Give a day from 1 to 31.")})
+    year = forms.IntegerField(
+        label=_("Year"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR,
+        help_text=_("Empty: every year."),
+        error_messages={
+            "min_value": _("Give a year from %(first)s to %(last)s, or none for every year.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR},
+            "max_value": _("Give a year from %(first)s to %(last)s, or none for every year.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR},
+        })
+
     class Meta:
         model = SensitiveDate
         fields = ["month", "day", "year", "name_en", "name_fr"]
-        widgets = {
-            "month": forms.NumberInput(attrs={"min": 1, "max": 12}),
-            "day": forms.NumberInput(attrs={"min": 1, "max": 31}),
-        }
 
 
 # -- rules as a file ----------------------------------------------------------------

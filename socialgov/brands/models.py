@@ -468,8 +468,9 @@ class Rule(models.Model):
     severity = models.CharField(
         _("severity"), max_length=10, choices=Severity.choices, default=Severity.WARNING
     )
-    message_en = models.CharField(_("message (English)"), max_length=300)
-    message_fr = models.CharField(_("message (French)"), max_length=300)
+    # An empty message: the finding says the default message of the rule's kind.
+    message_en = models.CharField(_("message (English)"), max_length=300, blank=True)
+    message_fr = models.CharField(_("message (French)"), max_length=300, blank=True)
     suggestion_en = models.CharField(_("suggestion (English)"), max_length=300, blank=True)
     suggestion_fr = models.CharField(_("suggestion (French)"), max_length=300, blank=True)
     enabled = models.BooleanField(_("enabled"), default=True)
@@ -510,14 +511,12 @@ class Rule(models.Model):
         return self.rule_set.brand
 
     def clean(self):
-        # The engine is the one judge of valid parameters.
-        from socialgov.checks.engine import RuleError
-        from socialgov.checks.engine import compile as compile_rules
+        # The engine is the one judge of valid parameters (said in the reader's language).
+        from socialgov.brands.rule_checks import compiled
 
-        try:
-            compile_rules([self.as_spec()])
-        except RuleError as error:
-            raise ValidationError({"params": str(error)}) from error
+        _checker, problem = compiled(self.as_spec())
+        if problem:
+            raise ValidationError({"params": problem})
 
     def as_mapping(self):
         """The rule as a brand's rules file writes it (see ``rule_mapping``)."""
@@ -696,7 +695,7 @@ class SensitiveDate(ReadByChecks, models.Model):
 
         try:
             datetime.date(self.year or 2000, self.month or 0, self.day or 0)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError):
             raise ValidationError(_("This is not a date of the calendar.")) from None
 
     def as_mapping(self):

@@ -13,9 +13,12 @@ The file a brand exports and imports::
         guideline: Plain words
         params: {terms: [dumb, idiot]}
 
-Reading trusts nothing in the file: ``yaml.safe_load`` (no tag builds an object), caps on
-size, every key checked, each rule compiled by the engine. Every problem is reported
-with the line it concerns, and a file with a problem imports nothing.
+Reading trusts nothing in the file: a safe loader (no tag builds an object), caps on
+size, every key checked, and each rule held to what the rule form asks of it
+(``rule_checks``: texts, parameters, the engine, the time its patterns take). Every
+problem is reported with the line it concerns and the rule it is about, and a file with a
+problem imports nothing. A message may be left empty: the kind's default message is then
+said.
 
 A Vale style (https://vale.sh) arrives as a zip of its folder; ``read_vale_zip`` refuses
 the archives that could hurt (paths outside the folder, links, bombs, too many or too
@@ -34,10 +37,10 @@ from pathlib import PurePosixPath
 import yaml
 from django.utils.translation import gettext as _
 
+from socialgov.brands import rule_checks
 from socialgov.brands.models import Rule, RuleKind, Severity, rule_mapping
 from socialgov.checks import vale, yamlfile
-from socialgov.checks.base import RuleError, RuleSpec
-from socialgov.checks.engine import compile as compile_rules
+from socialgov.lib.parse_errors import yaml_problem
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 1024 * 1024  # a rules file, or the zip of a style
@@ -45,6 +48,9 @@ MAX_ZIP_ENTRIES = 300
 MAX_RULE_FILE_BYTES = 256 * 1024  # one Vale rule, unpacked
 MAX_UNPACKED_BYTES = 5 * 1024 * 1024  # the whole style, unpacked
 MAX_RATIO = 100  # unpacked / packed size of one entry beyond which it is a bomb
+# The time the patterns of one file's rules may take to be timed, all together
+# (rule_checks.PatternClock).
+TIMING_SECONDS = 20
 
 RULE_KEYS = ("name", "kind", "severity", "enabled", "message", "suggestion", "guideline",
              "params")
@@ -134,13 +140,14 @@ def read_yaml(data: bytes | str, guidelines: set[str]) -> RulesFile:
         return found
     try:
         root = yaml.compose(text, Loader=yamlfile.SafeLoader)
-        content = yamlfile.safe_load(text)
+        content = rule_checks.read_yaml(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        problem = getattr(error, "problem", None) or str(error)
-        found.problems.append(Problem(mark.line + 1 if mark else None,
-                                      _("This is not valid YAML: %(problem)s.")
-                                      % {"problem": problem}))
+        found.problems.append(Problem(*yaml_problem(error)))
+        return found
+    except RecursionError:
+        found.problems.append(Problem(None, _(
+            "This is not valid YAML: lists and keys are nested too deeply inside one "
+            "another.")))
         return found
     if not isinstance(content, dict) or "rules" not in content:
         found.problems.append(Problem(1, _(
@@ -156,9 +163,10 @@ def read_yaml(data: bytes | str, guidelines: set[str]) -> RulesFile:
         return found
     lines = _item_lines(root, "rules")
     seen: dict[str, int] = {}
+    clock = rule_checks.PatternClock(TIMING_SECONDS)
     for index, item in enumerate(rules):
         line = lines[index] if index < len(lines) else None
-        rule = _rule(item, line, guidelines, found.problems)
+        rule = _rule(item, line, guidelines, found.problems, clock)
         if rule is None:
             continue
         if rule.name in seen:
@@ -168,6 +176,9 @@ def read_yaml(data: bytes | str, guidelines: set[str]) -> RulesFile:
             continue
         seen[rule.name] = line
         found.rules.append(rule)
+    if clock.exhausted:
+        found.problems.append(Problem(None, _(
+            "The file's rules are too many to time their patterns: import it in parts.")))
     if found.problems:
         found.rules = []
     return found
@@ -192,6 +203,12 @@ def _decoded(data: bytes | str, found: RulesFile) -> str | None:
     return text
 
 
+def _shown(value, length: int = 60) -> str:
+    """A value of the file as a problem quotes it: short, each control character as
+    U+FFFD (the problem about it gives its code)."""
+    return rule_checks.CONTROL.sub("\ufffd", str(value)[:length])
+
+
 def _line_of_key(root, key: str) -> int | None:
     if isinstance(root, yaml.MappingNode):
         for key_node, _value in root.value:
@@ -208,79 +225,79 @@ def _item_lines(root, key: str) -> list[int]:
     return []
 
 
-def _texts(value, what: str, line, problems: list[Problem], required: bool):
+def _texts(value, what: str, said: list[str]):
     """``(en, fr)`` of a message or suggestion: a string for both languages, or
-    ``{en: ..., fr: ...}``."""
+    ``{en: ..., fr: ...}``; either may be empty (the kind's default is said)."""
     if value is None:
-        if required:
-            problems.append(Problem(line, _("“%(key)s” is missing.") % {"key": what}))
         return "", ""
     if isinstance(value, str):
         value = {"en": value, "fr": value}
     if not isinstance(value, dict) or set(value) - {"en", "fr"} or not all(
         isinstance(v, str) for v in value.values()
     ):
-        problems.append(Problem(line, _(
+        said.append(_(
             "“%(key)s” must be a text, or an English and a French text under the keys "
-            "“en” and “fr”.") % {"key": what}))
+            "“en” and “fr”.") % {"key": what})
         return "", ""
     en, fr = value.get("en", "").strip(), value.get("fr", "").strip()
-    if required and not (en and fr):
-        problems.append(Problem(line, _("“%(key)s” needs an English and a French text.")
-                                % {"key": what}))
     if len(en) > _TEXT_MAX or len(fr) > _TEXT_MAX:
-        problems.append(Problem(line, _("“%(key)s” is longer than %(max)s characters.")
-                                % {"key": what, "max": _TEXT_MAX}))
+        said.append(_("“%(key)s” is longer than %(max)s characters.")
+                    % {"key": what, "max": _TEXT_MAX})
     return en, fr
 
 
-def _rule(item, line, guidelines: set[str], problems: list[Problem]) -> RuleData | None:
+def _rule(item, line, guidelines: set[str], problems: list[Problem],
+          clock: rule_checks.PatternClock | None = None) -> RuleData | None:
+    """The rule of one item of the file, or None with its problems added to ``problems``,
+    each naming the rule when it has a name."""
     if not isinstance(item, dict):
         problems.append(Problem(line, _("Each rule must be a set of keys (name, kind…).")))
         return None
-    before = len(problems)
-    if _holds_nul(item):
-        problems.append(Problem(line, _("The rule holds a NUL character.")))
-        return None
-    unknown = [str(key) for key in item if key not in RULE_KEYS]
-    if unknown:
-        problems.append(Problem(line, _("Unknown key “%(key)s” (the keys are: %(keys)s).")
-                                % {"key": unknown[0], "keys": ", ".join(RULE_KEYS)}))
+    said: list[str] = []
     name = item.get("name")
     if not isinstance(name, str) or not name.strip():
         problems.append(Problem(line, _("Each rule needs a name.")))
         name = ""
     name = name.strip()
+
+    def told(messages):
+        for message in messages:
+            problems.append(Problem(line, _("Rule “%(name)s”: %(problem)s") % {
+                "name": _shown(name), "problem": message} if name else message))
+
+    unknown = [key for key in item if key not in RULE_KEYS]
+    if unknown:
+        said.append(_("Unknown key “%(key)s” (the keys are: %(keys)s).")
+                    % {"key": _shown(unknown[0]), "keys": ", ".join(RULE_KEYS)})
     if len(name) > _NAME_MAX:
-        problems.append(Problem(line, _("The name is longer than %(max)s characters.")
-                                % {"max": _NAME_MAX}))
+        said.append(_("The name is longer than %(max)s characters.") % {"max": _NAME_MAX})
     kind = item.get("kind")
     if kind not in RuleKind.values:
-        problems.append(Problem(line, _("Unknown kind “%(kind)s” (the kinds are: %(kinds)s).")
-                                % {"kind": kind, "kinds": ", ".join(RuleKind.values)}))
+        said.append(_("Unknown kind “%(kind)s” (the kinds are: %(kinds)s).")
+                    % {"kind": _shown(kind), "kinds": ", ".join(RuleKind.values)})
     severity = item.get("severity", "warning")
     if severity not in Severity.values:
-        problems.append(Problem(line, _("Unknown severity “%(severity)s” (info, warning or "
-                                        "error).") % {"severity": severity}))
+        said.append(_("Unknown severity “%(severity)s” (info, warning or error).")
+                    % {"severity": _shown(severity)})
     enabled = item.get("enabled", True)
     if not isinstance(enabled, bool):
-        problems.append(Problem(line, _("“enabled” must be true or false.")))
-    message = _texts(item.get("message"), "message", line, problems, required=True)
-    suggestion = _texts(item.get("suggestion"), "suggestion", line, problems, required=False)
+        said.append(_("“enabled” must be true or false."))
+    message = _texts(item.get("message"), "message", said)
+    suggestion = _texts(item.get("suggestion"), "suggestion", said)
     guideline = item.get("guideline") or ""
     if not isinstance(guideline, str):
-        problems.append(Problem(line, _("“guideline” must be the title of a voice guideline.")))
+        said.append(_("“guideline” must be the title of a voice guideline."))
         guideline = ""
     elif guideline and guideline not in guidelines:
-        problems.append(Problem(line, _(
-            "This brand has no voice guideline titled “%(title)s”: add it first, or remove "
-            "the line.") % {"title": guideline}))
+        said.append(_("This brand has no voice guideline titled “%(title)s”: add it first, "
+                      "or remove the line.") % {"title": _shown(guideline)})
     params = item.get("params", {})
     if params is None:
         params = {}
     if not isinstance(params, dict):
-        problems.append(Problem(line, _("“params” must be a set of keys.")))
-    if len(problems) > before:
+        said.append(_("“params” must be a set of keys."))
+    if said or not name:
+        told(said)
         return None
     rule = RuleData(
         name=name, kind=kind, params=params, severity=severity, enabled=enabled,
@@ -288,37 +305,11 @@ def _rule(item, line, guidelines: set[str], problems: list[Problem]) -> RuleData
         suggestion_en=suggestion[0], suggestion_fr=suggestion[1],
         guideline=guideline, line=line or 0,
     )
-    problem = engine_problem(rule)
-    if problem:
-        problems.append(Problem(line, _("Rule “%(name)s”: %(problem)s.")
-                                % {"name": name, "problem": problem}))
+    said = rule_checks.rule_problems(rule, clock)
+    if said:
+        told(said)
         return None
     return rule
-
-
-def _holds_nul(value) -> bool:
-    """A NUL in any text of the rule (a YAML escape can write one): PostgreSQL stores none."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(map(_holds_nul, value))
-    return False
-
-
-def engine_problem(rule: RuleData) -> str:
-    """What the engine says is wrong with the rule's parameters, or ""."""
-    spec = RuleSpec(
-        id=rule.name, kind=rule.kind, params=rule.params, severity=rule.severity,
-        message={"en": rule.message_en, "fr": rule.message_fr},
-        suggestion={"en": rule.suggestion_en, "fr": rule.suggestion_fr},
-    )
-    try:
-        compile_rules([spec])
-    except RuleError as error:
-        return error.message
-    return ""
 
 
 # --- Vale styles -----------------------------------------------------------------------
@@ -349,6 +340,7 @@ def read_vale_zip(data: bytes, archive_name: str = "style.zip") -> RulesFile:
     if found.problems:
         return found
     default_style = PurePosixPath(archive_name).stem or "style"
+    clock = rule_checks.PatternClock(TIMING_SECONDS)
     unpacked = 0
     names: dict[str, str] = {}
     with archive:
@@ -373,9 +365,10 @@ def read_vale_zip(data: bytes, archive_name: str = "style.zip") -> RulesFile:
             style = path.parent.name or default_style
             rule_id = f"{style}.{path.stem}"
             try:
-                spec = vale.rule_from_mapping(yamlfile.safe_load(content.decode("utf-8-sig")),
-                                              rule_id)
-            except (UnicodeDecodeError, yaml.YAMLError, vale.ValeError) as error:
+                spec = vale.rule_from_mapping(
+                    rule_checks.read_yaml(content.decode("utf-8-sig")), rule_id)
+            except (UnicodeDecodeError, yaml.YAMLError, RecursionError,
+                    vale.ValeError) as error:
                 found.skipped.append(_("%(rule)s: %(reason)s") % {
                     "rule": entry.filename, "reason": _reason(error)})
                 continue
@@ -389,13 +382,17 @@ def read_vale_zip(data: bytes, archive_name: str = "style.zip") -> RulesFile:
                 found.skipped.append(_("%(rule)s: another file gives the same rule name")
                                      % {"rule": entry.filename})
                 continue
-            problem = engine_problem(rule)
-            if problem:
+            problems = rule_checks.rule_problems(rule, clock)
+            if problems:
                 found.skipped.append(_("%(rule)s: %(reason)s") % {
-                    "rule": entry.filename, "reason": problem})
+                    "rule": entry.filename, "reason": " ".join(problems)})
                 continue
             names[rule.name] = entry.filename
             found.rules.append(rule)
+    if clock.exhausted:
+        found.problems.append(Problem(None, _(
+            "The file's rules are too many to time their patterns: import it in parts.")))
+        found.rules = []
     if not found.rules and not found.problems:
         found.problems.append(Problem(None, _("The archive holds no Vale rule this engine runs.")))
     return found

@@ -23,7 +23,7 @@ from socialgov.accounts import teams
 from socialgov.accounts.models import Absence, Invitation, Role
 from socialgov.accounts.permissions import can
 from socialgov.audit.events import record
-from socialgov.brands import crisis, history, rules_file, shipped, voice
+from socialgov.brands import crisis, history, rule_checks, rules_file, shipped, voice
 from socialgov.brands.forms import (
     BrandSettingsForm,
     CrisisReasonForm,
@@ -286,17 +286,11 @@ def rule_toggle(request, slug, pk):
     before = rule_snapshot(rule)
     rule.enabled = not rule.enabled
     if rule.enabled:
-        from socialgov.checks.engine import RuleError
-        from socialgov.checks.engine import compile as compile_rules
-
-        try:
-            compile_rules([rule.as_spec()])
-        except RuleError as error:
-            messages.error(
-                request,
-                _("“%(name)s” cannot be switched on: %(problem)s. Fix its parameters first.")
-                % {"name": rule.name, "problem": error.message},
-            )
+        _checker, problem = rule_checks.compiled(rule.as_spec())
+        if problem:
+            messages.error(request, _("“%(name)s” cannot be switched on: fix its parameters "
+                                      "first. %(problem)s") % {"name": rule.name,
+                                                               "problem": problem})
             return redirect("brands:rules", slug=brand.slug)
     with transaction.atomic():
         rule.save(update_fields=["enabled", "updated_at"])

@@ -18,12 +18,19 @@ IMAGE_FORMATS = ("jpeg", "png", "webp", "gif")
 
 
 class RuleError(ValueError):
-    """A rule cannot be compiled (unknown kind, missing or invalid params, bad regex...)."""
+    """A rule cannot be compiled (unknown kind, missing or invalid params, bad regex...).
 
-    def __init__(self, rule_id: str, message: str):
+    ``message`` says why in English. ``code`` names the kind of error and ``details``
+    its values (the param, the pattern and the position of its error...), so that an
+    interface can say it in its reader's language; ``code`` is "" for the errors that
+    have none yet (their ``message`` is all there is)."""
+
+    def __init__(self, rule_id: str, message: str, code: str = "", **details):
         super().__init__(f"Rule {rule_id}: {message}")
         self.rule_id = rule_id
         self.message = message
+        self.code = code
+        self.details = details
 
 
 @dataclass(frozen=True)

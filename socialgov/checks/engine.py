@@ -263,9 +263,10 @@ def _needed_slots(index: terms.TermIndex | None, check: Check) -> frozenset[int]
 
 def _validate(rule: RuleSpec) -> None:
     if rule.severity not in SEVERITIES:
-        raise RuleError(rule.id, f"unknown severity {rule.severity!r}")
+        raise RuleError(rule.id, f"unknown severity {rule.severity!r}", "unknown_severity",
+                        severity=rule.severity)
     if not isinstance(rule.params, dict):
-        raise RuleError(rule.id, "params must be a mapping")
+        raise RuleError(rule.id, "params must be a mapping", "params_mapping")
     for name in ("message", "suggestion"):
         value = getattr(rule, name)
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
@@ -292,7 +293,8 @@ def compile(rules: Iterable[RuleSpec]) -> Checker:  # noqa: A001  (the contract'
             _validate(rule)
             compile_kind = registry.get(rule.kind)
             if compile_kind is None:
-                raise RuleError(rule.id, f"unknown rule kind {rule.kind!r}")
+                raise RuleError(rule.id, f"unknown rule kind {rule.kind!r}", "unknown_kind",
+                            kind=rule.kind)
             compiled.append((rule, compile_kind(unscoped(rule))))
         kinds = {rule.kind for rule, _ in compiled}
         builtins = [

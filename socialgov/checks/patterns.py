@@ -48,7 +48,10 @@ def compile_pattern(rule: RuleSpec, pattern: str, *, ignorecase: bool = False) -
     try:
         compiled = regex.compile(pattern, flags)
     except (regex.error, ValueError, TypeError, OverflowError, RecursionError) as exc:
-        raise RuleError(rule.id, f"invalid regular expression {pattern!r}: {exc}") from exc
+        # regex.error says what is wrong (msg) and where (pos); the others only what.
+        raise RuleError(rule.id, f"invalid regular expression {pattern!r}: {exc}", "regex",
+                        pattern=pattern, reason=getattr(exc, "msg", None) or str(exc),
+                        position=getattr(exc, "pos", None)) from exc
     if pattern in _trusted_texts():
         _TRUSTED.add(compiled)
     needed = _needed(compiled)  # read its required literals now, not during a check

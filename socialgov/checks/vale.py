@@ -72,7 +72,7 @@ def rule_from_mapping(data: dict, rule_id: str) -> RuleSpec:
         params["swap"] = {str(k): str(v) for k, v in params["swap"].items()}
     if kind == "consistency" and isinstance(params.get("either"), dict):
         params["either"] = {str(k): str(v) for k, v in params["either"].items()}
-    if kind == "existence" and "tokens" in params:
+    if kind == "existence" and isinstance(params.get("tokens"), list):
         params["tokens"] = [str(t) for t in params["tokens"]]
     message = data.get("message") or ""
     if not isinstance(message, str):

@@ -126,10 +126,12 @@ def compile_capitalization(rule: RuleSpec):
     match = rule.params.get("match")
     if not isinstance(match, str) or not match:
         raise RuleError(
-            rule.id, "param 'match' must be $title, $sentence, $lower, $upper or a regex"
+            rule.id, "param 'match' must be $title, $sentence, $lower, $upper or a regex",
+            "capitalization_match",
         )
     if match.startswith("$") and match not in STYLES:
-        raise RuleError(rule.id, f"unknown capitalisation style {match!r}")
+        raise RuleError(rule.id, f"unknown capitalisation style {match!r}",
+                        "capitalization_match")
     pattern = None if match in STYLES else compile_pattern(rule, match)
     exceptions = set(params.str_list(rule, "exceptions", required=False))
     threshold = rule.params.get("threshold", 0.8)

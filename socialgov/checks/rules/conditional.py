@@ -28,7 +28,8 @@ DEFAULT_MESSAGE = {
 def _pattern(rule: RuleSpec, key: str, ignorecase: bool):
     value = rule.params.get(key)
     if not isinstance(value, str) or not value:
-        raise RuleError(rule.id, f"param {key!r} must be a non-empty regular expression")
+        raise RuleError(rule.id, f"param {key!r} must be a non-empty regular expression",
+                        "non_empty_regex", param=key)
     return compile_pattern(rule, value, ignorecase=ignorecase)
 
 

@@ -43,14 +43,16 @@ def compile_existence(rule: RuleSpec):
     tokens = _str_or_list(rule, "tokens")
     raw = _str_or_list(rule, "raw")
     if not tokens and not raw:
-        raise RuleError(rule.id, "param 'tokens' or 'raw' is required")
+        raise RuleError(rule.id, "param 'tokens' or 'raw' is required", "one_of_required",
+                        first="tokens", second="raw")
     ignorecase = params.boolean(rule, "ignorecase", False)
     nonword = params.boolean(rule, "nonword", False)
     append = params.boolean(rule, "append", False)
     exception_items = _str_or_list(rule, "exceptions")
     literal = params.boolean(rule, "literal", False)
     if literal and (raw or nonword):
-        raise RuleError(rule.id, "param 'literal' cannot be used with 'raw' or 'nonword'")
+        raise RuleError(rule.id, "param 'literal' cannot be used with 'raw' or 'nonword'",
+                        "literal_with_raw")
 
     if literal or (ignorecase and not raw and not nonword and all(map(is_plain, tokens))):
         matcher = TermMatcher(tokens)

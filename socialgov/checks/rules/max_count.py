@@ -19,7 +19,8 @@ from socialgov.checks.registry import register
 def compile_max_count(rule: RuleSpec):
     pattern = rule.params.get("pattern")
     if not isinstance(pattern, str) or not pattern:
-        raise RuleError(rule.id, "param 'pattern' must be a non-empty regular expression")
+        raise RuleError(rule.id, "param 'pattern' must be a non-empty regular expression",
+                        "non_empty_regex", param="pattern")
     limit = params.non_negative_int(rule, "max")
     regex = compile_pattern(rule, pattern, ignorecase=params.boolean(rule, "ignorecase", False))
 

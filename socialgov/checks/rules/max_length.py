@@ -39,15 +39,19 @@ from socialgov.checks.registry import register
 def _limits(rule: RuleSpec, key: str = "limits", defaults=networks.LIMITS) -> dict[str, int]:
     given = rule.params.get(key) or {}
     if not isinstance(given, dict):
-        raise RuleError(rule.id, f"param {key!r} must map networks to numbers")
+        raise RuleError(rule.id, f"param {key!r} must map networks to numbers",
+                        "network_numbers", param=key)
     limits: dict[str, int | None] = dict(defaults)
     for network, limit in given.items():
         if network not in NETWORKS:
-            raise RuleError(rule.id, f"unknown network {network!r} in param {key!r}")
+            raise RuleError(rule.id, f"unknown network {network!r} in param {key!r}",
+                            "unknown_network", param=key, network=network)
         if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
-            raise RuleError(rule.id, f"limit for {network!r} must be an integer or null")
+            raise RuleError(rule.id, f"limit for {network!r} must be an integer or null",
+                            "limit_integer", network=network)
         if limit is not None and limit <= 0:
-            raise RuleError(rule.id, f"limit for {network!r} must be positive")
+            raise RuleError(rule.id, f"limit for {network!r} must be positive", "limit_positive",
+                            network=network)
         limits[network] = limit
     return {network: limit for network, limit in limits.items() if limit is not None}
 

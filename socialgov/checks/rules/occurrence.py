@@ -19,12 +19,14 @@ from socialgov.checks.registry import register
 def compile_occurrence(rule: RuleSpec):
     token = rule.params.get("token")
     if not isinstance(token, str) or not token:
-        raise RuleError(rule.id, "param 'token' must be a non-empty regular expression")
+        raise RuleError(rule.id, "param 'token' must be a non-empty regular expression",
+                        "non_empty_regex", param="token")
     pattern = compile_pattern(rule, token, ignorecase=params.boolean(rule, "ignorecase", False))
     minimum = params.non_negative_int(rule, "min", 0)
     maximum = params.non_negative_int(rule, "max", 0)
     if not minimum and not maximum:
-        raise RuleError(rule.id, "param 'min' or 'max' must be set")
+        raise RuleError(rule.id, "param 'min' or 'max' must be set", "one_of_required",
+                        first="min", second="max")
 
     def check(post: PostInput, normalized: Normalized) -> list[Finding]:
         view = cleaned(normalized)

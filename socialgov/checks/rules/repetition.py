@@ -24,7 +24,7 @@ def compile_repetition(rule: RuleSpec):
     alpha = params.boolean(rule, "alpha", False)
     allowed = params.non_negative_int(rule, "max", 0)
     if not tokens:
-        raise RuleError(rule.id, "param 'tokens' must not be empty")
+        raise RuleError(rule.id, "param 'tokens' must not be empty", "not_empty", param="tokens")
     pattern = compile_pattern(rule, "(?:" + "|".join(tokens) + ")", ignorecase=ignorecase)
 
     def check(post: PostInput, normalized: Normalized) -> list[Finding]:

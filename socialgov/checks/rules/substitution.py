@@ -46,9 +46,10 @@ def compile_substitution(rule: RuleSpec):
     for term, replacement in swap.items():
         key = term_key(term)
         if not key:
-            raise RuleError(rule.id, "param 'swap' has an empty term")
+            raise RuleError(rule.id, "param 'swap' has an empty term", "empty_term", param="swap")
         if key in replacements and replacements[key] != replacement:
-            raise RuleError(rule.id, f"param 'swap' lists {term!r} twice")
+            raise RuleError(rule.id, f"param 'swap' lists {term!r} twice", "listed_twice",
+                            param="swap", term=term)
         replacements[key] = replacement
     matcher = TermMatcher(replacements)
 

@@ -1,10 +1,11 @@
 import os
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from socialgov.accounts.models import Membership, Role
+from socialgov.brands import rule_checks, rules_file
 from socialgov.brands.models import Brand, Rule, SavedReply, VoiceGuideline
 from socialgov.checks.samples import SAMPLE_RULES
 
@@ -69,6 +70,11 @@ class Command(BaseCommand):
             for sample in SAMPLE_RULES:
                 if rule_set.rules.filter(name=sample["name"]).exists():
                     continue
+                # Held to what the rule form asks, so the demo's rules can be exported,
+                # imported again and restored like any other.
+                problems = rule_checks.rule_problems(rules_file.RuleData(**sample))
+                if problems:
+                    raise CommandError(f"Sample rule {sample['name']!r}: {' '.join(problems)}")
                 Rule.objects.create(rule_set=rule_set, guideline=guideline, **sample)
             for name, language, text in SAMPLE_SAVED_REPLIES:
                 SavedReply.objects.get_or_create(brand=brand, name=name,
