@@ -655,6 +655,25 @@ def test_a_guideline_is_written_in_markdown_and_lists_the_rules_enforcing_it(
     assert ">No insults</a>" in page
 
 
+def test_a_guideline_keeps_headings_tables_and_code_and_drops_what_scripts_say(brand):
+    guideline = VoiceGuideline.objects.create(brand=brand, title="Tone", text=(
+        "# Our tone\n\n## With customers\n\n### Details\n\n"
+        "| Instead of | Write |\n|---|---|\n| utilize | use |\n\n"
+        "Say `merci` first.\n\n```\nBonjour!\n```\n\n"
+        "<script>alert('stolen')</script>\n\n<style>body{display:none}</style>\n\n"
+        "<SCRIPT type=x>document.cookie</SCRIPT>After."))
+    body = guideline.body
+    # Demoted below the page's own headings (the guideline's title is a level 2 heading).
+    assert "<h3>Our tone</h3>" in body
+    assert "<h4>With customers</h4>" in body
+    assert "<h5>Details</h5>" in body
+    assert "<table>" in body and "<th>Instead of</th>" in body and "<td>utilize</td>" in body
+    assert "<code>merci</code>" in body and "<pre><code>Bonjour!" in body
+    for gone in ("alert", "stolen", "display:none", "document.cookie", "<script", "<style"):
+        assert gone not in body
+    assert "After." in body
+
+
 def test_switching_a_pack_off_says_how_many_rules_stop_and_asks_first(
     client, brand, brand_admin, django_capture_on_commit_callbacks
 ):

@@ -523,9 +523,10 @@ class GuidelineForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 10})}
         help_texts = {
             "text": _(
-                "In Markdown: a blank line between paragraphs, **bold**, *italics*, lists "
-                "with “- ” at the start of each line, links as [text](https://…). Anything "
-                "else is removed."
+                "In Markdown: a blank line between paragraphs, “# ” before a heading, "
+                "**bold**, *italics*, lists with “- ” at the start of each line, tables with "
+                "“|” between columns, links as [text](https://…). Scripts and anything else "
+                "are removed."
             ),
             "position": _("Guidelines are listed by position, then by title."),
         }

@@ -241,6 +241,10 @@ class Brand(models.Model):
         return self._open_crisis
 
 
+# Tables ("| a | b |") and fenced code ("```"), beside Markdown's own.
+MARKDOWN_EXTENSIONS = ("tables", "fenced_code")
+
+
 class VoiceGuideline(models.Model):
     brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="guidelines")
     title = models.CharField(_("title"), max_length=200)
@@ -260,7 +264,9 @@ class VoiceGuideline(models.Model):
 
     def save(self, *args, **kwargs):
         # Rendered and sanitised on the way in, so every page can show it as written.
-        self.body = sanitize(markdown.markdown(self.text or "", output_format="html"))
+        self.body = sanitize(markdown.markdown(
+            self.text or "", output_format="html", extensions=MARKDOWN_EXTENSIONS,
+            extension_configs={"tables": {"use_align_attribute": True}}))
         super().save(*args, **kwargs)
 
 
