@@ -45,7 +45,9 @@ def test_a_shipped_rule_turned_off_stops_checking_this_brand_only(
         False, "We quote lyrics.", brand_admin)
     event = AuditEvent.objects.get(action="pack_rule_changed")
     assert (event.data["subject"], event.data["reason"]) == (RULE, "We quote lyrics.")
-    assert event.data["summary"].endswith("→ off")
+    # What it was and became, as data: the history says it in its reader's language.
+    assert "before" not in event.data  # as shipped
+    assert event.data["after"] == {"rule": RULE, "enabled": False, "reason": "We quote lyrics."}
     assert RecheckBatch.objects.filter(brand=brand).exists()
     version = brand.rule_versions.first()
     assert version.change == "pack_rule_changed"

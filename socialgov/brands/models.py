@@ -274,13 +274,11 @@ class VoiceGuideline(models.Model):
 # results are stale) and re-checks the brand's posts.
 CHECKED_SETTINGS = frozenset({"packs", "time_zone", "alt_text_severity", "french_address",
                               "hashtag_limit", "emoji_limit"})
-# Every setting of the brand's settings page. Those checks do not read are kept in the
-# event of each change (socialgov.brands.voice.change_settings), which the history lists
-# and restores without a new version of the rule set.
+# Every setting of the brand's settings page, all kept before and after in the event of
+# each change (socialgov.brands.voice.change_settings), which the history lists and undoes.
 BRAND_SETTINGS = ("name", "languages", "default_language", "time_zone", "voice_summary",
                   "french_address", "hashtag_limit", "emoji_limit", "alt_text_severity",
                   "packs", "reminder_hours", "escalation_margin_hours")
-UNCHECKED_SETTINGS = tuple(name for name in BRAND_SETTINGS if name not in CHECKED_SETTINGS)
 # The shipped rules whose limit a brand sets in its settings, by setting.
 LIMITED_RULES = {"hashtag_limit": "core/hashtag-overload", "emoji_limit": "core/emoji-overload"}
 

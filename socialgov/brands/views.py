@@ -36,8 +36,7 @@ from socialgov.brands.forms import (
     RulesImportForm,
     SensitiveDateForm,
     WatchWordForm,
-    describe_changes,
-    describe_new_rule,
+    changed_fields,
     rule_snapshot,
 )
 from socialgov.brands.models import (
@@ -97,7 +96,7 @@ def rule_new(request, slug):
         with transaction.atomic():
             rule = form.save()
             record("rule_created", actor=request.user, brand=brand, rule=rule.pk,
-                   subject=rule.name, summary=describe_new_rule(rule))
+                   subject=rule.name)
         messages.success(request, _("Rule “%(name)s” created.") % {"name": rule.name})
         return redirect("brands:rules", slug=brand.slug)
     return render(request, "brands/rule_form.html", {"brand": brand, "form": form, "rule": None})
@@ -115,14 +114,14 @@ def rule_edit(request, slug, pk):
     if request.method == "POST" and "try" in request.POST:
         return _tried(request, brand, form, rule)
     if request.method == "POST" and form.is_valid():
-        changes = describe_changes(before, rule_snapshot(form.instance))
-        if not changes:
+        changed = changed_fields(before, rule_snapshot(form.instance))
+        if not changed:
             messages.info(request, _("Nothing changed."))
             return redirect("brands:rules", slug=brand.slug)
         with transaction.atomic():
             rule = form.save()
             record("rule_changed", actor=request.user, brand=brand, rule=rule.pk,
-                   subject=rule.name, summary=changes)
+                   subject=rule.name, fields=changed)
         messages.success(request, _("Rule “%(name)s” saved.") % {"name": rule.name})
         return redirect("brands:rules", slug=brand.slug)
     return render(request, "brands/rule_form.html", {"brand": brand, "form": form, "rule": rule})
@@ -301,7 +300,7 @@ def rule_toggle(request, slug, pk):
     with transaction.atomic():
         rule.save(update_fields=["enabled", "updated_at"])
         record("rule_changed", actor=request.user, brand=brand, rule=rule.pk, subject=rule.name,
-               summary=describe_changes(before, rule_snapshot(rule)))
+               fields=changed_fields(before, rule_snapshot(rule)))
     if rule.enabled:
         messages.success(request, _("Rule “%(name)s” switched on.") % {"name": rule.name})
     else:
@@ -316,11 +315,9 @@ def rule_delete(request, slug, pk):
     rule = get_object_or_404(Rule, rule_set__brand=brand, pk=pk)
     name = rule.name
     with transaction.atomic():
-        summary = describe_new_rule(rule)
         rule_id = rule.pk
-        rule.delete()
-        record("rule_deleted", actor=request.user, brand=brand, rule=rule_id, subject=name,
-               summary=summary)
+        rule.delete()  # the version it makes keeps what the rule was
+        record("rule_deleted", actor=request.user, brand=brand, rule=rule_id, subject=name)
     messages.success(request, _("Rule “%(name)s” deleted.") % {"name": name})
     return redirect("brands:rules", slug=brand.slug)
 
@@ -359,18 +356,12 @@ def _guideline_form(request, brand, guideline):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             saved = form.save()
-            if guideline is None:
-                reason = _("Created “%(title)s”.") % {"title": saved.title}
-            elif old_title != saved.title:
-                reason = _("Edited “%(old)s”, now “%(title)s”.") % {
-                    "old": old_title, "title": saved.title}
-            else:
-                reason = _("Edited “%(title)s”.") % {"title": saved.title}
+            renamed = {"renamed_from": old_title} if guideline and old_title != saved.title else {}
             # A version of the brand's voice, in the history (and, for a rule's
             # guideline, the title its findings name).
             brand.ruleset.bump()
             record("guideline_changed", actor=request.user, brand=brand, guideline=saved.pk,
-                   subject=saved.title, summary=reason)
+                   subject=saved.title, created=guideline is None, **renamed)
         messages.success(request, _("Guideline “%(title)s” saved.") % {"title": saved.title})
         return redirect("brands:guidelines", slug=brand.slug)
     return render(request, "brands/guideline_form.html", {
@@ -388,7 +379,7 @@ def guideline_delete(request, slug, pk):
         guideline.delete()
         brand.ruleset.bump()
         record("guideline_changed", actor=request.user, brand=brand, subject=title,
-               summary=_("Deleted “%(title)s”.") % {"title": title})
+               deleted=True)
     messages.success(request, _("Guideline “%(title)s” deleted.") % {"title": title})
     return redirect("brands:guidelines", slug=brand.slug)
 
