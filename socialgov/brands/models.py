@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from socialgov.accounts.models import Membership, Role
@@ -706,6 +707,18 @@ class SensitiveDate(ReadByChecks, models.Model):
     def as_mapping(self):
         return {"month": self.month, "day": self.day, "year": self.year,
                 "name_en": self.name_en, "name_fr": self.name_fr}
+
+    @property
+    def name(self):
+        """The day's name in the reader's language."""
+        return self.name_fr if (get_language() or "en")[:2] == "fr" else self.name_en
+
+    @property
+    def when(self):
+        """The day as the reader writes it ("November 11, every year", "14 avril 2026")."""
+        from socialgov.brands.words import day_and_recurrence
+
+        return day_and_recurrence(self.month, self.day, self.year)
 
     def as_text(self):
         """"MM-DD", or "YYYY-MM-DD" for a one-off day, as the engine reads it."""

@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -318,8 +319,16 @@ def rule_delete(request, slug, pk):
         rule_id = rule.pk
         rule.delete()  # the version it makes keeps what the rule was
         record("rule_deleted", actor=request.user, brand=brand, rule=rule_id, subject=name)
-    messages.success(request, _("Rule “%(name)s” deleted.") % {"name": name})
+    _done_and_restorable(request, brand, _("Rule “%(name)s” deleted.") % {"name": name})
     return redirect("brands:rules", slug=brand.slug)
+
+
+def _done_and_restorable(request, brand, done):
+    """Say ``done``, with a link to the history, which can undo it (the version before)."""
+    url = reverse("brands:history", args=[brand.slug])
+    messages.success(request, format_html(
+        '{} <a href="{}#version-{}">{}</a>', done, url, brand.ruleset.version - 1,
+        _("Restore it from the history")))
 
 
 # -- voice guidelines ---------------------------------------------------------
@@ -380,7 +389,8 @@ def guideline_delete(request, slug, pk):
         brand.ruleset.bump()
         record("guideline_changed", actor=request.user, brand=brand, subject=title,
                deleted=True)
-    messages.success(request, _("Guideline “%(title)s” deleted.") % {"title": title})
+    _done_and_restorable(request, brand,
+                         _("Guideline “%(title)s” deleted.") % {"title": title})
     return redirect("brands:guidelines", slug=brand.slug)
 
 
@@ -674,11 +684,12 @@ def calendar_delete(request, slug, pk):
     brand = _managed_brand(request, slug)
     day = get_object_or_404(brand.sensitive_dates, pk=pk)
     with transaction.atomic():
-        removed, name = day.as_text(), day.name_en
+        removed, name, when = day.as_text(), day.name, day.when
         day.delete()  # a new version of the rule set (ReadByChecks), which the event names
         record("calendar_changed", actor=request.user, brand=brand, removed=removed,
-               subject=name)
-    messages.success(request, _("Date removed from the calendar."))
+               subject=day.name_en)
+    _done_and_restorable(request, brand, _("“%(name)s” (%(date)s) removed from the calendar.")
+                         % {"name": name, "date": when})
     return redirect("brands:calendar", slug=brand.slug)
 
 
