@@ -573,3 +573,21 @@ def test_what_changed_names_added_changed_and_removed_once_each(
         'id="version-') + 1)]
     assert first.count('class="diff-removed"') == 1
     assert first.count('class="diff-changed"') == 1
+
+
+def test_a_finished_recheck_is_said_once_not_on_every_visit(
+    admin_client, brand, intern, fields, submit, django_capture_on_commit_callbacks
+):
+    from socialgov.posts import actions
+
+    submit(intern, actions.create(intern, brand, fields(text="Our news.")))
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(reverse("brands:settings", args=[brand.slug]),
+                          {**SETTINGS_FIELDS, "alt_text_severity": "error"})
+    batch = RecheckBatch.objects.get(brand=brand)
+    assert batch.finished
+    url = reverse("brands:settings", args=[brand.slug])
+    assert "Re-check finished" in admin_client.get(url).content.decode()
+    assert "Re-check finished" not in admin_client.get(url).content.decode()
+    assert "Re-check finished" not in admin_client.get(
+        reverse("brands:rules", args=[brand.slug])).content.decode()

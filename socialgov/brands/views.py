@@ -52,6 +52,23 @@ from socialgov.brands.trial import try_rule as trial_of
 from socialgov.lib.errors import Refused
 
 
+def _recheck_to_show(request, brand):
+    """The person's last re-check of the brand while it runs; once finished, it is said
+    on one page (the first after), not on every visit."""
+    batch = RecheckBatch.objects.latest_for(brand, request.user)
+    if batch is None or not batch.finished:
+        return batch
+    return None if _said_finished(request, batch) else batch
+
+
+def _said_finished(request, batch) -> bool:
+    """Whether the end of ``batch`` was already shown to this person; from now on, it is."""
+    key = f"recheck_said_{batch.brand_id}"
+    said = request.session.get(key) == batch.pk
+    request.session[key] = batch.pk
+    return said
+
+
 def _managed_brand(request, slug, action="manage"):
     brand = get_object_or_404(Brand.objects.for_user(request.user), slug=slug)
     if not can(request.user, action, brand):
@@ -80,7 +97,7 @@ def rule_list(request, slug):
         "brand": brand,
         "rule_set": rule_set,
         "rules": rule_set.rules.select_related("guideline"),
-        "batch": RecheckBatch.objects.latest_for(brand, request.user),
+        "batch": _recheck_to_show(request, brand),
     })
 
 
@@ -596,7 +613,7 @@ def brand_settings(request, slug):
             messages.info(request, _("Nothing changed."))
         return redirect("brands:settings", slug=brand.slug)
     return render(request, "brands/settings.html", {
-        "brand": brand, "form": form, "batch": RecheckBatch.objects.latest_for(brand, request.user),
+        "brand": brand, "form": form, "batch": _recheck_to_show(request, brand),
     })
 
 
@@ -628,7 +645,7 @@ def watch_words(request, slug):
         "brand": brand,
         "form": form,
         "words": words,
-        "batch": RecheckBatch.objects.latest_for(brand, request.user),
+        "batch": _recheck_to_show(request, brand),
         "not_manager": not can(request.user, "manage", brand),
     })
 
@@ -652,6 +669,8 @@ def recheck_status(request, slug, pk):
     """The progress of a re-check, polled every 2 s until it is finished."""
     brand = _managed_brand(request, slug, "watch")
     batch = get_object_or_404(RecheckBatch, brand=brand, pk=pk)
+    if batch.finished:
+        _said_finished(request, batch)  # said here: not again on the next page
     return render(request, "brands/_recheck_status.html", {"brand": brand, "batch": batch})
 
 
@@ -674,7 +693,7 @@ def calendar(request, slug):
         "brand": brand,
         "form": form,
         "dates": brand.sensitive_dates.all(),
-        "batch": RecheckBatch.objects.latest_for(brand, request.user),
+        "batch": _recheck_to_show(request, brand),
     })
 
 
