@@ -545,8 +545,7 @@ def test_the_history_says_each_version_in_the_readers_language_from_its_data(
     assert "Trop de {match}" in main and "%s" not in main
     for internal in ('"token"', "\\b", "{&quot;", "as shipped", "Remembrance Day", "<ol"):
         assert internal not in main, internal
-    assert "Désactivée pour cette marque" in main
-    assert "telle que fournie (Avertissement)" in main
+    assert "telle que fournie (Avertissement) → désactivée" in main
     assert "Date sensible «\u00a0Jour du Souvenir\u00a0» retirée" in main
     assert "11 novembre, chaque année" in main
 

@@ -112,6 +112,9 @@ def test_the_page_reads_in_french(admin_client, brand):
     html = admin_client.get(reverse("brands:shipped_rules", args=[brand.slug])).content.decode()
     assert "Règles fournies" in html
     assert "Désactiver pour cette marque" in html
+    # The words a rule looks for, quoted as French quotes them.
+    assert "Cherche\u00a0: «\u00a0fuck\u00a0», «\u00a0fucks\u00a0»" in html
+    assert "“fuck”" not in html
 
 
 def test_the_page_makes_the_same_queries_however_many_changes(admin_client, brand,

@@ -210,7 +210,7 @@ def _overrides(before, after) -> list[Change]:
         was, now = old.get(rule_id), new.get(rule_id)
         if was == now:
             continue
-        details = [Detail(_("Checked"), before=_override_state(rule_id, was),
+        details = [Detail(_("For this brand"), before=_override_state(rule_id, was),
                           after=_override_state(rule_id, now))]
         spec = _shipped(rule_id)
         if spec is not None:
@@ -241,10 +241,10 @@ def _override_state(rule_id, override) -> str:
             return _("as shipped (%(severity)s)") % {"severity": Severity(severity).label}
         return _("as shipped")
     if not override.get("enabled", True):
-        return _("turned off for this brand")
+        return _("turned off")
     severity = override.get("severity", "")
     if severity in Severity.values:
-        return _("%(severity)s for this brand") % {"severity": Severity(severity).label}
+        return str(Severity(severity).label)
     return _("as shipped")
 
 
