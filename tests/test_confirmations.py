@@ -171,7 +171,7 @@ def test_removing_a_member_or_deleting_a_step_says_what_will_change(
             "undo": "You can restore", "history": "from the history"}),
     ("fr", {"rule": "Supprimer la règle «\u00a0No insults\u00a0»\u00a0? Elle cessera de vérifier",
             "guideline": "Supprimer la ligne directrice «\u00a0Tone\u00a0»\u00a0? La règle qui",
-            "date": "Retirer «\u00a0Jour du Souvenir\u00a0» (11\u00a0novembre, chaque année) "
+            "date": "Retirer «\u00a0Jour du Souvenir\u00a0» (11 novembre, chaque année) "
                     "du calendrier\u00a0?",
             "undo": "Vous pourrez", "history": "à partir de l’historique"}),
 ])

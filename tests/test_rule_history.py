@@ -532,7 +532,8 @@ def test_the_history_says_each_version_in_the_readers_language_from_its_data(
     voice.change_shipped_rule(brand_admin, brand, "core-en/mild-profanity", enabled=False,
                               severity="", reason="Our readers do not mind")
     day = brand.sensitive_dates.get(month=11, day=11, year=None)
-    admin_client.post(reverse("brands:calendar_delete", args=[brand.slug, day.pk]))
+    admin_client.post(reverse("brands:calendar_delete", args=[brand.slug, day.pk]),
+                      follow=True)  # its message said on the page after, in English
     # ...with the prose older versions kept, which is no longer shown.
     RuleSetVersion.objects.filter(brand=brand).update(summary="as shipped (Warning) → off")
 
