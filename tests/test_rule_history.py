@@ -591,3 +591,34 @@ def test_a_finished_recheck_is_said_once_not_on_every_visit(
     assert "Re-check finished" not in admin_client.get(url).content.decode()
     assert "Re-check finished" not in admin_client.get(
         reverse("brands:rules", args=[brand.slug])).content.decode()
+
+
+def test_the_history_of_every_kind_of_change_makes_the_same_queries_however_many(
+    admin_client, brand, brand_admin, banned_rule
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from socialgov.brands import voice
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            admin_client.get(reverse("brands:history", args=[brand.slug]))
+        return len(queries)
+
+    def changes(n):
+        voice.change_shipped_rule(brand_admin, brand, "core-en/mild-profanity",
+                                  enabled=n % 2 == 1, severity="info", reason=f"Try {n}")
+        admin_client.post(reverse("brands:settings", args=[brand.slug]), {
+            **SETTINGS_FIELDS, "name": f"Acme {n}", "alt_text_severity": ("warning", "error")[
+                n % 2]})
+        day = brand.sensitive_dates.first()
+        admin_client.post(reverse("brands:calendar_delete", args=[brand.slug, day.pk]))
+        admin_client.post(reverse("brands:guideline_new", args=[brand.slug]),
+                          {"title": f"Tone {n}", "text": "Warm.", "position": "0"})
+
+    changes(0)
+    few = count()
+    for n in range(1, 5):
+        changes(n)
+    assert count() == few
