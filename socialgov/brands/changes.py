@@ -19,6 +19,7 @@ from socialgov.brands.forms import CAPITALIZATION_SCOPES, CAPITALIZATION_STYLES,
 from socialgov.brands.models import PACK_CHOICES, Brand, RuleKind, Severity
 from socialgov.brands.words import day_and_recurrence, language, quoted
 from socialgov.checks.networks import display_name as network_name
+from socialgov.lib.typography import in_language
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 TEXT_SHOWN = 300  # characters of a guideline's text shown when it is added or removed
@@ -129,8 +130,8 @@ def rule_in_words(rule: dict) -> list[tuple[str, object, bool]]:
                                (_("Suggestion (English)"), suggestion, "en"),
                                (_("Suggestion (French)"), suggestion, "fr")):
         text = (texts.get(code) or "") if isinstance(texts, dict) else ""
-        if text:
-            lines.append((label, text.replace("%s", MATCH), False))
+        if text:  # French as the OQLF spaces it, as the findings will read
+            lines.append((label, in_language(text.replace("%s", MATCH), code), False))
     if rule.get("guideline"):
         lines.append((_("Guideline"), quoted(rule["guideline"]), False))
     return lines
@@ -215,7 +216,8 @@ def _overrides(before, after) -> list[Change]:
         spec = _shipped(rule_id)
         if spec is not None:
             message = spec.message.get(language()) or spec.message.get("en") or ""
-            details.insert(0, Detail(_("Message"), value=message.replace("%s", MATCH)))
+            details.insert(0, Detail(_("Message"), value=in_language(
+                message.replace("%s", MATCH), language())))
         reason = (now or was or {}).get("reason")
         if reason:
             details.append(Detail(_("Reason"), value=reason))
