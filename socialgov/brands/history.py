@@ -2,11 +2,11 @@
 ``RuleSet.bump``) is told who made it and why by the audit event of its change, and any
 version can be compared with the one before and restored.
 
-Beside the versions, the history lists the changes that are no version of the rule set
-but can be undone, from their audit events, which keep what they took away: a member
-removed, a step of the approval path deleted, a change of the settings that checks do not
-read (``UNDOABLE``). Each is undone through the service that makes such changes, as a new
-event."""
+Beside the versions, the history lists the changes that can be undone from their audit
+events, which keep what they took away: a member removed, a step of the approval path
+deleted, a change of the settings (``UNDOABLE``; one that made a version is shown with
+it, as one entry). Each is undone through the service that makes such changes, as a new
+event. What each entry changed is said when the page is read (``changes``)."""
 
 from __future__ import annotations
 
