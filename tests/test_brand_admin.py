@@ -237,13 +237,12 @@ def test_every_rule_change_writes_an_audit_event(client, brand, brand_admin):
     )
     changed = rule_events(brand).last()
     assert (changed.action, changed.data["rule"]) == ("rule_changed", rule.pk)
-    summary = changed.data["summary"]
-    assert "severity" in summary and "Warning → Error" in summary
+    assert changed.data["fields"] == ["severity"]
 
     client.post(reverse("brands:rule_toggle", args=[brand.slug, rule.pk]))
     toggled = rule_events(brand).last()
     assert toggled.action == "rule_changed"
-    assert "enabled: on → off" in toggled.data["summary"]
+    assert toggled.data["fields"] == ["enabled"]
 
     client.post(reverse("brands:rule_delete", args=[brand.slug, rule.pk]))
     deleted = rule_events(brand).last()
@@ -582,10 +581,11 @@ def test_a_brand_admin_edits_the_brand_settings(client, brand, brand_admin):
         "Acme Bakery", ["en"], "en", "Europe/Paris",
     )
     event = AuditEvent.objects.get(brand=brand, action="brand_changed")
-    assert "Acme → Acme Bakery" in event.data["summary"]
+    assert (event.data["before"]["name"], event.data["after"]["name"]) == ("Acme",
+                                                                           "Acme Bakery")
     assert "time_zone" in event.data["fields"]
     assert brand.alt_text_severity == "error"
-    assert "an image without alt text is: Warning → Error" in event.data["summary"]
+    assert event.data["after"]["alt_text_severity"] == "error"
 
 
 def test_the_default_language_must_be_one_of_the_brands(client, brand, brand_admin):
@@ -655,6 +655,25 @@ def test_a_guideline_is_written_in_markdown_and_lists_the_rules_enforcing_it(
     assert ">No insults</a>" in page
 
 
+def test_a_guideline_keeps_headings_tables_and_code_and_drops_what_scripts_say(brand):
+    guideline = VoiceGuideline.objects.create(brand=brand, title="Tone", text=(
+        "# Our tone\n\n## With customers\n\n### Details\n\n"
+        "| Instead of | Write |\n|---|---|\n| utilize | use |\n\n"
+        "Say `merci` first.\n\n```\nBonjour!\n```\n\n"
+        "<script>alert('stolen')</script>\n\n<style>body{display:none}</style>\n\n"
+        "<SCRIPT type=x>document.cookie</SCRIPT>After."))
+    body = guideline.body
+    # Demoted below the page's own headings (the guideline's title is a level 2 heading).
+    assert "<h3>Our tone</h3>" in body
+    assert "<h4>With customers</h4>" in body
+    assert "<h5>Details</h5>" in body
+    assert "<table>" in body and "<th>Instead of</th>" in body and "<td>utilize</td>" in body
+    assert "<code>merci</code>" in body and "<pre><code>Bonjour!" in body
+    for gone in ("alert", "stolen", "display:none", "document.cookie", "<script", "<style"):
+        assert gone not in body
+    assert "After." in body
+
+
 def test_switching_a_pack_off_says_how_many_rules_stop_and_asks_first(
     client, brand, brand_admin, django_capture_on_commit_callbacks
 ):
@@ -711,4 +730,5 @@ def test_the_brand_sets_its_own_hashtag_and_emoji_limits_in_its_settings(
     assert findings["core/hashtag-overload"].matched == "#c"
     assert "core/emoji-overload" in findings
     event = AuditEvent.objects.get(brand=brand, action="brand_changed")
-    assert "hashtags per post, at most: — → 2" in event.data["summary"]
+    assert (event.data["before"]["hashtag_limit"], event.data["after"]["hashtag_limit"]) == (
+        None, 2)

@@ -162,3 +162,52 @@ def test_removing_a_member_or_deleting_a_step_says_what_will_change(
                                   .content.decode()))
     (step,) = [confirm for action, confirm in path.items() if "/steps/" in action]
     assert words["step"] in step and words["undo"] in step
+
+
+@pytest.mark.parametrize("language, words", [
+    ("en", {"rule": "Delete the rule “No insults”? It will stop checking the brand's posts",
+            "guideline": "Delete the guideline “Tone”? The rule that enforces it stays",
+            "date": "Remove “Remembrance Day” (November 11, every year) from the calendar?",
+            "undo": "You can restore", "history": "from the history"}),
+    ("fr", {"rule": "Supprimer la règle «\u00a0No insults\u00a0»\u00a0? Elle cessera de vérifier",
+            "guideline": "Supprimer la ligne directrice «\u00a0Tone\u00a0»\u00a0? La règle qui",
+            "date": "Retirer «\u00a0Jour du Souvenir\u00a0» (11 novembre, chaque année) "
+                    "du calendrier\u00a0?",
+            "undo": "Vous pourrez", "history": "à partir de l’historique"}),
+])
+def test_deleting_a_versioned_thing_names_it_and_says_the_history_restores_it(
+        client, brand, brand_admin, banned_rule, language, words):
+    guideline = VoiceGuideline.objects.create(brand=brand, title="Tone", text="Warm")
+    banned_rule.guideline = guideline
+    banned_rule.save()
+    client.cookies.load({"django_language": language})
+    client.force_login(brand_admin)
+    slug = brand.slug
+    confirms = {}
+    for page in ("rules", "guidelines", "calendar"):
+        confirms.update(destructive_forms(client.get(f"/brands/{slug}/{page}/").content.decode()))
+    rule = confirms[f"/brands/{slug}/rules/{banned_rule.pk}/delete/"]
+    tone = confirms[f"/brands/{slug}/guidelines/{guideline.pk}/delete/"]
+    remembrance = brand.sensitive_dates.get(month=11, day=11, year=None)
+    day = confirms[f"/brands/{slug}/calendar/{remembrance.pk}/delete/"]
+    import html
+
+    for kind, confirm in (("rule", rule), ("guideline", tone), ("date", day)):
+        confirm = html.unescape(confirm)
+        assert words[kind] in confirm, (kind, confirm)
+        assert words["undo"] in confirm and words["history"] in confirm, (kind, confirm)
+        assert "cannot be undone" not in confirm and "irréversible" not in confirm
+
+
+def test_after_a_deletion_the_message_links_to_the_version_to_restore(client, brand,
+                                                                      brand_admin, banned_rule):
+    client.force_login(brand_admin)
+    before = brand.ruleset.version
+    response = client.post(f"/brands/{brand.slug}/rules/{banned_rule.pk}/delete/", follow=True)
+    page = response.content.decode()
+    assert "Rule “No insults” deleted." in page
+    assert f'<a href="/brands/{brand.slug}/history/#version-{before}">' in page
+    day = brand.sensitive_dates.get(month=11, day=11, year=None)
+    response = client.post(f"/brands/{brand.slug}/calendar/{day.pk}/delete/", follow=True)
+    assert "“Remembrance Day” (November 11, every year) removed from the calendar." in \
+        response.content.decode()

@@ -55,14 +55,18 @@ def test_a_change_on_the_page_names_who_made_it_and_what_it_was(admin_client, br
     version = brand.rule_versions.first()
     assert (version.actor, version.change, version.subject) == (
         brand_admin, "rule_changed", "No insults")
-    assert "severity: Error → Warning" in version.summary
     page = admin_client.get(reverse("brands:history", args=[brand.slug]))
     assert page.status_code == 200
     entry = page.context["entries"][0]
     assert entry.is_current
-    assert ("removed", "  severity: error") in entry.diff
-    assert ("added", "  severity: warning") in entry.diff
-    assert ("added", "    - moron") in entry.diff
+    assert entry.headlines == ["Rule “No insults” changed"]
+    (change,) = entry.changes
+    details = {detail.label: detail for detail in change.details}
+    assert (details["Severity"].before, details["Severity"].after) == ("Error", "Warning")
+    assert details["Words and phrases"].gained == ["“moron”"]
+    assert details["Words and phrases"].lost == []
+    assert set(details) == {"Severity", "Words and phrases", "Suggestion (English)",
+                            "Suggestion (French)"}
 
 
 def test_restoring_a_version_brings_its_rules_back_as_a_new_version(
@@ -384,8 +388,10 @@ def test_settings_checks_do_not_read_are_kept_and_restored_without_a_new_rule_se
     changed = AuditEvent.objects.get(action="brand_changed")
     entry = history_entry(admin_client, brand, changed)
     assert entry.kind == "settings"
-    assert ("removed", "name: Acme") in entry.diff
-    assert ("added", "name: Acme Bakery") in entry.diff
+    (change,) = entry.changes
+    assert [(d.label, d.before, d.after) for d in change.details] == [
+        ("Name", "Acme", "Acme Bakery"),
+        ("Remind the approvers after (hours)", "2, 8, 24", "4")]
     page = admin_client.get(reverse("brands:history", args=[brand.slug])).content.decode()
     assert "Restore the settings from before" in page
 
@@ -403,7 +409,7 @@ def test_settings_checks_do_not_read_are_kept_and_restored_without_a_new_rule_se
     assert history_entry(admin_client, brand, restore).kind == "settings"
 
 
-def test_a_change_of_settings_read_and_not_read_by_checks_is_restored_by_part(
+def test_one_save_of_settings_read_and_not_read_by_checks_is_one_entry_undone_whole(
     admin_client, brand, brand_admin, django_capture_on_commit_callbacks
 ):
     number = brand.ruleset.version
@@ -413,12 +419,45 @@ def test_a_change_of_settings_read_and_not_read_by_checks_is_restored_by_part(
     assert brand.rule_versions.first().number == number + 1  # checks read the severity
     assert RecheckBatch.objects.filter(brand=brand).count() == 1
     changed = AuditEvent.objects.get(action="brand_changed")
-    undo(admin_client, brand, changed)
+    assert changed.data["rule_set_version"] == number + 1
+
+    page = admin_client.get(reverse("brands:history", args=[brand.slug]))
+    newest = page.context["entries"][0]
+    assert (newest.version.number, newest.event, newest.kind) == (number + 1, changed,
+                                                                   "settings")
+    assert not [entry for entry in page.context["entries"][1:] if entry.event == changed]
+    (change,) = newest.changes
+    assert [(d.label, d.before, d.after) for d in change.details] == [
+        ("An image without alt text is", "Warning", "Error"),
+        ("Name", "Acme", "Acme Bakery")]
+    html = page.content.decode()
+    assert html.count("Restore the settings from before this change") == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        undo(admin_client, brand, changed)
     brand.refresh_from_db()
-    # The name comes back; the severity is the rule set's, restored with its version.
-    assert (brand.name, brand.alt_text_severity) == ("Acme", "error")
-    assert brand.ruleset.version == number + 1
-    assert RecheckBatch.objects.filter(brand=brand).count() == 1
+    assert (brand.name, brand.alt_text_severity) == ("Acme", "warning")
+    assert brand.ruleset.version == number + 2  # checks read the severity: a version
+    assert RecheckBatch.objects.filter(brand=brand).count() == 2
+
+
+def test_an_older_save_of_checked_settings_joins_its_version_by_author_and_time(
+    admin_client, brand, brand_admin, monkeypatch
+):
+    from socialgov.brands import voice
+
+    def as_before(action, rule_set_version=None, **data):  # before events named it
+        return record(action, **data)
+
+    record = voice.record
+    monkeypatch.setattr(voice, "record", as_before)
+    admin_client.post(reverse("brands:settings", args=[brand.slug]), {
+        **SETTINGS_FIELDS, "name": "Acme Bakery", "alt_text_severity": "error"})
+    changed = AuditEvent.objects.get(action="brand_changed")
+    assert "rule_set_version" not in changed.data
+    entries = admin_client.get(reverse("brands:history", args=[brand.slug])).context["entries"]
+    assert [entry.event for entry in entries].count(changed) == 1
+    assert entries[0].version is not None and entries[0].event == changed
 
 
 def test_undoing_asks_the_same_people_as_the_history_page(client, brand, manager,
@@ -471,4 +510,115 @@ def test_the_history_page_with_changes_to_undo_makes_the_same_queries_however_ma
     for n in range(1, 5):
         changes(n)
     undo(admin_client, brand, AuditEvent.objects.filter(action="member_removed").first())
+    assert count() == few
+
+
+# -- each version described when read, in the reader's language ---------------------------
+
+PROMO_RULE = {"name": "Promo count", "kind": "occurrence", "severity": "warning",
+              "enabled": "on", "message_en": "Too many {match}", "message_fr": "Trop de {match}",
+              "suggestion_en": "", "suggestion_fr": "", "guideline": "", "params": "",
+              "editor": "words", "counted": "word", "count_word": "promo", "most": "2"}
+
+
+def test_the_history_says_each_version_in_the_readers_language_from_its_data(
+    admin_client, brand, brand_admin
+):
+    from socialgov.brands import voice
+
+    # Made in English...
+    assert admin_client.post(reverse("brands:rule_new", args=[brand.slug]),
+                             PROMO_RULE).status_code == 302
+    voice.change_shipped_rule(brand_admin, brand, "core-en/mild-profanity", enabled=False,
+                              severity="", reason="Our readers do not mind")
+    day = brand.sensitive_dates.get(month=11, day=11, year=None)
+    admin_client.post(reverse("brands:calendar_delete", args=[brand.slug, day.pk]),
+                      follow=True)  # its message said on the page after, in English
+    # ...with the prose older versions kept, which is no longer shown.
+    RuleSetVersion.objects.filter(brand=brand).update(summary="as shipped (Warning) → off")
+
+    # ...read in French.
+    admin_client.cookies["django_language"] = "fr"
+    page = admin_client.get(reverse("brands:history", args=[brand.slug])).content.decode()
+    main = page[page.index("<main"):]
+    assert "Règle «\u00a0Promo count\u00a0» ajoutée" in main
+    assert "le mot ou l’expression «\u00a0promo\u00a0»" in main  # as the form says it
+    assert "Trop de {match}" in main and "%s" not in main
+    for internal in ('"token"', "\\b", "{&quot;", "as shipped", "Remembrance Day", "<ol"):
+        assert internal not in main, internal
+    assert "telle que fournie (Avertissement) → désactivée" in main
+    assert "Date sensible «\u00a0Jour du Souvenir\u00a0» retirée" in main
+    assert "11 novembre, chaque année" in main
+
+
+def test_what_changed_names_added_changed_and_removed_once_each(
+    admin_client, brand, brand_admin, banned_rule
+):
+    before = brand.rule_versions.first()
+    admin_client.post(reverse("brands:rule_new", args=[brand.slug]), PROMO_RULE)
+    admin_client.post(reverse("brands:rule_new", args=[brand.slug]),
+                      {**PROMO_RULE, "name": "Promo count 2"})
+    admin_client.post(reverse("brands:rule_edit", args=[brand.slug, banned_rule.pk]),
+                      EDIT_FIELDS)
+    history.restore(brand_admin, brand, before)
+
+    page = admin_client.get(reverse("brands:history", args=[brand.slug]))
+    restored = page.context["entries"][0]
+    assert restored.headlines[0] == f"Back to the rules of version {before.number}"
+    assert [(label, [c.headline for c in items]) for label, items in restored.groups] == [
+        ("Changed", ["Rule “No insults” changed"]),
+        ("Removed", ["Rule “Promo count” deleted", "Rule “Promo count 2” deleted"])]
+    html = page.content.decode()
+    first = html[html.index('id="version-'):html.index('id="version-', html.index(
+        'id="version-') + 1)]
+    assert first.count('class="diff-removed"') == 1
+    assert first.count('class="diff-changed"') == 1
+
+
+def test_a_finished_recheck_is_said_once_not_on_every_visit(
+    admin_client, brand, intern, fields, submit, django_capture_on_commit_callbacks
+):
+    from socialgov.posts import actions
+
+    submit(intern, actions.create(intern, brand, fields(text="Our news.")))
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(reverse("brands:settings", args=[brand.slug]),
+                          {**SETTINGS_FIELDS, "alt_text_severity": "error"})
+    batch = RecheckBatch.objects.get(brand=brand)
+    assert batch.finished
+    url = reverse("brands:settings", args=[brand.slug])
+    assert "Re-check finished" in admin_client.get(url).content.decode()
+    assert "Re-check finished" not in admin_client.get(url).content.decode()
+    assert "Re-check finished" not in admin_client.get(
+        reverse("brands:rules", args=[brand.slug])).content.decode()
+
+
+def test_the_history_of_every_kind_of_change_makes_the_same_queries_however_many(
+    admin_client, brand, brand_admin, banned_rule
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from socialgov.brands import voice
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            admin_client.get(reverse("brands:history", args=[brand.slug]))
+        return len(queries)
+
+    def changes(n):
+        voice.change_shipped_rule(brand_admin, brand, "core-en/mild-profanity",
+                                  enabled=n % 2 == 1, severity="info", reason=f"Try {n}")
+        admin_client.post(reverse("brands:settings", args=[brand.slug]), {
+            **SETTINGS_FIELDS, "name": f"Acme {n}", "alt_text_severity": ("warning", "error")[
+                n % 2]})
+        day = brand.sensitive_dates.first()
+        admin_client.post(reverse("brands:calendar_delete", args=[brand.slug, day.pk]))
+        admin_client.post(reverse("brands:guideline_new", args=[brand.slug]),
+                          {"title": f"Tone {n}", "text": "Warm.", "position": "0"})
+
+    changes(0)
+    few = count()
+    for n in range(1, 5):
+        changes(n)
     assert count() == few

@@ -45,7 +45,9 @@ def test_a_shipped_rule_turned_off_stops_checking_this_brand_only(
         False, "We quote lyrics.", brand_admin)
     event = AuditEvent.objects.get(action="pack_rule_changed")
     assert (event.data["subject"], event.data["reason"]) == (RULE, "We quote lyrics.")
-    assert event.data["summary"].endswith("→ off")
+    # What it was and became, as data: the history says it in its reader's language.
+    assert "before" not in event.data  # as shipped
+    assert event.data["after"] == {"rule": RULE, "enabled": False, "reason": "We quote lyrics."}
     assert RecheckBatch.objects.filter(brand=brand).exists()
     version = brand.rule_versions.first()
     assert version.change == "pack_rule_changed"
@@ -110,6 +112,9 @@ def test_the_page_reads_in_french(admin_client, brand):
     html = admin_client.get(reverse("brands:shipped_rules", args=[brand.slug])).content.decode()
     assert "Règles fournies" in html
     assert "Désactiver pour cette marque" in html
+    # The words a rule looks for, quoted as French quotes them.
+    assert "Cherche\u00a0: «\u00a0fuck\u00a0», «\u00a0fucks\u00a0»" in html
+    assert "“fuck”" not in html
 
 
 def test_the_page_makes_the_same_queries_however_many_changes(admin_client, brand,

@@ -10,7 +10,6 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -47,10 +46,6 @@ PARAMS_EXAMPLES = {
 }
 
 
-def _short(value, length=80):
-    return Truncator(str(value)).chars(length)
-
-
 def _number(value):
     """An int from a field's value (posted text or an int), else None."""
     try:
@@ -59,14 +54,9 @@ def _number(value):
         return None
 
 
-def describe_changes(before, after):
-    """``label: old → new`` for each entry that differs between two snapshots."""
-    parts = []
-    for key, (label, old) in before.items():
-        new = after[key][1]
-        if old != new:
-            parts.append(f"{label}: {_short(old)} → {_short(new)}")
-    return "; ".join(parts)
+def changed_fields(before, after):
+    """The keys of two snapshots (``rule_snapshot``) whose values differ."""
+    return [key for key, (_label, old) in before.items() if after[key][1] != old]
 
 
 def _params_json(params):
@@ -495,15 +485,6 @@ def rule_snapshot(rule):
     }
 
 
-def describe_new_rule(rule):
-    return "{kind} · {severity} · {enabled} · {params}".format(
-        kind=rule.get_kind_display(),
-        severity=rule.get_severity_display(),
-        enabled=gettext("on") if rule.enabled else gettext("off"),
-        params=_short(_params_json(rule.params), 200),
-    )
-
-
 # -- voice guidelines ---------------------------------------------------------
 
 
@@ -514,9 +495,10 @@ class GuidelineForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 10})}
         help_texts = {
             "text": _(
-                "In Markdown: a blank line between paragraphs, **bold**, *italics*, lists "
-                "with “- ” at the start of each line, links as [text](https://…). Anything "
-                "else is removed."
+                "In Markdown: a blank line between paragraphs, “# ” before a heading, "
+                "**bold**, *italics*, lists with “- ” at the start of each line, tables with "
+                "“|” between columns, links as [text](https://…). Scripts and anything else "
+                "are removed."
             ),
             "position": _("Guidelines are listed by position, then by title."),
         }

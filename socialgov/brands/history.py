@@ -2,15 +2,14 @@
 ``RuleSet.bump``) is told who made it and why by the audit event of its change, and any
 version can be compared with the one before and restored.
 
-Beside the versions, the history lists the changes that are no version of the rule set
-but can be undone, from their audit events, which keep what they took away: a member
-removed, a step of the approval path deleted, a change of the settings that checks do not
-read (``UNDOABLE``). Each is undone through the service that makes such changes, as a new
-event."""
+Beside the versions, the history lists the changes that can be undone from their audit
+events, which keep what they took away: a member removed, a step of the approval path
+deleted, a change of the settings (``UNDOABLE``; one that made a version is shown with
+it, as one entry). Each is undone through the service that makes such changes, as a new
+event. What each entry changed is said when the page is read (``changes``)."""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -25,16 +24,15 @@ from socialgov.accounts.models import Role
 from socialgov.audit import signals
 from socialgov.audit.events import record
 from socialgov.audit.models import Action, AuditEvent
-from socialgov.brands import paths, rules_file, voice
+from socialgov.brands import changes, paths, rules_file, voice
 from socialgov.brands.models import (
     CHECKED_SETTINGS,
-    UNCHECKED_SETTINGS,
-    Brand,
     Deciders,
     Risk,
     RuleSetVersion,
     StepRule,
 )
+from socialgov.brands.words import quoted
 
 # The changes of a brand's rules, each of which makes a version.
 RULE_CHANGES = {Action.RULE_CREATED, Action.RULE_CHANGED, Action.RULE_DELETED,
@@ -47,7 +45,10 @@ RULE_CHANGES = {Action.RULE_CREATED, Action.RULE_CHANGED, Action.RULE_DELETED,
 
 @receiver(signals.recorded, dispatch_uid="brands.history")
 def name_the_version(sender, event, **kwargs):
-    """The version the change made takes its author and reason from the event."""
+    """The version the change made takes its author, the change and what it was made on
+    (a rule's name, a watch word...) from the event. What changed is read from the
+    versions themselves when shown (``socialgov.brands.changes``), in the reader's
+    language: no prose is kept."""
     if event.brand is None:
         return
     # A change of the settings that checks read makes a version too (RuleSet.bump).
@@ -58,42 +59,7 @@ def name_the_version(sender, event, **kwargs):
     RuleSetVersion.objects.filter(brand=event.brand, number=event.brand.ruleset.version).update(
         actor=event.actor, actor_name=event.actor_name, change=event.action,
         subject=str(event.data.get("subject", ""))[:300],
-        summary=str(event.data.get("summary", ""))[:500],
     )
-
-
-def as_text(version: RuleSetVersion | None) -> str:
-    """The rules of ``version`` as the rules file writes them, then its changes to the
-    shipped rules (empty for None)."""
-    if version is None:
-        return ""
-    content = {"rules": version.rules}
-    if version.overrides:
-        content["shipped"] = version.overrides
-    if version.guidelines:
-        content["guidelines"] = version.guidelines
-    if version.brand_settings:
-        content["settings"] = version.brand_settings
-    if version.dates:
-        content["dates"] = version.dates
-    return yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=100)
-
-
-def diff(before: RuleSetVersion | None, after: RuleSetVersion) -> list[tuple[str, str]]:
-    """``(kind, line)`` of what changed from ``before`` to ``after``: kind is "added",
-    "removed" or "context" (a line around a change), by the lines of their files."""
-    return diff_texts(as_text(before), as_text(after))
-
-
-def diff_texts(before: str, after: str) -> list[tuple[str, str]]:
-    lines = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=2)
-    out = []
-    for line in lines:
-        if line.startswith(("---", "+++", "@@")):
-            continue
-        kind = {"+": "added", "-": "removed"}.get(line[:1], "context")
-        out.append((kind, line[1:]))
-    return out
 
 
 def restore(actor, brand, version: RuleSetVersion) -> dict[str, list[str]]:
@@ -159,33 +125,54 @@ def undoable_events(brand):
 
 @dataclass
 class Entry:
-    """One line of the history: a version of the rule set, or a change an event tells."""
+    """One item of the history: a version of the rule set, or a change an event tells,
+    described in the reader's language from stored data (``changes``)."""
 
     kind: str  # "version", or a key of UNDOABLE
     created_at: datetime
     actor_name: str
     change: str  # what was done, in the reader's language
-    subject: str = ""
-    summary: str = ""
-    diff: list = field(default_factory=list)
+    changes: list = field(default_factory=list)  # changes.Change
     version: RuleSetVersion | None = None
-    event: AuditEvent | None = None
+    event: AuditEvent | None = None  # the change to undo (a version's too: settings)
     is_current: bool = False  # a version: the brand's rules now
     undone: bool = False  # an event: undone since
+    subject: str = ""  # a member removed: their username; a step deleted: its name
     role: str = ""  # a member removed: the role they had
+
+    HEADLINES = 5  # changes named under the heading; the others are in "What changed"
+
+    @property
+    def headlines(self):
+        return [change.headline for change in self.changes[:self.HEADLINES]]
+
+    @property
+    def more(self):
+        """How many changes the headlines leave out."""
+        return max(len(self.changes) - self.HEADLINES, 0)
+
+    @property
+    def groups(self):
+        """``(label, changes)`` of the changes, added, changed then removed: each label
+        once, over all the changes of its kind."""
+        labels = ((changes.ADDED, _("Added")), (changes.CHANGED, _("Changed")),
+                  (changes.REMOVED, _("Removed")))
+        return [(label, items) for kind, label in labels
+                if (items := [c for c in self.changes if c.kind == kind and c.details])]
 
 
 def entries(brand, length: int) -> list[Entry]:
     """The ``length`` newest entries of the brand's history, newest first, in three
-    queries however many."""
+    queries however many. One save of the settings is one entry: its event (the
+    settings that checks do not read) joins the version it made, if any."""
     # One more than shown: the oldest shown is compared with the one before it.
-    versions = list(brand.rule_versions.select_related("actor")[: length + 1])
+    versions = list(brand.rule_versions.all()[: length + 1])
     current = versions[0].number if versions else None
     out = [
         Entry("version", version.created_at, version.actor_name,
-              Action(version.change).label if version.change else "",
-              subject=version.subject, summary=version.summary,
-              diff=diff(versions[i + 1] if i + 1 < len(versions) else None, version),
+              Action(version.change).label if version.change in Action.values else "",
+              changes=_told(version) + changes.between(
+                  versions[i + 1] if i + 1 < len(versions) else None, version),
               version=version, is_current=version.number == current)
         for i, version in enumerate(versions[:length])
     ]
@@ -193,9 +180,58 @@ def entries(brand, length: int) -> list[Entry]:
     undone = {undoes for undoes in AuditEvent.objects.filter(
         brand=brand, data__undoes__in=[event.pk for event in events])
         .values_list("data__undoes", flat=True)}
-    out += [_event_entry(event, event.pk in undone) for event in events]
-    out.sort(key=lambda entry: (entry.created_at, entry.kind != "version"), reverse=True)
+    by_number = {entry.version.number: entry for entry in out}
+    for event in events:
+        entry = _event_entry(event, event.pk in undone)
+        made = by_number.get(_version_made(event, versions))
+        if made is None:
+            out.append(entry)
+        else:
+            made.event, made.undone, made.kind = event, entry.undone, "settings"
+            made.changes = _merged_settings(made.changes + entry.changes)
+    out.sort(key=lambda entry: (entry.created_at, entry.version is not None), reverse=True)
     return out[:length]
+
+
+def _told(version) -> list:
+    """What a version's data cannot say: the version a restore went back to, the watch
+    word added or removed (watch words belong to the crisis desk, not to the versions)."""
+    subject = version.subject
+    if version.change == Action.RULES_RESTORED and subject.isdigit():
+        return [changes.Change(changes.CHANGED, _("Back to the rules of version %(number)s")
+                               % {"number": subject})]
+    if version.change == Action.WATCH_WORD_ADDED:
+        return [changes.Change(changes.ADDED, _("Watch word %(word)s added")
+                               % {"word": quoted(subject)})]
+    if version.change == Action.WATCH_WORD_REMOVED:
+        return [changes.Change(changes.REMOVED, _("Watch word %(word)s removed")
+                               % {"word": quoted(subject)})]
+    return []
+
+
+def _version_made(event: AuditEvent, versions) -> int | None:
+    """The number of the version a change of the settings made too (settings that checks
+    read), or None. Events record it; older ones are matched by author and time."""
+    if event.action != Action.BRAND_CHANGED or not (set(event.data.get("fields", ()))
+                                                     & CHECKED_SETTINGS):
+        return None
+    if "rule_set_version" in event.data:
+        return event.data["rule_set_version"]
+    for version in versions:
+        if (version.change == Action.BRAND_CHANGED and version.actor_id == event.actor_id
+                and abs((version.created_at - event.created_at).total_seconds()) < 2):
+            return version.number
+    return None
+
+
+def _merged_settings(found):
+    """The changes with those of the settings as one."""
+    settings = [change for change in found if change.headline == _("Settings changed")]
+    if len(settings) < 2:
+        return found
+    details = {detail.label: detail for change in settings for detail in change.details}
+    merged = changes.Change(changes.CHANGED, _("Settings changed"), list(details.values()))
+    return [change for change in found if change not in settings] + [merged]
 
 
 def _event_entry(event: AuditEvent, undone: bool) -> Entry:
@@ -209,26 +245,24 @@ def _event_entry(event: AuditEvent, undone: bool) -> Entry:
         role = data.get("role")
         entry.subject = data.get("username", "")
         entry.role = str(Role(role).label) if role in Role.values else str(role)
-        entry.summary = _("Role: %(role)s") % {"role": entry.role}
+        entry.changes = [changes.Change(changes.REMOVED, _(
+            "%(username)s removed from the brand; their role was %(role)s.") % {
+                "username": entry.subject, "role": quoted(entry.role)})]
     elif kind == "step":
         step = data["deleted"]
         entry.subject = step.get("name", "")
-        entry.summary = _describe_step(step)
+        entry.changes = [changes.Change(
+            changes.REMOVED, _("Step %(name)s deleted from the approval path")
+            % {"name": quoted(entry.subject)},
+            [changes.Detail(_("Decided by"), value=_describe_step(step))])]
     else:
-        before, after = data.get("before") or {}, data.get("after") or {}
-        entry.subject = ", ".join(
-            str(Brand._meta.get_field(name).verbose_name) for name in UNCHECKED_SETTINGS
-            if name in data.get("fields", ()))
-        entry.diff = diff_texts(_settings_text(before), _settings_text(after))
+        entry.changes = changes.settings_changes(data.get("before") or {},
+                                                 data.get("after") or {})
     return entry
 
 
-def _settings_text(values: dict) -> str:
-    return yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=100)
-
-
 def _describe_step(step: dict) -> str:
-    """A deleted step's settings, as the approval path page shows them."""
+    """Who decided a deleted step, and how, as the approval path page says it."""
     decided_by = step.get("decided_by")
     parts = [step.get("group_name") if decided_by == Deciders.GROUP
              else Deciders(decided_by).label if decided_by in Deciders.values else decided_by,

@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from socialgov.accounts.models import Membership, Role
@@ -241,6 +242,10 @@ class Brand(models.Model):
         return self._open_crisis
 
 
+# Tables ("| a | b |") and fenced code ("```"), beside Markdown's own.
+MARKDOWN_EXTENSIONS = ("tables", "fenced_code")
+
+
 class VoiceGuideline(models.Model):
     brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="guidelines")
     title = models.CharField(_("title"), max_length=200)
@@ -260,7 +265,9 @@ class VoiceGuideline(models.Model):
 
     def save(self, *args, **kwargs):
         # Rendered and sanitised on the way in, so every page can show it as written.
-        self.body = sanitize(markdown.markdown(self.text or "", output_format="html"))
+        self.body = sanitize(markdown.markdown(
+            self.text or "", output_format="html", extensions=MARKDOWN_EXTENSIONS,
+            extension_configs={"tables": {"use_align_attribute": True}}))
         super().save(*args, **kwargs)
 
 
@@ -268,13 +275,11 @@ class VoiceGuideline(models.Model):
 # results are stale) and re-checks the brand's posts.
 CHECKED_SETTINGS = frozenset({"packs", "time_zone", "alt_text_severity", "french_address",
                               "hashtag_limit", "emoji_limit"})
-# Every setting of the brand's settings page. Those checks do not read are kept in the
-# event of each change (socialgov.brands.voice.change_settings), which the history lists
-# and restores without a new version of the rule set.
+# Every setting of the brand's settings page, all kept before and after in the event of
+# each change (socialgov.brands.voice.change_settings), which the history lists and undoes.
 BRAND_SETTINGS = ("name", "languages", "default_language", "time_zone", "voice_summary",
                   "french_address", "hashtag_limit", "emoji_limit", "alt_text_severity",
                   "packs", "reminder_hours", "escalation_margin_hours")
-UNCHECKED_SETTINGS = tuple(name for name in BRAND_SETTINGS if name not in CHECKED_SETTINGS)
 # The shipped rules whose limit a brand sets in its settings, by setting.
 LIMITED_RULES = {"hashtag_limit": "core/hashtag-overload", "emoji_limit": "core/emoji-overload"}
 
@@ -701,6 +706,18 @@ class SensitiveDate(ReadByChecks, models.Model):
     def as_mapping(self):
         return {"month": self.month, "day": self.day, "year": self.year,
                 "name_en": self.name_en, "name_fr": self.name_fr}
+
+    @property
+    def name(self):
+        """The day's name in the reader's language."""
+        return self.name_fr if (get_language() or "en")[:2] == "fr" else self.name_en
+
+    @property
+    def when(self):
+        """The day as the reader writes it ("November 11, every year", "14 avril 2026")."""
+        from socialgov.brands.words import day_and_recurrence
+
+        return day_and_recurrence(self.month, self.day, self.year)
 
     def as_text(self):
         """"MM-DD", or "YYYY-MM-DD" for a one-off day, as the engine reads it."""

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from socialgov.brands import voice
 from socialgov.brands.models import PACK_CHOICES, RuleKind, Severity
+from socialgov.brands.words import quoted_list
 from socialgov.lib.typography import in_language
 
 # What each kind of the packs does, in words (the brand's own kinds have RuleKind's).
@@ -65,15 +66,14 @@ def anchor_of(rule_id: str) -> str:
 
 
 def _looks_for(spec) -> str:
+    """The words a rule looks for, quoted the reader's way (« » in French)."""
     params = spec.params
     terms = params.get("terms")
     if isinstance(terms, list) and terms:
-        shown = ", ".join(f"“{t}”" for t in terms[:SHOWN_TERMS])
-        return shown + ("…" if len(terms) > SHOWN_TERMS else "")
+        return quoted_list(terms, SHOWN_TERMS)
     first, second = params.get("first"), params.get("second")
     if isinstance(first, list) and isinstance(second, list):
-        return "{} + {}".format(", ".join(f"“{t}”" for t in first[:4]) + "…",
-                                ", ".join(f"“{t}”" for t in second[:4]) + "…")
+        return f"{quoted_list(first, 4)} + {quoted_list(second, 4)}"
     return ""
 
 

@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -36,8 +37,7 @@ from socialgov.brands.forms import (
     RulesImportForm,
     SensitiveDateForm,
     WatchWordForm,
-    describe_changes,
-    describe_new_rule,
+    changed_fields,
     rule_snapshot,
 )
 from socialgov.brands.models import (
@@ -50,6 +50,23 @@ from socialgov.brands.models import (
 )
 from socialgov.brands.trial import try_rule as trial_of
 from socialgov.lib.errors import Refused
+
+
+def _recheck_to_show(request, brand):
+    """The person's last re-check of the brand while it runs; once finished, it is said
+    on one page (the first after), not on every visit."""
+    batch = RecheckBatch.objects.latest_for(brand, request.user)
+    if batch is None or not batch.finished:
+        return batch
+    return None if _said_finished(request, batch) else batch
+
+
+def _said_finished(request, batch) -> bool:
+    """Whether the end of ``batch`` was already shown to this person; from now on, it is."""
+    key = f"recheck_said_{batch.brand_id}"
+    said = request.session.get(key) == batch.pk
+    request.session[key] = batch.pk
+    return said
 
 
 def _managed_brand(request, slug, action="manage"):
@@ -80,7 +97,7 @@ def rule_list(request, slug):
         "brand": brand,
         "rule_set": rule_set,
         "rules": rule_set.rules.select_related("guideline"),
-        "batch": RecheckBatch.objects.latest_for(brand, request.user),
+        "batch": _recheck_to_show(request, brand),
     })
 
 
@@ -97,7 +114,7 @@ def rule_new(request, slug):
         with transaction.atomic():
             rule = form.save()
             record("rule_created", actor=request.user, brand=brand, rule=rule.pk,
-                   subject=rule.name, summary=describe_new_rule(rule))
+                   subject=rule.name)
         messages.success(request, _("Rule “%(name)s” created.") % {"name": rule.name})
         return redirect("brands:rules", slug=brand.slug)
     return render(request, "brands/rule_form.html", {"brand": brand, "form": form, "rule": None})
@@ -115,14 +132,14 @@ def rule_edit(request, slug, pk):
     if request.method == "POST" and "try" in request.POST:
         return _tried(request, brand, form, rule)
     if request.method == "POST" and form.is_valid():
-        changes = describe_changes(before, rule_snapshot(form.instance))
-        if not changes:
+        changed = changed_fields(before, rule_snapshot(form.instance))
+        if not changed:
             messages.info(request, _("Nothing changed."))
             return redirect("brands:rules", slug=brand.slug)
         with transaction.atomic():
             rule = form.save()
             record("rule_changed", actor=request.user, brand=brand, rule=rule.pk,
-                   subject=rule.name, summary=changes)
+                   subject=rule.name, fields=changed)
         messages.success(request, _("Rule “%(name)s” saved.") % {"name": rule.name})
         return redirect("brands:rules", slug=brand.slug)
     return render(request, "brands/rule_form.html", {"brand": brand, "form": form, "rule": rule})
@@ -295,7 +312,7 @@ def rule_toggle(request, slug, pk):
     with transaction.atomic():
         rule.save(update_fields=["enabled", "updated_at"])
         record("rule_changed", actor=request.user, brand=brand, rule=rule.pk, subject=rule.name,
-               summary=describe_changes(before, rule_snapshot(rule)))
+               fields=changed_fields(before, rule_snapshot(rule)))
     if rule.enabled:
         messages.success(request, _("Rule “%(name)s” switched on.") % {"name": rule.name})
     else:
@@ -310,13 +327,19 @@ def rule_delete(request, slug, pk):
     rule = get_object_or_404(Rule, rule_set__brand=brand, pk=pk)
     name = rule.name
     with transaction.atomic():
-        summary = describe_new_rule(rule)
         rule_id = rule.pk
-        rule.delete()
-        record("rule_deleted", actor=request.user, brand=brand, rule=rule_id, subject=name,
-               summary=summary)
-    messages.success(request, _("Rule “%(name)s” deleted.") % {"name": name})
+        rule.delete()  # the version it makes keeps what the rule was
+        record("rule_deleted", actor=request.user, brand=brand, rule=rule_id, subject=name)
+    _done_and_restorable(request, brand, _("Rule “%(name)s” deleted.") % {"name": name})
     return redirect("brands:rules", slug=brand.slug)
+
+
+def _done_and_restorable(request, brand, done):
+    """Say ``done``, with a link to the history, which can undo it (the version before)."""
+    url = reverse("brands:history", args=[brand.slug])
+    messages.success(request, format_html(
+        '{} <a href="{}#version-{}">{}</a>', done, url, brand.ruleset.version - 1,
+        _("Restore it from the history")))
 
 
 # -- voice guidelines ---------------------------------------------------------
@@ -353,18 +376,12 @@ def _guideline_form(request, brand, guideline):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             saved = form.save()
-            if guideline is None:
-                reason = _("Created “%(title)s”.") % {"title": saved.title}
-            elif old_title != saved.title:
-                reason = _("Edited “%(old)s”, now “%(title)s”.") % {
-                    "old": old_title, "title": saved.title}
-            else:
-                reason = _("Edited “%(title)s”.") % {"title": saved.title}
+            renamed = {"renamed_from": old_title} if guideline and old_title != saved.title else {}
             # A version of the brand's voice, in the history (and, for a rule's
             # guideline, the title its findings name).
             brand.ruleset.bump()
             record("guideline_changed", actor=request.user, brand=brand, guideline=saved.pk,
-                   subject=saved.title, summary=reason)
+                   subject=saved.title, created=guideline is None, **renamed)
         messages.success(request, _("Guideline “%(title)s” saved.") % {"title": saved.title})
         return redirect("brands:guidelines", slug=brand.slug)
     return render(request, "brands/guideline_form.html", {
@@ -382,8 +399,9 @@ def guideline_delete(request, slug, pk):
         guideline.delete()
         brand.ruleset.bump()
         record("guideline_changed", actor=request.user, brand=brand, subject=title,
-               summary=_("Deleted “%(title)s”.") % {"title": title})
-    messages.success(request, _("Guideline “%(title)s” deleted.") % {"title": title})
+               deleted=True)
+    _done_and_restorable(request, brand,
+                         _("Guideline “%(title)s” deleted.") % {"title": title})
     return redirect("brands:guidelines", slug=brand.slug)
 
 
@@ -589,7 +607,7 @@ def brand_settings(request, slug):
             messages.info(request, _("Nothing changed."))
         return redirect("brands:settings", slug=brand.slug)
     return render(request, "brands/settings.html", {
-        "brand": brand, "form": form, "batch": RecheckBatch.objects.latest_for(brand, request.user),
+        "brand": brand, "form": form, "batch": _recheck_to_show(request, brand),
     })
 
 
@@ -621,7 +639,7 @@ def watch_words(request, slug):
         "brand": brand,
         "form": form,
         "words": words,
-        "batch": RecheckBatch.objects.latest_for(brand, request.user),
+        "batch": _recheck_to_show(request, brand),
         "not_manager": not can(request.user, "manage", brand),
     })
 
@@ -645,6 +663,8 @@ def recheck_status(request, slug, pk):
     """The progress of a re-check, polled every 2 s until it is finished."""
     brand = _managed_brand(request, slug, "watch")
     batch = get_object_or_404(RecheckBatch, brand=brand, pk=pk)
+    if batch.finished:
+        _said_finished(request, batch)  # said here: not again on the next page
     return render(request, "brands/_recheck_status.html", {"brand": brand, "batch": batch})
 
 
@@ -667,7 +687,7 @@ def calendar(request, slug):
         "brand": brand,
         "form": form,
         "dates": brand.sensitive_dates.all(),
-        "batch": RecheckBatch.objects.latest_for(brand, request.user),
+        "batch": _recheck_to_show(request, brand),
     })
 
 
@@ -677,11 +697,12 @@ def calendar_delete(request, slug, pk):
     brand = _managed_brand(request, slug)
     day = get_object_or_404(brand.sensitive_dates, pk=pk)
     with transaction.atomic():
-        removed, name = day.as_text(), day.name_en
+        removed, name, when = day.as_text(), day.name, day.when
         day.delete()  # a new version of the rule set (ReadByChecks), which the event names
         record("calendar_changed", actor=request.user, brand=brand, removed=removed,
-               subject=name)
-    messages.success(request, _("Date removed from the calendar."))
+               subject=day.name_en)
+    _done_and_restorable(request, brand, _("“%(name)s” (%(date)s) removed from the calendar.")
+                         % {"name": name, "date": when})
     return redirect("brands:calendar", slug=brand.slug)
 
 

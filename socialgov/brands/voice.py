@@ -12,13 +12,11 @@ from django.utils.translation import gettext as _
 
 from socialgov.accounts.permissions import can
 from socialgov.audit.events import record
-from socialgov.brands.forms import brand_snapshot, describe_changes
 from socialgov.brands.models import (
     BRAND_SETTINGS,
     CHECKED_SETTINGS,
     PACK_CHOICES,
     PACK_DEFAULT_CALENDAR,
-    UNCHECKED_SETTINGS,
     PackRuleOverride,
     Rule,
     SensitiveDate,
@@ -135,19 +133,9 @@ def change_shipped_rule(actor, brand, rule_id: str, *, enabled: bool, severity: 
                           "changed_by": actor})
         rule_set.bump()
         record("pack_rule_changed", actor=actor, brand=brand, subject=rule_id,
-               summary=_describe(spec, before, override), reason=reason)
+               before=before.as_mapping() if before else None,
+               after=override.as_mapping() if override else None, reason=reason)
     return override
-
-
-def _describe(spec, before, after) -> str:
-    def state(override):
-        if override is None:
-            return _("as shipped (%(severity)s)") % {"severity": Severity(spec.severity).label}
-        if not override.enabled:
-            return _("off")
-        return Severity(override.severity).label
-
-    return f"{state(before)} → {state(after)}"
 
 
 def restore_overrides(brand, overrides: list[dict]) -> None:
@@ -210,11 +198,12 @@ def change_settings(actor, brand, values: dict, *, restores: int | None = None) 
     transaction with one audit event (``brand_changed``, naming the settings changed), and
     return the settings changed (none: nothing is recorded).
 
-    A change of a setting that checks read is a new version of the rule set, and its event
-    re-checks the brand's posts (socialgov/posts/reactions.py). The event of a change of
-    the others keeps all of those before and after it (``before``, ``after``): the history
-    shows it and can bring back ``before`` (``restores`` names the event it goes back
-    before), with no new version of the rule set and no re-check."""
+    A change of a setting that checks read is a new version of the rule set (the event
+    names it: ``rule_set_version``), and its event re-checks the brand's posts
+    (socialgov/posts/reactions.py). The event keeps every setting before and after it
+    (``before``, ``after``): the history shows the change as one entry, with its version
+    if it made one, and can bring back ``before`` (``restores`` names the event it goes
+    back before)."""
     if not can(actor, "manage", brand):
         raise PermissionDenied("manage")
     unknown = set(values) - set(BRAND_SETTINGS)
@@ -222,33 +211,29 @@ def change_settings(actor, brand, values: dict, *, restores: int | None = None) 
         raise ValueError(f"not a setting of the brand: {sorted(unknown)}")
     with transaction.atomic():
         locked = type(brand).objects.select_for_update(no_key=True).get(pk=brand.pk)
-        before, described = settings_of(locked), brand_snapshot(locked)
+        before = settings_of(locked)
         changed = sorted(name for name, value in values.items() if before[name] != value)
         if not changed:
             return []
         for name in changed:
             setattr(locked, name, values[name])
         locked.save(update_fields=changed)
+        made = {}
         if CHECKED_SETTINGS & set(changed):
             locked.ruleset.bump()  # checks read them: stored results are stale
-        kept = {}
-        if set(changed) - CHECKED_SETTINGS:
-            kept = {"before": {name: before[name] for name in UNCHECKED_SETTINGS},
-                    "after": {name: getattr(locked, name) for name in UNCHECKED_SETTINGS}}
+            made = {"rule_set_version": locked.ruleset.version}
         record("brand_changed", actor=actor, brand=locked, fields=changed,
-               subject=locked.name, summary=describe_changes(described,
-                                                             brand_snapshot(locked)),
-               restores=restores, **kept)
+               subject=locked.name, restores=restores, before=before,
+               after=settings_of(locked), **made)
     for name in changed:
         setattr(brand, name, getattr(locked, name))
     return changed
 
 
 def restore_settings_before(actor, brand, event) -> list[str]:
-    """The brand's settings that checks do not read become what they were before the
-    change of ``event`` (a ``brand_changed`` event that kept them): a change of its own,
-    see ``change_settings``. Those that checks read are left alone: they belong to the
-    versions of the rule set."""
+    """The brand's settings become what they were before the change of ``event`` (a
+    ``brand_changed`` event that kept them; older events kept only the settings that
+    checks do not read): a change of its own, see ``change_settings``."""
     before = event.data.get("before") or {}
-    values = {name: before[name] for name in UNCHECKED_SETTINGS if name in before}
+    values = {name: before[name] for name in BRAND_SETTINGS if name in before}
     return change_settings(actor, brand, values, restores=event.pk)

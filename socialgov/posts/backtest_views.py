@@ -71,7 +71,8 @@ def backtest_status(request, slug, pk):
 @require_safe
 def rule_health_page(request, slug):
     brand = _managed_brand(request, slug)
-    rows = rule_health.health(brand, brand.ruleset.rules.order_by("name"),
-                              voice.shipped_rules(brand))
+    rows, checked = rule_health.report(brand, brand.ruleset.rules.order_by("name"),
+                                       voice.shipped_rules(brand))
     return render(request, "posts/rule_health.html", {
-        "brand": brand, "rows": rows, "days": rule_health.DAYS})
+        "brand": brand, "rows": rows, "days": rule_health.DAYS, "checked": checked,
+        "enough": rule_health.ENOUGH_POSTS})

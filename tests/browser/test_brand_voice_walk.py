@@ -67,7 +67,7 @@ def test_a_brand_admin_tunes_the_brand_voice_without_json_or_patterns(
 
     # The history: the previous version restored (the shipped rule back on).
     admin.get_by_role("link", name="History").click()
-    versions = admin.locator("ol.history > li")
+    versions = admin.locator("ul.versions > li")
     expect(versions.first).to_contain_text("Current rules")
     versions.nth(1).get_by_role("button", name="Restore this version").click()
     expect(admin.locator(".messages")).to_contain_text("restored")

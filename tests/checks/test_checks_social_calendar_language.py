@@ -82,6 +82,21 @@ def test_default_dates_ship_with_the_package():
         assert dates[day]["name_en"] and dates[day]["name_fr"]
 
 
+def test_no_moving_date_runs_out_within_a_year():
+    """A day whose date moves (Yom HaShoah) is listed year by year: the list must reach
+    at least a year past today, or brands stop being warned without a word."""
+    last_year_of = {}
+    for day in default_dates():
+        year, _, rest = str(day["date"]).partition("-")
+        if rest.count("-") == 1:  # "YYYY-MM-DD": that day only
+            name = day["name_en"]
+            last_year_of[name] = max(last_year_of.get(name, 0), int(year))
+    assert last_year_of, "no moving date listed"
+    next_year = datetime.now(UTC).year + 1
+    running_out = {name: year for name, year in last_year_of.items() if year <= next_year}
+    assert not running_out, f"add the next dates of {running_out}"
+
+
 @pytest.mark.parametrize(
     ("text", "language"),
     [
