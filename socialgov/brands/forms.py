@@ -108,6 +108,32 @@ STAND_INS = {
     "exclamations": "!",
 }
 
+# What {match} stands for in a message of each kind, where it is not the matched words
+# (the engine's %s of each kind); a suggestion's may differ.
+MATCH_HELP = {
+    RuleKind.MAX_LENGTH: _("Write {match} where the network’s name goes."),
+    RuleKind.OCCURRENCE: _("Write {match} where the number of occurrences goes."),
+    RuleKind.CAPITALIZATION: _("Write {match} where the text in the wrong capitals goes."),
+}
+SUGGESTION_MATCH_HELP = {
+    **MATCH_HELP,
+    RuleKind.SUBSTITUTION: _("Write {match} where the word to write instead goes."),
+}
+
+
+def _match_help(special):
+    """The help of a message field: what {match} stands for, one sentence per kind,
+    shown for the kind chosen (see rule_form.js; without JavaScript, each names its
+    kind)."""
+    others = " ".join(kind for kind in RuleKind.values if kind not in special)
+    return format_html(
+        '<span data-kind="{}">{}</span>{}', others,
+        _("Write {match} where the matched words go."),
+        format_html_join("", ' <span data-kind="{}"><span data-kind="-">{}</span>{}</span>', (
+            (kind, gettext("%(name)s:") % {"name": RuleKind(kind).label} + " ", text)
+            for kind, text in special.items())))
+
+
 CAPITALIZATION_STYLES = (
     ("$sentence", _("Sentence case: only the first word and names (“Our new store in "
                     "Montréal”)")),
@@ -215,8 +241,10 @@ class RuleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.brand = brand
         self.fields["guideline"].queryset = brand.guidelines.all()
-        for name in ("message_en", "message_fr", "suggestion_en", "suggestion_fr"):
-            self.fields[name].help_text = _("Write {match} where the matched words go.")
+        for name in ("message_en", "message_fr"):
+            self.fields[name].help_text = _match_help(MATCH_HELP)
+        for name in ("suggestion_en", "suggestion_fr"):
+            self.fields[name].help_text = _match_help(SUGGESTION_MATCH_HELP)
         self.fields["params"].help_text = format_html(
             "{}<br>{}",
             gettext("An object whose keys depend on the kind. Examples:"),
@@ -477,6 +505,21 @@ class RuleForm(forms.ModelForm):
             suggestion={"en": data.get("suggestion_en", ""), "fr": data.get("suggestion_fr", "")},
             name=data.get("name", ""),
         )
+
+    @property
+    def problems(self):
+        """What keeps the rule from being tried, one line a problem, each named by its
+        field ("Words and phrases: List at least one word or phrase."): "Try it" and
+        "Backtest" show them where only their result changes on the page."""
+        lines = []
+        for name, errors in self.errors.items():
+            if name in self.NOT_NEEDED_TO_TRY:
+                continue
+            field = self.fields.get(name)
+            for error in errors:
+                lines.append(gettext("%(field)s: %(problem)s") % {
+                    "field": field.label, "problem": error} if field is not None else error)
+        return lines
 
     def _post_clean(self):
         # Rule.clean() asks the engine too. When this form has already refused

@@ -49,7 +49,8 @@ def backtest_start(request, slug):
     form = RuleForm(request.POST, brand=brand, instance=rule)
     spec = form.unsaved_spec()
     if spec is None:
-        return render(request, "posts/_backtest.html", {"brand": brand, "refused": True})
+        return render(request, "posts/_backtest.html", {"brand": brand, "form": form,
+                                                           "refused": True})
     with transaction.atomic():
         backtest = backtests.start(brand, request.user, spec, rule.pk)
     template = "posts/_backtest.html" if request.headers.get("HX-Request") else \
