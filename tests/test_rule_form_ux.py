@@ -122,3 +122,14 @@ def test_every_demo_rule_opens_in_words(admin_client, brand_admin):
     hashtags = demo.ruleset.rules.get(name="At most two hashtags")
     form = admin_client.get(reverse("brands:rule_edit", args=[demo.slug, hashtags.pk]))
     assert form.context["form"]["counted"].value() == "hashtags"
+
+
+def test_a_substitution_of_a_word_by_itself_is_refused(admin_client, brand):
+    response = admin_client.post(reverse("brands:rule_new", args=[brand.slug]), words(
+        kind="substitution", swap_from_0="same", swap_to_0=" same ", swap_from_1="linkedin",
+        swap_to_1="LinkedIn", message_en="m", message_fr="m"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["swap_to_0"] == [
+        "“same” would replace itself: write another word, or empty the row."]
+    assert "swap_to_1" not in response.context["form"].errors  # capitals may differ
+    assert not Rule.objects.exists()

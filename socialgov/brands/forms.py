@@ -3,8 +3,9 @@
 Each form also knows how to describe a change in words, for the audit trail.
 """
 
+import functools
+import importlib.resources
 import json
-import zoneinfo
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -416,7 +417,11 @@ class RuleForm(forms.ModelForm):
             for i in range(self.swap_rows):
                 before = (data.get(f"swap_from_{i}") or "").strip()
                 after = (data.get(f"swap_to_{i}") or "").strip()
-                if before and after:
+                if before and after == before:
+                    self.add_error(f"swap_to_{i}", _(
+                        "“%(word)s” would replace itself: write another word, or empty "
+                        "the row.") % {"word": before})
+                elif before and after:
                     swap[before] = after
                 elif before or after:
                     self.add_error(f"swap_from_{i}" if not before else f"swap_to_{i}",
@@ -643,8 +648,10 @@ class MemberRoleForm(forms.Form):
 # -- brand settings -------------------------------------------------------------
 
 
-# The zones of Canada first (Montréal and Québec run on America/Toronto), then every
-# other zone of the tz database, by name.
+# The zones of Canada first (Montréal and Québec run on America/Toronto), by the names
+# people use; then universal time; then the other zones of the tz database's list of
+# zones by country (``zone.tab``: no legacy alias such as US/Eastern or
+# America/Montreal), by region, by place.
 CANADIAN_ZONES = (
     ("America/Toronto", _("Eastern: Montréal, Québec, Toronto, Ottawa")),
     ("America/Halifax", _("Atlantic: Halifax, Moncton")),
@@ -654,16 +661,51 @@ CANADIAN_ZONES = (
     ("America/Edmonton", _("Mountain: Edmonton, Calgary")),
     ("America/Vancouver", _("Pacific: Vancouver, Victoria")),
 )
+ZONE_REGIONS = {
+    "Africa": _("Africa"),
+    "America": _("Americas"),
+    "Antarctica": _("Antarctica"),
+    "Arctic": _("Arctic"),
+    "Asia": _("Asia"),
+    "Atlantic": _("Atlantic Ocean"),
+    "Australia": _("Australia"),
+    "Europe": _("Europe"),
+    "Indian": _("Indian Ocean"),
+    "Pacific": _("Pacific Ocean"),
+}
+
+
+@functools.cache
+def _zones_by_country():
+    """``(country code, zone)`` of each line of the tz database's ``zone.tab``."""
+    text = importlib.resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text(
+        encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and line[0] != "#")
+    return tuple((row[0], row[2]) for row in rows if len(row) >= 3)
+
+
+def _place(zone):
+    """"America/Argentina/Buenos_Aires" → "Argentina / Buenos Aires"."""
+    return " / ".join(zone.split("/")[1:]).replace("_", " ")
 
 
 def time_zone_choices():
-    canadian = {zone for zone, _label in CANADIAN_ZONES}
-    others = sorted(zone for zone in zoneinfo.available_timezones()
-                    if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "posix/",
-                                                            "right/")) and zone not in canadian)
+    named = {zone for zone, _label in CANADIAN_ZONES}
+    zones = _zones_by_country()
+    canada = [(zone, f"{label} ({zone})") for zone, label in CANADIAN_ZONES] + sorted(
+        ((zone, f"{_place(zone)} ({zone})") for country, zone in zones
+         if country == "CA" and zone not in named), key=lambda choice: choice[1])
+    regions = {}
+    for country, zone in zones:
+        if country != "CA":
+            regions.setdefault(zone.partition("/")[0], set()).add(zone)
     return [
-        (_("Canada"), [(zone, f"{label} ({zone})") for zone, label in CANADIAN_ZONES]),
-        (_("Elsewhere"), [(zone, zone.replace("_", " ")) for zone in others]),
+        (_("Canada"), canada),
+        (_("Universal time"), [("UTC", _("UTC (coordinated universal time)"))]),
+        *((ZONE_REGIONS.get(region, region),
+           sorted(((zone, _place(zone)) for zone in regions[region]),
+                  key=lambda choice: choice[1]))
+          for region in sorted(regions)),
     ]
 
 
@@ -700,6 +742,12 @@ class BrandSettingsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        zone = self.instance.time_zone
+        choices = time_zone_choices()
+        if zone and zone not in {value for _group, options in choices for value, _l in options}:
+            # A zone saved under an older name (America/Montreal) stays as it is.
+            choices.insert(0, (_("Current time zone"), [(zone, zone.replace("_", " "))]))
+        self.fields["time_zone"].choices = choices
         if not self.is_bound:
             self.initial["reminder_hours"] = ", ".join(
                 str(hours) for hours in self.instance.reminder_hours or [])
