@@ -818,6 +818,30 @@ def brand_snapshot(brand):
     }
 
 
+# -- shipped rules -------------------------------------------------------------------
+
+
+class ShippedRulesFilterForm(forms.Form):
+    """Which shipped rules to show (GET): of a pack, of a kind, containing words."""
+
+    pack = forms.ChoiceField(label=_("Pack"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    text = forms.CharField(label=_("Containing"), required=False, max_length=100,
+                           widget=forms.TextInput(attrs={"type": "search"}))
+
+    def __init__(self, *args, packs, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pack"].choices = [("", _("Every pack")), *packs]
+        self.fields["kind"].choices = [("", _("Every kind")), *kinds]
+
+    def chosen(self):
+        """``{"pack": ..., "kind": ..., "text": ...}``: empty where nothing (or nothing
+        valid) is chosen."""
+        if not self.is_valid():
+            return {"pack": "", "kind": "", "text": ""}
+        return {name: self.cleaned_data.get(name) or "" for name in ("pack", "kind", "text")}
+
+
 # -- watch words and crisis mode ---------------------------------------------------
 
 

@@ -125,6 +125,7 @@ def change_shipped_rule(actor, brand, rule_id: str, *, enabled: bool, severity: 
     with transaction.atomic():
         rule_set = type(brand.ruleset).objects.select_for_update().get(pk=brand.ruleset.pk)
         before = brand.pack_overrides.filter(rule_id=rule_id).first()
+        _refuse_no_change(spec, rule_id, before, enabled, severity)
         if enabled and not severity:
             brand.pack_overrides.filter(rule_id=rule_id).delete()
             override = None
@@ -137,6 +138,24 @@ def change_shipped_rule(actor, brand, rule_id: str, *, enabled: bool, severity: 
         record("pack_rule_changed", actor=actor, brand=brand, subject=rule_id,
                summary=_describe(spec, before, override), reason=reason)
     return override
+
+
+def _refuse_no_change(spec, rule_id, before, enabled, severity) -> None:
+    """A change that leaves the rule as it runs for the brand records no version."""
+    if before is None:
+        unchanged = enabled and not severity
+    elif not before.enabled:
+        unchanged = not enabled
+    else:
+        unchanged = enabled and before.severity == severity
+    if not unchanged:
+        return
+    if not enabled:
+        raise VoiceError(_("“%(rule)s” is already off for this brand: nothing changed.")
+                         % {"rule": rule_id})
+    runs_at = severity or spec.severity
+    raise VoiceError(_("“%(rule)s” already runs at “%(severity)s” for this brand: nothing "
+                       "changed.") % {"rule": rule_id, "severity": Severity(runs_at).label})
 
 
 def _describe(spec, before, after) -> str:

@@ -59,7 +59,7 @@ def test_a_brand_admin_tunes_the_brand_voice_without_json_or_patterns(
     # A shipped rule turned off for the brand, with a reason.
     admin.get_by_role("link", name="Shipped rules").click()
     row = admin.locator("#rule-core-en--profanity")
-    row.get_by_label("Reason").fill("We quote song lyrics.")
+    row.get_by_label("Reason", exact=True).fill("We quote song lyrics.")
     row.get_by_role("button", name="Turn off for this brand").click()
     expect(admin.locator(".messages")).to_contain_text("changed for this brand")
     assert PackRuleOverride.objects.get(brand=brand, rule_id="core-en/profanity").enabled \
