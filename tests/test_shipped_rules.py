@@ -114,6 +114,7 @@ def test_the_page_reads_in_french(admin_client, brand):
     html = admin_client.get(reverse("brands:shipped_rules", args=[brand.slug])).content.decode()
     assert "Règles fournies" in html
     assert "Désactiver pour cette marque" in html
+    assert "«\u00a0mongol\u00a0», «\u00a0mongols\u00a0»" in html  # what a rule looks for
 
 
 def test_the_page_makes_the_same_queries_however_many_changes(admin_client, brand,

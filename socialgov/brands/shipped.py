@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from socialgov.brands import voice
 from socialgov.brands.models import PACK_CHOICES, RuleKind, Severity
+from socialgov.checks.messages import quote_list
 from socialgov.lib.typography import in_language
 
 # What each kind of the packs does, in words (the brand's own kinds have RuleKind's).
@@ -73,16 +74,15 @@ def anchor_of(rule_id: str) -> str:
     return "rule-" + rule_id.replace("/", "--")
 
 
-def _looks_for(spec) -> str:
+def _looks_for(spec, language: str) -> str:
     params = spec.params
     terms = params.get("terms")
     if isinstance(terms, list) and terms:
-        shown = ", ".join(f"“{t}”" for t in terms[:SHOWN_TERMS])
+        shown = quote_list(terms[:SHOWN_TERMS], language)
         return shown + ("…" if len(terms) > SHOWN_TERMS else "")
     first, second = params.get("first"), params.get("second")
     if isinstance(first, list) and isinstance(second, list):
-        return "{} + {}".format(", ".join(f"“{t}”" for t in first[:4]) + "…",
-                                ", ".join(f"“{t}”" for t in second[:4]) + "…")
+        return f"{quote_list(first[:4], language)}… + {quote_list(second[:4], language)}…"
     return ""
 
 
@@ -99,7 +99,7 @@ def groups(brand) -> list[tuple[str, list[ShippedRule]]]:
                      else KIND_LABELS.get(spec.kind, spec.kind)),
             severity=spec.severity,
             message=in_language(message.replace("%s", "…"), language),
-            looks_for=_looks_for(spec),
+            looks_for=in_language(_looks_for(spec, language), language),
             override=overrides.get(rule_id),
             pack=rule_id.partition("/")[0],
             kind_key=spec.kind,
