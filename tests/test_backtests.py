@@ -50,7 +50,8 @@ def test_a_backtest_says_which_posts_the_edited_rule_would_flag_or_not(
     assert (backtest.total, backtest.done, backtest.replaces) == (2, 2, odd_rule.pk)
     assert backtest.results["newly_flagged"] == [sale.pk]
     assert backtest.results["no_longer_flagged"] == [odd.pk]
-    assert backtest.results["more"] == {str(odd_rule.pk): 1}
+    assert backtest.results["more"] == {str(odd_rule.pk): [sale.pk]}
+    assert backtest.results["fewer"] == {str(odd_rule.pk): [odd.pk]}
     page = admin_client.get(reverse("posts:backtest", args=[brand.slug, backtest.pk]),
                             HTTP_HX_REQUEST="true")
     html = page.content.decode()
@@ -70,6 +71,40 @@ def test_a_new_rule_is_backtested_beside_the_saved_ones(admin_client, brand, che
     backtest = Backtest.objects.get()
     assert backtest.results["newly_flagged"] == [sale.pk]
     assert backtest.results["no_longer_flagged"] == []
+
+
+def test_a_post_already_flagged_counts_as_newly_flagged_by_the_rule_that_now_flags_it(
+    admin_client, brand, checked_posts, django_capture_on_commit_callbacks
+):
+    odd, sale = checked_posts  # "odd" is flagged by "Odd word" already
+    admin_client.cookies["django_language"] = "fr"
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(reverse("posts:backtest_start", args=[brand.slug]),
+                          edited(name="Essai FR", terms="zorblax\ncroissant"))
+    backtest = Backtest.objects.get()
+    assert backtest.results["newly_flagged"] == [sale.pk, odd.pk]
+    assert backtest.results["already_flagged"] == [odd.pk]
+    assert backtest.results["more"] == {"backtest:new": [sale.pk, odd.pk]}
+    html = admin_client.get(reverse("posts:backtest", args=[brand.slug, backtest.pk]),
+                            HTTP_HX_REQUEST="true").content.decode()
+    # The summary agrees with the table, and both link the posts.
+    assert "2 publications signalées en plus" in html
+    assert "déjà signalée par une autre règle" in html
+    table = html[html.index("<table"):]
+    assert "Essai FR" in table
+    for post in (odd, sale):
+        assert reverse("posts:detail", args=[post.pk]) in table
+
+
+def test_a_backtest_stored_with_counts_only_still_shows(admin_client, brand, odd_rule):
+    backtest = Backtest.objects.create(
+        brand=brand, rule_name="Old", rule={"kind": "banned_terms", "params": {}},
+        total=2, done=2, finished_at="2024-01-01T00:00Z",
+        results={"newly_flagged": [], "no_longer_flagged": [], "more": {str(odd_rule.pk): 2},
+                 "fewer": {}})
+    html = admin_client.get(reverse("posts:backtest", args=[brand.slug, backtest.pk]),
+                            HTTP_HX_REQUEST="true").content.decode()
+    assert "Odd word" in html and ">2<" in html
 
 
 def test_a_backtest_in_progress_polls_and_a_rule_with_errors_is_refused(admin_client, brand,

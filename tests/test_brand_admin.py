@@ -621,9 +621,19 @@ def test_the_time_zone_is_chosen_from_a_list_with_canada_first(client, brand, br
     client.force_login(brand_admin)
     page = client.get(reverse("brands:settings", args=[brand.slug]))
     field = page.context["form"].fields["time_zone"]
-    (canada, canadian), (_elsewhere, others) = field.choices
+    groups = {str(group): options for group, options in field.choices}
+    assert str(field.choices[0][0]) == "Canada"
+    canadian = groups["Canada"]
     assert canadian[0][0] == "America/Toronto" and "Montréal" in str(canadian[0][1])
-    assert ("Europe/Paris", "Europe/Paris") in others
+    assert ("Europe/Paris", "Paris") in groups["Europe"]
+    assert [value for value, _label in groups["Universal time"]] == ["UTC"]
+    zones = [value for options in groups.values() for value, _label in options]
+    assert len(zones) == len(set(zones))
+    for legacy in ("America/Montreal", "US/Eastern", "Africa/Asmera", "Etc/GMT+5"):
+        assert legacy not in zones
+    for options in list(groups.values())[2:]:
+        assert [label for _value, label in options] == sorted(
+            label for _value, label in options)
     html = page.content.decode()
     assert '<select name="time_zone"' in html
     response = client.post(reverse("brands:settings", args=[brand.slug]), {
@@ -631,6 +641,15 @@ def test_the_time_zone_is_chosen_from_a_list_with_canada_first(client, brand, br
         "time_zone": "Montreal", "voice_summary": "", "alt_text_severity": "warning",
         "packs": ["core-en", "core-fr"], "reminder_hours": "", "escalation_margin_hours": 4})
     assert "time_zone" in response.context["form"].errors
+
+
+def test_a_time_zone_saved_under_an_older_name_stays_chosen(client, brand, brand_admin):
+    brand.time_zone = "America/Montreal"
+    brand.save()
+    client.force_login(brand_admin)
+    page = client.get(reverse("brands:settings", args=[brand.slug])).content.decode()
+    assert '<option value="America/Montreal" selected>' in page
+    assert page.count('value="America/Montreal"') == 1
 
 
 def test_a_guideline_is_written_in_markdown_and_lists_the_rules_enforcing_it(

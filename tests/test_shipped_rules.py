@@ -72,6 +72,10 @@ def test_another_severity_applies_and_turning_back_removes_the_change(admin_clie
         ({"action": "severity", "severity": "fatal", "reason": "r"}, "Unknown severity"),
         ({"rule": "core-en/nothing", "action": "off", "reason": "r"}, "is not a rule"),
         ({"action": "off", "reason": "r" * 301}, "too long"),
+        # As it runs already: no empty version, no re-check.
+        ({"action": "severity", "severity": "error", "reason": "r"},
+         "already runs at “Error” for this brand: nothing changed."),
+        ({"action": "on", "reason": "r"}, "already runs at “Error”"),
     ],
 )
 def test_a_change_that_cannot_be_made_says_why_and_changes_nothing(admin_client, brand,
@@ -115,6 +119,7 @@ def test_the_page_reads_in_french(admin_client, brand):
     # The words a rule looks for, quoted as French quotes them.
     assert "Cherche\u00a0: «\u00a0fuck\u00a0», «\u00a0fucks\u00a0»" in html
     assert "“fuck”" not in html
+    assert "«\u00a0mongol\u00a0», «\u00a0mongols\u00a0»" in html  # what a rule looks for
 
 
 def test_the_page_makes_the_same_queries_however_many_changes(admin_client, brand,
@@ -132,3 +137,57 @@ def test_the_page_makes_the_same_queries_however_many_changes(admin_client, bran
         voice.change_shipped_rule(brand_admin, brand, rule_id, enabled=False, severity="",
                                   reason="Test.")
     assert count() == few
+
+
+def test_a_second_change_to_the_same_state_records_nothing(admin_client, brand):
+    change(admin_client, brand, action="off", reason="Lyrics.")
+    version = brand.ruleset.version
+    response = change(admin_client, brand, action="off", reason="Again.")
+    page = admin_client.get(response["Location"]).content.decode()
+    assert "is already off for this brand: nothing changed." in page
+    change(admin_client, brand, action="severity", severity="info", reason="Mild.")
+    brand.ruleset.refresh_from_db()
+    assert brand.ruleset.version == version + 1
+    again = change(admin_client, brand, action="severity", severity="info", reason="Again.")
+    assert "already runs at “Info”" in admin_client.get(again["Location"]).content.decode()
+    brand.ruleset.refresh_from_db()
+    assert brand.ruleset.version == version + 1
+
+
+def shown_ids(client, brand, **query):
+    page = client.get(reverse("brands:shipped_rules", args=[brand.slug]), query)
+    assert page.status_code == 200
+    return {rule.id for _pack, rules in page.context["groups"] for rule in rules}, page
+
+
+def test_the_shipped_rules_are_filtered_by_pack_kind_and_words(admin_client, brand):
+    every = set(voice.shipped_rules(brand))
+    french, page = shown_ids(admin_client, brand, pack="core-fr")
+    assert french and french == {rule for rule in every if rule.startswith("core-fr/")}
+    assert f"{len(french)} rules shown of {len(every)}." in page.content.decode()
+    kind = voice.shipped_rules(brand)[RULE].kind
+    of_kind, _page = shown_ids(admin_client, brand, kind=kind)
+    assert RULE in of_kind and of_kind < every
+    assert all(voice.shipped_rules(brand)[rule].kind == kind for rule in of_kind)
+    profanity, _page = shown_ids(admin_client, brand, text="  PROFANITY ")
+    assert RULE in profanity and len(profanity) < len(every)
+    nothing, page = shown_ids(admin_client, brand, text="zzqqzz")
+    assert nothing == set()
+    assert "No shipped rule matches these filters." in page.content.decode()
+    # The brand's changes stay listed whatever is shown.
+    change(admin_client, brand, action="off", reason="Lyrics.")
+    _ids, page = shown_ids(admin_client, brand, pack="core-fr")
+    assert [rule.id for rule in page.context["changed"]] == [RULE]
+
+
+def test_each_action_on_a_shipped_rule_is_its_own_form(admin_client, brand):
+    """Enter in a reason does what the button beside it says."""
+    html = admin_client.get(reverse("brands:shipped_rules", args=[brand.slug])).content.decode()
+    row = html[html.index('id="rule-core-en--profanity"'):]
+    row = row[:row.index("</tr>")]
+    forms = row.split("<form")[1:]
+    assert len(forms) == 2
+    assert 'name="action" value="off"' in forms[0] and "Turn off for this brand" in forms[0]
+    assert 'name="severity"' not in forms[0]
+    assert 'name="action" value="severity"' in forms[1] and 'name="reason"' in forms[1]
+    assert all("novalidate" in form.partition(">")[0] for form in forms)

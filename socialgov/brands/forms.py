@@ -3,8 +3,9 @@
 Each form also knows how to describe a change in words, for the audit trail.
 """
 
+import functools
+import importlib.resources
 import json
-import zoneinfo
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -90,6 +91,32 @@ STAND_INS = {
     "links": "https://example.com",
     "exclamations": "!",
 }
+
+# What {match} stands for in a message of each kind, where it is not the matched words
+# (the engine's %s of each kind); a suggestion's may differ.
+MATCH_HELP = {
+    RuleKind.MAX_LENGTH: _("Write {match} where the network’s name goes."),
+    RuleKind.OCCURRENCE: _("Write {match} where the number of occurrences goes."),
+    RuleKind.CAPITALIZATION: _("Write {match} where the text in the wrong capitals goes."),
+}
+SUGGESTION_MATCH_HELP = {
+    **MATCH_HELP,
+    RuleKind.SUBSTITUTION: _("Write {match} where the word to write instead goes."),
+}
+
+
+def _match_help(special):
+    """The help of a message field: what {match} stands for, one sentence per kind,
+    shown for the kind chosen (see rule_form.js; without JavaScript, each names its
+    kind)."""
+    others = " ".join(kind for kind in RuleKind.values if kind not in special)
+    return format_html(
+        '<span data-kind="{}">{}</span>{}', others,
+        _("Write {match} where the matched words go."),
+        format_html_join("", ' <span data-kind="{}"><span data-kind="-">{}</span>{}</span>', (
+            (kind, gettext("%(name)s:") % {"name": RuleKind(kind).label} + " ", text)
+            for kind, text in special.items())))
+
 
 CAPITALIZATION_STYLES = (
     ("$sentence", _("Sentence case: only the first word and names (“Our new store in "
@@ -201,11 +228,12 @@ class RuleForm(forms.ModelForm):
         self.brand = brand
         self.fields["guideline"].queryset = brand.guidelines.all()
         for name in ("message_en", "message_fr"):
-            self.fields[name].help_text = _(
-                "Write {match} where the matched words go. Leave it empty for the default "
-                "message of this kind of rule (the sample below shows it).")
+            self.fields[name].help_text = format_html(
+                "{} {}", _match_help(MATCH_HELP),
+                _("Leave it empty for the default message of this kind of rule (the sample "
+                  "below shows it)."))
         for name in ("suggestion_en", "suggestion_fr"):
-            self.fields[name].help_text = _("Write {match} where the matched words go.")
+            self.fields[name].help_text = _match_help(SUGGESTION_MATCH_HELP)
         self.fields["params"].help_text = format_html(
             "{}<br>{}",
             gettext("An object whose keys depend on the kind. Examples:"),
@@ -387,7 +415,11 @@ class RuleForm(forms.ModelForm):
             for i in range(self.swap_rows):
                 before = (data.get(f"swap_from_{i}") or "").strip()
                 after = (data.get(f"swap_to_{i}") or "").strip()
-                if before and after:
+                if before and after == before:
+                    self.add_error(f"swap_to_{i}", _(
+                        "“%(word)s” would replace itself: write another word, or empty "
+                        "the row.") % {"word": before})
+                elif before and after:
                     swap[before] = after
                 elif before or after:
                     self.add_error(f"swap_from_{i}" if not before else f"swap_to_{i}",
@@ -458,6 +490,21 @@ class RuleForm(forms.ModelForm):
             suggestion={"en": data.get("suggestion_en", ""), "fr": data.get("suggestion_fr", "")},
             name=data.get("name", ""),
         )
+
+    @property
+    def problems(self):
+        """What keeps the rule from being tried, one line a problem, each named by its
+        field ("Words and phrases: List at least one word or phrase."): "Try it" and
+        "Backtest" show them where only their result changes on the page."""
+        lines = []
+        for name, errors in self.errors.items():
+            if name in self.NOT_NEEDED_TO_TRY:
+                continue
+            field = self.fields.get(name)
+            for error in errors:
+                lines.append(gettext("%(field)s: %(problem)s") % {
+                    "field": field.label, "problem": error} if field is not None else error)
+        return lines
 
     def _post_clean(self):
         # Rule.clean() asks the engine too. When this form has already refused
@@ -573,8 +620,10 @@ class MemberRoleForm(forms.Form):
 # -- brand settings -------------------------------------------------------------
 
 
-# The zones of Canada first (Montréal and Québec run on America/Toronto), then every
-# other zone of the tz database, by name.
+# The zones of Canada first (Montréal and Québec run on America/Toronto), by the names
+# people use; then universal time; then the other zones of the tz database's list of
+# zones by country (``zone.tab``: no legacy alias such as US/Eastern or
+# America/Montreal), by region, by place.
 CANADIAN_ZONES = (
     ("America/Toronto", _("Eastern: Montréal, Québec, Toronto, Ottawa")),
     ("America/Halifax", _("Atlantic: Halifax, Moncton")),
@@ -584,16 +633,51 @@ CANADIAN_ZONES = (
     ("America/Edmonton", _("Mountain: Edmonton, Calgary")),
     ("America/Vancouver", _("Pacific: Vancouver, Victoria")),
 )
+ZONE_REGIONS = {
+    "Africa": _("Africa"),
+    "America": _("Americas"),
+    "Antarctica": _("Antarctica"),
+    "Arctic": _("Arctic"),
+    "Asia": _("Asia"),
+    "Atlantic": _("Atlantic Ocean"),
+    "Australia": _("Australia"),
+    "Europe": _("Europe"),
+    "Indian": _("Indian Ocean"),
+    "Pacific": _("Pacific Ocean"),
+}
+
+
+@functools.cache
+def _zones_by_country():
+    """``(country code, zone)`` of each line of the tz database's ``zone.tab``."""
+    text = importlib.resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text(
+        encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and line[0] != "#")
+    return tuple((row[0], row[2]) for row in rows if len(row) >= 3)
+
+
+def _place(zone):
+    """"America/Argentina/Buenos_Aires" → "Argentina / Buenos Aires"."""
+    return " / ".join(zone.split("/")[1:]).replace("_", " ")
 
 
 def time_zone_choices():
-    canadian = {zone for zone, _label in CANADIAN_ZONES}
-    others = sorted(zone for zone in zoneinfo.available_timezones()
-                    if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "posix/",
-                                                            "right/")) and zone not in canadian)
+    named = {zone for zone, _label in CANADIAN_ZONES}
+    zones = _zones_by_country()
+    canada = [(zone, f"{label} ({zone})") for zone, label in CANADIAN_ZONES] + sorted(
+        ((zone, f"{_place(zone)} ({zone})") for country, zone in zones
+         if country == "CA" and zone not in named), key=lambda choice: choice[1])
+    regions = {}
+    for country, zone in zones:
+        if country != "CA":
+            regions.setdefault(zone.partition("/")[0], set()).add(zone)
     return [
-        (_("Canada"), [(zone, f"{label} ({zone})") for zone, label in CANADIAN_ZONES]),
-        (_("Elsewhere"), [(zone, zone.replace("_", " ")) for zone in others]),
+        (_("Canada"), canada),
+        (_("Universal time"), [("UTC", _("UTC (coordinated universal time)"))]),
+        *((ZONE_REGIONS.get(region, region),
+           sorted(((zone, _place(zone)) for zone in regions[region]),
+                  key=lambda choice: choice[1]))
+          for region in sorted(regions)),
     ]
 
 
@@ -630,6 +714,12 @@ class BrandSettingsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        zone = self.instance.time_zone
+        choices = time_zone_choices()
+        if zone and zone not in {value for _group, options in choices for value, _l in options}:
+            # A zone saved under an older name (America/Montreal) stays as it is.
+            choices.insert(0, (_("Current time zone"), [(zone, zone.replace("_", " "))]))
+        self.fields["time_zone"].choices = choices
         if not self.is_bound:
             self.initial["reminder_hours"] = ", ".join(
                 str(hours) for hours in self.instance.reminder_hours or [])
@@ -701,6 +791,30 @@ def brand_snapshot(brand):
             gettext("warn the brand admins this many hours before expiry"),
             str(brand.escalation_margin_hours)),
     }
+
+
+# -- shipped rules -------------------------------------------------------------------
+
+
+class ShippedRulesFilterForm(forms.Form):
+    """Which shipped rules to show (GET): of a pack, of a kind, containing words."""
+
+    pack = forms.ChoiceField(label=_("Pack"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    text = forms.CharField(label=_("Containing"), required=False, max_length=100,
+                           widget=forms.TextInput(attrs={"type": "search"}))
+
+    def __init__(self, *args, packs, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pack"].choices = [("", _("Every pack")), *packs]
+        self.fields["kind"].choices = [("", _("Every kind")), *kinds]
+
+    def chosen(self):
+        """``{"pack": ..., "kind": ..., "text": ...}``: empty where nothing (or nothing
+        valid) is chosen."""
+        if not self.is_valid():
+            return {"pack": "", "kind": "", "text": ""}
+        return {name: self.cleaned_data.get(name) or "" for name in ("pack", "kind", "text")}
 
 
 # -- watch words and crisis mode ---------------------------------------------------

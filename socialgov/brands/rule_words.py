@@ -5,7 +5,8 @@ writes from the fields in words (``write``).
 
 The words are matched literally: a word or phrase becomes a regular expression that
 finds it, punctuation and all ("C++", "e.g."), on word edges where it begins or ends
-with a letter or a digit (``literal``), and ``word_of`` reads such an expression back.
+with a letter or a digit (``socialgov.checks.counted.literal``), and ``word_of`` reads
+such an expression back.
 Keys the fields do not say (a capitalisation's threshold...) are kept as they are.
 """
 
@@ -15,17 +16,18 @@ import regex
 from django.utils.translation import gettext_lazy as _
 
 from socialgov.brands.models import RuleKind
-from socialgov.checks.normalize import cleaned, normalize
+from socialgov.checks import counted
+from socialgov.checks.counted import literal, word_of
 from socialgov.checks.patterns import is_plain
 from socialgov.checks.rules.capitalization import STYLES
 
 # What a count counts, said in words; the pattern is the engine's. "word": a word or
 # phrase the brand admin writes (``literal``).
 COUNTED = {
-    "hashtags": (_("Hashtags"), r"(?<![\w#])#\w+"),
-    "mentions": (_("Mentions (@name)"), r"(?<![\w@])@\w+"),
-    "links": (_("Links"), r"https?://\S+"),
-    "exclamations": (_("Exclamation marks"), r"!"),
+    "hashtags": (_("Hashtags"), counted.PATTERNS["hashtags"]),
+    "mentions": (_("Mentions (@name)"), counted.PATTERNS["mentions"]),
+    "links": (_("Links"), counted.PATTERNS["links"]),
+    "exclamations": (_("Exclamation marks"), counted.PATTERNS["exclamations"]),
 }
 COUNT_WORD = "word"
 
@@ -40,8 +42,6 @@ ANY_ABBREVIATION = (r"\b\p{Lu}{3,5}\b", r"\((\p{Lu}{3,5})\)")
 
 SCOPES = ("heading", "sentence", "paragraph")
 
-_WORDY = regex.compile(r"\w")
-_UNESCAPE = regex.compile(r"\\(.)", flags=regex.DOTALL)
 _BAR = regex.compile(r"(?<!\\)\|")
 
 
@@ -56,45 +56,6 @@ class Problem(Exception):
 def lines(text):
     """Non-empty lines, stripped, each once, in order."""
     return list(dict.fromkeys(line.strip() for line in (text or "").splitlines() if line.strip()))
-
-
-def _clean(word):
-    """``word`` as the patterns read the post: invisible characters removed, look-alike
-    letters folded, apostrophes and hyphens unified, spaces single."""
-    return " ".join(cleaned(normalize(word)).text.split())
-
-
-def _escaped(word):
-    return r"\s+".join(regex.escape(part) for part in _clean(word).split(" ") if part)
-
-
-def _unescaped(pattern):
-    """The word ``_escaped`` made ``pattern`` from, or None."""
-    if not isinstance(pattern, str):
-        return None
-    word = " ".join(_UNESCAPE.sub(r"\1", part) for part in pattern.split(r"\s+"))
-    return word if word and _escaped(word) == pattern else None
-
-
-def literal(word):
-    """A regular expression that finds ``word`` as written (any run of spaces for a
-    space), on a word edge where it begins or ends with a letter or a digit."""
-    text = _clean(word)
-    if not text:
-        return ""
-    return ((r"\b" if _WORDY.match(text[0]) else "") + _escaped(text)
-            + (r"\b" if _WORDY.match(text[-1]) else ""))
-
-
-def word_of(pattern):
-    """The word ``literal`` made ``pattern`` from, or None."""
-    if not isinstance(pattern, str):
-        return None
-    body = pattern.removeprefix(r"\b")
-    if body.endswith(r"\b") and not body.endswith(r"\\b"):
-        body = body[:-2]
-    word = _unescaped(body)
-    return word if word is not None and literal(word) == pattern else None
 
 
 def _alternatives(body):
@@ -176,7 +137,7 @@ def _read_repetition(kind, params):
         words = []
     else:
         found = _REPEAT_EXCEPT.fullmatch(token) if isinstance(token, str) else None
-        words = [_unescaped(part) for part in _alternatives(found[1])] if found else [None]
+        words = [counted.unescaped(part) for part in _alternatives(found[1])] if found else [None]
         if None in words or repeat_token(words) != token:
             return None
     return {"any_case": params.get("ignorecase") is True, "repeat_exceptions": "\n".join(words)}
@@ -185,7 +146,7 @@ def _read_repetition(kind, params):
 def repeat_token(exceptions):
     if not exceptions:
         return REPEAT_TOKEN
-    return (r"\b(?!(?:" + "|".join(_escaped(word) for word in exceptions) + r")\b)"
+    return (r"\b(?!(?:" + "|".join(counted.escaped(word) for word in exceptions) + r")\b)"
             + REPEAT_TOKEN)
 
 
@@ -220,7 +181,7 @@ def _read_conditional(kind, params):
         if None in abbreviations or _abbreviations(abbreviations) != (first, second):
             return None
     exceptions = _string_list(params.get("exceptions", []))
-    known = [_unescaped(item) for item in exceptions or []]
+    known = [counted.unescaped(item) for item in exceptions or []]
     if exceptions is None or None in known:
         return None
     return {"abbreviations": "\n".join(abbreviations), "known": "\n".join(known)}
@@ -231,7 +192,7 @@ def _abbreviations(words):
     if not words:
         return ANY_ABBREVIATION
     return ("(?:" + "|".join(literal(word) for word in words) + ")",
-            r"\((" + "|".join(_escaped(word) for word in words) + r")\)")
+            r"\((" + "|".join(counted.escaped(word) for word in words) + r")\)")
 
 
 def _read_capitalization(kind, params):
@@ -345,7 +306,7 @@ def _write_consistency(kind, values, params, problems):
 
 def _write_conditional(kind, values, params, problems):
     params["first"], params["second"] = _abbreviations(lines(values.get("abbreviations")))
-    _set_list(params, "exceptions", [_escaped(word) for word in lines(values.get("known"))])
+    _set_list(params, "exceptions", [counted.escaped(word) for word in lines(values.get("known"))])
     if "ignorecase" in params:
         params["ignorecase"] = False
 

@@ -41,6 +41,15 @@ class ShippedRule:
     message: str
     looks_for: str
     override: object  # the brand's PackRuleOverride, or None
+    pack: str = ""  # the pack's name ("core-fr")
+    kind_key: str = ""  # the engine's name of its kind
+
+    def contains(self, text: str) -> bool:
+        """Whether ``text`` is in its id, kind, message or what it looks for, whatever
+        the capitals."""
+        needle = text.casefold()
+        return any(needle in part.casefold()
+                   for part in (self.id, self.kind, self.message, self.looks_for))
 
     @property
     def anchor(self):
@@ -92,5 +101,32 @@ def groups(brand) -> list[tuple[str, list[ShippedRule]]]:
             message=in_language(message.replace("%s", "…"), language),
             looks_for=_looks_for(spec),
             override=overrides.get(rule_id),
+            pack=rule_id.partition("/")[0],
+            kind_key=spec.kind,
         ))
     return [(str(PACK_LABELS.get(pack, pack)), rules) for pack, rules in by_pack.items()]
+
+
+def matching(groups, *, pack: str = "", kind: str = "", text: str = ""):
+    """``groups`` with only the rules of ``pack``, of ``kind``, containing ``text`` (each
+    when given); a pack left without a rule is left out."""
+    text = " ".join(text.split())
+    kept = []
+    for label, rules in groups:
+        rules = [rule for rule in rules
+                 if (not pack or rule.pack == pack) and (not kind or rule.kind_key == kind)
+                 and (not text or rule.contains(text))]
+        if rules:
+            kept.append((label, rules))
+    return kept
+
+
+def pack_choices(groups):
+    """``(pack, label)`` of each pack in ``groups``."""
+    return [(rules[0].pack, label) for label, rules in groups]
+
+
+def kind_choices(groups):
+    """``(kind, label)`` of each kind of rule in ``groups``, by label."""
+    kinds = {rule.kind_key: rule.kind for _label, rules in groups for rule in rules}
+    return sorted(kinds.items(), key=lambda item: item[1].casefold())

@@ -36,6 +36,7 @@ from socialgov.brands.forms import (
     RulesConfirmForm,
     RulesImportForm,
     SensitiveDateForm,
+    ShippedRulesFilterForm,
     WatchWordForm,
     changed_fields,
     rule_snapshot,
@@ -221,8 +222,13 @@ def shipped_rules(request, slug):
     brand = _managed_brand(request, slug)
     groups = shipped.groups(brand)
     changed = [rule for _pack, rules in groups for rule in rules if rule.override]
+    filters = ShippedRulesFilterForm(request.GET or None, packs=shipped.pack_choices(groups),
+                                     kinds=shipped.kind_choices(groups))
+    shown = shipped.matching(groups, **filters.chosen())
     return render(request, "brands/shipped_rules.html", {
-        "brand": brand, "groups": groups, "changed": changed,
+        "brand": brand, "groups": shown, "changed": changed, "filters": filters,
+        "total": sum(len(rules) for _pack, rules in groups),
+        "shown": sum(len(rules) for _pack, rules in shown),
         "severities": Severity.choices})
 
 

@@ -123,6 +123,7 @@ def change_shipped_rule(actor, brand, rule_id: str, *, enabled: bool, severity: 
     with transaction.atomic():
         rule_set = type(brand.ruleset).objects.select_for_update().get(pk=brand.ruleset.pk)
         before = brand.pack_overrides.filter(rule_id=rule_id).first()
+        _refuse_no_change(spec, rule_id, before, enabled, severity)
         if enabled and not severity:
             brand.pack_overrides.filter(rule_id=rule_id).delete()
             override = None
@@ -136,6 +137,24 @@ def change_shipped_rule(actor, brand, rule_id: str, *, enabled: bool, severity: 
                before=before.as_mapping() if before else None,
                after=override.as_mapping() if override else None, reason=reason)
     return override
+
+
+def _refuse_no_change(spec, rule_id, before, enabled, severity) -> None:
+    """A change that leaves the rule as it runs for the brand records no version."""
+    if before is None:
+        unchanged = enabled and not severity
+    elif not before.enabled:
+        unchanged = not enabled
+    else:
+        unchanged = enabled and before.severity == severity
+    if not unchanged:
+        return
+    if not enabled:
+        raise VoiceError(_("“%(rule)s” is already off for this brand: nothing changed.")
+                         % {"rule": rule_id})
+    runs_at = severity or spec.severity
+    raise VoiceError(_("“%(rule)s” already runs at “%(severity)s” for this brand: nothing "
+                       "changed.") % {"rule": rule_id, "severity": Severity(runs_at).label})
 
 
 def restore_overrides(brand, overrides: list[dict]) -> None:

@@ -1,7 +1,10 @@
 """Sample rules for a bilingual (English/French) Québec brand, one per rule kind.
 
-Plain dicts so the demo seed command can turn them into database rows.
+Plain dicts so the demo seed command can turn them into database rows. Each is one the
+rule form opens in words: the hashtags are counted with the form's own pattern.
 """
+
+from socialgov.checks.counted import PATTERNS
 
 SAMPLE_RULES: list[dict] = [
     {
@@ -47,7 +50,7 @@ SAMPLE_RULES: list[dict] = [
     {
         "name": "At most two hashtags",
         "kind": "max_count",
-        "params": {"pattern": r"#\w+", "max": 2, "ignorecase": False},
+        "params": {"pattern": PATTERNS["hashtags"], "max": 2, "ignorecase": False},
         "severity": "warning",
         "message_en": "More than two hashtags: “%s” is one too many.",
         "message_fr": "Plus de deux mots-clics : « %s » est de trop.",

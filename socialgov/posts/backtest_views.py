@@ -1,6 +1,8 @@
 """"Backtest" from the rule form (start one on the rule as edited, and follow it) and
 rule health: the pages that judge a brand's rules on its posts."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, render
@@ -14,9 +16,25 @@ from socialgov.posts import backtests, rule_health
 from socialgov.posts.models import Backtest, Post
 
 
+@dataclass
+class RuleChange:
+    """A rule of a backtest's table: the posts it would newly flag and no longer flag
+    (``None`` for a backtest stored before they were kept: its counts only)."""
+
+    name: str
+    newly: list | None
+    no_longer: list | None
+    newly_count: int
+    no_longer_count: int
+
+
 def _page(request, brand, backtest, template="posts/backtest.html"):
     results = backtest.results or {}
-    ids = [*results.get("newly_flagged", ()), *results.get("no_longer_flagged", ())]
+    more, fewer = results.get("more", {}), results.get("fewer", {})
+    ids = {*results.get("newly_flagged", ()), *results.get("no_longer_flagged", ())}
+    for listed in (*more.values(), *fewer.values()):
+        if isinstance(listed, list):
+            ids.update(listed)
     posts = Post.objects.filter(pk__in=ids).select_related("current_version").in_bulk()
     names = dict(Rule.objects.filter(rule_set__brand=brand).values_list("pk", "name"))
     edited = str(backtest.replaces) if backtest.replaces else "backtest:new"
@@ -26,14 +44,27 @@ def _page(request, brand, backtest, template="posts/backtest.html"):
             return backtest.rule_name or ""
         return names.get(int(rule_id), rule_id) if rule_id.isdigit() else rule_id
 
-    changes = sorted(
-        {(rule_label(r), results.get("more", {}).get(r, 0), results.get("fewer", {}).get(r, 0))
-         for r in {*results.get("more", {}), *results.get("fewer", {})}},
-        key=lambda row: (-row[1] - row[2], row[0]))
+    def shown(listed):
+        if not isinstance(listed, list):
+            return None, listed or 0
+        return [posts[i] for i in listed if i in posts], len(listed)
+
+    already = set(results.get("already_flagged", ()))
+    still = set(results.get("still_flagged", ()))
+    changes = []
+    for rule_id in {*more, *fewer}:
+        newly, newly_count = shown(more.get(rule_id, []))
+        no_longer, no_longer_count = shown(fewer.get(rule_id, []))
+        changes.append(RuleChange(rule_label(rule_id), newly, no_longer, newly_count,
+                                  no_longer_count))
+    changes.sort(key=lambda row: (-row.newly_count - row.no_longer_count, row.name))
     return render(request, template, {
         "brand": brand, "backtest": backtest, "progress": backtests.progress(backtest),
-        "newly": [posts[i] for i in results.get("newly_flagged", ()) if i in posts],
-        "no_longer": [posts[i] for i in results.get("no_longer_flagged", ()) if i in posts],
+        # (post, whether another rule flags it before / after)
+        "newly": [(posts[i], i in already) for i in results.get("newly_flagged", ())
+                  if i in posts],
+        "no_longer": [(posts[i], i in still) for i in results.get("no_longer_flagged", ())
+                      if i in posts],
         "changes": changes,
     })
 
@@ -49,7 +80,8 @@ def backtest_start(request, slug):
     form = RuleForm(request.POST, brand=brand, instance=rule)
     spec = form.unsaved_spec()
     if spec is None:
-        return render(request, "posts/_backtest.html", {"brand": brand, "refused": True})
+        return render(request, "posts/_backtest.html", {"brand": brand, "form": form,
+                                                           "refused": True})
     with transaction.atomic():
         backtest = backtests.start(brand, request.user, spec, rule.pk)
     template = "posts/_backtest.html" if request.headers.get("HX-Request") else \

@@ -1,6 +1,6 @@
 """"Backtest": a brand's rules as edited (one rule changed or added, not saved) run over
 its last checked posts, in the worker, with progress: the posts they would newly flag
-and no longer flag, and the rules that make the difference."""
+and no longer flag, and, rule by rule, which posts each would flag or no longer flag."""
 
 from __future__ import annotations
 
@@ -98,12 +98,16 @@ def run(backtest_id: int) -> None:
 
 
 def _run(backtest) -> None:
+    """Per post, the rules that would flag it and did not (it is "newly flagged", even
+    when another rule flagged it already: ``already_flagged``), and those that would
+    flag it no longer ("no longer flagged", ``still_flagged`` when another rule still
+    does); per rule, the posts of each (``more``, ``fewer``)."""
     inputs = rule_inputs(backtest.brand)
     now = engine.compile(inputs.specs)
     edited = engine.compile(_edited_specs(inputs.specs, backtest))
-    newly, no_longer = [], []
-    more: dict[str, int] = {}
-    fewer: dict[str, int] = {}
+    newly, no_longer, already, still = [], [], [], []
+    more: dict[str, list[int]] = {}
+    fewer: dict[str, list[int]] = {}
     ids = last_checked_posts(backtest.brand)
     posts = (Post.objects.filter(pk__in=ids).select_related("current_version")
              .prefetch_related("current_version__variants").in_bulk())
@@ -112,19 +116,24 @@ def _run(backtest) -> None:
         if post is not None and post.current_version is not None:
             before = _flagging_rules(now, inputs, post)
             after = _flagging_rules(edited, inputs, post)
-            if after and not before:
+            if after - before:
                 newly.append(post_id)
-            elif before and not after:
+                if before:
+                    already.append(post_id)
+            if before - after:
                 no_longer.append(post_id)
-            for rule_id in after - before:
-                more[rule_id] = more.get(rule_id, 0) + 1
-            for rule_id in before - after:
-                fewer[rule_id] = fewer.get(rule_id, 0) + 1
+                if after:
+                    still.append(post_id)
+            for rule_id in sorted(after - before):
+                more.setdefault(rule_id, []).append(post_id)
+            for rule_id in sorted(before - after):
+                fewer.setdefault(rule_id, []).append(post_id)
         if done % PROGRESS_EVERY == 0:
             Backtest.objects.filter(pk=backtest.pk).update(done=done)
     Backtest.objects.filter(pk=backtest.pk).update(
         done=len(ids), total=len(ids), finished_at=timezone.now(),
         results={"newly_flagged": newly, "no_longer_flagged": no_longer,
+                 "already_flagged": already, "still_flagged": still,
                  "more": more, "fewer": fewer})
 
 

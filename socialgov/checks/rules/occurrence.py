@@ -3,12 +3,14 @@
 params: ``token`` (regular expression), ``min``, ``max`` (at least one of them),
 ``ignorecase``. Vale's ``scope`` is ignored: the whole post is counted. Too many: one
 finding on the first occurrence past ``max``; too few: one finding on the whole post.
-Message and suggestion ``%s``: the number of occurrences.
+Message and suggestion ``%s``: the number of occurrences. The default message names what
+is counted as the brand admin chose it: "hashtags", or the word or phrase, not the regular
+expression that finds it (``socialgov.checks.counted``).
 """
 
 from __future__ import annotations
 
-from socialgov.checks import params
+from socialgov.checks import counted, params
 from socialgov.checks.base import Finding, PostInput, RuleError, RuleSpec, make_finding, render
 from socialgov.checks.normalize import Normalized, cleaned, to_original_span
 from socialgov.checks.patterns import Budget, can_match_more_than, compile_pattern
@@ -36,16 +38,10 @@ def compile_occurrence(rule: RuleSpec):
         count = len(matches)
         if maximum and count > maximum:
             start, end = to_original_span(view, *matches[maximum].span())
-            defaults = {
-                "en": f"“{token}” occurs %s times; keep it to {maximum} at most.",
-                "fr": f"« {token} » apparaît %s fois ; pas plus de {maximum}.",
-            }
+            defaults = _too_many(token, maximum)
         elif minimum and count < minimum:
             start, end = 0, len(post.text)
-            defaults = {
-                "en": f"“{token}” occurs %s times; it should occur at least {minimum}.",
-                "fr": f"« {token} » apparaît %s fois ; il en faut au moins {minimum}.",
-            }
+            defaults = _too_few(token, count, minimum)
         else:
             return []
         return [
@@ -60,3 +56,35 @@ def compile_occurrence(rule: RuleSpec):
         ]
 
     return check
+
+
+def _too_many(token: str, maximum: int) -> dict:
+    key = counted.counted_of(token)
+    if key is not None:
+        name = counted.NAMES[key]
+        return {"en": f"{name['en']}: %s in this post; keep it to {maximum} at most.",
+                "fr": f"{name['fr']}\u00a0: %s dans cette publication\u00a0; {maximum} au plus."}
+    what = counted.shown(token)
+    return {"en": f"“{what}” occurs %s times; keep it to {maximum} at most.",
+            "fr": f"«\u00a0{what}\u00a0» apparaît %s fois\u00a0; pas plus de {maximum}."}
+
+
+def _too_few(token: str, count: int, minimum: int) -> dict:
+    key = counted.counted_of(token)
+    if key is not None:
+        name = counted.NAMES[key]
+        return {"en": f"{name['en']}: %s in this post; at least {minimum} are needed.",
+                "fr": f"{name['fr']}\u00a0: %s dans cette publication\u00a0; il en faut au "
+                      f"moins {minimum}."}
+    what = counted.shown(token)
+    times = "time" if minimum == 1 else "times"
+    if count == 0:
+        return {"en": f"“{what}” does not occur; it should occur at least {minimum} {times}.",
+                "fr": f"«\u00a0{what}\u00a0» n’apparaît pas\u00a0; il en faut au moins "
+                      f"{minimum}."}
+    if count == 1:
+        return {"en": f"“{what}” occurs once; it should occur at least {minimum} times.",
+                "fr": f"«\u00a0{what}\u00a0» apparaît une fois\u00a0; il en faut au moins "
+                      f"{minimum}."}
+    return {"en": f"“{what}” occurs %s times; it should occur at least {minimum}.",
+            "fr": f"«\u00a0{what}\u00a0» apparaît %s fois\u00a0; il en faut au moins {minimum}."}
