@@ -420,6 +420,14 @@ def test_json_errors_read_in_french(french_client, brand, params, says):
     assert "Expecting" not in error and "Unterminated" not in error and "Extra" not in error
 
 
+def test_a_calendar_year_out_of_bounds_is_refused_in_french(french_client, brand):
+    data = {"month": "6", "day": "24", "year": "99999999999999", "name_en": "Fête nationale",
+            "name_fr": "Fête nationale"}
+    response = french_client.post(reverse("brands:calendar", args=[brand.slug]), data)
+    assert response.context["form"].errors["year"] == [
+        "Indiquez une année de 2000 à 2199, ou aucune pour chaque année."]
+
+
 def test_an_unknown_json_error_still_gives_its_place_in_french():
     from socialgov.lib.parse_errors import json_problem
 

@@ -283,3 +283,50 @@ def test_the_import_page_reads_in_french(client, brand, brand_admin):
     page = bad.content.decode()
     assert "Ligne 3\u00a0:" in page
     assert "Type inconnu «\u00a0teleport\u00a0»" in page
+
+
+def confirm_import(client, brand, content, mode="replace"):
+    """Upload ``content``, then confirm what the preview shows."""
+    preview = upload(client, brand, content, mode=mode)
+    confirm = preview.context["confirm"]
+    return client.post(reverse("brands:rules_import", args=[brand.slug]), {
+        **{name: confirm[name].value() for name in ("rules_yaml", "mode", "source")},
+        "confirm": "1"}, follow=True)
+
+
+def test_importing_the_brands_own_export_changes_nothing_and_makes_no_version(
+        client, brand, brand_admin, banned_rule, warning_rule):
+    client.force_login(brand_admin)
+    exported = client.get(reverse("brands:rules_export", args=[brand.slug])).content
+    version = brand.ruleset.version
+    response = confirm_import(client, brand, exported)
+    brand.ruleset.refresh_from_db()
+    assert brand.ruleset.version == version
+    assert not AuditEvent.objects.filter(action="rules_imported").exists()
+    assert "Nothing changed" in response.content.decode()
+
+
+def test_restoring_a_version_that_holds_the_rules_as_they_are_makes_no_version(
+        client, brand, brand_admin, banned_rule):
+    client.force_login(brand_admin)
+    same = brand.ruleset.version
+    banned_rule.enabled = False
+    banned_rule.save()  # a version...
+    banned_rule.enabled = True
+    banned_rule.save()  # ...and one that holds the rules of `same` again
+    version = brand.ruleset.version
+    response = client.post(reverse("brands:history_restore", args=[brand.slug, same]),
+                           follow=True)
+    brand.ruleset.refresh_from_db()
+    assert brand.ruleset.version == version
+    assert not AuditEvent.objects.filter(action="rules_restored").exists()
+    assert "Nothing changed" in response.content.decode()
+
+
+def test_a_file_substitution_of_a_word_by_itself_is_refused(client, brand, brand_admin):
+    client.force_login(brand_admin)
+    content = RULES_YAML.replace("utilize: use", "same: same")
+    assert "same: same" in content
+    response = upload(client, brand, content.encode())
+    assert "“same” would replace itself" in response.content.decode()
+    assert response.context["problems"]  # nothing to confirm

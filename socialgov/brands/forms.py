@@ -9,6 +9,7 @@ import json
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -837,9 +838,15 @@ class CrisisReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+# A one-off day is this century's or the next (a day of every year has no year).
+FIRST_YEAR, LAST_YEAR = 2000, 2199
+# Said in the reader's language when the form is shown, not when this module is loaded.
+_YEARS = lazy(lambda: gettext("Give a year from %(first)s to %(last)s, or none for every "
+                              "year.") % {"first": FIRST_YEAR, "last": LAST_YEAR}, str)()
+
+
 class SensitiveDateForm(forms.ModelForm):
-    # A one-off day is this century's or the next (a day of every year has no year).
-    FIRST_YEAR, LAST_YEAR = 2000, 2199
+    FIRST_YEAR, LAST_YEAR = FIRST_YEAR, LAST_YEAR
 
     month = forms.IntegerField(
         label=_("Month"), min_value=1, max_value=12,
@@ -852,12 +859,7 @@ class SensitiveDateForm(forms.ModelForm):
     year = forms.IntegerField(
         label=_("Year"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR,
         help_text=_("Empty: every year."),
-        error_messages={
-            "min_value": _("Give a year from %(first)s to %(last)s, or none for every year.")
-            % {"first": FIRST_YEAR, "last": LAST_YEAR},
-            "max_value": _("Give a year from %(first)s to %(last)s, or none for every year.")
-            % {"first": FIRST_YEAR, "last": LAST_YEAR},
-        })
+        error_messages={"min_value": _YEARS, "max_value": _YEARS})
 
     class Meta:
         model = SensitiveDate
