@@ -36,7 +36,7 @@ def delete_step(actor, brand, step) -> None:
     with; posts that enter review afterwards skip the step."""
     with transaction.atomic():
         _check(actor, brand)
-        steps = list(brand.approval_steps.select_for_update().select_related("group"))
+        steps = list(brand.approval_steps.select_for_update(of=("self",)).select_related("group"))
         place = next((i for i, s in enumerate(steps) if s.pk == step.pk), None)
         if place is None:
             raise ApprovalStep.DoesNotExist

@@ -165,7 +165,10 @@ def _read_consistency(kind, params):
         words = sides
     else:
         return None
-    return {"either_pairs": list(zip(words[::2], words[1::2], strict=True))}
+    # In alphabetical order: PostgreSQL keeps the keys of a JSON object in an order of its
+    # own, so the order they were typed in is not kept.
+    pairs = zip(words[::2], words[1::2], strict=True)
+    return {"either_pairs": sorted(pairs, key=lambda pair: (pair[0].casefold(), pair))}
 
 
 def _read_conditional(kind, params):
