@@ -19,6 +19,11 @@ def browser():
     need(Path(CHROMIUM).exists(), f"Chromium is not installed at {CHROMIUM}")
     from playwright.sync_api import sync_playwright
 
+    from playwright.sync_api import expect
+
+    # Assertions wait as long as actions do: on a loaded machine a live check can take
+    # more than the 5 s Playwright gives an assertion by default.
+    expect.set_options(timeout=10_000)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
