@@ -27,7 +27,6 @@ import yaml
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from socialgov.brands.models import RuleKind
 from socialgov.checks import yamlfile
 from socialgov.checks.base import NETWORKS, PostInput, RuleError, RuleSpec
 from socialgov.checks.engine import compile as compile_rules
@@ -245,10 +244,6 @@ def rule_problems(rule, clock: PatternClock | None = None) -> list[str]:
     problem = params_problem(rule.params)
     if problem:
         return [*problems, problem]
-    swap = rule.params.get("swap") if str(rule.kind) == RuleKind.SUBSTITUTION else None
-    if isinstance(swap, dict):
-        problems += [_("“%(word)s” would replace itself: write another word, or remove it.")
-                     % {"word": word} for word, replacement in swap.items() if word == replacement]
     spec = spec_of(rule.kind, rule.params, rule.name)
     _checker, problem = compiled(spec)
     if problem:

@@ -180,13 +180,9 @@ def rules_import(request, slug):
         if confirm.is_valid():
             found = rules_file.read_yaml(confirm.cleaned_data["rules_yaml"], guidelines)
             if not found.problems:
-                try:
-                    plan = voice.import_rules(request.user, brand, found.rules,
-                                              confirm.cleaned_data["mode"],
-                                              confirm.cleaned_data["source"])
-                except voice.NothingChanged as unchanged:
-                    messages.info(request, str(unchanged))
-                    return redirect("brands:rules", slug=brand.slug)
+                plan = voice.import_rules(request.user, brand, found.rules,
+                                          confirm.cleaned_data["mode"],
+                                          confirm.cleaned_data["source"])
                 messages.success(request, _(
                     "Rules imported: %(added)s added, %(replaced)s replaced, %(deleted)s "
                     "deleted. The brand's posts are being checked again.") % {
@@ -296,9 +292,6 @@ def rule_restore(request, slug, number):
     except history.RestoreError as error:
         messages.error(request, _("Version %(number)s cannot be restored: %(problem)s")
                        % {"number": number, "problem": error})
-        return redirect("brands:history", slug=brand.slug)
-    except voice.NothingChanged as unchanged:
-        messages.info(request, str(unchanged))
         return redirect("brands:history", slug=brand.slug)
     messages.success(request, _(
         "Version %(number)s restored: the brand's rules are those of %(date)s again, and "

@@ -55,7 +55,6 @@ def replace_rules(brand, rules, mode: str) -> dict[str, list[str]]:
         raise ValueError(f"unknown import mode {mode!r}")
     guidelines = {g.title: g for g in brand.guidelines.all()}
     rule_set = type(brand.ruleset).objects.select_for_update().get(pk=brand.ruleset.pk)
-    latest = brand.rule_versions.order_by("-number").first()
     plan = plan_import(brand, rules, mode)
     gone = set(plan["replaced"]) | set(plan["deleted"])
     # One change of the rule set, however many rules: a queryset delete and a bulk create
@@ -71,21 +70,8 @@ def replace_rules(brand, rules, mode: str) -> dict[str, list[str]]:
         )
         for rule in rules
     ])
-    if latest is not None and _same_as(latest, rule_set):
-        # Rolled back with the caller's transaction: no version that changes nothing.
-        raise NothingChanged(latest.number)
     rule_set.bump()
     return plan
-
-
-def _same_as(version, rule_set) -> bool:
-    """Are the brand's rules, changes to the shipped rules, guidelines, dates and checked
-    settings, as they now are, those that ``version`` keeps?"""
-    return (version.rules == rule_set.snapshot()
-            and version.overrides == rule_set.overrides_snapshot()
-            and version.guidelines == rule_set.guidelines_snapshot()
-            and version.dates == rule_set.dates_snapshot()
-            and version.brand_settings == rule_set.settings_snapshot())
 
 
 # --- the shipped packs, tuned per brand ------------------------------------------------
@@ -93,17 +79,6 @@ def _same_as(version, rule_set) -> bool:
 
 class VoiceError(ValueError):
     """A change that cannot be made; the message says why, in the reader's language."""
-
-
-class NothingChanged(VoiceError):
-    """An import or a restore would leave everything that versions keep as it is (that of
-    version ``number``): no new version is made."""
-
-    def __init__(self, number: int):
-        super().__init__(_(
-            "Nothing changed: the brand's rules, guidelines, dates and settings are already "
-            "those of version %(number)s.") % {"number": number})
-        self.number = number
 
 
 def pack_sizes(names) -> list[tuple[str, int]]:
