@@ -164,6 +164,11 @@ AXES_DISABLE_ACCESS_LOG = True
 # and a forged header changes nothing.
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "socialgov.accounts.throttling.client_address"
+# Password reset e-mails a person may have sent per hour, per e-mail address
+# and per client address.
+PASSWORD_RESET_RATE = int(env("PASSWORD_RESET_RATE", "3"))
+PASSWORD_RESET_ADDRESS_RATE = int(env("PASSWORD_RESET_ADDRESS_RATE", "20"))
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
