@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "django_rq",
     "socialgov.audit",
     "socialgov.accounts",
@@ -77,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the paused page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "socialgov.urls"
@@ -136,6 +139,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes): every failed login on /login/ and /admin/login/
+# is counted in the database per account and per address; at LOGIN_FAILURE_LIMIT
+# failures within LOGIN_COOLOFF_MINUTES either one is paused, the right password
+# included, until LOGIN_COOLOFF_MINUTES after its last attempt. A superuser lifts
+# a pause in the admin ("Access attempts") or with `manage.py axes_reset_username`.
+AUTHENTICATION_BACKENDS = [
+    "socialgov.accounts.throttling.ThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_COOLOFF_MINUTES", "15")))
+# Either one is enough: an account tried from many addresses, or an address
+# trying many accounts.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "socialgov.accounts.throttling.paused_response"
+# Successful logins are not logged (the sessions are the record of who is in):
+# no address kept for every login.
+AXES_DISABLE_ACCESS_LOG = True
+# The client's address, counted per address: the socket's, or behind
+# TRUSTED_PROXY_COUNT reverse proxies, the one the first of them added to
+# X-Forwarded-For (socialgov.accounts.throttling.client_address). 0: no proxy,
+# and a forged header changes nothing.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "socialgov.accounts.throttling.client_address"
+# Password reset e-mails a person may have sent per hour, per e-mail address
+# and per client address.
+PASSWORD_RESET_RATE = int(env("PASSWORD_RESET_RATE", "3"))
+PASSWORD_RESET_ADDRESS_RATE = int(env("PASSWORD_RESET_ADDRESS_RATE", "20"))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

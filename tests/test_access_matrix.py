@@ -82,6 +82,15 @@ EXPECTED = {
               "POST": by_role(200, 302, 302, 302, 302, 302)},
     "logout": {"GET": everyone(405), "POST": everyone(302)},
     "healthz": {"GET": everyone(200), "POST": GET_ONLY},
+    # Password reset by e-mail: anyone may ask (an empty form is shown again with
+    # its errors); the link under test is a wrong one, which says so.
+    "password_reset": {"GET": everyone(200), "POST": everyone(200)},
+    "password_reset_done": {"GET": everyone(200), "POST": everyone(405)},
+    "password_reset_confirm": {"GET": everyone(200), "POST": everyone(200)},
+    "password_reset_complete": {"GET": everyone(200), "POST": everyone(405)},
+    # One's own password; an empty form is shown again with its errors.
+    "password_change": {"GET": by_role(LOGIN, 200, 200, 200, 200, 200),
+                        "POST": by_role(LOGIN, 200, 200, 200, 200, 200)},
     "set_language": {"GET": everyone(302), "POST": everyone(302)},
     # Notifications: everyone's own. The notice under test is the drafter's.
     "notify:list": {"GET": by_role(LOGIN, 200, 200, 200, 200, 200), "POST": POST_ONLY},
@@ -316,6 +325,7 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
             "finding_pk": Finding.objects.filter(version=post.current_version).first().pk,
             "slug": brand.slug,
             "token": token,
+            "uidb64": "MQ",  # a user's id in a password reset link (a wrong token here)
             "number": post.current_version.number,
             "comment_pk": thread.pk,
             "notice": Notice.objects.create(

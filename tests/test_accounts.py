@@ -72,3 +72,74 @@ def test_healthz_answers_ok_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["database"] == "ok"
+
+
+# -- deactivated members (issue 15) ----------------------------------------------------
+
+DEACTIVATED = "Your access was deactivated. Ask your brand admin if you need it back."
+
+
+@pytest.fixture
+def deactivated_intern(brand, intern, brand_admin):
+    from socialgov.accounts import teams
+
+    teams.deactivate(brand_admin, Membership.objects.get(user=intern, brand=brand))
+    intern.refresh_from_db()
+    assert not intern.is_active  # their only membership: the account is closed
+    return intern
+
+
+def test_a_deactivated_member_reads_that_their_access_was_deactivated(client,
+                                                                      deactivated_intern):
+    response = client.post("/login/", {"username": "intern", "password": "pw"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert DEACTIVATED in html
+    assert "correct username and password" not in html
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_wrong_password_for_a_deactivated_account_tells_nothing_more(client,
+                                                                       deactivated_intern):
+    html = client.post("/login/", {"username": "intern", "password": "nope"}).content.decode()
+    assert "correct username and password" in html
+    assert DEACTIVATED not in html
+
+
+def test_the_admin_login_says_it_too(client, deactivated_intern):
+    deactivated_intern.is_staff = True
+    deactivated_intern.save()
+    html = client.post("/admin/login/", {"username": "intern", "password": "pw"}).content.decode()
+    assert DEACTIVATED in html
+
+
+def test_the_deactivated_message_is_french_in_french(client, deactivated_intern):
+    from django.utils import translation
+
+    with translation.override("fr"):
+        expected = translation.gettext(DEACTIVATED)
+    html = client.post("/login/", {"username": "intern", "password": "pw"},
+                       HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert expected in html
+
+
+def test_an_account_left_active_with_only_deactivated_memberships_reads_it_at_home(
+        client, brand, intern, brand_admin):
+    # Staff keep their account when their last membership is deactivated (they
+    # still have the admin): they log in, and the home page says why it is empty.
+    from socialgov.accounts import teams
+
+    intern.is_staff = True
+    intern.save()
+    teams.deactivate(brand_admin, Membership.objects.get(user=intern, brand=brand))
+    assert client.post("/login/", {"username": "intern", "password": "pw"}).status_code == 302
+    html = client.get("/").content.decode()
+    assert DEACTIVATED in html
+    assert "not a member of any brand yet" not in html
+
+
+def test_someone_never_invited_reads_that_they_are_not_a_member_yet(client, make_user):
+    client.force_login(make_user("newcomer"))
+    html = client.get("/").content.decode()
+    assert "not a member of any brand yet" in html
+    assert DEACTIVATED not in html

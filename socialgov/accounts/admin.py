@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from socialgov.accounts.forms import AdminLoginForm
 from socialgov.accounts.models import Invitation, Membership
 
 
@@ -23,3 +24,8 @@ class InvitationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # invitations are sent from the brand's members page
+
+
+# The admin's login says, as the site's does, that logging in is paused or that
+# an account is deactivated (socialgov.accounts.forms.RefusalsSaid).
+admin.site.login_form = AdminLoginForm

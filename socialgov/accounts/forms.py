@@ -1,15 +1,52 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from socialgov.accounts.throttling import paused_message
 
-class LoginForm(AuthenticationForm):
+DEACTIVATED = _("Your access was deactivated. Ask your brand admin if you need it back.")
+
+
+class RefusalsSaid:
+    """Says why a login is refused, for the site's and the admin's login forms.
+
+    While Axes has paused logging in (the request is flagged during
+    ``authenticate``), that is all it says, whatever the password. A person whose
+    account is deactivated (teams.deactivate closes an account left with no
+    active membership) reads so, but only with the right password: a wrong one
+    gets the usual answer, which tells nothing about the account.
+    """
+
+    def get_invalid_login_error(self):
+        if getattr(self.request, "axes_locked_out", False):
+            return ValidationError(paused_message(), code="paused")
+        if self._deactivated_with_right_password():
+            return ValidationError(DEACTIVATED, code="inactive")
+        return super().get_invalid_login_error()
+
+    def _deactivated_with_right_password(self):
+        User = get_user_model()
+        try:
+            user = User._default_manager.get_by_natural_key(self.cleaned_data.get("username"))
+        except User.DoesNotExist:
+            return False
+        return not user.is_active and user.check_password(self.cleaned_data.get("password"))
+
+
+class LoginForm(RefusalsSaid, AuthenticationForm):
     username = forms.CharField(
         label=_("Username"), widget=forms.TextInput(attrs={"autofocus": True})
     )
     password = forms.CharField(
         label=_("Password"), strip=False, widget=forms.PasswordInput
     )
+
+
+class AdminLoginForm(RefusalsSaid, AdminAuthenticationForm):
+    """The Django admin's login form (admin.site.login_form)."""
 
 
 class SignUpForm(UserCreationForm):

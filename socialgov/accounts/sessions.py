@@ -16,8 +16,9 @@ logger = logging.getLogger(__name__)
 DB_BACKED = {"django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"}
 
 
-def end_sessions(user):
-    """Delete every live session of ``user``; returns how many ended."""
+def end_sessions(user, keep=None):
+    """Delete every live session of ``user`` but the one whose key is ``keep``;
+    returns how many ended."""
     if settings.SESSION_ENGINE not in DB_BACKED:
         logger.warning("SESSION_ENGINE %s cannot list sessions; %s's stay open",
                        settings.SESSION_ENGINE, user.pk)
@@ -28,6 +29,8 @@ def end_sessions(user):
     ended = 0
     live = Session.objects.filter(expire_date__gt=timezone.now())
     for session in live.iterator():
+        if session.session_key == keep:
+            continue
         if session.get_decoded().get(SESSION_KEY) == str(user.pk):
             # Through the store, so a cached_db session leaves the cache too.
             store_class(session.session_key).delete()

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from socialgov.accounts import away_views, views
+from socialgov.accounts import away_views, password_views, views
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
@@ -10,4 +10,13 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("away/", away_views.away, name="away"),
     path("away/<int:pk>/remove/", away_views.away_remove, name="away_remove"),
+    path("password-reset/", password_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password-reset/sent/", password_views.PasswordResetDoneView.as_view(),
+         name="password_reset_done"),
+    path("password-reset/<str:uidb64>/<str:token>/",
+         password_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path("password-reset/done/", password_views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
+    path("account/password/", password_views.PasswordChangeView.as_view(),
+         name="password_change"),
 ]

@@ -41,6 +41,7 @@ class Review(Block):
 @dataclass
 class Desk:
     is_member: bool = False
+    was_deactivated: bool = False
     review: Review | None = None
     back: Block | None = None
     due_soon: Block | None = None
@@ -69,6 +70,10 @@ def of(user):
     desk = Desk(is_member=bool(roles) or user.is_superuser,
                 can_draft=bool(roles) or user.is_superuser)
     if not desk.is_member:
+        # Only deactivated memberships: an account that stayed active (staff)
+        # or was left active by hand. Their login worked; this page says why
+        # they see nothing, as the login page says to a closed account.
+        desk.was_deactivated = Membership.objects.filter(user=user).exists()
         return desk
     ranks = [ROLE_RANK[role] for role in roles.values()]
     reviews = user.is_superuser or Brand.objects.reviewed_by(user).exists()

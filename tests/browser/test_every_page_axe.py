@@ -92,6 +92,27 @@ def fail_to_log_in(page):
     expect(page.locator(".errors, .errorlist").first).to_be_visible()
 
 
+def pause_logging_in(page):
+    # The settings' limit of failures from one address (the page says so, with a 429).
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        fail_to_log_in(page)
+    expect(page.locator("main .errors[role=alert]")).to_contain_text("15")
+
+
+def ask_reset_with_a_bad_address(page):
+    page.locator("input[name=email]").fill("someone@nowhere")  # the browser takes it, Django not
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".errors, .errorlist").first).to_be_visible()
+
+
+def change_password_wrongly(page):
+    page.locator("input[name=old_password]").fill("wrong")
+    page.locator("input[name=new_password1]").fill("a-long-new-Passw0rd-42")
+    page.locator("input[name=new_password2]").fill("another-Passw0rd-42")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".errors, .errorlist").first).to_be_visible()
+
+
 def send_empty_editor(page):
     # Not empty for the browser, empty for the server.
     page.locator("#post-form textarea[name=text]").fill("   ")
@@ -171,6 +192,14 @@ PAGES = [
     Page("the login page", None, named("login"), ready="form"),
     Page("the login page after a failed attempt", None, named("login"), ready="form",
          then=fail_to_log_in),
+    Page("the login page while logging in is paused", None, named("login"), ready="form",
+         then=pause_logging_in),
+    Page("asking for a password reset, with an error", None, named("password_reset"),
+         ready="form", then=ask_reset_with_a_bad_address),
+    Page("a password reset link that no longer works", None,
+         named("password_reset_confirm", uidb64="MQ", token="no-longer-valid"), ready="main h1"),
+    Page("changing one's password, with errors", "intern", named("password_change"),
+         ready="form", then=change_password_wrongly),
     Page("an invitation, opened by the invitee", None,
          named("invitation", token=lambda world: world["token"]), ready="main"),
     Page("the home page", "intern", named("home"), ready="main", requires="home"),
