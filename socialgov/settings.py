@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "socialgov.home",
     "socialgov.planning",
     "socialgov.notify",
+    "socialgov.privacy",
 ]
 
 MIDDLEWARE = [
