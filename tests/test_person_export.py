@@ -233,15 +233,17 @@ def _many(brand, person, other, n):
 
 def test_the_export_runs_as_many_queries_with_many_rows_as_with_few(
         brand, manager, intern, django_assert_max_num_queries):
-    counts = []
+    counts, made = [], 0
     for n in (2, 12):
         _many(brand, manager, intern, n)
+        made += n
         with CaptureQueriesContext(connection) as captured:
             data = export.person_data(manager)
         counts.append(len(captured))
-        assert len(data["posts"]) == n if n == 2 else len(data["posts"]) == 14
+        assert (len(data["posts"]), len(data["decisions"]), len(data["comments"])) == (
+            made, made, 2 * made + made)
+        assert len(data["posts"][0]["versions"]) == 3
     assert counts[0] == counts[1], counts
-    assert len(data["decisions"]) == 14 and len(data["comments"]) == 14 * 2 + 14
     with django_assert_max_num_queries(20):
         export.person_data(manager)
 
