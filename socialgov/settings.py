@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "socialgov.home",
     "socialgov.planning",
     "socialgov.notify",
+    "socialgov.privacy",
 ]
 
 MIDDLEWARE = [
@@ -259,6 +260,8 @@ SCHEDULED_TASKS = {
     "review reminders": "socialgov.posts.reminders.remind_approvers",
     "expiry warnings": "socialgov.posts.reminders.warn_expiring",
     "digests": "socialgov.notify.digest.send_due",
+    # Québec's Law 25: each brand's posts past its retention period.
+    "retention purge": "socialgov.posts.retention.purge_due",
 }
 # The post page's "Also viewing" line asks who else has the post open once
 # per PRESENCE_POLL_SECONDS; someone seen within three polls has it open.

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("socialgov.images.urls")),
     path("", include("socialgov.planning.urls")),
     path("", include("socialgov.notify.urls")),
+    path("", include("socialgov.privacy.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -224,6 +224,9 @@ EXPECTED = {
                             "POST": by_role(LOGIN, 302, 302, 302, 302, 302)},
     # No login: the token is the secret, and the invitation's opens no feed.
     "planning:feed": {"GET": everyone(404), "POST": everyone(405)},
+    # Everyone's own data (Law 25): the page, and the download it posts.
+    "my_data": {"GET": by_role(LOGIN, 200, 200, 200, 200, 200),
+                "POST": by_role(LOGIN, 200, 200, 200, 200, 200)},
 }
 
 # posts/<pk>/do/<move>/, move by move (an unknown move answers 404).

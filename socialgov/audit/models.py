@@ -92,6 +92,9 @@ class Action(models.TextChoices):
     # A person's calendar feed (socialgov/planning).
     CALENDAR_FEED_MADE = "calendar_feed_made", _("made their calendar feed address")
     CALENDAR_FEED_RENEWED = "calendar_feed_renewed", _("renewed their calendar feed address")
+    # Québec's Law 25 (the scheduler's purge; an export of a person's data).
+    POSTS_PURGED = "posts_purged", _("deleted posts past the brand's retention period")
+    PERSON_DATA_EXPORTED = "person_data_exported", _("exported a person's data")
 
 
 class AuditQuerySet(models.QuerySet):

@@ -22,6 +22,8 @@ from socialgov.brands.models import (
     LANGUAGE_CHOICES,
     LANGUAGE_CODES,
     PACK_CHOICES,
+    RETENTION_MAX_DAYS,
+    RETENTION_MIN_DAYS,
     Brand,
     Rule,
     RuleKind,
@@ -682,6 +684,15 @@ def time_zone_choices():
     ]
 
 
+def retention_message():
+    return gettext("Give a whole number of days between %(least)s and %(most)s, or leave it "
+                   "empty to keep the posts.") % {"least": RETENTION_MIN_DAYS,
+                                                   "most": RETENTION_MAX_DAYS}
+
+
+lazy_retention_message = lazy(retention_message, str)
+
+
 class BrandSettingsForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
@@ -707,6 +718,13 @@ class BrandSettingsForm(forms.ModelForm):
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=lambda: time_zone_choices(),
                                   help_text=_("The brand's clock: planned times, business "
                                               "hours and sensitive dates are read on it."))
+
+    retention_days = forms.IntegerField(
+        label=_("Delete rejected, expired and archived posts after (days)"), required=False,
+        widget=forms.NumberInput(attrs={"min": RETENTION_MIN_DAYS, "max": RETENTION_MAX_DAYS}),
+        help_text=Brand._meta.get_field("retention_days").help_text,
+        error_messages={"invalid": lazy_retention_message()},
+    )
 
     class Meta:
         model = Brand
@@ -736,6 +754,12 @@ class BrandSettingsForm(forms.ModelForm):
         if hours is not None and hours > 72:
             raise forms.ValidationError(_("Give at most 72 hours."))
         return hours
+
+    def clean_retention_days(self):
+        days = self.cleaned_data["retention_days"]
+        if days is not None and not RETENTION_MIN_DAYS <= days <= RETENTION_MAX_DAYS:
+            raise forms.ValidationError(retention_message())
+        return days
 
     def clean_reminder_hours(self):
         text = self.cleaned_data["reminder_hours"].strip()
@@ -791,6 +815,9 @@ def brand_snapshot(brand):
         "escalation_margin_hours": (
             gettext("warn the brand admins this many hours before expiry"),
             str(brand.escalation_margin_hours)),
+        "retention_days": (
+            gettext("delete rejected, expired and archived posts after (days)"),
+            "—" if brand.retention_days is None else str(brand.retention_days)),
     }
 
 

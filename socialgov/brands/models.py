@@ -68,6 +68,11 @@ def validate_reminder_hours(value):
         raise ValidationError(_("Give whole numbers of hours between 1 and 336."))
 
 
+# A retention period of a week at least (time to notice a wrong rejection) and ten
+# years at most.
+RETENTION_MIN_DAYS = 7
+RETENTION_MAX_DAYS = 3650
+
 # A reply target of at most a week.
 REPLY_TARGET_MAX_MINUTES = 7 * 24 * 60
 
@@ -189,6 +194,17 @@ class Brand(models.Model):
                     "filled in, and the check finds nothing above information, the reply "
                     "is approved at once, without a review round."),
     )
+    # Québec's Law 25: personal information is kept no longer than needed. The
+    # scheduler deletes the brand's posts that never went out (socialgov/posts/retention.py)
+    # this many days after their last change; empty keeps them.
+    retention_days = models.PositiveSmallIntegerField(
+        _("delete rejected, expired and archived posts after (days)"), null=True, blank=True,
+        validators=[MinValueValidator(RETENTION_MIN_DAYS), MaxValueValidator(RETENTION_MAX_DAYS)],
+        help_text=_("Rejected and expired posts, and archived posts that were never "
+                    "published, are deleted with their versions, comments and images this "
+                    "many days after their last change. Published posts are kept. Empty: "
+                    "keep them all."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = BrandQuerySet.as_manager()
@@ -279,7 +295,7 @@ CHECKED_SETTINGS = frozenset({"packs", "time_zone", "alt_text_severity", "french
 # each change (socialgov.brands.voice.change_settings), which the history lists and undoes.
 BRAND_SETTINGS = ("name", "languages", "default_language", "time_zone", "voice_summary",
                   "french_address", "hashtag_limit", "emoji_limit", "alt_text_severity",
-                  "packs", "reminder_hours", "escalation_margin_hours")
+                  "packs", "reminder_hours", "escalation_margin_hours", "retention_days")
 # The shipped rules whose limit a brand sets in its settings, by setting.
 LIMITED_RULES = {"hashtag_limit": "core/hashtag-overload", "emoji_limit": "core/emoji-overload"}
 

@@ -26,7 +26,7 @@ class Command(BaseCommand):
     help = (
         "Run SocialGov's periodic work (the check reconciler, the expiry of posts not "
         "approved by their planned time, reminders and expiry warnings, who can decide each "
-        "review on a new day) in one "
+        "review on a new day, the purge of posts past their brand's retention period) in one "
         "process. "
         "Run exactly one: the workers do not do this themselves."
     )
