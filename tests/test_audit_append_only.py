@@ -6,9 +6,13 @@ drop them). What the product itself needs still passes: a deleted post, brand,
 version or person clears its key, and an erasure renames a person.
 """
 
+import re
+import uuid
+from pathlib import Path
+
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, ProgrammingError, connection, transaction
 from django.db.models import QuerySet
 
 from socialgov.audit.events import record
@@ -159,3 +163,73 @@ def test_the_test_teardown_alone_empties_the_table(brand, brand_admin):
     refused(f"DELETE FROM {TABLE} WHERE id = %s", [event.pk])
     if connection.vendor == "postgresql":
         refused(f"TRUNCATE {TABLE} CASCADE")
+
+
+# -- the app's role (README "Docker Compose", deploy/postgres-init/10-roles.sh) ---------
+
+ROLES_SCRIPT = Path(__file__).resolve().parent.parent / "deploy" / "postgres-init" / "10-roles.sh"
+
+
+@pytest.fixture
+def as_the_app_role(using_postgres):
+    """A role made as the roles script makes socialgov_app (neither superuser nor owner,
+    with the script's grants on every table), taken for the rest of the test's
+    transaction; the test's rollback drops it again."""
+    script = ROLES_SCRIPT.read_text(encoding="utf-8")
+    table_grants = re.search(r"GRANT (.*?) ON TABLES TO socialgov_app;", script)[1]
+    sequence_grants = re.search(r"GRANT (.*?) ON SEQUENCES TO socialgov_app;", script)[1]
+    role = f"test_app_{uuid.uuid4().hex[:12]}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {role} NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE "
+                       f"NOINHERIT")
+        cursor.execute(f"GRANT USAGE ON SCHEMA public TO {role}")
+        cursor.execute(f"GRANT {table_grants} ON ALL TABLES IN SCHEMA public TO {role}")
+        cursor.execute(f"GRANT {sequence_grants} ON ALL SEQUENCES IN SCHEMA public TO {role}")
+        cursor.execute(f"SET LOCAL ROLE {role}")
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        assert cursor.fetchone() == (False,)
+    yield role
+    with connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")
+        cursor.execute(f"DROP OWNED BY {role}")
+        cursor.execute(f"DROP ROLE {role}")
+
+
+def denied(sql):
+    with pytest.raises(ProgrammingError) as refusal:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql)
+    return str(refusal.value)
+
+
+def test_the_app_role_writes_events_and_cannot_change_them_nor_the_trigger(
+        as_the_app_role, brand, brand_admin):
+    with transaction.atomic():
+        event = record("brand_changed", actor=brand_admin, brand=brand, fields=["name"])
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+    refused(f"UPDATE {TABLE} SET action = 'approve' WHERE id = {event.pk}")
+    refused(f"DELETE FROM {TABLE} WHERE id = {event.pk}")
+    with connection.cursor() as cursor:
+        # Anyone may set the teardown's setting: the privilege is what it lacks.
+        cursor.execute("SET LOCAL socialgov.allow_audit_truncate = 'on'")
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    assert "permission denied" in denied(f"TRUNCATE {TABLE} CASCADE")
+    assert "must be owner" in denied(f"ALTER TABLE {TABLE} DISABLE TRIGGER ALL")
+    assert "must be owner" in denied(
+        f"ALTER TABLE {TABLE} DISABLE TRIGGER audit_event_append_only")
+    assert "must be owner" in denied(f"DROP TRIGGER audit_event_append_only ON {TABLE}")
+    assert "must be owner" in denied("DROP FUNCTION audit_event_guard()")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_user")
+        assert cursor.fetchone() == (as_the_app_role,)
+    assert AuditEvent.objects.get(pk=event.pk).action == "brand_changed"
+
+
+def test_the_app_role_can_erase_a_person(as_the_app_role, brand, intern, superuser):
+    from socialgov.accounts import erasure
+
+    with transaction.atomic():
+        record("brand_changed", actor=intern, brand=brand, fields=["name"])
+    pseudonym = erasure.erase(superuser, intern)
+    assert AuditEvent.objects.filter(actor_name=pseudonym).exists()
+    assert not AuditEvent.objects.filter(actor_name="intern").exists()
