@@ -31,9 +31,10 @@ def pseudonymising():
     try:
         yield
     except BaseException:
-        # A refused statement aborts a PostgreSQL transaction: the rollback that
-        # follows undoes SET LOCAL. Anything else backs off here.
-        if not _aborted():
+        # A refused statement aborts a PostgreSQL transaction, and Django marks the
+        # block for rollback after a failed query: the rollback that follows undoes
+        # SET LOCAL (or the SQLite row). Anything else backs off here.
+        if not (connection.needs_rollback or _aborted()):
             _permit("off")
         raise
     # Back off at once, not at commit: nothing later in the transaction inherits it.
