@@ -234,3 +234,15 @@ def test_an_erased_member_is_not_reactivated(brand, brand_admin, intern, superus
         teams.reactivate(brand_admin, membership)
     intern.refresh_from_db()
     assert not intern.is_active
+
+
+def test_nobody_signs_up_under_a_name_kept_for_erased_accounts():
+    from socialgov.accounts.forms import SignUpForm
+
+    strong = "A-long-enough-passphrase-9"
+    form = SignUpForm({"username": "Former-Member-7f3a9c", "password1": strong,
+                       "password2": strong}, email="someone@example.com")
+    assert not form.is_valid()
+    assert "name erased accounts" in form.errors["username"][0]
+    assert SignUpForm({"username": "formerly", "password1": strong, "password2": strong},
+                      email="someone@example.com").is_valid()
