@@ -16,6 +16,9 @@
 # then give the owner the tables made before: REASSIGN OWNED BY <old owner> TO socialgov;
 # and GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO socialgov_app;
 # GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO socialgov_app;
+# A volume made before this script had socialgov as its superuser: there, create a
+# superuser postgres first, then take superuser away from socialgov
+# (ALTER ROLE socialgov NOSUPERUSER NOCREATEDB NOCREATEROLE) and skip its CREATE ROLE.
 set -eu
 
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" \
