@@ -7,6 +7,7 @@ see nothing of Acme's.
 
 import os
 import uuid
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -44,6 +45,47 @@ def _private_checks_queue():
     # And the notifications' jobs.
     django_settings.NOTIFY_QUEUE = os.environ["NOTIFY_QUEUE"] = f"notify-{name}"
     yield name
+
+
+@contextmanager
+def audit_table_may_be_emptied():
+    """The audit table refuses TRUNCATE (PostgreSQL) and DELETE (SQLite) unless the
+    session says otherwise (migration audit 0006_append_only): said here, and only
+    around the flush that ends a transactional test."""
+    from django.db import connection
+
+    from socialgov.audit.guard import TRUNCATE_SETTING
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT set_config(%s, 'on', false)", [TRUNCATE_SETTING])
+        elif connection.vendor == "sqlite":
+            cursor.execute("INSERT OR IGNORE INTO audit_permit (kind) VALUES ('flush')")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(f"RESET {TRUNCATE_SETTING}")
+            elif connection.vendor == "sqlite":
+                cursor.execute("DELETE FROM audit_permit WHERE kind = 'flush'")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _transactional_tests_teardown_empties_the_audit_table():
+    # pytest-django ends a transactional test (transactional_db, live_server) with
+    # TransactionTestCase._fixture_teardown, which flushes every table.
+    from django.test import TransactionTestCase
+
+    flush = TransactionTestCase._fixture_teardown
+
+    def _fixture_teardown(self):
+        with audit_table_may_be_emptied():
+            flush(self)
+
+    TransactionTestCase._fixture_teardown = _fixture_teardown
+    yield
+    TransactionTestCase._fixture_teardown = flush
 
 
 @pytest.fixture(autouse=True)

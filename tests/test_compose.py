@@ -41,7 +41,7 @@ def services(compose):
 
 
 def test_the_stack_is_web_worker_scheduler_postgres_and_redis(services):
-    assert {"web", "worker", "scheduler", "db", "redis"} <= set(services)
+    assert {"migrate", "web", "worker", "scheduler", "db", "redis"} <= set(services)
     assert services["db"]["image"].startswith("postgres:16")
     assert services["redis"]["image"].startswith("redis:7")
 
@@ -92,13 +92,46 @@ def test_app_containers_use_the_compose_postgres_and_redis(services):
     assert redis_url.hostname == "redis"
 
 
+def database_url(service):
+    return urlsplit(interpolate(service["environment"]["DATABASE_URL"]))
+
+
 def test_database_credentials_match_the_postgres_service(services):
-    env = {k: interpolate(v) for k, v in services["web"]["environment"].items()}
-    database = urlsplit(env["DATABASE_URL"])
     db_env = {k: interpolate(v) for k, v in services["db"]["environment"].items()}
-    assert database.username == db_env["POSTGRES_USER"]
-    assert database.password == db_env["POSTGRES_PASSWORD"]
-    assert database.path.lstrip("/") == db_env["POSTGRES_DB"]
+    for name in ("migrate", *APP_SERVICES):
+        assert database_url(services[name]).path.lstrip("/") == db_env["POSTGRES_DB"], name
+    owner = database_url(services["migrate"])
+    assert (owner.username, owner.password) == ("socialgov", db_env["SOCIALGOV_OWNER_PASSWORD"])
+    app = database_url(services["web"])
+    assert (app.username, app.password) == ("socialgov_app", db_env["SOCIALGOV_APP_PASSWORD"])
+
+
+def test_the_app_connects_as_neither_the_superuser_nor_the_tables_owner(services):
+    """Issue 15: the audit table's trigger holds only against a role that cannot
+    drop or disable it."""
+    db_env = {k: interpolate(v) for k, v in services["db"]["environment"].items()}
+    owner = database_url(services["migrate"]).username
+    for name in APP_SERVICES:
+        user = database_url(services[name]).username
+        assert user not in (db_env["POSTGRES_USER"], owner, "postgres"), name
+
+
+def test_the_roles_script_makes_the_app_role_a_plain_one_with_row_grants(services):
+    mounts = [v for v in services["db"]["volumes"] if isinstance(v, str)]
+    assert "./deploy/postgres-init:/docker-entrypoint-initdb.d:ro" in mounts
+    script = (REPO / "deploy" / "postgres-init" / "10-roles.sh").read_text(encoding="utf-8")
+    assert os.access(REPO / "deploy" / "postgres-init" / "10-roles.sh", os.X_OK)
+    app = database_url(services["web"]).username
+    owner = database_url(services["migrate"]).username
+    created = re.search(rf"CREATE ROLE {app} (.*?);", script, re.S)[1]
+    assert "NOSUPERUSER" in created and "NOCREATEROLE" in created and "NOCREATEDB" in created
+    assert re.search(rf"CREATE ROLE {owner} [^;]*NOSUPERUSER", script)
+    assert f"ALTER DATABASE :\"DBNAME\" OWNER TO {owner};" in script
+    grant = re.search(rf"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public\s+"
+                      rf"GRANT (.*?) ON TABLES TO {app};", script)
+    assert grant and grant[1] == "SELECT, INSERT, UPDATE, DELETE"  # no TRUNCATE
+    # The database answers healthy only once the script has run (over TCP).
+    assert "-h 127.0.0.1" in as_text(services["db"]["healthcheck"]["test"])
 
 
 def test_compose_runs_plain_http_with_a_secret_key_that_can_be_overridden(services):
@@ -144,7 +177,14 @@ def test_web_is_served_by_gunicorn_after_migrating(services):
     command = as_text(services["web"]["command"])
     assert "gunicorn" in command
     assert "socialgov.wsgi" in command
-    assert command.index("migrate") < command.index("gunicorn")
+    # The migrations run once, as the owner, and web waits for them.
+    migrate = services["migrate"]
+    assert as_text(migrate["command"]).endswith("manage.py migrate --noinput")
+    assert migrate["restart"] == "no"
+    assert migrate["image"] == services["web"]["image"]
+    assert services["web"]["depends_on"]["migrate"] == {
+        "condition": "service_completed_successfully"}
+    assert "migrate" not in command
 
 
 def test_app_services_start_only_once_their_dependencies_are_healthy(services):
@@ -153,7 +193,9 @@ def test_app_services_start_only_once_their_dependencies_are_healthy(services):
         assert isinstance(depends_on, dict), f"{name}: use the long depends_on form"
         assert {"db", "redis"} <= set(depends_on), name
         for dependency, spec in depends_on.items():
-            assert spec.get("condition") == "service_healthy", (name, dependency)
+            expected = ("service_completed_successfully" if dependency == "migrate"
+                        else "service_healthy")
+            assert spec.get("condition") == expected, (name, dependency)
 
 
 def test_dockerfile_builds_a_non_root_gunicorn_image():

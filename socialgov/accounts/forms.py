@@ -59,3 +59,14 @@ class SignUpForm(UserCreationForm):
         kwargs.setdefault("instance", get_user_model()(email=email))
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs["autofocus"] = True
+
+    def clean_username(self):
+        from socialgov.audit.guard import PSEUDONYM_PREFIX
+
+        username = self.cleaned_data["username"]
+        # Pages show such names as "former member …": nobody may pass for an erased person.
+        if username.lower().startswith(PSEUDONYM_PREFIX):
+            raise forms.ValidationError(
+                _("Usernames that start with “%(prefix)s” name erased accounts: choose "
+                  "another.") % {"prefix": PSEUDONYM_PREFIX})
+        return username

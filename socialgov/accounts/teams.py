@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from socialgov.accounts import erasure
 from socialgov.accounts.models import Absence, Invitation, Membership, Role, hash_token
 from socialgov.accounts.permissions import can, forget_roles
 from socialgov.accounts.sessions import end_sessions
@@ -306,6 +307,9 @@ def reactivate(actor, membership):
         if membership.is_active:
             raise TeamError(_("%(username)s is already active.")
                             % {"username": membership.user.get_username()})
+        if erasure.is_erased(membership.user):
+            raise TeamError(_("This person's personal data was erased: their account cannot "
+                              "be opened again. Invite them anew."))
         membership.is_active = True
         membership.deactivated_at = None
         membership.deactivated_by = None

@@ -2,12 +2,15 @@
 and integration reads.
 
 An event is written by ``socialgov.audit.events.record`` in the same
-transaction as the change it describes, and never changed nor deleted. It
+transaction as the change it describes, and never changed nor deleted (the
+database refuses it too: migration 0006_append_only). It
 holds an enumerated action and structured data (ids, states, the version,
 the reasons picked, the text a person typed); the sentence a reader sees is
 rendered when it is read, in the reader's language (``socialgov.posts.history``
 for a post's events). Names are copied (actor, brand) so the history reads
-the same after a person or a brand is gone.
+the same after a person or a brand is gone. Two changes only are let through:
+a deleted post, brand, version or person clears its key, and the erasure of a
+person (socialgov/audit/pseudonyms.py) replaces their name by a pseudonym.
 """
 
 from django.conf import settings
@@ -95,10 +98,20 @@ class Action(models.TextChoices):
     # Québec's Law 25 (the scheduler's purge; an export of a person's data).
     POSTS_PURGED = "posts_purged", _("deleted posts past the brand's retention period")
     PERSON_DATA_EXPORTED = "person_data_exported", _("exported a person's data")
+    # Erasure of a person (Québec's Law 25, socialgov/accounts/erasure.py).
+    PERSON_ERASED = "person_erased", _("erased a person's personal data")
+
+
+# The keys Django clears (on_delete=SET_NULL) when the post, brand, version or
+# person an event names is deleted: the event stays, naming them by its copies.
+KEYS_CLEARED_ON_DELETE = ("actor", "brand", "post", "version")
 
 
 class AuditQuerySet(models.QuerySet):
     def update(self, **kwargs):
+        if kwargs and all(name in KEYS_CLEARED_ON_DELETE and value is None
+                          for name, value in kwargs.items()):
+            return super().update(**kwargs)
         raise ImmutableError("audit events are never changed")
 
     def delete(self):

@@ -20,6 +20,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from socialgov.accounts import teams
+from socialgov.accounts.erasure import shown_name
 from socialgov.accounts.models import Role
 from socialgov.audit import signals
 from socialgov.audit.events import record
@@ -60,6 +61,15 @@ def name_the_version(sender, event, **kwargs):
         actor=event.actor, actor_name=event.actor_name, change=event.action,
         subject=str(event.data.get("subject", ""))[:300],
     )
+
+
+@receiver(signals.recorded, dispatch_uid="brands.history.erasure")
+def forget_an_erased_person(sender, event, **kwargs):
+    """The rules' versions name their author as the audit does: by the pseudonym
+    once they are erased (socialgov/accounts/erasure.py)."""
+    if event.action == Action.PERSON_ERASED:
+        RuleSetVersion.objects.filter(actor_id=event.data["member"]).update(
+            actor_name=event.data["pseudonym"])
 
 
 def restore(actor, brand, version: RuleSetVersion) -> dict[str, list[str]]:
@@ -169,7 +179,7 @@ def entries(brand, length: int) -> list[Entry]:
     versions = list(brand.rule_versions.all()[: length + 1])
     current = versions[0].number if versions else None
     out = [
-        Entry("version", version.created_at, version.actor_name,
+        Entry("version", version.created_at, shown_name(version.actor_name),
               Action(version.change).label if version.change in Action.values else "",
               changes=_told(version) + changes.between(
                   versions[i + 1] if i + 1 < len(versions) else None, version),
@@ -239,11 +249,11 @@ def _event_entry(event: AuditEvent, undone: bool) -> Entry:
     its summary, written in the language of the person who made the change)."""
     kind = kind_of(event)
     data = event.data
-    entry = Entry(kind, event.created_at, event.actor_name, Action(event.action).label,
+    entry = Entry(kind, event.created_at, shown_name(event.actor_name), Action(event.action).label,
                   event=event, undone=undone)
     if kind == "member":
         role = data.get("role")
-        entry.subject = data.get("username", "")
+        entry.subject = shown_name(data.get("username", ""))
         entry.role = str(Role(role).label) if role in Role.values else str(role)
         entry.changes = [changes.Change(changes.REMOVED, _(
             "%(username)s removed from the brand; their role was %(role)s.") % {

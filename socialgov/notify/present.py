@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from socialgov.accounts.erasure import shown_name
 from socialgov.audit.models import Action
 from socialgov.notify.kinds import Kind
 from socialgov.posts.history import telling
@@ -63,7 +64,7 @@ def headline(notice, event):
     kind = notice.kind
     number = event.post_id
     action = event.action
-    values = {"number": number, "brand": event.brand_name, "name": event.actor_name}
+    values = {"number": number, "brand": event.brand_name, "name": shown_name(event.actor_name)}
     if kind == Kind.DECISION:
         if action == Action.REJECT:
             return _("Your post #%(number)s is rejected") % values

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
 
+from socialgov.accounts.erasure import shown_name
 from socialgov.audit.models import Action
 from socialgov.brands.models import CrisisPeriod, ReviewReason, Risk
 from socialgov.posts.approval import step_name
@@ -98,7 +99,7 @@ def telling(events):
 def _row(event, lookups, language):
     sentence, details = _tell(event, lookups, language)
     if event.actor_name:
-        actor = event.actor_name
+        actor = shown_name(event.actor_name)
     elif event.action in SYSTEM_CHECK:
         actor = _("The automatic check")
     else:
@@ -220,7 +221,7 @@ def _tell(event, lookups, language):
         return _("kept the approval of version %(number)s: only the planned time changed "
                  "(approved by %(names)s)") % {
             "number": data.get("source_version", "?"),
-            "names": ", ".join(data.get("deciders", ())) or "—"}, legacy
+            "names": ", ".join(map(shown_name, data.get("deciders", ()))) or "—"}, legacy
     if action == Action.APPROVAL_NOT_CARRIED:
         if data.get("crisis"):
             sentence = _("did not keep the approval of version %(number)s: crisis mode is on")
@@ -230,7 +231,8 @@ def _tell(event, lookups, language):
         return sentence % {"number": data.get("source_version", "?")}, (
             _findings(data.get("new_findings", ()), lookups, language) + legacy)
     if action == Action.RELEASE_CLAIM:
-        return _("released the claim of %(name)s") % {"name": data.get("claimant", "?")}, []
+        return _("released the claim of %(name)s") % {
+            "name": shown_name(data.get("claimant", "?"))}, []
     if action in (Action.COMMENT_ADDED, Action.COMMENT_REPLIED, Action.COMMENT_RESOLVED,
                   Action.COMMENT_REOPENED):
         return str(Action(action).label), [data.get("excerpt", "")] + legacy

@@ -10,14 +10,15 @@ and its effect on posts commit together:
   posts are re-checked;
 * its people changed (roles, review groups, deactivation, absence): who can
   decide each open review round is worked out again, so a deactivated member
-  leaves every step and queue of the brand at once.
+  leaves every step and queue of the brand at once; an erased person
+  (socialgov/accounts/erasure.py) leaves those of every brand they were in.
 """
 
 from django.dispatch import receiver
 
 from socialgov.audit import signals
 from socialgov.audit.models import Action
-from socialgov.brands.models import CHECKED_SETTINGS, CrisisPeriod
+from socialgov.brands.models import CHECKED_SETTINGS, Brand, CrisisPeriod
 from socialgov.posts import approval, pipeline, system
 
 RECHECKING = {Action.RULE_CREATED, Action.RULE_CHANGED, Action.RULE_DELETED,
@@ -40,6 +41,11 @@ def needs_recheck(event):
 
 @receiver(signals.recorded, dispatch_uid="posts.reactions")
 def on_recorded(sender, event, **kwargs):
+    if event.action == Action.PERSON_ERASED:
+        # Erased people decide nothing more: their brands' open rounds wait on others.
+        for brand in Brand.objects.filter(pk__in=event.data.get("brands", ())):
+            approval.refresh(brand)
+        return
     brand = event.brand
     if brand is None or event.post_id is not None:
         return
