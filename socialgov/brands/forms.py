@@ -8,14 +8,13 @@ import importlib.resources
 import json
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from socialgov.accounts.models import Membership, Role
+from socialgov.accounts.models import Role
 from socialgov.brands import rule_checks, rule_words
 from socialgov.brands.models import (
     BRAND_SETTINGS,
@@ -553,34 +552,6 @@ class GuidelineForm(forms.ModelForm):
 
 
 # -- members ------------------------------------------------------------------
-
-
-class MemberAddForm(forms.Form):
-    username = forms.CharField(label=_("Username"), max_length=150)
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.DRAFTER)
-
-    def __init__(self, *args, brand, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.brand = brand
-
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        User = get_user_model()
-        user = User.objects.filter(**{User.USERNAME_FIELD: username}, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(
-                _("No active user is called “%(username)s”."),
-                params={"username": username},
-                code="unknown_user",
-            )
-        if Membership.objects.filter(user=user, brand=self.brand).exists():
-            raise forms.ValidationError(
-                _("%(username)s is already a member of this brand; change their role below."),
-                params={"username": username},
-                code="already_member",
-            )
-        self.user = user
-        return username
 
 
 class InviteForm(forms.Form):
