@@ -1,25 +1,25 @@
 from django.contrib import admin
 
 from socialgov.accounts.models import Invitation, Membership
+from socialgov.lib.admin import ReadOnlyAdmin
+
+# Who is in which brand, with which role, changes on the brand's members page (an
+# invitation they accept, a role changed, a member deactivated), whose services check and
+# write the audit: here it is only shown.
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdmin):
     list_display = ["user", "brand", "role", "is_active"]
     list_filter = ["role", "is_active", "brand"]
+    list_select_related = ["user", "brand"]
     search_fields = ["user__username", "brand__name"]
-    autocomplete_fields = ["user", "brand"]
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdmin):
     list_display = ["email", "brand", "role", "sent_at", "expires_at", "accepted_at", "revoked_at"]
     list_filter = ["role", "brand"]
     search_fields = ["email", "brand__name"]
     # The token is never shown: only its hash is stored, and it opens nothing.
     exclude = ["token_hash"]
-    readonly_fields = ["invited_by", "sent_at", "expires_at", "accepted_at", "accepted_by",
-                       "revoked_at"]
-
-    def has_add_permission(self, request):
-        return False  # invitations are sent from the brand's members page

@@ -737,6 +737,38 @@ class BrandSettingsForm(forms.ModelForm):
 
 
 
+class BrandCreationForm(forms.ModelForm):
+    """A new brand in Django's admin (superusers): what it is called, its languages and
+    clock, and who runs it. The rest is set on the brand's own settings page."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), choices=LANGUAGE_CHOICES, widget=forms.CheckboxSelectMultiple,
+        help_text=_("The languages this brand posts in."),
+    )
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=lambda: time_zone_choices())
+    first_admin = forms.ModelChoiceField(
+        label=_("First brand admin"), queryset=None,
+        help_text=_("An active account: this person runs the brand and invites its team."),
+    )
+
+    class Meta:
+        model = Brand
+        fields = ["name", "slug", "languages", "default_language", "time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        super().__init__(*args, **kwargs)
+        User = get_user_model()
+        self.fields["first_admin"].queryset = User.objects.filter(
+            is_active=True).order_by(User.USERNAME_FIELD)
+        self.initial.setdefault("time_zone", "America/Toronto")
+
+    def clean_languages(self):
+        chosen = self.cleaned_data["languages"]
+        return [code for code in LANGUAGE_CODES if code in chosen]
+
+
 def brand_snapshot(brand):
     languages = dict(LANGUAGE_CHOICES)
     return {
