@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.contrib.auth import admin as auth_admin  # registers User first: replaced below
+from django.contrib.auth import get_user_model
 
+from socialgov.accounts.forms import AdminAddUserForm, AdminChangeUserForm
 from socialgov.accounts.models import Invitation, Membership
 from socialgov.lib.admin import ReadOnlyAdmin
 
@@ -23,3 +26,15 @@ class InvitationAdmin(ReadOnlyAdmin):
     search_fields = ["email", "brand__name"]
     # The token is never shown: only its hash is stored, and it opens nothing.
     exclude = ["token_hash"]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(auth_admin.UserAdmin):
+    """Django's, refusing a username that looks like another account's."""
+
+    add_form = AdminAddUserForm
+    form = AdminChangeUserForm
