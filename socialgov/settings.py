@@ -49,6 +49,9 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before django.contrib.auth: its createsuperuser (look-alike usernames refused)
+    # takes the place of Django's.
+    "socialgov.accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -58,7 +61,6 @@ INSTALLED_APPS = [
     "axes",
     "django_rq",
     "socialgov.audit",
-    "socialgov.accounts",
     "socialgov.brands",
     "socialgov.images",
     "socialgov.posts",

@@ -152,7 +152,7 @@ EXPECTED = {
     "brands:guideline_new": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
     "brands:guideline_edit": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
     "brands:guideline_delete": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
-    "brands:members": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "brands:members": {"GET": BRAND_ADMIN_PAGE, "POST": POST_ONLY},  # invitations only
     "brands:member_role": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
     "brands:member_remove": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
     # Deactivating the drafter works; reactivating an active member is refused

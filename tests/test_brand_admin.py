@@ -1,5 +1,7 @@
 """The brand admin's pages: rules, voice guidelines, members and settings."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -437,8 +439,10 @@ def test_another_brands_guideline_answers_404(client, brand, other_brand, other_
 # -- members ------------------------------------------------------------------
 
 
-def test_a_brand_admin_adds_an_existing_user_with_a_role(client, brand, brand_admin, make_user):
-    newcomer = make_user("newcomer")
+def test_a_brand_admin_cannot_add_an_existing_user_without_their_acceptance(
+    client, brand, brand_admin, make_user
+):
+    newcomer = make_user("newcomer", email="newcomer@example.com")
     client.force_login(brand_admin)
 
     response = client.post(
@@ -446,34 +450,38 @@ def test_a_brand_admin_adds_an_existing_user_with_a_role(client, brand, brand_ad
         {"username": "newcomer", "role": Role.APPROVER},
     )
 
-    assert response.status_code == 302
-    assert Membership.objects.get(user=newcomer, brand=brand).role == Role.APPROVER
-    event = AuditEvent.objects.get(brand=brand, action="member_added")
-    assert (event.data["username"], event.data["role"]) == ("newcomer", Role.APPROVER)
+    assert response.status_code == 405
+    assert not Membership.objects.filter(user=newcomer, brand=brand).exists()
+    assert not AuditEvent.objects.filter(action="member_added").exists()
+    page = client.get(reverse("brands:members", args=[brand.slug])).content.decode()
+    assert 'name="username"' not in page and 'id="invite-form"' in page
 
 
-def test_adding_an_unknown_user_says_so(client, brand, brand_admin):
+def test_inviting_an_existing_account_answers_as_inviting_an_unknown_address(
+    client, brand, brand_admin, make_user, mailoutbox
+):
+    make_user("newcomer", email="known@example.com")
     client.force_login(brand_admin)
-
-    response = client.post(
-        reverse("brands:members", args=[brand.slug]), {"username": "ghost", "role": "drafter"}
-    )
-
-    assert response.status_code == 200
-    assert "ghost" in response.context["add_form"].errors["username"][0]
-    assert 'value="ghost"' in response.content.decode()
-
-
-def test_adding_someone_already_a_member_says_so(client, brand, brand_admin, intern):
-    client.force_login(brand_admin)
-
-    response = client.post(
-        reverse("brands:members", args=[brand.slug]), {"username": "intern", "role": "approver"}
-    )
-
-    assert response.status_code == 200
-    assert "already a member" in response.context["add_form"].errors["username"][0]
-    assert Membership.objects.get(user=intern, brand=brand).role == Role.DRAFTER
+    answers = []
+    for email in ("known@example.com", "unknown@example.com"):
+        response = client.post(reverse("brands:member_invite", args=[brand.slug]),
+                               {"email": email, "role": Role.APPROVER}, follow=True)
+        invitation = brand.invitations.get(email=email)
+        [row] = re.findall(rf'<tr id="invitation-{invitation.pk}">.*?</tr>',
+                           response.content.decode(), re.S)
+        answers.append((response.redirect_chain,
+                        [str(m).replace(email, "ADDRESS") for m in response.context["messages"]],
+                        # Its ids and times aside, the listed invitation reads the same.
+                        re.sub(r"\d", "0", re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "",
+                                                   row.replace(email, "ADDRESS")))))
+    assert answers[0] == answers[1]
+    assert answers[0][1] == ["Invitation sent to ADDRESS."]
+    # Nobody joined: the person with the account accepts (or not) from the e-mail.
+    assert list(brand.memberships.values_list("user__username", flat=True)) == ["brandadmin"]
+    assert [m.to for m in mailoutbox] == [["known@example.com"], ["unknown@example.com"]]
+    bodies = [re.sub(r"/invitations/[\w-]+/", "LINK", m.body).replace(m.to[0], "ADDRESS")
+              for m in mailoutbox]
+    assert bodies[0] == bodies[1]
 
 
 def test_a_brand_admin_changes_a_members_role(client, brand, brand_admin, intern):

@@ -1,51 +1,56 @@
 from django.contrib import admin, messages
+from django.contrib.auth import admin as auth_admin  # registers User first: replaced below
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext as _
 
 from socialgov.accounts import erasure
-from socialgov.accounts.forms import AdminLoginForm
+from socialgov.accounts.forms import AdminAddUserForm, AdminChangeUserForm, AdminLoginForm
 from socialgov.accounts.models import Invitation, Membership
+from socialgov.lib.admin import ReadOnlyAdmin
+
+# Who is in which brand, with which role, changes on the brand's members page (an
+# invitation they accept, a role changed, a member deactivated), whose services check and
+# write the audit: here it is only shown.
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyAdmin):
     list_display = ["user", "brand", "role", "is_active"]
     list_filter = ["role", "is_active", "brand"]
+    list_select_related = ["user", "brand"]
     search_fields = ["user__username", "brand__name"]
-    autocomplete_fields = ["user", "brand"]
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdmin):
     list_display = ["email", "brand", "role", "sent_at", "expires_at", "accepted_at", "revoked_at"]
     list_filter = ["role", "brand"]
     search_fields = ["email", "brand__name"]
     # The token is never shown: only its hash is stored, and it opens nothing.
     exclude = ["token_hash"]
-    readonly_fields = ["invited_by", "sent_at", "expires_at", "accepted_at", "accepted_by",
-                       "revoked_at"]
-
-    def has_add_permission(self, request):
-        return False  # invitations are sent from the brand's members page
 
 
 # The admin's login says, as the site's does, that logging in is paused or that
 # an account is deactivated (socialgov.accounts.forms.RefusalsSaid).
 admin.site.login_form = AdminLoginForm
+
 User = get_user_model()
 admin.site.unregister(User)
 
 
 @admin.register(User)
-class PersonAdmin(UserAdmin):
+class PersonAdmin(auth_admin.UserAdmin):
     """Deleting a user here erases them (socialgov/accounts/erasure.py) instead:
     their account is emptied and deactivated and the audit names them by a
     pseudonym, so their posts, decisions and comments keep an author and the
     history still reads whole. (Their posts, versions, decisions and comments
     hold PROTECT keys: a real delete would have to take that history with it.)
     The erasure's audit event records who did it; no admin log entry is written,
-    as one would keep the name."""
+    as one would keep the name. A username that looks like another account's
+    is refused (the forms)."""
+
+    add_form = AdminAddUserForm
+    form = AdminChangeUserForm
 
     delete_confirmation_template = "admin/auth/user/erase_confirmation.html"
     delete_selected_confirmation_template = "admin/auth/user/erase_selected_confirmation.html"

@@ -1,10 +1,16 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import (
+    AdminUserCreationForm,
+    AuthenticationForm,
+    UserChangeForm,
+    UserCreationForm,
+)
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from socialgov.accounts.lookalikes import LOOK_ALIKE, looks_like_another
 from socialgov.accounts.throttling import paused_message
 
 DEACTIVATED = _("Your access was deactivated. Ask your brand admin if you need it back.")
@@ -49,7 +55,31 @@ class AdminLoginForm(RefusalsSaid, AdminAuthenticationForm):
     """The Django admin's login form (admin.site.login_form)."""
 
 
-class SignUpForm(UserCreationForm):
+class RefusesLookAlikes:
+    """A form where a username is chosen: one that looks like another account's
+    (socialgov.accounts.lookalikes) is refused, as a taken one is."""
+
+    def clean_username(self):
+        from socialgov.audit.guard import PSEUDONYM_PREFIX
+
+        clean = getattr(super(), "clean_username", None)
+        username = clean() if clean else self.cleaned_data["username"]
+        # A name kept as it was is not checked again (an account made before these
+        # checks, or an erased one, stays editable).
+        chosen = bool(username) and (self.instance.pk is None or "username" in self.changed_data)
+        # Pages show such names as "former member …": nobody may pass for an erased person.
+        if chosen and username.lower().startswith(PSEUDONYM_PREFIX):
+            raise forms.ValidationError(
+                _("Usernames that start with “%(prefix)s” name erased accounts: choose "
+                  "another.") % {"prefix": PSEUDONYM_PREFIX}, code="pseudonym")
+        # A name already refused (taken as it is) gets one message.
+        if (chosen and not self.has_error("username")
+                and looks_like_another(username, but=self.instance)):
+            raise forms.ValidationError(LOOK_ALIKE, code="look_alike")
+        return username
+
+
+class SignUpForm(RefusesLookAlikes, UserCreationForm):
     """An invitee without an account picks a username and a password; the
     address is the invitation's. Django's password validators apply."""
 
@@ -60,13 +90,10 @@ class SignUpForm(UserCreationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs["autofocus"] = True
 
-    def clean_username(self):
-        from socialgov.audit.guard import PSEUDONYM_PREFIX
 
-        username = self.cleaned_data["username"]
-        # Pages show such names as "former member …": nobody may pass for an erased person.
-        if username.lower().startswith(PSEUDONYM_PREFIX):
-            raise forms.ValidationError(
-                _("Usernames that start with “%(prefix)s” name erased accounts: choose "
-                  "another.") % {"prefix": PSEUDONYM_PREFIX})
-        return username
+class AdminAddUserForm(RefusesLookAlikes, AdminUserCreationForm):
+    """Django admin's "Add user"."""
+
+
+class AdminChangeUserForm(RefusesLookAlikes, UserChangeForm):
+    """Django admin's page of a user."""

@@ -333,20 +333,6 @@ def _last_admin_message(actor, membership):
              "admin first.") % {"username": membership.user.get_username()}
 
 
-def add_member(actor, brand, user, role):
-    """Make an existing, active account a member of the brand."""
-    _require_manager(actor, brand)
-    role = Role(role)
-    with transaction.atomic():
-        _locked_brand(brand)
-        if Membership.objects.filter(user=user, brand=brand).exists():
-            raise TeamError(_("%(username)s is already a member of this brand; change their "
-                              "role below.") % {"username": user.get_username()})
-        membership = Membership.objects.create(user=user, brand=brand, role=role)
-        record("member_added", actor=actor, brand=brand, **_member_data(membership))
-    return membership
-
-
 def change_role(actor, membership, role):
     """Give a member another role. Returns False when it is the role they have."""
     brand = membership.brand

@@ -69,6 +69,7 @@ class Action(models.TextChoices):
     RULES_RESTORED = "rules_restored", _("restored an earlier version of the rules")
     PACK_RULE_CHANGED = "pack_rule_changed", _("changed a shipped rule for the brand")
     GUIDELINE_CHANGED = "guideline_changed", _("changed a voice guideline")
+    BRAND_CREATED = "brand_created", _("created the brand")
     BRAND_CHANGED = "brand_changed", _("changed the brand's settings")
     WATCH_WORD_ADDED = "watch_word_added", _("added a watch word")
     WATCH_WORD_REMOVED = "watch_word_removed", _("removed a watch word")

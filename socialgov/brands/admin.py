@@ -1,11 +1,15 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 
 from socialgov.accounts.models import Membership
+from socialgov.brands import creation
+from socialgov.brands.forms import BrandCreationForm
 from socialgov.brands.models import (
     ApprovalStep,
     Brand,
     CrisisPeriod,
     Holiday,
+    PackRuleOverride,
     RecheckBatch,
     ReviewGroup,
     ReviewReason,
@@ -16,39 +20,71 @@ from socialgov.brands.models import (
     VoiceGuideline,
     WatchWord,
 )
-from socialgov.lib.admin import ReadOnlyAdmin
+from socialgov.lib.admin import ReadOnlyAdmin, ReadOnlyInline
+
+# A brand's team, voice, rules and settings change on the brand's own pages, whose services
+# check, re-check the brand's posts and write the audit: here they are only shown. The one
+# write left is a new brand (socialgov.brands.creation, audited), as nothing else makes one.
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyInline):
     model = Membership
-    extra = 0
-    autocomplete_fields = ["user"]
+    fields = readonly_fields = ["user", "role", "is_active", "deactivated_at"]
 
 
-class GuidelineInline(admin.StackedInline):
+class GuidelineInline(ReadOnlyInline):
     model = VoiceGuideline
-    extra = 0
+    fields = readonly_fields = ["title", "position", "updated_at"]
 
 
 @admin.register(Brand)
-class BrandAdmin(admin.ModelAdmin):
+class BrandAdmin(ReadOnlyAdmin):
     list_display = ["name", "slug", "default_language", "time_zone"]
-    prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "slug"]
     inlines = [MembershipInline, GuidelineInline]
+    add_form = BrandCreationForm
+    add_fields = ["name", "slug", "languages", "default_language", "time_zone", "first_admin"]
+
+    def has_add_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs.update(form=self.add_form, fields=self.add_fields)
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return self.add_fields if obj is None else super().get_fields(request, obj)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {"slug": ["name"]} if obj is None else {}
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            raise PermissionDenied("a brand's settings change on its own settings page")
+        creation.create_brand(request.user, obj, form.cleaned_data["first_admin"])
 
 
 @admin.register(Rule)
-class RuleAdmin(admin.ModelAdmin):
+class RuleAdmin(ReadOnlyAdmin):
     list_display = ["name", "kind", "severity", "enabled", "rule_set"]
     list_filter = ["kind", "severity", "enabled"]
     search_fields = ["name", "message_en", "message_fr"]
 
 
 @admin.register(RuleSet)
-class RuleSetAdmin(admin.ModelAdmin):
+class RuleSetAdmin(ReadOnlyAdmin):
     list_display = ["brand", "version", "updated_at"]
-    readonly_fields = ["version"]
+
+
+@admin.register(PackRuleOverride)
+class PackRuleOverrideAdmin(ReadOnlyAdmin):
+    list_display = ["brand", "rule_id", "enabled", "severity", "reason", "changed_by",
+                    "updated_at"]
+    list_filter = ["brand"]
 
 
 # Watch words, the calendar and crises change through the brand's own pages,

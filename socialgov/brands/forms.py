@@ -8,14 +8,13 @@ import importlib.resources
 import json
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from socialgov.accounts.models import Membership, Role
+from socialgov.accounts.models import Role
 from socialgov.brands import rule_checks, rule_words
 from socialgov.brands.models import (
     BRAND_SETTINGS,
@@ -557,34 +556,6 @@ class GuidelineForm(forms.ModelForm):
 # -- members ------------------------------------------------------------------
 
 
-class MemberAddForm(forms.Form):
-    username = forms.CharField(label=_("Username"), max_length=150)
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.DRAFTER)
-
-    def __init__(self, *args, brand, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.brand = brand
-
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        User = get_user_model()
-        user = User.objects.filter(**{User.USERNAME_FIELD: username}, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(
-                _("No active user is called “%(username)s”."),
-                params={"username": username},
-                code="unknown_user",
-            )
-        if Membership.objects.filter(user=user, brand=self.brand).exists():
-            raise forms.ValidationError(
-                _("%(username)s is already a member of this brand; change their role below."),
-                params={"username": username},
-                code="already_member",
-            )
-        self.user = user
-        return username
-
-
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.DRAFTER)
@@ -788,6 +759,38 @@ class BrandSettingsForm(forms.ModelForm):
         chosen = self.cleaned_data["packs"]
         return [name for name, _label in PACK_CHOICES if name in chosen]
 
+
+
+class BrandCreationForm(forms.ModelForm):
+    """A new brand in Django's admin (superusers): what it is called, its languages and
+    clock, and who runs it. The rest is set on the brand's own settings page."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), choices=LANGUAGE_CHOICES, widget=forms.CheckboxSelectMultiple,
+        help_text=_("The languages this brand posts in."),
+    )
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=lambda: time_zone_choices())
+    first_admin = forms.ModelChoiceField(
+        label=_("First brand admin"), queryset=None,
+        help_text=_("An active account: this person runs the brand and invites its team."),
+    )
+
+    class Meta:
+        model = Brand
+        fields = ["name", "slug", "languages", "default_language", "time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        super().__init__(*args, **kwargs)
+        User = get_user_model()
+        self.fields["first_admin"].queryset = User.objects.filter(
+            is_active=True).order_by(User.USERNAME_FIELD)
+        self.initial.setdefault("time_zone", "America/Toronto")
+
+    def clean_languages(self):
+        chosen = self.cleaned_data["languages"]
+        return [code for code in LANGUAGE_CODES if code in chosen]
 
 
 def brand_snapshot(brand):

@@ -30,7 +30,6 @@ from socialgov.brands.forms import (
     CrisisReasonForm,
     GuidelineForm,
     InviteForm,
-    MemberAddForm,
     MemberRoleForm,
     RuleForm,
     RulesConfirmForm,
@@ -414,11 +413,7 @@ def guideline_delete(request, slug, pk):
 # -- members ------------------------------------------------------------------
 
 
-# The invitation form on the same page has a "role" field too: each form's own ids.
-ADD_MEMBER_IDS = "add_%s"
-
-
-def _members_page(request, brand, add_form=None, invite_form=None):
+def _members_page(request, brand, invite_form=None):
     memberships = list(brand.memberships.select_related("user").order_by("-is_active",
                                                                          "user__username"))
     today = brand.today()
@@ -429,29 +424,19 @@ def _members_page(request, brand, add_form=None, invite_form=None):
     return render(request, "brands/members.html", {
         "brand": brand,
         "memberships": memberships,
-        "add_form": add_form or MemberAddForm(brand=brand, auto_id=ADD_MEMBER_IDS),
         "invite_form": invite_form or InviteForm(brand=brand),
         "invitations": brand.invitations.open().select_related("invited_by"),
         "roles": Role.choices,
     })
 
 
+# Nobody is added by username: a person joins by accepting an invitation sent to
+# their address, so a brand admin can neither add someone silently nor learn from the
+# answer whether a username (or an account for an address) exists.
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_safe
 def members(request, slug):
-    brand = _managed_brand(request, slug)
-    form = MemberAddForm(request.POST or None, brand=brand, auto_id=ADD_MEMBER_IDS)
-    if request.method == "POST" and form.is_valid():
-        role = Role(form.cleaned_data["role"])
-        try:
-            teams.add_member(request.user, brand, form.user, role)
-        except teams.TeamError as error:
-            form.add_error("username", str(error))
-            return _members_page(request, brand, add_form=form)
-        messages.success(request, _("%(username)s added as %(role)s.") % {
-            "username": form.user.get_username(), "role": role.label})
-        return redirect("brands:members", slug=brand.slug)
-    return _members_page(request, brand, add_form=form)
+    return _members_page(request, _managed_brand(request, slug))
 
 
 def _link_builder(request):
