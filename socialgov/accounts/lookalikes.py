@@ -1,11 +1,14 @@
 """Usernames that look like another one: ``mаnager`` (with a Cyrillic а) for ``manager``.
 
 Two names look alike when their confusables skeletons are equal (Unicode Technical
-Standard #39, section 4). ICU's SpoofChecker computes the skeleton with the Unicode
-Consortium's own confusables data. We take it of the name in NFKC, as Django keeps
-usernames (fullwidth ｍ is m: TR39 leaves such compatibility forms to NFKC), and then
-the skeleton of the case-folded skeleton, so that names differing only in case, or in a
-capital that looks like another letter ("I" and "l"), look alike too.
+Standard #39, section 4: NFD, each character replaced by its prototype, NFD again), with
+the Unicode Consortium's confusables data (``confusables.txt`` beside this module). We
+take it of the name in NFKC, as Django keeps usernames (fullwidth ｍ is m: TR39 leaves
+such compatibility forms to NFKC), and then the skeleton of the case-folded skeleton, so
+that names differing only in case, or in a capital that looks like another letter ("I"
+and "l"), look alike too. (ICU's SpoofChecker computes the same skeleton, but PyICU
+needs a compiler and the system's ICU, and its prebuilt wheels cover Linux on x86-64
+only: the data and the three steps below run wherever Python does.)
 
 A name is compared with every username there is: a team's accounts number in the
 hundreds or thousands, and a name is chosen rarely (a sign-up, the admin,
@@ -14,8 +17,8 @@ hundreds or thousands, and a name is chosen rarely (a sign-up, the admin,
 
 import functools
 import unicodedata
+from pathlib import Path
 
-import icu
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
@@ -23,17 +26,27 @@ from django.utils.translation import gettext_lazy as _
 LOOK_ALIKE = _("This username looks too much like one already in use: choose another.")
 
 
+CONFUSABLES = Path(__file__).with_name("confusables.txt")
+
+
 @functools.cache
-def _checker():
-    # Only read once made: ICU allows one checker to serve every thread.
-    return icu.SpoofChecker()
+def _prototypes():
+    table = {}
+    for line in CONFUSABLES.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            source, prototype = line.split(";")
+            table[int(source, 16)] = "".join(chr(int(point, 16)) for point in prototype.split())
+    return table
+
+
+def _tr39_skeleton(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFD", decomposed.translate(_prototypes()))
 
 
 def skeleton(username: str) -> str:
-    checker = _checker()
-    # The checks argument is ignored by ICU since version 58 (all skeletons are one).
-    first = checker.getSkeleton(0, unicodedata.normalize("NFKC", username))
-    return checker.getSkeleton(0, first.casefold())
+    first = _tr39_skeleton(unicodedata.normalize("NFKC", username))
+    return _tr39_skeleton(first.casefold())
 
 
 def looks_like_another(username: str, *, but=None) -> bool:
