@@ -246,3 +246,18 @@ def test_nobody_signs_up_under_a_name_kept_for_erased_accounts():
     assert "name erased accounts" in form.errors["username"][0]
     assert SignUpForm({"username": "formerly", "password1": strong, "password2": strong},
                       email="someone@example.com").is_valid()
+
+
+def test_their_failed_logins_are_forgotten(client, intern, manager):
+    # Axes keeps a failed login's username, address and browser: the erasure takes
+    # the person's away and leaves everyone else's.
+    from axes.models import AccessAttempt
+
+    for username in ("intern", "manager"):
+        client.post(reverse("login"), {"username": username, "password": "wrong"})
+    assert set(AccessAttempt.objects.values_list("username", flat=True)) == {"intern",
+                                                                             "manager"}
+
+    erasure.erase(None, intern)
+
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["manager"]

@@ -71,6 +71,14 @@ def _new_pseudonym(users):
             return pseudonym
 
 
+def _forget_login_attempts(username):
+    # Axes keeps the username, the address and the browser of failed logins.
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username=username).delete()
+
+
 def erase(actor, person):
     """Erase ``person``'s personal data; ``actor`` (None from the command line
     without --by) is who asked. Returns the pseudonym. Erasing someone already
@@ -98,6 +106,7 @@ def erase(actor, person):
             addressed |= Q(email__iexact=email)
         Invitation.objects.filter(addressed).update(email=address)
         Absence.objects.filter(user=person).delete()
+        _forget_login_attempts(person.get_username())
         person.review_groups.clear()
         LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(person),
                                 object_id=str(person.pk)).update(object_repr=pseudonym)
