@@ -36,7 +36,11 @@ import urllib.request
 import psycopg
 import pytest
 import redis
+from django.conf import settings
 from rq import Worker
+from rq.exceptions import NoSuchJobError
+from rq.job import Job
+from rq.registry import StartedJobRegistry
 
 from tests.conftest import need
 from tests.stress import dbside
@@ -65,7 +69,6 @@ FAULT_WINDOW = 10  # submissions within this long after a fault do not count for
 PEOPLE = {"brands": 3, "authors": 20, "approvers": 9}  # and one reviewer: 30
 GUNICORN_WORKERS = 4
 RQ_WORKERS = 2
-CHECKS_WORKER_CLASS = "socialgov.posts.worker.CheckWorker"  # settings.CHECKS_WORKER_CLASS
 QUEUES = ["checks", "checks-slow", "default"]  # as compose and bin/run-all
 
 
@@ -163,7 +166,7 @@ def start_site(stack):
     wait_for(lambda: _healthy(stack.port), 60, "gunicorn is not healthy")
     stack.workers = [
         stack.supervised(f"rqworker-{n}", "rqworker", *QUEUES, "--with-scheduler",
-                         "--worker-class", CHECKS_WORKER_CLASS)
+                         "--worker-class", settings.CHECKS_WORKER_CLASS)
         for n in (1, 2)]
     stack.scheduler = stack.supervised("scheduler", "run_scheduler")
     connection = redis.Redis.from_url(stack.redis.url)
@@ -176,18 +179,24 @@ def start_site(stack):
 
 
 def busy_worker(stack, wait=5):
-    """The RQ worker running a check (waiting up to ``wait`` s for one), so that
+    """The RQ worker running a check (watched for up to ``wait`` s), so that
     killing it leaves a job "started" for the reconciler; else the first.
     Returns the worker's supervisor and the job's id (None if none ran)."""
     connection = redis.Redis.from_url(stack.redis.url)
     by_pid = {w.pid: w for w in stack.workers}
+    registries = [StartedJobRegistry(name, connection=connection) for name in QUEUES[:2]]
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
-        for worker in Worker.all(connection=connection):
-            job_id = worker.get_current_job_id()
-            if job_id and worker.pid in by_pid:
-                return by_pid[worker.pid], job_id
-        time.sleep(0.05)
+        for registry in registries:
+            for job_id in registry.get_job_ids(cleanup=False):
+                try:
+                    name = Job.fetch(job_id, connection=connection).worker_name
+                except NoSuchJobError:
+                    continue
+                pid = connection.hget(Worker.redis_worker_namespace_prefix + (name or ""), "pid")
+                if pid and int(pid) in by_pid:
+                    return by_pid[int(pid)], job_id
+        time.sleep(0.01)
     return stack.workers[0], None
 
 
