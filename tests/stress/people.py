@@ -5,6 +5,7 @@ until the run's end.
 """
 
 import itertools
+import os
 import random
 import re
 import threading
@@ -34,6 +35,9 @@ TEXTS = {
         "Thank you to everyone who came to our Tuesday workshop. The photos are on our page.",
     ],
 }
+# The people's pauses (reading, typing, thinking) are multiplied by this: 1 is
+# the pace the goals are set for; more is gentler, for a machine that cannot take it.
+PACE = float(os.environ.get("STRESS_PACE") or 1)
 # People arrive at work over 15 s (a login hashes the password, which costs the
 # site about half a second of a core: thirty at once would be a login storm).
 LOGIN_SPREAD = 15
@@ -109,7 +113,7 @@ class Person(threading.Thread):
             self.run_.problem(self.username, f"{type(error).__name__}: {error}")
 
     def think(self, low, high):
-        time.sleep(self.random.uniform(low, high))
+        time.sleep(self.random.uniform(low, high) * PACE)
 
 
 class Author(Person):

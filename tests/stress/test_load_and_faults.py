@@ -20,9 +20,9 @@ every submission.
 The last line printed is the contract (tests/stress/contract.py). The goals
 are asserted; the thresholds can be loosened for a slow machine:
 STRESS_MAX_P95_MS (500), STRESS_MAX_REVIEW_P95_MS (2000), STRESS_MAX_RECOVERED_S (60).
-STRESS_DRAIN_S (240) bounds the wait for the last checks; STRESS_RECONCILE_INTERVAL
-and STRESS_RECONCILE_GRACE change the reconciler's timing (production's 30 s and
-30 s otherwise).
+STRESS_PACE (1) multiplies the people's pauses. STRESS_DRAIN_S (240) bounds the
+wait for the last checks; STRESS_RECONCILE_INTERVAL and STRESS_RECONCILE_GRACE
+change the reconciler's timing (production's 30 s and 30 s otherwise).
 """
 
 import json
