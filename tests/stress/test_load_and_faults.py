@@ -12,9 +12,10 @@ HTTP: authors write and submit posts, approvers decide, a reviewer comments.
 At 20 s the RQ worker running a check (waited for up to 5 s)
 is SIGKILLed; its supervisor starts a new one a second
 later, as in production, but the job it was running stays "started" in Redis:
-the reconciler must put that check back on the queue. At 40 s Redis is killed
-and started again, empty: every queued job is gone, and the reconciler must
-requeue those checks too. After a drain, the database says what became of
+the reconciler must put that check back on the queue. At 40 s (once it holds a
+check, queued or running: waited for up to 5 s) Redis is killed and started
+again, empty: every queued job is gone, and the reconciler must requeue those
+checks too. After a drain, the database says what became of
 every submission.
 
 The last line printed is the contract (tests/stress/contract.py). The goals
@@ -37,7 +38,7 @@ import psycopg
 import pytest
 import redis
 from django.conf import settings
-from rq import Worker
+from rq import Queue, Worker
 from rq.exceptions import NoSuchJobError
 from rq.job import Job
 from rq.registry import StartedJobRegistry
@@ -200,6 +201,20 @@ def busy_worker(stack, wait=5):
     return stack.workers[0], None
 
 
+def checks_in_redis(stack, wait=5):
+    """Wait (up to ``wait`` s) until Redis holds a check, queued or running, so
+    that restarting it loses one; returns how many it held (queued, running)."""
+    connection = redis.Redis.from_url(stack.redis.url)
+    queues = [Queue(name, connection=connection) for name in QUEUES[:2]]
+    started = [StartedJobRegistry(name, connection=connection) for name in QUEUES[:2]]
+    deadline = time.monotonic() + wait
+    while True:
+        held = (sum(q.count for q in queues), sum(r.count for r in started))
+        if any(held) or time.monotonic() > deadline:
+            return held
+        time.sleep(0.01)
+
+
 def _healthy(port):
     request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz",
                                      headers={"X-Forwarded-Proto": "https"})
@@ -242,6 +257,7 @@ def test_thirty_people_for_a_minute_while_a_worker_dies_and_redis_restarts(stack
     faults["worker_killed_at"] = time.time()
     killed.kill()
     time.sleep(max(0.0, started + RESTART_REDIS_AT - time.time()))
+    faults["redis_held"] = checks_in_redis(stack)
     faults["redis_killed_at"] = time.time()
     stack.redis.kill()
     stack.redis.start()
@@ -313,7 +329,8 @@ def details(run, measured, figures, faults, started, drained_s, stuck, stack):
         f"worker killed (pid {faults['worker_killed_pid']}) at "
         f"{faults['worker_killed_at'] - started:.1f} s, running job "
         f"{faults['killed_mid_job']}; redis killed at "
-        f"{faults['redis_killed_at'] - started:.1f} s, back at "
+        f"{faults['redis_killed_at'] - started:.1f} s holding (queued, running) checks "
+        f"{faults['redis_held']}, back at "
         f"{faults['redis_back_at'] - started:.1f} s",
         f"drain: {drained_s:.0f} s; checks requeued by the reconciler: {measured['requeued']}; "
         f"check_failed: {measured['check_failed']}; check jobs: {measured['check_jobs']}",
