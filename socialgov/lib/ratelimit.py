@@ -5,9 +5,13 @@ the engine in a loop; with Redis configured the cache is shared by every web
 process, otherwise each process counts its own.
 """
 
+import logging
 import time
 
+import redis
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 
 def _now():
@@ -15,12 +19,20 @@ def _now():
 
 
 def allow(key, rate, seconds):
-    """Count one call under ``key``; False once the window has had ``rate``."""
+    """Count one call under ``key``; False once the window has had ``rate``.
+
+    While the cache is away (Redis restarting), calls are let through
+    uncounted: the limit only keeps one person from looping, and a page must
+    not fail because of it."""
     window = int(_now() // seconds)
     name = f"ratelimit:{key}:{window}"
-    cache.add(name, 0, timeout=seconds + 1)
     try:
-        return cache.incr(name) <= rate
-    except ValueError:  # expired between add and incr: a new window
-        cache.add(name, 1, timeout=seconds + 1)
+        cache.add(name, 0, timeout=seconds + 1)
+        try:
+            return cache.incr(name) <= rate
+        except ValueError:  # expired between add and incr: a new window
+            cache.add(name, 1, timeout=seconds + 1)
+            return True
+    except (redis.exceptions.RedisError, OSError):
+        logger.warning("rate limit %s not counted: the cache is away", key, exc_info=True)
         return True
