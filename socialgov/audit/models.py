@@ -92,6 +92,13 @@ class Action(models.TextChoices):
     # A person's calendar feed (socialgov/planning).
     CALENDAR_FEED_MADE = "calendar_feed_made", _("made their calendar feed address")
     CALENDAR_FEED_RENEWED = "calendar_feed_renewed", _("renewed their calendar feed address")
+    # A person's account (socialgov/accounts/twofactor.py, sessions.py).
+    TWO_FACTOR_ON = "two_factor_on", _("turned on two-factor authentication")
+    TWO_FACTOR_OFF = "two_factor_off", _("turned off two-factor authentication")
+    RECOVERY_CODES_MADE = "recovery_codes_made", _("made new recovery codes")
+    RECOVERY_CODE_USED = "recovery_code_used", _("logged in with a recovery code")
+    SESSION_ENDED = "session_ended", _("ended one of their sessions")
+    SESSIONS_ENDED = "sessions_ended", _("logged out everywhere else")
 
 
 class AuditQuerySet(models.QuerySet):
