@@ -317,6 +317,8 @@ OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "SocialGov")
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 TWO_FACTOR_MAX_TRIES = int(env("TWO_FACTOR_MAX_TRIES", "5"))
+# The admin's device pages never show a person's secret key or its QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGGING = {
     "version": 1,
