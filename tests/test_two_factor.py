@@ -286,3 +286,12 @@ def test_the_secret_and_qr_code_name_the_site_and_the_person(manager):
     device = twofactor.device_being_set_up(manager)
     assert "issuer=SocialGov" in device.config_url and "manager" in device.config_url
     assert re.fullmatch(r"([A-Z2-7]{4} )*[A-Z2-7]{1,4}", twofactor.secret(device))
+
+
+def test_a_code_owed_to_an_app_turned_off_elsewhere_is_no_longer_owed(client, manager,
+                                                                     with_app):
+    log_in(client)
+    TOTPDevice.objects.filter(user=manager).delete()  # turned off in another session
+    response = client.get("/posts/", follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("two_factor_setup"))
+    assert client.get("/posts/").status_code == 200

@@ -146,6 +146,8 @@ def two_factor_verify(request):
         request.session.pop(twofactor.PENDING_KEY, None)
         return redirect(_next(request, default="home"))
     if not twofactor.is_on(request.user):
+        # Turned off in another session meanwhile: nothing is owed.
+        request.session.pop(twofactor.PENDING_KEY, None)
         return _with_next("two_factor_setup", request)
     form = VerifyCodeForm(request.POST or None)
     wait = twofactor.wait_seconds(request.user)
