@@ -201,6 +201,8 @@ def test_a_brand_that_requires_it_sends_approvers_to_set_it_up_but_not_drafters(
     client.force_login(intern)
     assert client.get(post.get_absolute_url()).status_code == 200
     assert client.get(reverse("posts:new")).status_code == 200
+    # A drafter is refused what drafters are refused, as before: not sent to set it up.
+    assert client.get(reverse("posts:review_queue")).status_code == 403
 
     client.force_login(manager)
     for url in (reverse("posts:review_queue"), reverse("away")):
