@@ -125,3 +125,22 @@ def test_deactivation_ends_sessions_through_the_list(manager):
     browser(SAFARI_IPHONE)
     assert sessions.end_sessions(manager) == 2
     assert not UserSession.objects.exists() and not Session.objects.exists()
+
+
+def test_a_session_given_a_new_key_keeps_its_row(manager, settings):
+    """Django gives a session a new key on a password change: the list follows."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    laptop = browser(FIREFOX_WINDOWS)
+    old = laptop.session
+    renewed = SessionStore()
+    for key, value in old.items():
+        renewed[key] = value
+    renewed.save(must_create=True)
+    old.delete()
+    assert not UserSession.objects.exists()
+    laptop.cookies[settings.SESSION_COOKIE_NAME] = renewed.session_key
+    assert laptop.get(reverse("posts:mine")).status_code == 200
+    row = UserSession.objects.get()
+    assert row.session_id == renewed.session_key and row.user == manager
+    assert row.user_agent == FIREFOX_WINDOWS

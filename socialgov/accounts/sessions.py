@@ -67,11 +67,16 @@ def seen(request):
     marked_key, marked_at = session.get(SEEN_KEY) or (None, 0)
     if marked_key == key and time.time() - marked_at < settings.SESSION_SEEN_EVERY:
         return
-    if marked_key == key and UserSession.objects.filter(session_id=key).update(
-            last_seen=timezone.now()):
-        session[SEEN_KEY] = [key, time.time()]
+    if marked_key == key:
+        if UserSession.objects.filter(session_id=key).update(last_seen=timezone.now()):
+            session[SEEN_KEY] = [key, time.time()]
+        # Else its row is gone: the session was ended (from another browser) while
+        # this request ran, and must not come back.
         return
-    track(request, request.user)
+    # A new key (Django gives one on a password change), or a session from before
+    # rows were kept: its row, if the session still exists.
+    if session.exists(key):
+        track(request, request.user)
 
 
 def _address(request):
