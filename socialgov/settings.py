@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     # Before django.contrib.auth: its createsuperuser (look-alike usernames refused)
     # takes the place of Django's.
     "socialgov.accounts",
-    "django.contrib.admin",
+    "socialgov.accounts.admin_site.SocialGovAdminConfig",  # django.contrib.admin, with 2FA
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -60,6 +60,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "django_rq",
+    # Two-factor authentication (socialgov/accounts/twofactor.py): TOTP devices
+    # and recovery codes (static tokens).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "socialgov.audit",
     "socialgov.brands",
     "socialgov.images",
@@ -79,8 +84,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session confirmed a second factor?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After messages: both may tell the person why they were sent elsewhere.
+    "socialgov.accounts.middleware.TwoFactorMiddleware",
+    "socialgov.accounts.middleware.SessionSeenMiddleware",
     # Last, as django-axes asks: it turns a refused login into the paused page (429).
     "axes.middleware.AxesMiddleware",
 ]
@@ -333,6 +343,20 @@ SITE_URL = env("SITE_URL", "http://localhost:8000")
 # Sessions live in the database: deactivating a member finds and deletes
 # theirs (socialgov/accounts/sessions.py), which a cache-only store cannot.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A session's "last seen" (the account page's list) is written at most once
+# per this many seconds, not on every request.
+SESSION_SEEN_EVERY = int(env("SESSION_SEEN_EVERY", "300"))
+
+# Two-factor authentication (django-otp). The issuer names the site in
+# authenticator apps; a wrong code makes the next try wait 1, 2, 4, 8... s
+# (per device), and a second step gives up after TWO_FACTOR_MAX_TRIES wrong
+# codes (the password must be entered again).
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "SocialGov")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+TWO_FACTOR_MAX_TRIES = int(env("TWO_FACTOR_MAX_TRIES", "5"))
+# The admin's device pages never show a person's secret key or its QR code.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGGING = {
     "version": 1,

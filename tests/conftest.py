@@ -200,6 +200,34 @@ def superuser(django_user_model):
     )
 
 
+def verify_session(client, user):
+    """Give ``client``'s session of ``user`` a confirmed second factor (an
+    authenticator app made for the test), as a right code would: the Django
+    admin, and brands that require two-factor authentication, ask for it."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from socialgov.accounts.twofactor import PENDING_KEY
+
+    device = (TOTPDevice.objects.filter(user=user, confirmed=True).first()
+              or TOTPDevice.objects.create(user=user, name="Test app", confirmed=True))
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.pop(PENDING_KEY, None)
+    session.save()
+    return device
+
+
+@pytest.fixture
+def log_in_verified():
+    """Log ``client`` in as ``user`` with a verified second factor."""
+    def log_in(client, user):
+        client.force_login(user)
+        return verify_session(client, user)
+
+    return log_in
+
+
 @pytest.fixture
 def banned_rule(brand):
     """An error-level rule: any post saying "dumb" is sent back by the check."""

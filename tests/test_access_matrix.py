@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from socialgov.accounts.models import Absence, Invitation, Membership, Role
+from socialgov.accounts.models import Absence, Invitation, Membership, Role, UserSession
 from socialgov.audit.models import AuditEvent
 from socialgov.brands import voice
 from socialgov.brands.models import (
@@ -33,6 +33,7 @@ from socialgov.posts import actions
 from socialgov.posts import comments as post_comments
 from socialgov.posts.models import Backtest, Finding, State
 from socialgov.posts.moves import MOVES as TABLE
+from tests.conftest import verify_session
 
 ROLES = ("anonymous", "drafter", "approver", "brand_admin", "other_brand_admin", "superuser")
 METHODS = ("GET", "POST")
@@ -195,6 +196,26 @@ EXPECTED = {
     "away": {"GET": by_role(LOGIN, 200, 200, 200, 200, 200),
              "POST": by_role(LOGIN, 200, 200, 200, 200, 200)},
     "away_remove": {"GET": POST_ONLY, "POST": by_role(LOGIN, 302, 404, 404, 404, 404)},
+    # One's own account (issue 15). Nobody but the superuser has two-factor
+    # authentication on (the superuser's session is verified: the admin needs it).
+    "account": {"GET": by_role(LOGIN, 200, 200, 200, 200, 200), "POST": POST_ONLY},
+    # Without an app: the code page sends to setting one up; with one, verified: onwards.
+    "two_factor_verify": {"GET": everyone(302), "POST": everyone(302)},
+    # Already on for the superuser: back to the account page. An empty code: shown again.
+    "two_factor_setup": {"GET": by_role(LOGIN, 200, 200, 200, 200, 302),
+                         "POST": by_role(LOGIN, 200, 200, 200, 200, 302)},
+    # Off: back to the account page; on, new codes are made (verified session).
+    "two_factor_codes": {"GET": by_role(LOGIN, 302, 302, 302, 302, 200),
+                         "POST": by_role(LOGIN, 302, 302, 302, 302, 302)},
+    # Only right after codes were made, in that session.
+    "two_factor_codes_download": {"GET": by_role(LOGIN, 404, 404, 404, 404, 404),
+                                  "POST": POST_ONLY},
+    "two_factor_off": {"GET": by_role(LOGIN, 302, 302, 302, 302, 200),
+                       "POST": by_role(LOGIN, 302, 302, 302, 302, 200)},
+    # The session under test is the drafter's other one: ended by them only (others are
+    # told it had already ended, and it stays).
+    "session_end": {"GET": POST_ONLY, "POST": by_role(LOGIN, 302, 302, 302, 302, 302)},
+    "sessions_end_others": {"GET": POST_ONLY, "POST": by_role(LOGIN, 302, 302, 302, 302, 302)},
     "brands:approval_path": {"GET": BRAND_ADMIN_PAGE, "POST": POST_ONLY},
     "brands:path_step_new": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
     "brands:path_step_edit": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
@@ -352,6 +373,7 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
             "holiday": Holiday.objects.create(brand=brand, day=date(2030, 12, 25),
                                               name="Christmas"),
             "image": make_image(),
+            "user_session": _other_session_of(intern),
             "absence": Absence.objects.create(user=intern, starts_on=date(2030, 1, 1),
                                               ends_on=date(2030, 1, 5)),
             "backtest": Backtest.objects.create(brand=brand, rule_name="Odd word",
@@ -359,6 +381,12 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
             "change": AuditEvent.objects.get(brand=brand, action="brand_changed"),
         },
     }
+
+
+def _other_session_of(user):
+    other = Client()
+    other.force_login(user)
+    return UserSession.objects.get(session_id=other.session.session_key)
 
 
 def _url(name, route, world, move=None):
@@ -388,6 +416,8 @@ def _url(name, route, world, move=None):
         resolver_match_kwargs["pk"] = world["objects"]["backtest"].pk
     if name == "away_remove":
         resolver_match_kwargs["pk"] = world["objects"]["absence"].pk
+    if name == "session_end":
+        resolver_match_kwargs["pk"] = world["objects"]["user_session"].pk
     if move is not None:
         resolver_match_kwargs["move"] = move
     if route.startswith(STAFF_ONLY):
@@ -448,6 +478,8 @@ def test_access(world, name, route, method, move):
             user = world["users"][role]
             if user is not None:
                 client.force_login(user)
+            if role == "superuser":
+                verify_session(client, user)
             url = _url(name, route, world, move)
             response = client.get(url) if method == "GET" else client.post(url, {})
             transaction.set_rollback(True)

@@ -25,19 +25,20 @@ MODELS = [
 
 
 @pytest.mark.parametrize("model", MODELS)
-def test_a_superuser_sees_the_records_but_cannot_add_them_there(client, superuser, model):
-    client.force_login(superuser)
+def test_a_superuser_sees_the_records_but_cannot_add_them_there(client, superuser, model,
+                                                                log_in_verified):
+    log_in_verified(client, superuser)
     assert client.get(reverse(f"admin:{model}_changelist")).status_code == 200
     assert client.get(reverse(f"admin:{model}_add")).status_code == 403
 
 
 def test_a_watch_word_and_a_crisis_are_listed_and_not_editable(
-    client, superuser, brand, manager, intern, fields, submit
+    client, superuser, brand, manager, intern, fields, submit, log_in_verified
 ):
     word = WatchWord.objects.create(brand=brand, term="flood", created_by=manager)
     crisis = CrisisPeriod.objects.create(brand=brand, started_by=manager, start_reason="Flood")
     submit(intern, actions.create(intern, brand, fields(text="Fresh bread today.")))
-    client.force_login(superuser)
+    log_in_verified(client, superuser)
     assert "flood" in client.get(reverse("admin:brands_watchword_changelist")).content.decode()
     page = client.get(reverse("admin:brands_watchword_change", args=[word.pk]))
     assert page.status_code == 200 and b'name="term"' not in page.content

@@ -609,9 +609,9 @@ def test_no_url_serves_the_media_folder(accept, client, superuser, settings):
     assert client.get(f"/{settings.MEDIA_URL}{image.file.name}").status_code == 404
 
 
-def test_the_admin_shows_images_read_only(accept, client, superuser):
+def test_the_admin_shows_images_read_only(accept, client, superuser, log_in_verified):
     image = accept(photo_jpeg(64, 48))
-    client.force_login(superuser)
+    log_in_verified(client, superuser)
     assert client.get(reverse("admin:images_imagefile_changelist")).status_code == 200
     assert client.get(reverse("admin:images_imagefile_add")).status_code == 403
     page = client.get(reverse("admin:images_imagefile_change", args=[image.pk]))

@@ -102,7 +102,7 @@ SAME_IN_FRENCH = {
     "images", "invitation", "invitations", "passage", "position", "version %(number)s",
     "version %(old)s → version %(new)s", "SHA-256", "Notification", "Notifications",
     "Situation", "date", "publication", "publications", "Message", "%(shipped)s → %(now)s",
-    "Exceptions", "Canada", "Suggestion", "Europe",
+    "Exceptions", "Canada", "Suggestion", "Europe", "Code", "session", "sessions",
 }
 
 

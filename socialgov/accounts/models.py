@@ -174,3 +174,42 @@ class Absence(models.Model):
 
     def covers(self, day):
         return self.starts_on <= day <= self.ends_on
+
+
+# -- Sessions (issue 15: the account page's list, "Log out everywhere") --------------------
+
+
+class UserSessionQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(session__expire_date__gt=timezone.now())
+
+
+class UserSession(models.Model):
+    """Whose a session is, and what the account page says about it.
+
+    One row per logged-in session, written when the person logs in (and when
+    Django changes the session's key), so a person's sessions are found without
+    decoding every session in the table. It goes when the session goes: logging
+    out, ending it from the account page, or ``clearsessions``.
+    """
+
+    # Its own id names it in pages and forms: a session key is a credential.
+    session = models.OneToOneField("sessions.Session", on_delete=models.CASCADE,
+                                   related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="tracked_sessions")
+    started_at = models.DateTimeField(default=timezone.now)
+    # Approximate: written at most every SESSION_SEEN_EVERY seconds.
+    last_seen = models.DateTimeField(default=timezone.now)
+    user_agent = models.CharField(max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = UserSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-last_seen", "-started_at"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self):
+        return f"{self.user} since {self.started_at:%Y-%m-%d %H:%M}"

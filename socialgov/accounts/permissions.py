@@ -4,6 +4,13 @@ What a person may do to a post, and when, is the table of moves'
 (socialgov/posts/moves.py); this module only answers for the person.
 Deactivated memberships count for nothing: every question reads the active
 ones only (``Membership.objects.active()``).
+
+Two-factor authentication is decided here too, once: in a brand that requires
+it, an approver or brand admin (or a superuser) whose session has not
+confirmed a second factor acts as a drafter (``role_in``), is in none of its
+review groups, and the brand is not among those they review or manage
+(socialgov/brands/models.py). What they are refused then sends them to set it
+up or enter a code (socialgov/accounts/middleware.py).
 """
 
 from socialgov.accounts.models import ROLE_RANK, Membership, Role
@@ -42,13 +49,29 @@ def forget_roles(user):
     user.__dict__.pop("_socialgov_groups", None)
 
 
+def unverified(user):
+    """Is ``user`` a person in a request whose session has not confirmed a second
+    factor? (django-otp's middleware gives a request's user ``is_verified``.)
+    Outside requests (jobs, the scheduler, the shell) there is no session, and
+    no one to ask for a code: the question does not arise."""
+    is_verified = getattr(user, "is_verified", None)
+    return is_verified is not None and not is_verified()
+
+
+def needs_second_factor(user, brand):
+    """Does ``brand`` ask ``user`` for a code before they act above a drafter?"""
+    return brand.require_two_factor and unverified(user)
+
+
 def role_in(user, brand):
-    """The user's role in the brand, or None. Superusers act as brand admins."""
+    """The user's role in the brand, or None. Superusers act as brand admins.
+    Above a drafter, only with a second factor where the brand requires it."""
     if not user.is_authenticated or not user.is_active:
         return None
-    if user.is_superuser:
-        return Role.BRAND_ADMIN
-    return _role(user, brand.pk)
+    role = Role.BRAND_ADMIN if user.is_superuser else _role(user, brand.pk)
+    if role not in (None, Role.DRAFTER) and needs_second_factor(user, brand):
+        return Role.DRAFTER
+    return role
 
 
 def has_role(user, brand, role):
@@ -63,7 +86,7 @@ def can(user, action, brand):
 
 def in_review_group(user, brand):
     """Is the user an active member of the brand in one of its review groups?"""
-    if role_in(user, brand) is None:
+    if role_in(user, brand) is None or needs_second_factor(user, brand):
         return False
     groups = user.__dict__.get("_socialgov_groups")
     if groups is None:

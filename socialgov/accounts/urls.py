@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from socialgov.accounts import away_views, password_views, views
+from socialgov.accounts import account_views, away_views, password_views, views
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
@@ -19,4 +19,16 @@ urlpatterns = [
          name="password_reset_complete"),
     path("account/password/", password_views.PasswordChangeView.as_view(),
          name="password_change"),
+    # The account page: two-factor authentication and one's sessions.
+    path("login/code/", account_views.two_factor_verify, name="two_factor_verify"),
+    path("account/", account_views.account, name="account"),
+    path("account/two-factor/", account_views.two_factor_setup, name="two_factor_setup"),
+    path("account/two-factor/recovery-codes/", account_views.two_factor_codes,
+         name="two_factor_codes"),
+    path("account/two-factor/recovery-codes/download/",
+         account_views.two_factor_codes_download, name="two_factor_codes_download"),
+    path("account/two-factor/off/", account_views.two_factor_off, name="two_factor_off"),
+    path("account/sessions/<int:pk>/end/", account_views.session_end, name="session_end"),
+    path("account/sessions/end-others/", account_views.sessions_end_others,
+         name="sessions_end_others"),
 ]

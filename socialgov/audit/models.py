@@ -101,6 +101,17 @@ class Action(models.TextChoices):
     PERSON_DATA_EXPORTED = "person_data_exported", _("exported a person's data")
     # Erasure of a person (Québec's Law 25, socialgov/accounts/erasure.py).
     PERSON_ERASED = "person_erased", _("erased a person's personal data")
+    # A person's account (socialgov/accounts/twofactor.py, sessions.py, password_views.py,
+    # and the Django admin's page of a person).
+    TWO_FACTOR_ON = "two_factor_on", _("turned on two-factor authentication")
+    TWO_FACTOR_OFF = "two_factor_off", _("turned off two-factor authentication")
+    RECOVERY_CODES_MADE = "recovery_codes_made", _("made new recovery codes")
+    RECOVERY_CODE_USED = "recovery_code_used", _("logged in with a recovery code")
+    SESSION_ENDED = "session_ended", _("ended one of their sessions")
+    SESSIONS_ENDED = "sessions_ended", _("logged out everywhere else")
+    PASSWORD_CHANGED = "password_changed", _("changed their password")
+    PASSWORD_RESET = "password_reset", _("reset their password by e-mail")
+    ACCOUNT_CHANGED = "account_changed", _("changed a person's account")
 
 
 # The keys Django clears (on_delete=SET_NULL) when the post, brand, version or

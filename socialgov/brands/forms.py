@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from socialgov.accounts.models import Role
+from socialgov.accounts.permissions import unverified
 from socialgov.brands import rule_checks, rule_words
 from socialgov.brands.models import (
     BRAND_SETTINGS,
@@ -702,8 +703,9 @@ class BrandSettingsForm(forms.ModelForm):
         fields = list(BRAND_SETTINGS)
         widgets = {"voice_summary": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         zone = self.instance.time_zone
         choices = time_zone_choices()
         if zone and zone not in {value for _group, options in choices for value, _l in options}:
@@ -719,6 +721,16 @@ class BrandSettingsForm(forms.ModelForm):
         self.fields["escalation_margin_hours"].help_text = _(
             "When a post will expire within this many hours without a decision, its author, "
             "its approvers and the brand admins are warned (0 to 72).")
+
+    def clean_require_two_factor(self):
+        required = self.cleaned_data["require_two_factor"]
+        if (required and not self.instance.require_two_factor and self.user is not None
+                and unverified(self.user)):
+            # Else the brand admin would lose this page on saving it.
+            raise forms.ValidationError(_(
+                "Turn on two-factor authentication for yourself first, on your account "
+                "page: the brand will then ask you for a code too."))
+        return required
 
     def clean_escalation_margin_hours(self):
         hours = self.cleaned_data["escalation_margin_hours"]

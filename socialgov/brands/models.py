@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from socialgov.accounts.models import Membership, Role
-from socialgov.accounts.permissions import roles_allowing
+from socialgov.accounts.permissions import roles_allowing, unverified
 from socialgov.brands.reply_targets import default_business_hours, validate_business_hours
 from socialgov.brands.saved_replies import placeholders as template_placeholders
 from socialgov.brands.saved_replies import validate_template
@@ -92,12 +92,15 @@ class BrandQuerySet(models.QuerySet):
         return self.filter(pk__in=_active_brand_ids(user))
 
     def where(self, user, role):
-        """The brands in which the user holds at least ``role`` (all for a superuser)."""
+        """The brands in which the user holds at least ``role`` (all for a superuser).
+        Above a drafter, not those requiring a second factor the session lacks."""
         if not user.is_authenticated:
             return self.none()
+        brands = self._verified_for(user) if role != Role.DRAFTER else self
         if user.is_superuser:
-            return self
-        return self.filter(pk__in=_active_brand_ids(user).filter(role__in=roles_allowing(role)))
+            return brands
+        return brands.filter(pk__in=_active_brand_ids(user).filter(
+            role__in=roles_allowing(role)))
 
     def reviewed_by(self, user):
         """The brands whose posts the user may review: as an approver, or as an
@@ -105,10 +108,14 @@ class BrandQuerySet(models.QuerySet):
         if not user.is_authenticated or user.is_superuser:
             return self.where(user, Role.APPROVER)
         grouped = ReviewGroup.objects.filter(members=user).values("brand_id")
-        return self.filter(
+        return self._verified_for(user).filter(
             Q(pk__in=_active_brand_ids(user).filter(role__in=roles_allowing(Role.APPROVER)))
             | Q(pk__in=_active_brand_ids(user).filter(brand_id__in=grouped))
         )
+
+    def _verified_for(self, user):
+        # See socialgov/accounts/permissions.py: the same rule as role_in's.
+        return self.exclude(require_two_factor=True) if unverified(user) else self
 
 
 def _active_brand_ids(user):
@@ -205,6 +212,11 @@ class Brand(models.Model):
                     "many days after their last change. Published posts are kept. Empty: "
                     "keep them all."),
     )
+    require_two_factor = models.BooleanField(
+        _("require two-factor authentication for approvers and brand admins"), default=False,
+        help_text=_("Approvers and brand admins then review and manage this brand only "
+                    "after entering a code from their authenticator app."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = BrandQuerySet.as_manager()
@@ -295,7 +307,8 @@ CHECKED_SETTINGS = frozenset({"packs", "time_zone", "alt_text_severity", "french
 # each change (socialgov.brands.voice.change_settings), which the history lists and undoes.
 BRAND_SETTINGS = ("name", "languages", "default_language", "time_zone", "voice_summary",
                   "french_address", "hashtag_limit", "emoji_limit", "alt_text_severity",
-                  "packs", "reminder_hours", "escalation_margin_hours", "retention_days")
+                  "packs", "reminder_hours", "escalation_margin_hours", "retention_days",
+                  "require_two_factor")
 # The shipped rules whose limit a brand sets in its settings, by setting.
 LIMITED_RULES = {"hashtag_limit": "core/hashtag-overload", "emoji_limit": "core/emoji-overload"}
 

@@ -585,7 +585,8 @@ def member_remove(request, slug, pk):
 def brand_settings(request, slug):
     brand = _managed_brand(request, slug)
     # A copy: an invalid form must not rename the brand shown around it.
-    form = BrandSettingsForm(request.POST or None, instance=Brand.objects.get(pk=brand.pk))
+    form = BrandSettingsForm(request.POST or None, instance=Brand.objects.get(pk=brand.pk),
+                             user=request.user)
     if request.method == "POST" and form.is_valid():
         dropped = [name for name in brand.packs or () if name not in form.instance.packs]
         if dropped and "confirm_packs" not in request.POST:

@@ -11,6 +11,7 @@ from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from socialgov.accounts.permissions import unverified
 from socialgov.brands.models import RISK_ORDER, Deciders
 from socialgov.posts.models import Post, ReviewRound, State, Turn
 from socialgov.posts.moves import MOVES
@@ -27,6 +28,8 @@ def waiting_on(user):
     if not user.is_authenticated or not user.is_active:
         return Post.objects.none()
     mine = Exists(Turn.objects.filter(post=OuterRef("pk"), user=user))
+    if unverified(user):  # see socialgov/accounts/permissions.py
+        in_review = in_review.exclude(brand__require_two_factor=True)
     if not user.is_superuser:
         return in_review.filter(mine)
     by_role = Exists(ReviewRound.objects.filter(
