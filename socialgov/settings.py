@@ -171,6 +171,8 @@ AXES_LOCKOUT_CALLABLE = "socialgov.accounts.throttling.paused_response"
 # Successful logins are not logged (the sessions are the record of who is in):
 # no address kept for every login.
 AXES_DISABLE_ACCESS_LOG = True
+# Axes would print its version on every manage.py command (stderr of checkposts too).
+AXES_VERBOSE = False
 # The client's address, counted per address: the socket's, or behind
 # TRUSTED_PROXY_COUNT reverse proxies, the one the first of them added to
 # X-Forwarded-For (socialgov.accounts.throttling.client_address). 0: no proxy,

@@ -229,6 +229,13 @@ def log_in_verified():
 
 
 @pytest.fixture
+def root_client(client, superuser, log_in_verified):
+    """A superuser's client with a verified second factor, as the Django admin asks."""
+    log_in_verified(client, superuser)
+    return client
+
+
+@pytest.fixture
 def banned_rule(brand):
     """An error-level rule: any post saying "dumb" is sent back by the check."""
     return Rule.objects.create(

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from socialgov.accounts.models import Invitation, Membership, Role
-from socialgov.audit.models import AuditEvent
+from socialgov.audit.models import Action, AuditEvent
 from socialgov.brands import creation
 from socialgov.brands.models import Brand, CrisisPeriod, PackRuleOverride, VoiceGuideline, WatchWord
 from socialgov.posts import actions
@@ -49,12 +49,6 @@ def test_a_watch_word_and_a_crisis_are_listed_and_not_editable(
 
 
 # -- nothing of a brand's team, rules, voice or settings changes here ----------------------
-
-
-@pytest.fixture
-def root_client(client, superuser):
-    client.force_login(superuser)
-    return client
 
 
 def change_url(obj):
@@ -215,3 +209,22 @@ def test_only_a_superuser_creates_a_brand(brand_admin, make_user):
     with pytest.raises(PermissionDenied):
         creation.create_brand(brand_admin, Brand(name="Mine", slug="mine"), brand_admin)
     assert not Brand.objects.filter(slug="mine").exists()
+
+
+def test_an_account_closed_or_promoted_in_the_admin_is_audited_and_closed_at_once(
+        root_client, intern):
+    from django.test import Client
+
+    theirs = Client()
+    theirs.force_login(intern)
+    url = reverse("admin:auth_user_change", args=[intern.pk])
+    page = root_client.get(url)
+    form = {"username": intern.username, "date_joined_0": "2026-01-01",
+            "date_joined_1": "09:00:00", "is_superuser": "on"}
+    response = root_client.post(url, form)
+    assert response.status_code == 302, page
+    event = AuditEvent.objects.get(action=Action.ACCOUNT_CHANGED)
+    assert event.data == {"member": intern.pk, "fields": ["is_active", "is_superuser"],
+                          "is_active": False, "is_superuser": True}
+    # Closed here as on the members page: their session ends now, not at expiry.
+    assert theirs.get(reverse("posts:mine")).status_code == 302

@@ -187,11 +187,12 @@ def test_the_command_erases_a_person_by_username(history, intern, superuser, cap
         call_command("erase_person", intern.username)
 
 
-def test_deleting_a_user_in_the_admin_erases_them(client, history, intern, superuser):
+def test_deleting_a_user_in_the_admin_erases_them(client, history, intern, superuser,
+                                                  log_in_verified):
     """The intern wrote a post and a comment (PROTECT keys): Django would refuse to
     delete them; the admin erases them instead and the history stays."""
     post, thread = history
-    client.force_login(superuser)
+    log_in_verified(client, superuser)
     url = reverse("admin:auth_user_delete", args=[intern.pk])
     page = client.get(url)
     assert page.status_code == 200
@@ -212,8 +213,9 @@ def test_deleting_a_user_in_the_admin_erases_them(client, history, intern, super
                        {"post": "yes"}).status_code == 403
 
 
-def test_the_admin_bulk_delete_erases_each_person(client, history, intern, manager, superuser):
-    client.force_login(superuser)
+def test_the_admin_bulk_delete_erases_each_person(client, history, intern, manager, superuser,
+                                                  log_in_verified):
+    log_in_verified(client, superuser)
     changelist = reverse("admin:auth_user_changelist")
     chosen = {"action": "delete_selected", "_selected_action": [intern.pk, manager.pk]}
     page = client.post(changelist, chosen)

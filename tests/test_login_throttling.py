@@ -112,8 +112,8 @@ def paused_intern(intern):
     return intern
 
 
-def test_a_superuser_lifts_the_pause_in_the_admin(client, paused_intern, superuser):
-    client.force_login(superuser)
+def test_a_superuser_lifts_the_pause_in_the_admin(root_client, paused_intern):
+    client = root_client
     changelist = "/admin/axes/accessattempt/"
     page = client.get(changelist)
     assert page.status_code == 200 and "intern" in page.content.decode()

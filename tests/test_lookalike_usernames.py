@@ -63,12 +63,6 @@ def test_an_invitee_signs_up_with_a_name_of_their_own(client, invitation_path):
     assert User.objects.filter(username="mélanie").exists()
 
 
-@pytest.fixture
-def root_client(client, superuser):
-    client.force_login(superuser)
-    return client
-
-
 def test_the_admin_does_not_add_a_look_alike_user(root_client, manager):
     response = root_client.post(reverse("admin:auth_user_add"), {
         "username": LOOK_ALIKE_MANAGER, "usable_password": "true",

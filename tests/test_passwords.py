@@ -8,6 +8,8 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from socialgov.audit.models import Action, AuditEvent
+
 NEW_PASSWORD = "a-long-new-Passw0rd-42"
 
 
@@ -70,6 +72,8 @@ def test_the_link_sets_a_new_password_and_ends_every_session(client, intern_with
     intern_with_email.refresh_from_db()
     assert intern_with_email.check_password(NEW_PASSWORD)
     assert elsewhere.get("/posts/").status_code == 302  # logged out
+    assert AuditEvent.objects.filter(action=Action.PASSWORD_RESET,
+                                     actor=intern_with_email).count() == 1
     from django.contrib.sessions.models import Session
 
     assert not [s for s in Session.objects.all()
@@ -137,6 +141,7 @@ def test_changing_the_password_keeps_this_session_and_ends_the_others(client, in
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert "Your password was changed" in page.content.decode()
+    assert AuditEvent.objects.filter(action=Action.PASSWORD_CHANGED, actor=intern).count() == 1
     assert elsewhere.get("/posts/").status_code == 302
     from django.contrib.sessions.models import Session
 
@@ -153,12 +158,14 @@ def test_a_wrong_old_password_changes_nothing(client, intern):
     assert "errors" in response.content.decode()
     intern.refresh_from_db()
     assert intern.check_password("pw")
+    assert not AuditEvent.objects.filter(action=Action.PASSWORD_CHANGED).exists()
 
 
-def test_every_page_links_to_the_password_change(client, intern):
+def test_every_page_links_to_the_account_page_which_links_to_the_password_change(client, intern):
     client.force_login(intern)
-    html = client.get("/").content.decode()
-    assert f'href="{reverse("password_change")}"' in html
+    assert f'href="{reverse("account")}"' in client.get("/").content.decode()
+    account = client.get(reverse("account")).content.decode()
+    assert f'href="{reverse("password_change")}"' in account
 
 
 def test_the_password_change_needs_a_login(client):

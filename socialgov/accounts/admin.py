@@ -3,7 +3,7 @@ from django.contrib.auth import admin as auth_admin  # registers User first: rep
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
-from socialgov.accounts import erasure
+from socialgov.accounts import account_changes, erasure
 from socialgov.accounts.forms import AdminAddUserForm, AdminChangeUserForm, AdminLoginForm
 from socialgov.accounts.models import Invitation, Membership
 from socialgov.lib.admin import ReadOnlyAdmin
@@ -51,6 +51,11 @@ class PersonAdmin(auth_admin.UserAdmin):
 
     add_form = AdminAddUserForm
     form = AdminChangeUserForm
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            account_changes.changed_in_admin(request.user, obj, form.changed_data)
 
     delete_confirmation_template = "admin/auth/user/erase_confirmation.html"
     delete_selected_confirmation_template = "admin/auth/user/erase_selected_confirmation.html"

@@ -14,11 +14,14 @@ from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from socialgov.accounts.sessions import end_sessions
+from socialgov.audit.events import record
+from socialgov.audit.models import Action
 from socialgov.lib import ratelimit
 
 HOUR = 3600
@@ -63,7 +66,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        with transaction.atomic():
+            response = super().form_valid(form)
+            record(Action.PASSWORD_RESET, actor=form.user)
         end_sessions(form.user)
         return response
 
@@ -80,7 +85,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         # Django's view keeps this session (update_session_auth_hash); the
         # others would fail their hash check at their next request, and are
         # deleted now so no list of sessions shows them.
-        response = super().form_valid(form)
+        with transaction.atomic():
+            response = super().form_valid(form)
+            record(Action.PASSWORD_CHANGED, actor=form.user)
         end_sessions(form.user, keep=self.request.session.session_key)
         messages.success(self.request, _("Your password was changed. Your other sessions "
                                          "were logged out."))
