@@ -2,8 +2,10 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from socialgov.lib.forms import TypedInput
 
-class LoginForm(AuthenticationForm):
+
+class LoginForm(TypedInput, AuthenticationForm):
     username = forms.CharField(
         label=_("Username"), widget=forms.TextInput(attrs={"autofocus": True})
     )
@@ -12,7 +14,7 @@ class LoginForm(AuthenticationForm):
     )
 
 
-class SignUpForm(UserCreationForm):
+class SignUpForm(TypedInput, UserCreationForm):
     """An invitee without an account picks a username and a password; the
     address is the invitation's. Django's password validators apply."""
 

@@ -31,6 +31,7 @@ from socialgov.brands.models import (
 )
 from socialgov.checks.base import NETWORKS
 from socialgov.checks.networks import display_name as network_name
+from socialgov.lib.forms import Form, ModelForm
 from socialgov.lib.typography import in_language
 
 # One example of valid parameters per rule kind, shown under the params box.
@@ -133,7 +134,7 @@ CAPITALIZATION_SCOPES = (
 )
 
 
-class RuleForm(forms.ModelForm):
+class RuleForm(ModelForm):
     """A brand's rule. Every kind is edited in words (a list of words, a table of
     substitutions or of spellings, a number per network, what to count and how many,
     abbreviations, a style of capitals; see ``rule_words``); every kind can also be
@@ -536,7 +537,7 @@ def rule_snapshot(rule):
 # -- voice guidelines ---------------------------------------------------------
 
 
-class GuidelineForm(forms.ModelForm):
+class GuidelineForm(ModelForm):
     class Meta:
         model = VoiceGuideline
         fields = ["title", "text", "position"]
@@ -555,7 +556,7 @@ class GuidelineForm(forms.ModelForm):
 # -- members ------------------------------------------------------------------
 
 
-class MemberAddForm(forms.Form):
+class MemberAddForm(Form):
     username = forms.CharField(label=_("Username"), max_length=150)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.DRAFTER)
 
@@ -583,7 +584,7 @@ class MemberAddForm(forms.Form):
         return username
 
 
-class InviteForm(forms.Form):
+class InviteForm(Form):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.DRAFTER)
 
@@ -614,7 +615,7 @@ class InviteForm(forms.Form):
         return email
 
 
-class MemberRoleForm(forms.Form):
+class MemberRoleForm(Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
@@ -682,7 +683,7 @@ def time_zone_choices():
     ]
 
 
-class BrandSettingsForm(forms.ModelForm):
+class BrandSettingsForm(ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
         choices=LANGUAGE_CHOICES,
@@ -797,7 +798,7 @@ def brand_snapshot(brand):
 # -- shipped rules -------------------------------------------------------------------
 
 
-class ShippedRulesFilterForm(forms.Form):
+class ShippedRulesFilterForm(Form):
     """Which shipped rules to show (GET): of a pack, of a kind, containing words."""
 
     pack = forms.ChoiceField(label=_("Pack"), required=False)
@@ -821,7 +822,7 @@ class ShippedRulesFilterForm(forms.Form):
 # -- watch words and crisis mode ---------------------------------------------------
 
 
-class WatchWordForm(forms.ModelForm):
+class WatchWordForm(ModelForm):
     class Meta:
         model = WatchWord
         fields = ["term", "expires_on"]
@@ -834,7 +835,7 @@ class WatchWordForm(forms.ModelForm):
         return term
 
 
-class CrisisReasonForm(forms.Form):
+class CrisisReasonForm(Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -845,7 +846,7 @@ _YEARS = lazy(lambda: gettext("Give a year from %(first)s to %(last)s, or none f
                               "year.") % {"first": FIRST_YEAR, "last": LAST_YEAR}, str)()
 
 
-class SensitiveDateForm(forms.ModelForm):
+class SensitiveDateForm(ModelForm):
     FIRST_YEAR, LAST_YEAR = FIRST_YEAR, LAST_YEAR
 
     month = forms.IntegerField(
@@ -869,7 +870,7 @@ class SensitiveDateForm(forms.ModelForm):
 # -- rules as a file ----------------------------------------------------------------
 
 
-class RulesImportForm(forms.Form):
+class RulesImportForm(Form):
     """A rules file (YAML) or a Vale style (zip) to read, and what to do with its rules."""
 
     MODES = (
@@ -885,7 +886,7 @@ class RulesImportForm(forms.Form):
                              initial="add", widget=forms.RadioSelect)
 
 
-class RulesConfirmForm(forms.Form):
+class RulesConfirmForm(Form):
     """The rules read from the file, as YAML, sent back to be read again and saved."""
 
     rules_yaml = forms.CharField(widget=forms.HiddenInput, strip=False)
