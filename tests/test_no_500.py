@@ -467,6 +467,19 @@ def _discover(world, roles, with_admin):
     return forms
 
 
+def _try_examples(examples, strategy, check):
+    """``check`` each of ``examples`` values of ``strategy``; hypothesis shrinks the
+    first that fails to the simplest it can."""
+
+    @settings(max_examples=examples, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(strategy)
+    def run(value):
+        check(value)
+
+    run()
+
+
 def _send(client, cookies, form, payload, errors_logged):
     """``payload`` sent as the form sends it, in a savepoint rolled back; what went
     wrong, if it did."""
@@ -496,15 +509,12 @@ def _fuzz(world, errors_logged, examples, with_admin=False):
             if failure := _send(client, cookies[role], form, payload, errors_logged):
                 failures.append(f"{role}: {failure}")
 
-        @settings(max_examples=examples, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
-        @given(payload=payload_for(form))
         def post_it(payload, client=client, form=form, cookies=cookies[role]):
             failure = _send(client, cookies, form, payload, errors_logged)
             assert failure is None, failure
 
         try:
-            post_it()
+            _try_examples(examples, payload_for(form), post_it)
         except AssertionError as error:
             failures.append(f"{role}: {error}")
     return found, failures
@@ -528,17 +538,16 @@ def _json_fuzz(world, errors_logged, examples):
         client = _client(world, role)
         cookies = dict(client.cookies)
 
-        @settings(max_examples=examples, deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck))
-        @given(url=st.sampled_from(_pages(world, role, False)), body=json_body(),
-               content_type=st.sampled_from(("application/json", "text/plain",
-                                             "application/x-www-form-urlencoded")))
-        def send(url, body, content_type, client=client, cookies=cookies):
+        def send(request, client=client, cookies=cookies):
+            url, body, content_type = request
             failure = _send_json(client, cookies, url, body, content_type, errors_logged)
             assert failure is None, failure
 
+        requests = st.tuples(st.sampled_from(_pages(world, role, False)), json_body(),
+                             st.sampled_from(("application/json", "text/plain",
+                                              "application/x-www-form-urlencoded")))
         try:
-            send()
+            _try_examples(examples, requests, send)
         except AssertionError as error:
             failures.append(f"{role}: {error}")
     return failures

@@ -3,8 +3,8 @@
 Every form of SocialGov is a ``Form`` or a ``ModelForm`` of this module (a test walks
 them all), so a field added tomorrow gets the same treatment:
 
-- NUL characters are taken out of what was sent before any field reads it: no
-  keyboard makes one, pasting can, and PostgreSQL can store none.
+- NUL characters are taken out of the text sent to a text field before it reads
+  it: no keyboard makes one, pasting can, and PostgreSQL can store none.
 - A value holding half of a surrogate pair (a JSON escape such as ``\\ud800`` can
   make one) is refused with a message naming the character: UTF-8, and so the
   database, cannot write it.
@@ -19,16 +19,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_lazy
 
 FIRST_YEAR, LAST_YEAR = 1900, 9998
 _SURROGATES = range(0xD800, 0xE000)
 _MAX_DEPTH = 100  # deeper values are refused by the readers of JSON themselves
 
-_OUT_OF_CALENDAR = lazy(lambda: gettext("Choose a date between the years %(first)s and "
-                                        "%(last)s.") % {"first": FIRST_YEAR,
-                                                        "last": LAST_YEAR}, str)
+
+
+def _out_of_calendar():
+    return ValidationError(
+        gettext("Choose a date between the years %(first)s and %(last)s.")
+        % {"first": FIRST_YEAR, "last": LAST_YEAR}, code="out_of_calendar")
 
 
 def without_nul(value):
@@ -68,9 +70,9 @@ def within_the_calendar(value):
         try:
             moment = value.astimezone(datetime.UTC)
         except OverflowError:
-            raise ValidationError(_OUT_OF_CALENDAR(), code="out_of_calendar") from None
+            raise _out_of_calendar() from None
     if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        raise ValidationError(_OUT_OF_CALENDAR(), code="out_of_calendar")
+        raise _out_of_calendar()
 
 
 def no_half_character(value):
@@ -95,42 +97,44 @@ def guard(field):
                                           else "9998-12-31T23:59")
 
 
-def _without_nul(data):
-    if isinstance(data, QueryDict):
-        cleaned = QueryDict(mutable=True)
-        for key, values in data.lists():
-            cleaned.setlist(without_nul(key), without_nul(list(values)))
-        return cleaned
-    return {without_nul(key): without_nul(value) for key, value in data.items()}
-
-
 class TypedInput:
-    """Mixed into every form: NUL characters leave what was sent before any field reads
-    it, and each field is guarded (fields a form adds after its ``__init__`` too, when
-    the form is cleaned)."""
+    """Mixed into every form: NUL characters leave the text its text fields were sent
+    (a date or a choice holding one is refused as any wrong date or choice is), and
+    each field is guarded; fields a form adds after its ``__init__`` too, when the form
+    is cleaned."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.is_bound and _has_nul(self.data):
-            self.data = _without_nul(self.data)
-        self._guard_fields()
+        self._treat_fields()
 
-    def _guard_fields(self):
+    def _treat_fields(self):
         for field in self.fields.values():
             guard(field)
+        if not self.is_bound:
+            return
+        texts = [self.add_prefix(name) for name, field in self.fields.items()
+                 if isinstance(field, forms.CharField)]
+        with_nul = [name for name in texts if any(
+            isinstance(value, str) and "\x00" in value for value in _values(self.data, name))]
+        if with_nul:
+            data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+            for name in with_nul:
+                if isinstance(data, QueryDict):
+                    data.setlist(name, without_nul(data.getlist(name)))
+                else:
+                    data[name] = without_nul(data[name])
+            self.data = data
 
     def full_clean(self):
-        self._guard_fields()
+        self._treat_fields()
         super().full_clean()
 
 
-def _has_nul(data):
-    pairs = data.lists() if isinstance(data, QueryDict) else data.items()
-    for key, values in pairs:
-        for value in values if isinstance(values, list | tuple) else [values]:
-            if "\x00" in key or (isinstance(value, str) and "\x00" in value):
-                return True
-    return False
+def _values(data, name):
+    if isinstance(data, QueryDict):
+        return data.getlist(name)
+    value = data.get(name)
+    return value if isinstance(value, list | tuple) else [value]
 
 
 class Form(TypedInput, forms.Form):
