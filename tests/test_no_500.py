@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 import tests.test_access_matrix as matrix
 from socialgov.posts.models import State
-from tests.support.page_forms import forms_of, path_of
+from tests.support.page_forms import Field, PageForm, forms_of, path_of
 
 pytestmark = pytest.mark.django_db
 
@@ -553,6 +553,43 @@ def _json_fuzz(world, errors_logged, examples):
     return failures
 
 
+# The names pages read from their query strings (the filters' names come from the forms).
+QUERY_NAMES = ("page", "poll", "unread", "waiting", "post", "against", "next", "brand", "view",
+               "date", "q", "state", "author", "date_from", "date_to", "pack", "kind")
+
+
+def _send_query(client, cookies, url, query, errors_logged):
+    _reset(client, cookies)
+    errors_logged.clear()
+    with transaction.atomic():
+        response = client.get(url, query, headers={"HX-Request": "true"})
+        transaction.set_rollback(True)
+    return _failure(response, "GET", url, query, errors_logged)
+
+
+def _query_fuzz(world, errors_logged, examples):
+    """Every page, opened with odd query strings."""
+    failures = []
+    for role in ("drafter", "approver", "brand_admin"):
+        client = _client(world, role)
+        cookies = dict(client.cookies)
+
+        def open_page(request, client=client, cookies=cookies):
+            url, query = request
+            failure = _send_query(client, cookies, url, query, errors_logged)
+            assert failure is None, failure
+
+        queries = st.tuples(st.sampled_from(_pages(world, role, False)),
+                            st.dictionaries(st.sampled_from(QUERY_NAMES) | typed_text,
+                                            anything | st.lists(anything, max_size=2),
+                                            max_size=3))
+        try:
+            _try_examples(examples, queries, open_page)
+        except AssertionError as error:
+            failures.append(f"{role}: {error}")
+    return failures
+
+
 EXAMPLES = int(os.environ.get("NO_500_EXAMPLES", "6"))
 
 
@@ -562,13 +599,34 @@ def test_no_form_of_any_page_answers_500(fuller_world, errors_logged):
     assert not failures, "\n\n".join(failures)
 
 
+def test_the_fuzz_reports_a_500_with_its_address_and_payload(world, errors_logged,
+                                                           monkeypatch):
+    from socialgov.brands import crisis
+
+    def overflow(text, missing):
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(crisis, "_reason", overflow)
+    client = _client(world, "approver")
+    form = PageForm("post", "http://testserver/brands/acme/crises/start/",
+                    fields=[Field("reason", "textarea")])
+    failure = _send(client, dict(client.cookies), form, {"reason": "A flood."}, errors_logged)
+    assert failure.startswith("500 POST /brands/acme/crises/start/ {'reason': 'A flood.'}")
+    assert "OverflowError: date value out of range" in failure
+
+
 def test_no_address_answers_500_to_a_json_body(fuller_world, errors_logged):
     assert not (failures := _json_fuzz(fuller_world, errors_logged, 60)), "\n\n".join(failures)
+
+
+def test_no_page_answers_500_to_an_odd_query_string(fuller_world, errors_logged):
+    assert not (failures := _query_fuzz(fuller_world, errors_logged, 60)), "\n\n".join(failures)
 
 
 @pytest.mark.stress
 def test_no_form_answers_500_in_a_long_run_with_the_admin(fuller_world, errors_logged):
     _found, failures = _fuzz(fuller_world, errors_logged, 60, with_admin=True)
     failures += _json_fuzz(fuller_world, errors_logged, 500)
+    failures += _query_fuzz(fuller_world, errors_logged, 500)
     assert not failures, "\n\n".join(failures)
 
