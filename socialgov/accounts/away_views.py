@@ -11,9 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from socialgov.accounts import teams
 from socialgov.accounts.models import Absence
+from socialgov.lib.forms import Form
 
 
-class AbsenceForm(forms.Form):
+class AbsenceForm(Form):
     starts_on = forms.DateField(label=gettext_lazy("Away from"),
                                 widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label=gettext_lazy("Away until"),

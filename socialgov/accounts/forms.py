@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from socialgov.accounts.lookalikes import LOOK_ALIKE, looks_like_another
 from socialgov.accounts.throttling import paused_message
+from socialgov.lib.forms import TypedInput
 
 DEACTIVATED = _("Your access was deactivated. Ask your brand admin if you need it back.")
 
@@ -42,7 +43,7 @@ class RefusalsSaid:
         return not user.is_active and user.check_password(self.cleaned_data.get("password"))
 
 
-class LoginForm(RefusalsSaid, AuthenticationForm):
+class LoginForm(RefusalsSaid, TypedInput, AuthenticationForm):
     username = forms.CharField(
         label=_("Username"), widget=forms.TextInput(attrs={"autofocus": True})
     )
@@ -51,7 +52,7 @@ class LoginForm(RefusalsSaid, AuthenticationForm):
     )
 
 
-class AdminLoginForm(RefusalsSaid, AdminAuthenticationForm):
+class AdminLoginForm(RefusalsSaid, TypedInput, AdminAuthenticationForm):
     """The Django admin's login form (admin.site.login_form)."""
 
 
@@ -79,7 +80,7 @@ class RefusesLookAlikes:
         return username
 
 
-class SignUpForm(RefusesLookAlikes, UserCreationForm):
+class SignUpForm(RefusesLookAlikes, TypedInput, UserCreationForm):
     """An invitee without an account picks a username and a password; the
     address is the invitation's. Django's password validators apply."""
 
@@ -91,9 +92,9 @@ class SignUpForm(RefusesLookAlikes, UserCreationForm):
         self.fields["username"].widget.attrs["autofocus"] = True
 
 
-class AdminAddUserForm(RefusesLookAlikes, AdminUserCreationForm):
+class AdminAddUserForm(RefusesLookAlikes, TypedInput, AdminUserCreationForm):
     """Django admin's "Add user"."""
 
 
-class AdminChangeUserForm(RefusesLookAlikes, UserChangeForm):
+class AdminChangeUserForm(RefusesLookAlikes, TypedInput, UserChangeForm):
     """Django admin's page of a user."""

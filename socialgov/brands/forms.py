@@ -33,6 +33,7 @@ from socialgov.brands.models import (
 )
 from socialgov.checks.base import NETWORKS
 from socialgov.checks.networks import display_name as network_name
+from socialgov.lib.forms import Form, ModelForm
 from socialgov.lib.typography import in_language
 
 # One example of valid parameters per rule kind, shown under the params box.
@@ -135,7 +136,7 @@ CAPITALIZATION_SCOPES = (
 )
 
 
-class RuleForm(forms.ModelForm):
+class RuleForm(ModelForm):
     """A brand's rule. Every kind is edited in words (a list of words, a table of
     substitutions or of spellings, a number per network, what to count and how many,
     abbreviations, a style of capitals; see ``rule_words``); every kind can also be
@@ -538,7 +539,7 @@ def rule_snapshot(rule):
 # -- voice guidelines ---------------------------------------------------------
 
 
-class GuidelineForm(forms.ModelForm):
+class GuidelineForm(ModelForm):
     class Meta:
         model = VoiceGuideline
         fields = ["title", "text", "position"]
@@ -557,7 +558,7 @@ class GuidelineForm(forms.ModelForm):
 # -- members ------------------------------------------------------------------
 
 
-class InviteForm(forms.Form):
+class InviteForm(Form):
     email = forms.EmailField(label=_("E-mail"), max_length=254)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.DRAFTER)
 
@@ -588,7 +589,7 @@ class InviteForm(forms.Form):
         return email
 
 
-class MemberRoleForm(forms.Form):
+class MemberRoleForm(Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
@@ -665,7 +666,7 @@ def retention_message():
 lazy_retention_message = lazy(retention_message, str)
 
 
-class BrandSettingsForm(forms.ModelForm):
+class BrandSettingsForm(ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
         choices=LANGUAGE_CHOICES,
@@ -839,7 +840,7 @@ def brand_snapshot(brand):
 # -- shipped rules -------------------------------------------------------------------
 
 
-class ShippedRulesFilterForm(forms.Form):
+class ShippedRulesFilterForm(Form):
     """Which shipped rules to show (GET): of a pack, of a kind, containing words."""
 
     pack = forms.ChoiceField(label=_("Pack"), required=False)
@@ -863,7 +864,7 @@ class ShippedRulesFilterForm(forms.Form):
 # -- watch words and crisis mode ---------------------------------------------------
 
 
-class WatchWordForm(forms.ModelForm):
+class WatchWordForm(ModelForm):
     class Meta:
         model = WatchWord
         fields = ["term", "expires_on"]
@@ -876,7 +877,7 @@ class WatchWordForm(forms.ModelForm):
         return term
 
 
-class CrisisReasonForm(forms.Form):
+class CrisisReasonForm(Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -887,7 +888,7 @@ _YEARS = lazy(lambda: gettext("Give a year from %(first)s to %(last)s, or none f
                               "year.") % {"first": FIRST_YEAR, "last": LAST_YEAR}, str)()
 
 
-class SensitiveDateForm(forms.ModelForm):
+class SensitiveDateForm(ModelForm):
     FIRST_YEAR, LAST_YEAR = FIRST_YEAR, LAST_YEAR
 
     month = forms.IntegerField(
@@ -911,7 +912,7 @@ class SensitiveDateForm(forms.ModelForm):
 # -- rules as a file ----------------------------------------------------------------
 
 
-class RulesImportForm(forms.Form):
+class RulesImportForm(Form):
     """A rules file (YAML) or a Vale style (zip) to read, and what to do with its rules."""
 
     MODES = (
@@ -927,7 +928,7 @@ class RulesImportForm(forms.Form):
                              initial="add", widget=forms.RadioSelect)
 
 
-class RulesConfirmForm(forms.Form):
+class RulesConfirmForm(Form):
     """The rules read from the file, as YAML, sent back to be read again and saved."""
 
     rules_yaml = forms.CharField(widget=forms.HiddenInput, strip=False)

@@ -5,9 +5,10 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from socialgov.brands.models import ApprovalStep, Deciders, ReviewGroup
+from socialgov.lib.forms import ModelForm
 
 
-class ApprovalStepForm(forms.ModelForm):
+class ApprovalStepForm(ModelForm):
     class Meta:
         model = ApprovalStep
         fields = ["name", "decided_by", "group", "rule", "advisory", "applies_from_risk"]
@@ -31,7 +32,7 @@ class ApprovalStepForm(forms.ModelForm):
         return cleaned
 
 
-class ReviewGroupForm(forms.ModelForm):
+class ReviewGroupForm(ModelForm):
     class Meta:
         model = ReviewGroup
         fields = ["name", "members"]

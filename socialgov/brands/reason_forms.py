@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from socialgov.brands.models import ReviewReason
+from socialgov.lib.forms import ModelForm
 
 
-class ReviewReasonForm(forms.ModelForm):
+class ReviewReasonForm(ModelForm):
     """A reason in each of the brand's languages."""
 
     class Meta:

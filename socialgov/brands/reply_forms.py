@@ -14,6 +14,7 @@ from socialgov.brands.models import (
 )
 from socialgov.brands.reply_targets import WEEKDAYS
 from socialgov.brands.saved_replies import validate_template
+from socialgov.lib.forms import Form
 
 WEEKDAY_NAMES = (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"),
                  _("Saturday"), _("Sunday"))
@@ -35,7 +36,7 @@ class Day:
     closes: forms.BoundField
 
 
-class ReplySettingsForm(forms.Form):
+class ReplySettingsForm(Form):
     reply_within_minutes = _minutes(
         _("Time to respond to a message received during business hours"))
     reply_outside_minutes = _minutes(
@@ -122,7 +123,7 @@ def _hours_initial(hours):
     return initial
 
 
-class HolidayForm(forms.Form):
+class HolidayForm(Form):
     day = forms.DateField(label=_("Date"),
                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     name = forms.CharField(label=_("Name"), max_length=120)
@@ -141,7 +142,7 @@ class HolidayForm(forms.Form):
         return day
 
 
-class SavedReplyForm(forms.Form):
+class SavedReplyForm(Form):
     name = forms.CharField(label=_("Name"), max_length=80,
                            help_text=_("What authors pick it by, e.g. “Late delivery”."))
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)

@@ -248,8 +248,10 @@ def shipped_rule_change(request, slug):
     else:
         messages.success(request, _("“%(rule)s” changed for this brand; its posts are being "
                                     "checked again.") % {"rule": rule_id})
-    return redirect(f"{reverse('brands:shipped_rules', args=[brand.slug])}"
-                    f"#{shipped.anchor_of(rule_id)}")
+    # Back to the rule, when it is one (an anchor made of anything sent could be longer
+    # than a redirect may be).
+    anchor = f"#{shipped.anchor_of(rule_id)}" if rule_id in voice.shipped_rules(brand) else ""
+    return redirect(reverse("brands:shipped_rules", args=[brand.slug]) + anchor)
 
 
 HISTORY_LENGTH = 50  # entries shown, newest first

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 
+from socialgov.lib.forms import Form
 from socialgov.notify.kinds import Channel, Kind
 from socialgov.notify.models import LANGUAGES
 
@@ -30,7 +31,7 @@ def _zones():
     return sorted(zoneinfo.available_timezones())
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(Form):
     """The hour of the daily digest, the e-mails' language and the person's time zone."""
 
     digest_hour = forms.TypedChoiceField(label=_("Daily digest at"), coerce=int,
@@ -45,7 +46,7 @@ class SettingsForm(forms.Form):
         self.fields["time_zone"].choices = [(zone, zone) for zone in _zones()]
 
 
-class ChannelsForm(forms.Form):
+class ChannelsForm(Form):
     """A channel for each kind of notice: a table of radio buttons."""
 
     def __init__(self, *args, channels, **kwargs):

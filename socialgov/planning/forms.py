@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from socialgov.lib.forms import Form
 from socialgov.planning.grid import FIRST_DAY, LAST_DAY, MONTH, WEEK
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date", "min": FIRST_DAY.isoformat(),
@@ -16,7 +17,7 @@ def _in_range(day):
     return day
 
 
-class CalendarQuery(forms.Form):
+class CalendarQuery(Form):
     """Which calendar to show, read from the query string. A value that does not
     validate is said on the form, and the calendar shows the default instead."""
 
@@ -41,7 +42,7 @@ class CalendarQuery(forms.Form):
         return self.cleaned_data.get(name) or default
 
 
-class MoveForm(forms.Form):
+class MoveForm(Form):
     day = forms.DateField(label=_("Move to"), widget=DATE_INPUT, input_formats=["%Y-%m-%d"],
                           error_messages={**DATE_ERRORS,
                                           "required": _("Choose the day to move it to.")})

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from socialgov.lib.forms import Form
 from socialgov.posts.actions import MAX_NOTE
 
 # The fields of a decision's row that hold the person's text, under the name
@@ -30,7 +31,7 @@ class Choice:
     takes_note: bool
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     decision = forms.ChoiceField(
         label=_("Decision"), widget=forms.RadioSelect,
         error_messages={"required": _("Choose a decision."),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from socialgov.accounts.models import Role
 from socialgov.brands.models import LANGUAGE_CHOICES, Brand
+from socialgov.lib.forms import Form
 from socialgov.posts import attachments, lists
 from socialgov.posts.models import Network, Objective, State
 from socialgov.posts.reply_forms import ReplyFields
@@ -29,7 +30,7 @@ class UploadedImages(forms.Field):
         return list(data) if isinstance(data, list | tuple) else [data]
 
 
-class PostForm(forms.Form):
+class PostForm(Form):
     """The editor. Its fields are exactly the fields a version snapshots."""
 
     brand = forms.ModelChoiceField(queryset=None, label=_("Brand"), empty_label=None)
@@ -159,22 +160,22 @@ class PostForm(forms.Form):
         }
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CommentForm(forms.Form):
+class CommentForm(Form):
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class WaiverRequestForm(forms.Form):
+class WaiverRequestForm(Form):
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 DATE_FIELDS = {"planned": "current_version__planned_at", "created": "created_at"}
 
 
-class PostFilterForm(forms.Form):
+class PostFilterForm(Form):
     """The filters of a post list, read from the query string.
 
     A value that does not validate is reported on the form and left out of

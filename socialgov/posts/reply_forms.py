@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from socialgov.brands.models import LANGUAGE_CHOICES, SavedReply
 from socialgov.brands.saved_replies import VALUE_LIMIT, value_problem
+from socialgov.lib.forms import Form
 from socialgov.posts import replies
 from socialgov.posts.models import Network
 
@@ -28,7 +29,7 @@ LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
 CLOCK_SLACK = timedelta(minutes=5)
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(Form):
     reply_message = forms.CharField(
         label=_("Customer's message"), required=False, strip=False, max_length=MESSAGE_LIMIT,
         widget=forms.Textarea(attrs={"rows": 4}),

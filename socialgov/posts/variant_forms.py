@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from socialgov.brands.models import LANGUAGE_CHOICES
+from socialgov.lib.forms import Form
 from socialgov.posts.models import Network
 from socialgov.posts.variants import ALL_NETWORKS, normalized
 
@@ -31,7 +32,7 @@ def _text(value):
     return (value or "").replace("\r\n", "\n")
 
 
-class OtherLanguageForm(forms.Form):
+class OtherLanguageForm(Form):
     other_text = forms.CharField(
         required=False, strip=False, max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -41,7 +42,7 @@ class OtherLanguageForm(forms.Form):
         return _text(self.cleaned_data["other_text"])
 
 
-class NetworkTextForm(forms.Form):
+class NetworkTextForm(Form):
     network = forms.ChoiceField(
         label=_("Applies to"), required=False, choices=[("", "—"), *Network.choices]
     )
