@@ -228,3 +228,25 @@ def test_an_account_closed_or_promoted_in_the_admin_is_audited_and_closed_at_onc
                           "is_active": False, "is_superuser": True}
     # Closed here as on the members page: their session ends now, not at expiry.
     assert theirs.get(reverse("posts:mine")).status_code == 302
+
+
+@pytest.mark.parametrize("url", [
+    "/admin/posts/post/99999999999999999999/change/",
+    "/admin/auth/user/99999999999999999999/change/",
+    "/admin/auth/user/99999999999999999999/delete/",
+    "/admin/posts/post/?brand__id__exact=99999999999999999999",
+    "/admin/posts/post/?o=999",
+])
+def test_odd_addresses_in_the_admin_are_answered_without_an_error(root_client, url):
+    root_client.raise_request_exception = False
+    assert root_client.get(url).status_code < 500
+
+
+def test_a_pasted_page_of_words_searches_for_the_first_ten(root_client, brand):
+    # One condition per word and field: SQLite refused such a query (500) and
+    # PostgreSQL ran out of memory on 40,000 words.
+    root_client.raise_request_exception = False
+    response = root_client.get("/admin/accounts/invitation/", {"q": "word " * 5000})
+    assert response.status_code == 200
+    assert response.context["cl"].query == " ".join(["word"] * 10)
+    assert "Only the first 10 words of the search were looked for." in response.content.decode()

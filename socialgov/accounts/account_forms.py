@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-# NUL and other control characters are refused by CharField itself (Django's
-# ProhibitNullCharactersValidator); a code is at most a recovery code with spaces.
+from socialgov.lib.forms import Form
+
+# A code is at most a recovery code with spaces.
 CODE_MAX_LENGTH = 20
 
 
-class SetupCodeForm(forms.Form):
+class SetupCodeForm(Form):
     code = forms.CharField(
         label=_("Code from the app"), max_length=CODE_MAX_LENGTH,
         help_text=_("The six digits the app shows for SocialGov."),
@@ -15,7 +16,7 @@ class SetupCodeForm(forms.Form):
     )
 
 
-class VerifyCodeForm(forms.Form):
+class VerifyCodeForm(Form):
     code = forms.CharField(
         label=_("Code"), max_length=CODE_MAX_LENGTH,
         help_text=_("The six digits your authenticator app shows, or one of your recovery "
@@ -24,7 +25,7 @@ class VerifyCodeForm(forms.Form):
     )
 
 
-class TurnOffForm(forms.Form):
+class TurnOffForm(Form):
     proof = forms.CharField(
         label=_("Your password, or a code"), max_length=4096, strip=False,
         help_text=_("Your password, a code from your authenticator app, or a recovery code."),

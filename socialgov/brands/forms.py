@@ -774,7 +774,7 @@ class BrandSettingsForm(ModelForm):
 
 
 
-class BrandCreationForm(forms.ModelForm):
+class BrandCreationForm(ModelForm):
     """A new brand in Django's admin (superusers): what it is called, its languages and
     clock, and who runs it. The rest is set on the brand's own settings page."""
 
