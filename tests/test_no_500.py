@@ -152,6 +152,20 @@ def test_a_nul_in_a_form_is_left_out_and_the_rest_kept(quiet_client, brand, bran
     assert brand.review_reasons.filter(label_en="Half a line and the rest.").exists()
 
 
+@pytest.mark.parametrize("members", ["9" * 26, ["9" * 26, "-" + "9" * 26]])
+def test_an_id_beyond_the_databases_integers_is_a_choice_refused(quiet_client, brand,
+                                                                 brand_admin, members):
+    # Found by the long fuzz: SQLite raised OverflowError on a review group's members.
+    from socialgov.brands.models import ReviewGroup
+
+    group = ReviewGroup.objects.create(brand=brand, name="Legal")
+    quiet_client.force_login(brand_admin)
+    response = quiet_client.post(f"/brands/acme/approval-path/groups/{group.pk}/edit/",
+                                 {"name": "Legal", "members": members})
+    assert response.status_code == 200
+    assert "is not one of the available choices" in response.content.decode()
+
+
 def test_an_unknown_shipped_rule_of_any_length_is_refused_with_a_message(
         quiet_client, brand, brand_admin, errors_logged):
     # Found by the fuzz: the page was sent back to an anchor made of the 40,000-word

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-
 # A list's search makes one condition per word and searched field: a pasted page
 # of words made a query that SQLite refuses and that ran PostgreSQL out of memory.
 SEARCH_WORDS, SEARCH_CHARACTERS = 10, 200

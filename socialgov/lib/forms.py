@@ -8,6 +8,8 @@ them all), so a field added tomorrow gets the same treatment:
 - A value holding half of a surrogate pair (a JSON escape such as ``\\ud800`` can
   make one) is refused with a message naming the character: UTF-8, and so the
   database, cannot write it.
+- A model choice of a number no integer key can hold is refused as any unknown choice
+  is (SQLite cannot even look it up).
 - A date or a time must fall between the years ``FIRST_YEAR`` and ``LAST_YEAR``
   whatever its time zone, so that no conversion to UTC, nor a day or a deadline
   added to it, runs past the calendar Python knows (years 1 to 9999).
@@ -83,11 +85,45 @@ def no_half_character(value):
             code="half_character", params={"code": found})
 
 
+# The widest integer a database column holds (a 64-bit key), and the kinds of key.
+_LARGEST_KEY = 2**63 - 1
+_INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField",
+                 "BigIntegerField", "SmallIntegerField", "PositiveIntegerField",
+                 "PositiveBigIntegerField", "PositiveSmallIntegerField"}
+
+
+def _beyond_the_keys(field, value):
+    """Is ``value`` (one or several) a whole number no integer key can hold? A model
+    choice looks it up before any validator runs, and SQLite raises OverflowError."""
+    meta = field.queryset.model._meta
+    key = meta.get_field(field.to_field_name) if field.to_field_name else meta.pk
+    if key.get_internal_type() not in _INTEGER_KEYS:
+        return False
+    values = value if isinstance(value, list | tuple) else [value]
+    return any(isinstance(item, str) and item.strip().lstrip("+-").isdigit()
+               and abs(int(item.strip())) > _LARGEST_KEY for item in values)
+
+
+
+def _refusing_numbers_beyond_the_keys(field):
+    looked_up = field.clean
+
+    def clean(value):
+        if _beyond_the_keys(field, value):
+            raise ValidationError(field.error_messages["invalid_choice"],
+                                  code="invalid_choice", params={"value": str(value)[:40]})
+        return looked_up(value)
+
+    field.clean = clean
+
+
 def guard(field):
     """Give ``field`` the checks every field gets (see the module's docstring)."""
     if no_half_character in field.validators:
         return
     field.validators.append(no_half_character)
+    if isinstance(field, forms.ModelChoiceField):  # and ModelMultipleChoiceField
+        _refusing_numbers_beyond_the_keys(field)
     if isinstance(field, forms.DateField | forms.DateTimeField | forms.SplitDateTimeField):
         field.validators.append(within_the_calendar)
         kind = getattr(field.widget, "input_type", "")
