@@ -152,7 +152,7 @@ def test_a_nul_in_a_form_is_left_out_and_the_rest_kept(quiet_client, brand, bran
     assert brand.review_reasons.filter(label_en="Half a line and the rest.").exists()
 
 
-@pytest.mark.parametrize("members", ["9" * 26, ["9" * 26, "-" + "9" * 26]])
+@pytest.mark.parametrize("members", ["9" * 26, ["9" * 26, "-" + "9" * 26], "1" + "0" * 5000])
 def test_an_id_beyond_the_databases_integers_is_a_choice_refused(quiet_client, brand,
                                                                  brand_admin, members):
     # Found by the long fuzz: SQLite raised OverflowError on a review group's members.

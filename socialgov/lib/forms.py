@@ -100,8 +100,10 @@ def _beyond_the_keys(field, value):
     if key.get_internal_type() not in _INTEGER_KEYS:
         return False
     values = value if isinstance(value, list | tuple) else [value]
-    return any(isinstance(item, str) and item.strip().lstrip("+-").isdigit()
-               and abs(int(item.strip())) > _LARGEST_KEY for item in values)
+    digits = [item.strip().lstrip("+-") for item in values if isinstance(item, str)]
+    # The length first: Python refuses to read a number of more than 4,300 digits.
+    return any(number.isdigit() and (len(number) > len(str(_LARGEST_KEY))
+                                     or int(number) > _LARGEST_KEY) for number in digits)
 
 
 
