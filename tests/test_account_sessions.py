@@ -45,6 +45,17 @@ def test_a_user_agent_is_summed_up_as_browser_and_system(user_agent, summary):
     assert sessions.describe(user_agent) == summary
 
 
+def test_behind_a_trusted_proxy_a_session_shows_the_clients_address(settings, manager):
+    # The address login pauses count by (socialgov.accounts.throttling.client_address),
+    # not the proxy's.
+    settings.TRUSTED_PROXY_COUNT = 1
+    client = Client(HTTP_USER_AGENT=FIREFOX_WINDOWS, REMOTE_ADDR="10.0.0.2",
+                    HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.9")
+    assert client.post(reverse("login"), {"username": "manager", "password": "pw"}) \
+        .status_code == 302
+    assert UserSession.objects.get(user=manager).ip_address == "203.0.113.9"
+
+
 def test_the_account_page_lists_ones_sessions_with_the_current_one_marked(manager, intern):
     laptop = browser(FIREFOX_WINDOWS)
     phone = browser(SAFARI_IPHONE, "198.51.100.2")

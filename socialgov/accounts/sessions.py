@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from socialgov.accounts.models import UserSession
+from socialgov.accounts.throttling import client_address
 from socialgov.audit.events import record
 
 logger = logging.getLogger(__name__)
@@ -48,10 +49,10 @@ def track(request, user):
         session_id=session.session_key,
         defaults={"user": user, "last_seen": now,
                   "user_agent": request.META.get("HTTP_USER_AGENT", "")[:300],
-                  "ip_address": _address(request)},
+                  "ip_address": client_address(request) or None},
         create_defaults={"user": user, "started_at": now, "last_seen": now,
                          "user_agent": request.META.get("HTTP_USER_AGENT", "")[:300],
-                         "ip_address": _address(request)},
+                         "ip_address": client_address(request) or None},
     )
     session[SEEN_KEY] = [session.session_key, time.time()]
 
@@ -77,12 +78,6 @@ def seen(request):
     # rows were kept: its row, if the session still exists.
     if session.exists(key):
         track(request, request.user)
-
-
-def _address(request):
-    # The address the server sees: behind a proxy, the proxy's (SocialGov's
-    # compose talks to gunicorn directly).
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def live_sessions(user):
