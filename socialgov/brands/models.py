@@ -72,6 +72,7 @@ def validate_reminder_hours(value):
 # years at most.
 RETENTION_MIN_DAYS = 7
 RETENTION_MAX_DAYS = 3650
+MIX_WINDOW_MAX_DAYS = 90
 
 # A reply target of at most a week.
 REPLY_TARGET_MAX_MINUTES = 7 * 24 * 60
@@ -217,6 +218,16 @@ class Brand(models.Model):
         help_text=_("Approvers and brand admins then review and manage this brand only "
                     "after entering a code from their authenticator app."),
     )
+    # The content strategy (socialgov/brands/strategy.py reads and checks it): the
+    # largest share of each objective among the brand's planned and published posts
+    # over any ``mix_window_days`` days, and the most posts a day per network. An
+    # objective or network left out has no target.
+    mix_targets = models.JSONField(_("content mix targets"), default=dict, blank=True)
+    mix_window_days = models.PositiveSmallIntegerField(
+        _("content mix window (days)"), default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(MIX_WINDOW_MAX_DAYS)],
+    )
+    rhythm_per_day = models.JSONField(_("posting rhythm"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = BrandQuerySet.as_manager()
