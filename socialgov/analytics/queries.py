@@ -141,27 +141,34 @@ def week_of(value):
 # -- review turnaround -----------------------------------------------------------------
 
 
-def turnaround(scope):
-    """Rows ``(week, step key, step name, decisions, median seconds, 90th percentile
-    seconds)``, by week of the decision, then step."""
+def _decisions(scope):
     round_start = ReviewRound.objects.filter(
         version=OuterRef("version"), number=OuterRef("round_number")).values("started_at")[:1]
-    decisions = scope.narrow(Decision.objects.filter(
+    return scope.narrow(Decision.objects.filter(
         created_at__gte=scope.since, created_at__lt=scope.until, advisory=False,
         carried_from__isnull=True,
     ).exclude(kind=DecisionKind.COMMENT)).annotate(
         week=TruncWeek("created_at"), waited=F("created_at") - Subquery(round_start))
+
+
+def turnaround_query(scope):
+    """PostgreSQL's: the percentiles of each week and step."""
+    return (_decisions(scope).values("week", "step", "step_name")
+            .annotate(decided=Count("pk"),
+                      **{f"p{int(f * 100)}": Percentile(Seconds("waited"), f)
+                         for f in PERCENTILES})
+            .order_by("week", "step", "step_name"))
+
+
+def turnaround(scope):
+    """Rows ``(week, step key, step name, decisions, median seconds, 90th percentile
+    seconds)``, by week of the decision, then step."""
     if postgres():
-        rows = (decisions.values("week", "step", "step_name")
-                .annotate(decided=Count("pk"),
-                          **{f"p{int(f * 100)}": Percentile(Seconds("waited"), f)
-                             for f in PERCENTILES})
-                .order_by("week", "step", "step_name"))
         return [(week_of(r["week"]), r["step"], r["step_name"], r["decided"], r["p50"],
-                 r["p90"]) for r in rows]
+                 r["p90"]) for r in turnaround_query(scope)]
     groups = {}
-    for week, key, name, waited in decisions.values_list("week", "step", "step_name",
-                                                         "waited"):
+    for week, key, name, waited in _decisions(scope).values_list("week", "step", "step_name",
+                                                                 "waited"):
         if waited is not None:
             groups.setdefault((week_of(week), key, name), []).append(waited.total_seconds())
     out = []
@@ -175,22 +182,25 @@ def turnaround(scope):
 # -- first-pass approval ---------------------------------------------------------------
 
 
-def first_pass(scope):
-    """Rows ``(week, author id, author's username, first rounds decided, approved)``:
-    the posts whose first review round ended in the period by a decision."""
+def first_pass_query(scope):
     earlier = ReviewRound.objects.filter(post=OuterRef("post"), pk__lt=OuterRef("pk"))
     rounds = scope.narrow(ReviewRound.objects.filter(
         closed_at__gte=scope.since, closed_at__lt=scope.until, carried_from__isnull=True,
         outcome__in=(RoundOutcome.APPROVED, RoundOutcome.CHANGES_REQUESTED,
                      RoundOutcome.REJECTED),
     )).filter(~Exists(earlier))
-    rows = (rounds.annotate(week=TruncWeek("closed_at"))
+    return (rounds.annotate(week=TruncWeek("closed_at"))
             .values("week", "post__author_id", "post__author__username")
             .annotate(decided=Count("pk"),
                       approved=Count("pk", filter=Q(outcome=RoundOutcome.APPROVED)))
             .order_by("week", "post__author__username"))
+
+
+def first_pass(scope):
+    """Rows ``(week, author id, author's username, first rounds decided, approved)``:
+    the posts whose first review round ended in the period by a decision."""
     return [(week_of(r["week"]), r["post__author_id"], r["post__author__username"],
-             r["decided"], r["approved"]) for r in rows]
+             r["decided"], r["approved"]) for r in first_pass_query(scope)]
 
 
 # -- findings --------------------------------------------------------------------------
@@ -202,61 +212,72 @@ def _findings(scope):
         post="version__post")
 
 
-def findings_by_rule(scope, limit=10):
-    """The ``limit`` rules that found most: rows ``(rule key, rule name, category,
-    findings, overridden)``; overridden: waived, or on a version approved anyway."""
+def findings_by_rule_query(scope, limit=10):
     approved_anyway = ReviewRound.objects.filter(version=OuterRef("version"),
                                                  outcome=RoundOutcome.APPROVED)
-    rows = (_findings(scope)
+    return (_findings(scope)
             .annotate(approved_anyway=Exists(approved_anyway))
             .values("rule_key", "rule_name", "kind")
             .annotate(found=Count("pk"),
                       overridden=Count("pk", filter=Q(waiver__isnull=False)
                                        | Q(approved_anyway=True)))
             .order_by("-found", "rule_name", "rule_key")[:limit])
+
+
+def findings_by_rule(scope, limit=10):
+    """The ``limit`` rules that found most: rows ``(rule key, rule name, category,
+    findings, overridden)``; overridden: waived, or on a version approved anyway."""
     return [(r["rule_key"], r["rule_name"], r["kind"], r["found"], r["overridden"])
-            for r in rows]
+            for r in findings_by_rule_query(scope, limit)]
+
+
+def findings_by_category_query(scope):
+    return _findings(scope).values("kind").annotate(found=Count("pk")).order_by("-found", "kind")
 
 
 def findings_by_category(scope):
     """Rows ``(category, findings)``, most first."""
-    rows = (_findings(scope).values("kind").annotate(found=Count("pk"))
-            .order_by("-found", "kind"))
-    return [(r["kind"], r["found"]) for r in rows]
+    return [(r["kind"], r["found"]) for r in findings_by_category_query(scope)]
 
 
 # -- reasons ---------------------------------------------------------------------------
 
 
-def reasons(scope):
-    """Rows ``(reason id, English label, French label, rejections, requests for
-    changes)`` of the reasons picked in the period, most used first."""
+def reasons_query(scope):
     through = Decision.reasons.through
     picked = scope.narrow(through.objects.filter(
         decision__created_at__gte=scope.since, decision__created_at__lt=scope.until,
         decision__advisory=False), post="decision__post", version="decision__version")
-    rows = (picked.values("reviewreason_id", "reviewreason__label_en",
+    return (picked.values("reviewreason_id", "reviewreason__label_en",
                           "reviewreason__label_fr")
             .annotate(rejected=Count("pk", filter=Q(decision__kind=DecisionKind.REJECT)),
                       changes=Count("pk", filter=Q(decision__kind=DecisionKind.REQUEST_CHANGES)),
                       used=Count("pk"))
             .order_by("-used", "reviewreason__label_en", "reviewreason_id"))
+
+
+def reasons(scope):
+    """Rows ``(reason id, English label, French label, rejections, requests for
+    changes)`` of the reasons picked in the period, most used first."""
     return [(r["reviewreason_id"], r["reviewreason__label_en"], r["reviewreason__label_fr"],
-             r["rejected"], r["changes"]) for r in rows]
+             r["rejected"], r["changes"]) for r in reasons_query(scope)]
 
 
 # -- content mix -----------------------------------------------------------------------
 
 
-def content_mix(scope):
-    """Rows ``(objective, posts)`` of the posts planned in the period."""
+def content_mix_query(scope):
     posts = scope.narrow(Post.objects.filter(
         current_version__planned_at__gte=scope.since,
         current_version__planned_at__lt=scope.until, archived_at__isnull=True,
     ).exclude(state__in=NOT_GOING_OUT), post="", version="current_version")
-    rows = (posts.values("current_version__objective").annotate(posts=Count("pk"))
+    return (posts.values("current_version__objective").annotate(posts=Count("pk"))
             .order_by("current_version__objective"))
-    return [(r["current_version__objective"], r["posts"]) for r in rows]
+
+
+def content_mix(scope):
+    """Rows ``(objective, posts)`` of the posts planned in the period."""
+    return [(r["current_version__objective"], r["posts"]) for r in content_mix_query(scope)]
 
 
 # -- customer replies ------------------------------------------------------------------
@@ -270,36 +291,42 @@ def _replies(scope):
     return replies
 
 
-def replies_on_time(scope, now=None):
-    """Rows ``(week, replies due, answered on time)`` by week of their deadline, for
-    the deadlines of the period that have passed."""
+def replies_on_time_query(scope, now=None):
     now = now or timezone.now()
     on_time = Publication.objects.filter(post=OuterRef("post"),
                                          published_at__lte=OuterRef("respond_by"))
-    rows = (_replies(scope)
+    return (_replies(scope)
             .filter(respond_by__gte=scope.since, respond_by__lt=min(scope.until, now))
             .annotate(week=TruncWeek("respond_by"), on_time=Exists(on_time))
             .values("week")
             .annotate(due=Count("pk"), answered=Count("pk", filter=Q(on_time=True)))
             .order_by("week"))
-    return [(week_of(r["week"]), r["due"], r["answered"]) for r in rows]
+
+
+def replies_on_time(scope, now=None):
+    """Rows ``(week, replies due, answered on time)`` by week of their deadline, for
+    the deadlines of the period that have passed."""
+    return [(week_of(r["week"]), r["due"], r["answered"])
+            for r in replies_on_time_query(scope, now)]
+
+
+def replies_overdue_query(scope, now=None):
+    now = now or timezone.now()
+    return (_replies(scope)
+            .filter(respond_by__lte=now, post__archived_at__isnull=True)
+            .exclude(post__state__in=CustomerReply.SETTLED))
 
 
 def replies_overdue(scope, now=None):
     """How many replies are overdue now: awaited (as ``CustomerReply.awaited`` says)
     and past their deadline."""
-    now = now or timezone.now()
-    return (_replies(scope)
-            .filter(respond_by__lte=now, post__archived_at__isnull=True)
-            .exclude(post__state__in=CustomerReply.SETTLED).count())
+    return replies_overdue_query(scope, now).count()
 
 
 # -- crises ----------------------------------------------------------------------------
 
 
-def crises(scope, now=None):
-    """Rows ``(period id, brand name, started at, ended at or None, posts paused)`` of
-    the crisis periods overlapping the period, in order."""
+def crises_query(scope, now=None):
     now = now or timezone.now()
     paused = scope.narrow(AuditEvent.objects.filter(
         brand=OuterRef("brand"), action=Action.PAUSE,
@@ -310,7 +337,26 @@ def crises(scope, now=None):
         Q(ended_at__isnull=True) | Q(ended_at__gte=scope.since))
     if scope.brand_ids is not None:
         periods = periods.filter(brand_id__in=scope.brand_ids)
-    rows = (periods.annotate(paused=Coalesce(Subquery(count, output_field=IntegerField()), 0))
+    return (periods.annotate(paused=Coalesce(Subquery(count, output_field=IntegerField()), 0))
             .values_list("pk", "brand__name", "started_at", "ended_at", "paused")
             .order_by("started_at", "pk"))
-    return list(rows)
+
+
+def crises(scope, now=None):
+    """Rows ``(period id, brand name, started at, ended at or None, posts paused)`` of
+    the crisis periods overlapping the period, in order."""
+    return list(crises_query(scope, now))
+
+
+# Each chart's main query (for EXPLAIN ANALYZE in bench/analytics.py).
+MAIN_QUERIES = {
+    "turnaround": turnaround_query,
+    "first_pass": first_pass_query,
+    "findings": findings_by_rule_query,
+    "categories": findings_by_category_query,
+    "reasons": reasons_query,
+    "mix": content_mix_query,
+    "replies": replies_on_time_query,
+    "replies (overdue now)": replies_overdue_query,
+    "crises": crises_query,
+}
