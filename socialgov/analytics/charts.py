@@ -136,17 +136,19 @@ class Chart:
 # -- drawing ----------------------------------------------------------------------------
 
 
-def _ceiling(value, unit):
-    """A round top for the axis, above ``value``."""
+def _axis(value, unit, ticks=4):
+    """A round top for the axis, at or above ``value``, and the step between its
+    ``ticks`` lines: 1, 2 or 5 times a power of ten (percentages: 0 to 100 by 25)."""
     if unit == PERCENT:
-        return 100
+        return 100, 25
     if value <= 0:
-        return 1
-    magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
-    return 10 * magnitude
+        return ticks, 1
+    rough = value / ticks
+    magnitude = 10 ** math.floor(math.log10(rough))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if rough <= m * magnitude)
+    if unit == COUNT:
+        step = max(1, round(step))
+    return step * math.ceil(value / step), step
 
 
 def _marker(shape, x, y, size=4.5):
@@ -178,7 +180,7 @@ def lines(chart):
     """The geometry of a line chart: axes, ticks, one polyline per series (broken where
     a value is missing) and a marker per point."""
     values = [v for s in chart.series for v in s.values if v is not None]
-    top = _ceiling(max(values, default=0), chart.unit)
+    top, step = _axis(max(values, default=0), chart.unit)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, LINE_HEIGHT - TOP - BOTTOM
     count = len(chart.x_labels)
 
@@ -188,10 +190,8 @@ def lines(chart):
     def y_at(v):
         return TOP + plot_h * (1 - v / top)
 
-    ticks = [{"y": round(y_at(top * n / 4), 1), "label": shown(rounded(top * n / 4, chart.unit)
-                                                          if chart.unit != COUNT
-                                                          else top * n / 4, chart.unit)}
-             for n in range(5)]
+    ticks = [{"y": round(y_at(step * n), 1), "label": shown(step * n, chart.unit)}
+             for n in range(round(top / step) + 1)]
     every = max(1, math.ceil(count / 6))
     x_ticks = [{"x": round(x_at(i), 1), "label": label}
                for i, label in enumerate(chart.x_labels) if i % every == 0]
@@ -222,7 +222,7 @@ def bars(chart):
     """The geometry of a horizontal bar chart: per category a group of bars, one per
     series, each with its fill pattern and its value written after it."""
     values = [v for s in chart.series for v in s.values if v is not None]
-    top = _ceiling(max(values, default=0), chart.unit)
+    top = _axis(max(values, default=0), chart.unit)[0]
     per_group = len(chart.series) * (BAR + BAR_GAP) - BAR_GAP
     plot_left, plot_w = LABEL_WIDTH, WIDTH - LABEL_WIDTH - 90
     groups, y = [], TOP
@@ -313,8 +313,12 @@ def first_pass_chart(scope, rows=None):
 
 
 def _kind_label(kind):
+    """A category's name: a kind of the brand's rules, or of the checks built in (the
+    shipped packs' other kinds are shown by their engine name)."""
     labels = dict(RuleKind.choices)
-    labels.update({"watch": _("Watch words"), "check_incomplete": _("Check incomplete")})
+    labels.update({"watch": _("Watch words"), "check_incomplete": _("Check incomplete"),
+                   "calendar": _("Sensitive dates"),
+                   "resemblance": _("Resemblance to another post")})
     return str(labels.get(kind, kind))
 
 
