@@ -35,6 +35,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FilteredRelation,
     FloatField,
     Func,
     IntegerField,
@@ -142,13 +143,15 @@ def week_of(value):
 
 
 def _decisions(scope):
-    round_start = ReviewRound.objects.filter(
-        version=OuterRef("version"), number=OuterRef("round_number")).values("started_at")[:1]
-    return scope.narrow(Decision.objects.filter(
+    # The decision's review round, joined (not a subquery per row): a version's round
+    # of the decision's number.
+    in_round = FilteredRelation("version__review_rounds", condition=Q(
+        version__review_rounds__number=F("round_number")))
+    return scope.narrow(Decision.objects.annotate(decided_round=in_round).filter(
         created_at__gte=scope.since, created_at__lt=scope.until, advisory=False,
         carried_from__isnull=True,
     ).exclude(kind=DecisionKind.COMMENT)).annotate(
-        week=TruncWeek("created_at"), waited=F("created_at") - Subquery(round_start))
+        week=TruncWeek("created_at"), waited=F("created_at") - F("decided_round__started_at"))
 
 
 def turnaround_query(scope):
@@ -212,7 +215,7 @@ def _findings(scope):
         post="version__post")
 
 
-def findings_by_rule_query(scope, limit=10):
+def findings_query(scope):
     approved_anyway = ReviewRound.objects.filter(version=OuterRef("version"),
                                                  outcome=RoundOutcome.APPROVED)
     return (_findings(scope)
@@ -221,23 +224,16 @@ def findings_by_rule_query(scope, limit=10):
             .annotate(found=Count("pk"),
                       overridden=Count("pk", filter=Q(waiver__isnull=False)
                                        | Q(approved_anyway=True)))
-            .order_by("-found", "rule_name", "rule_key")[:limit])
+            .order_by("-found", "rule_name", "rule_key", "kind"))
 
 
-def findings_by_rule(scope, limit=10):
-    """The ``limit`` rules that found most: rows ``(rule key, rule name, category,
-    findings, overridden)``; overridden: waived, or on a version approved anyway."""
+def findings(scope):
+    """Rows ``(rule key, rule name, category, findings, overridden)`` of every rule
+    that found something, most first; overridden: waived, or on a version approved
+    anyway. One query serves both findings charts: the rows are as many as the rules
+    of the brands in scope, whatever the number of posts."""
     return [(r["rule_key"], r["rule_name"], r["kind"], r["found"], r["overridden"])
-            for r in findings_by_rule_query(scope, limit)]
-
-
-def findings_by_category_query(scope):
-    return _findings(scope).values("kind").annotate(found=Count("pk")).order_by("-found", "kind")
-
-
-def findings_by_category(scope):
-    """Rows ``(category, findings)``, most first."""
-    return [(r["kind"], r["found"]) for r in findings_by_category_query(scope)]
+            for r in findings_query(scope)]
 
 
 # -- reasons ---------------------------------------------------------------------------
@@ -352,8 +348,7 @@ def crises(scope, now=None):
 MAIN_QUERIES = {
     "turnaround": turnaround_query,
     "first_pass": first_pass_query,
-    "findings": findings_by_rule_query,
-    "categories": findings_by_category_query,
+    "findings": findings_query,
     "reasons": reasons_query,
     "mix": content_mix_query,
     "replies": replies_on_time_query,
