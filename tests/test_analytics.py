@@ -93,6 +93,8 @@ def test_only_superusers_see_every_brand_at_once(root_client, brand, other_brand
     other = Client()
     other.force_login(brand_admin)
     assert other.get(reverse("analytics:everywhere")).status_code == 403
+    listed = root_client.get(reverse("brands:list")).content.decode()
+    assert reverse("analytics:everywhere") in listed
     response = root_client.get(reverse("analytics:everywhere"), whole_period())
     assert response.status_code == 200
     # Both brands' posts are counted; targets are each brand's: none across brands.
