@@ -296,6 +296,29 @@ def test_each_csv_holds_exactly_the_points_of_its_chart(
     assert "Download CSV" in html
 
 
+def test_a_label_in_a_csv_is_never_a_formula(client, brand, manager, make_post):
+    ReviewReason.objects.create(brand=brand, label_en="=HYPERLINK(\"http://x\")",
+                                label_fr="=1+1")
+    post = make_post("in_review")
+    reason = ReviewReason.objects.get(label_fr="=1+1")
+    actions.reject(manager, post, post.current_version_id, "No.", reasons=[reason.pk])
+    client.force_login(manager)
+    response = client.get(reverse("analytics:brand_csv", args=[brand.slug, "reasons"]),
+                          whole_period())
+    [row] = list(csv.reader(io.StringIO(response.content.decode())))[1:]
+    assert row == ["'=HYPERLINK(\"http://x\")", "1", "0"]
+
+
+def test_a_crisis_time_reads_the_french_way(brand, manager, make_post):
+    from django.utils import translation
+
+    make_post("paused")
+    scope = FilterForm(whole_period(), []).scope((brand.pk,))
+    with translation.override("fr"):
+        [label] = charts.crises_chart(scope).x_labels
+    assert re.search(r"\d{4}-\d\d-\d\d, \d{1,2}\u00a0h\u00a0\d\d$", label), label
+
+
 def test_a_chart_without_data_says_so(client, brand, manager):
     client.force_login(manager)
     response = page(client, brand)

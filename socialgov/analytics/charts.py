@@ -74,6 +74,12 @@ def share(part, whole):
     return 100 * part / whole if whole else None
 
 
+def inert(text):
+    """A label a spreadsheet will not run as a formula (a rule or a reason is named by
+    people: "=HYPERLINK(…)" stays text), as OWASP advises for CSV files."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def week_label(week):
     return week.isoformat()
 
@@ -121,11 +127,11 @@ class Chart:
         numbers as drawn (a dot before the decimals, for spreadsheets in any language)."""
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow([self.x_title, *(f"{s.label} ({self.unit_label})"
+        writer.writerow([self.x_title, *(inert(f"{s.label} ({self.unit_label})")
                                          for s in self.series)])
         for i, x in enumerate(self.x_labels):
-            writer.writerow([x, *("" if s.values[i] is None else s.values[i]
-                                  for s in self.series)])
+            writer.writerow([inert(x), *("" if s.values[i] is None else s.values[i]
+                                         for s in self.series)])
         return out.getvalue()
 
     @property
@@ -299,9 +305,13 @@ def first_pass_chart(scope, rows=None):
         totals[author_id] = totals.get(author_id, 0) + decided
         counts[(author_id, week)] = (decided, approved)
     authors = sorted(totals, key=lambda a: (-totals[a], names[a]))[:MOST_SERIES]
-    series = [Series(names[a], [rounded(share(*reversed(counts[(a, w)])), PERCENT)
-                                if (a, w) in counts else None for w in weeks])
-              for a in authors]
+    def rate(author, week):
+        if (author, week) not in counts:
+            return None
+        decided, approved = counts[(author, week)]
+        return rounded(share(approved, decided), PERCENT)
+
+    series = [Series(names[a], [rate(a, w) for w in weeks]) for a in authors]
     chart = Chart("first_pass", _("First-pass approval rate"),
                   _("Share of each author's posts approved at their first review, without "
                     "changes requested, by week of the decision."),
