@@ -4,12 +4,12 @@ whole page, timed, and each chart's main query explained.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/socialgov .venv/bin/python bench/analytics.py
 
 Uses a database of its own (`socialgov_analytics` on DATABASE_URL's server, or
---database NAME). The first run makes it (migrated, then filled in bulk: about a
-minute or two); later runs reuse it (--rebuild makes it afresh). The brand's year:
-100,000 posts by 12 authors, about 112,000 review rounds with their steps and
-decisions (a legal step for a third of them), 150,000 findings of 14 rules (some
-waived), the reasons picked, 5,000 customer replies, 6 crisis periods and the
-pauses they caused, and the audit events of it all.
+--database NAME). The first run makes it (migrated, then filled in bulk: about six
+minutes on the shared machine); later runs reuse it (--rebuild makes it afresh). The
+brand's year: 100,000 posts by 12 authors, about 90,000 review rounds with their steps
+and 98,000 decisions (a legal step after the review for a third of the approvals), the
+reasons picked, 105,000 findings of 14 rules (some waived), publications, 5,000
+customer replies, 6 crisis periods and the pauses they caused, and 168,000 audit events.
 
 Prints, for the default filters (the last 12 weeks) and for a filtered view (one
 network, one objective), the median of --runs runs of each chart (its queries and
