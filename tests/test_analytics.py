@@ -78,6 +78,17 @@ def test_approvers_and_brand_admins_see_the_brand_dashboard_and_drafters_do_not(
         assert csv_response.status_code == status, person
 
 
+def test_a_brand_requiring_two_factor_shows_it_only_after_a_code(
+        client, brand, manager, log_in_verified):
+    brand.require_two_factor = True
+    brand.save()
+    client.force_login(manager)
+    address = reverse("analytics:brand", args=[brand.slug])
+    assert client.get(address).status_code in (302, 403)
+    log_in_verified(client, manager)
+    assert client.get(address).status_code == 200
+
+
 def test_another_brands_admin_finds_no_dashboard(client, brand, other_admin):
     client.force_login(other_admin)
     assert client.get(reverse("analytics:brand", args=[brand.slug])).status_code == 404
