@@ -281,6 +281,10 @@ def test_the_default_period_is_the_last_12_weeks():
     scope = form.scope(None)
     assert (scope.until - scope.since).days in range(78, 85)
     assert timezone.localtime(scope.since).weekday() == 0
+    # An end alone: 12 weeks up to it.
+    scope = FilterForm({"date_to": "2026-03-31"}, []).scope(None)
+    assert timezone.localtime(scope.since).date().isoformat() == "2026-01-07"
+    assert timezone.localtime(scope.until).date().isoformat() == "2026-04-01"
 
 
 def test_each_csv_holds_exactly_the_points_of_its_chart(

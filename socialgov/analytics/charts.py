@@ -289,11 +289,15 @@ def turnaround_chart(scope, rows=None):
                              [medians.get((key, w)) for w in weeks]))
         series.append(Series(_("%(step)s: 90th percentile") % {"step": names[key]},
                              [nineties.get((key, w)) for w in weeks]))
-    return Chart("turnaround", _("Review turnaround"),
-                 _("Hours from a post entering review to each step's decision, by week of "
-                   "the decision: the median and the 90th percentile (nine decisions in ten "
-                   "came faster)."),
-                 HOURS, "lines", _("Week of"), [week_label(w) for w in weeks], series)
+    chart = Chart("turnaround", _("Review turnaround"),
+                  _("Hours from a post entering review to each step's decision, by week of "
+                    "the decision: the median and the 90th percentile (nine decisions in "
+                    "ten came faster)."),
+                  HOURS, "lines", _("Week of"), [week_label(w) for w in weeks], series)
+    if len(decided) > len(steps):
+        chart.notes.append(_("The %(count)s steps with the most decisions are shown.")
+                           % {"count": len(steps)})
+    return chart
 
 
 def first_pass_chart(scope, rows=None):

@@ -45,13 +45,14 @@ class FilterForm(Form):
 
     def clean(self):
         data = super().clean()
-        start, end = default_period()
-        first = data.get("date_from") or (
-            start if not data.get("date_to") else data["date_to"]
-            - datetime.timedelta(weeks=DEFAULT_WEEKS) + datetime.timedelta(days=1))
-        last = data.get("date_to") or end
         if "date_from" in self.errors or "date_to" in self.errors:
             return data
+        start, end = default_period()
+        last = data.get("date_to") or end
+        # An end alone: the default length of period, up to it.
+        first = data.get("date_from") or (
+            last - datetime.timedelta(weeks=DEFAULT_WEEKS, days=-1)
+            if data.get("date_to") else start)
         if first > last:
             raise ValidationError(_("The start of the period comes after its end."))
         if (last - first).days > LONGEST_DAYS:

@@ -1,5 +1,6 @@
-"""Every figure of the analytics dashboard, counted in SQL: one function per chart,
-each one query (the replies two), whatever the number of posts.
+"""Every figure of the analytics dashboard, counted in SQL: one function per chart
+(the two charts of findings share one), each one query (the replies two), whatever the
+number of posts.
 
 Each function takes a ``Scope`` (the brands, the period and the filters) and returns
 plain rows. Percentiles are PostgreSQL's ``percentile_cont``; SQLite (tests, the
