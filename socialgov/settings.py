@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "socialgov.planning",
     "socialgov.notify",
     "socialgov.privacy",
+    "socialgov.analytics",
 ]
 
 MIDDLEWARE = [

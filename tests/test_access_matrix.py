@@ -175,6 +175,12 @@ EXPECTED = {
     "brands:calendar": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
     "brands:calendar_delete": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
     "brands:crises": {"GET": APPROVER_PAGE, "POST": POST_ONLY},
+    # Analytics: a brand's approvers and brand admins; across brands, superusers.
+    "analytics:brand": {"GET": APPROVER_PAGE, "POST": POST_ONLY},
+    "analytics:brand_csv": {"GET": APPROVER_PAGE, "POST": POST_ONLY},
+    "analytics:everywhere": {"GET": by_role(LOGIN, 403, 403, 403, 403, 200), "POST": POST_ONLY},
+    "analytics:everywhere_csv": {"GET": by_role(LOGIN, 403, 403, 403, 403, 200),
+                                 "POST": POST_ONLY},
     # Without a reason the move is refused with a message.
     "brands:crisis_start": {"GET": POST_ONLY, "POST": APPROVER_MOVE},
     "brands:crisis_end": {"GET": POST_ONLY, "POST": APPROVER_MOVE},
@@ -418,6 +424,8 @@ def _url(name, route, world, move=None):
         resolver_match_kwargs["pk"] = world["objects"]["absence"].pk
     if name == "session_end":
         resolver_match_kwargs["pk"] = world["objects"]["user_session"].pk
+    if name.startswith("analytics:") and "<slug:chart>" in pattern:
+        resolver_match_kwargs["chart"] = "turnaround"
     if move is not None:
         resolver_match_kwargs["move"] = move
     if route.startswith(STAFF_ONLY):

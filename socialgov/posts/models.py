@@ -285,6 +285,8 @@ class PostVersion(KeptAsWritten, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["post", "number"], name="version_number_unique")
         ]
+        # The analytics count the posts planned in a period (the content mix).
+        indexes = [models.Index(fields=["planned_at"], name="version_planned")]
 
     def __str__(self):
         return f"post #{self.post_id} v{self.number}"
@@ -397,6 +399,10 @@ class CheckRun(models.Model):
     risk = models.CharField(max_length=10, choices=Risk.choices)
     blocking = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # The analytics count the findings of the checks run in a period.
+        indexes = [models.Index(fields=["created_at"], name="check_run_time")]
 
     def __str__(self):
         return self.check_key
@@ -524,6 +530,8 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        # The analytics count a period's decisions (socialgov/analytics/queries.py).
+        indexes = [models.Index(fields=["created_at"], name="decision_time")]
         constraints = [
             models.UniqueConstraint(
                 fields=["version", "round_number", "step"],
@@ -704,6 +712,8 @@ class ReviewRound(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["version", "number"], name="review_round_unique")
         ]
+        # The analytics count the rounds closed in a period.
+        indexes = [models.Index(fields=["closed_at"], name="review_round_closed")]
 
     def __str__(self):
         return f"{self.version} round {self.number}"
