@@ -185,6 +185,22 @@ def test_findings_count_rules_and_overrides(client, brand, manager, make_post):
     assert sum(categories.series[0].values) == Finding.objects.count()
 
 
+def test_a_built_in_check_counts_as_one_rule_whatever_its_findings_point_to(
+        client, brand, manager, make_post):
+    post = make_post("in_review")
+    run = post.current_check
+    for sent_back_post in (101, 102):  # two resemblances: each names its own post
+        Finding.objects.create(
+            check_run=run, version=post.current_version,
+            rule_key=f"builtin:resembles:{sent_back_post}", kind="resemblance",
+            severity="info", start=0, end=1, message_en="x", message_fr="x")
+    client.force_login(manager)
+    findings = chart_of(page(client, brand, **whole_period()), "findings")
+    assert findings.x_labels.count("Resemblance to another post") == 1
+    row = findings.x_labels.index("Resemblance to another post")
+    assert findings.series[0].values[row] == 2
+
+
 def test_reasons_count_rejections_and_change_requests(
         client, brand, manager, second_manager, make_post):
     late = ReviewReason.objects.create(brand=brand, label_en="Late", label_fr="En retard")

@@ -339,9 +339,17 @@ def _kind_label(kind):
 TOP_RULES = 10
 
 
+def rule_label(key, name, kind):
+    """A rule as the findings chart names it: its name and category, or a built-in
+    check's category alone (its key says no more)."""
+    if key.startswith(queries.BUILT_IN_PREFIX) and not name:
+        return _kind_label(kind)
+    return f"{name or key} ({_kind_label(kind)})"
+
+
 def findings_chart(scope, rows=None):
     rows = (queries.findings(scope) if rows is None else rows)[:TOP_RULES]
-    labels = [f"{name or key} ({_kind_label(kind)})" for key, name, kind, _found, _over in rows]
+    labels = [rule_label(key, name, kind) for key, name, kind, _found, _over in rows]
     return Chart("findings", _("Findings: the 10 rules that found most"),
                  _("Findings of the checks run in the period, by rule (and its category), "
                    "and how many reviewers overrode: waived, or approved the post anyway."),

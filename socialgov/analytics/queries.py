@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import (
     Aggregate,
+    Case,
+    CharField,
     Count,
     Exists,
     F,
@@ -45,8 +47,9 @@ from django.db.models import (
     Subquery,
     TextField,
     Value,
+    When,
 )
-from django.db.models.functions import Cast, Coalesce, TruncWeek
+from django.db.models.functions import Cast, Coalesce, Concat, TruncWeek
 from django.utils import timezone
 
 from socialgov.audit.models import Action, AuditEvent
@@ -63,6 +66,8 @@ from socialgov.posts.models import (
 )
 
 PERCENTILES = (0.5, 0.9)
+# The rule keys of the checks built into the pipeline (length, watch words, resemblance…).
+BUILT_IN_PREFIX = "builtin:"
 # The states of a post that will never go out: left out of the content mix.
 NOT_GOING_OUT = (State.REJECTED, State.EXPIRED)
 
@@ -219,21 +224,30 @@ def _findings(scope):
 def findings_query(scope):
     approved_anyway = ReviewRound.objects.filter(version=OuterRef("version"),
                                                  outcome=RoundOutcome.APPROVED)
+    # The built-in checks are counted by kind: their keys name what each finding is
+    # about ("builtin:resembles:<post>", one per sent-back post), not a rule of their own.
+    built_in = Q(rule_key__startswith=BUILT_IN_PREFIX)
+    by_kind = Concat(Value(BUILT_IN_PREFIX), F("kind"))
     return (_findings(scope)
-            .annotate(approved_anyway=Exists(approved_anyway))
-            .values("rule_key", "rule_name", "kind")
+            .annotate(approved_anyway=Exists(approved_anyway),
+                      counted_rule=Case(When(built_in, then=by_kind),
+                                default=F("rule_key"), output_field=CharField()),
+                      counted_name=Case(When(built_in, then=Value("")), default=F("rule_name"),
+                                output_field=CharField()))
+            .values("counted_rule", "counted_name", "kind")
             .annotate(found=Count("pk"),
                       overridden=Count("pk", filter=Q(waiver__isnull=False)
                                        | Q(approved_anyway=True)))
-            .order_by("-found", "rule_name", "rule_key", "kind"))
+            .order_by("-found", "counted_name", "counted_rule", "kind"))
 
 
 def findings(scope):
     """Rows ``(rule key, rule name, category, findings, overridden)`` of every rule
     that found something, most first; overridden: waived, or on a version approved
-    anyway. One query serves both findings charts: the rows are as many as the rules
+    anyway; the built-in checks' rule key is ``builtin:<kind>``. One query serves both
+    findings charts: the rows are as many as the rules
     of the brands in scope, whatever the number of posts."""
-    return [(r["rule_key"], r["rule_name"], r["kind"], r["found"], r["overridden"])
+    return [(r["counted_rule"], r["counted_name"], r["kind"], r["found"], r["overridden"])
             for r in findings_query(scope)]
 
 
