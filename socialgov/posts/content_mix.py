@@ -12,7 +12,11 @@ others (itself left out of them, whatever its state), and warns:
 
 - mix: when its objective has a target and, in some window of ``mix_window_days``
   days in a row holding its day, the posts of that objective would be more than the
-  target's share of all the posts; the worst window is said, with its figures;
+  target's share of all the posts; the worst window is said, with its figures. The
+  window ending on the post's day is always weighed; a later one only when the brand
+  already planned posts up to its last day or beyond: days nobody has planned yet
+  are not a plan in which the post is alone (else the latest post of an objective
+  with a target would nearly always be "1 of 1");
 - rhythm: for each of its networks with a most-posts-a-day, when it would be one post
   too many on that network that day.
 
@@ -20,7 +24,8 @@ A post without a planned time gets neither. The findings are warnings the worker
 itself, like resemblance's (socialgov/posts/resemblance.py), with rule ids
 ``builtin:mix:<objective>`` and ``builtin:rhythm:<network>``; the editor's live check
 shows them too. Each reads the others in one query (``counted``), bounded by the
-window: the posts of at most 2 × ``mix_window_days`` − 1 days.
+window: the posts of at most 2 × ``mix_window_days`` − 1 days, and, for the mix, whether
+the brand planned any post after them, in a second query when those days do not say.
 
 The calendar's weekly mix (``weekly``) counts the same posts, in one query for every
 week shown.
@@ -102,12 +107,26 @@ def findings(brand, post_id: int | None, objective: str, networks, planned_at
     others = counted(brand, day - span, day + span, leaving_out=post_id)
     found = []
     if target is not None:
-        found += _mix_finding(others, day, days, objective, target)
+        last = day + span
+        planned_until = max((post.day for post in others), default=day)
+        if planned_until < last and _planned_after(brand, last, post_id):
+            planned_until = last
+        found += _mix_finding(others, day, days, objective, target, planned_until)
     for network, most in limits.items():
         number = 1 + sum(1 for post in others if post.day == day and network in post.networks)
         if number > most:
             found.append(_rhythm_finding(network, number, day, most))
     return found
+
+
+def _planned_after(brand, day: datetime.date, post_id: int | None) -> bool:
+    """Has the brand a counted post (but ``post_id``) after ``day``? One query."""
+    rows = (Post.objects.filter(brand_id=brand.pk, state__in=COUNTED, archived_at__isnull=True,
+                                current_version__planned_at__gte=_midnight(
+                                    day + datetime.timedelta(days=1), brand.tz)))
+    if post_id is not None:
+        rows = rows.exclude(pk=post_id)
+    return rows.exists()
 
 
 @dataclass(frozen=True)
@@ -122,23 +141,27 @@ class Window:
         return Fraction(self.mine, self.total)
 
 
-def worst_window(others: list[Counted], day: datetime.date, days: int,
-                 objective: str) -> Window:
-    """Of the windows of ``days`` days holding ``day``, the one where the post makes the
-    largest share of ``objective`` (the most posts of it, then the earliest, on a tie)."""
+def worst_window(others: list[Counted], day: datetime.date, days: int, objective: str,
+                 planned_until: datetime.date) -> Window:
+    """Of the windows of ``days`` days holding ``day`` (the one ending on it, and those
+    ending by ``planned_until``), the one where the post makes the largest share of
+    ``objective`` (the most posts of it, then the earliest, on a tie)."""
     totals = Counter(post.day for post in others)
     mine = Counter(post.day for post in others if post.objective == objective)
     windows = []
     for back in range(days - 1, -1, -1):
         first = day - datetime.timedelta(days=back)
         in_it = [first + datetime.timedelta(days=n) for n in range(days)]
+        if in_it[-1] > max(day, planned_until):
+            continue
         windows.append(Window(first, in_it[-1], 1 + sum(mine[d] for d in in_it),
                               1 + sum(totals[d] for d in in_it)))
     return max(windows, key=lambda window: (window.share, window.mine, -window.first.toordinal()))
 
 
-def _mix_finding(others, day, days, objective, target) -> list[engine.Finding]:
-    window = worst_window(others, day, days, objective)
+def _mix_finding(others, day, days, objective, target, planned_until
+                 ) -> list[engine.Finding]:
+    window = worst_window(others, day, days, objective, planned_until)
     if window.share * 100 <= target:
         return []
     message = {}
