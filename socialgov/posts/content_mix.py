@@ -38,8 +38,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.db.models import OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, OuterRef, Subquery
 from django.utils import formats, translation
 
 from socialgov.brands import strategy
@@ -72,18 +71,36 @@ def counted(brand, first: datetime.date, last: datetime.date, *,
     """The brand's counted posts (module docstring) on the days ``first`` to ``last``
     of its clock, but ``leaving_out``'s: one query."""
     tz = brand.tz
+    return [Counted(when.astimezone(tz).date(), objective or "", tuple(networks or ()))
+            for when, objective, networks in counted_query(brand, first, last,
+                                                           leaving_out=leaving_out)]
+
+
+def counted_query(brand, first, last, *, leaving_out=None):
+    """``counted``'s query: (time counted, objective, networks) of each post. Two halves
+    of one query, so that each reads an index of its own: posts planned in the days
+    (``PostVersion.planned_at``), and posts published without a planned time whose
+    first publication is in them (``Publication.published_at``)."""
+    start, end = _midnight(first, brand.tz), _midnight(last + datetime.timedelta(days=1),
+                                                       brand.tz)
     first_published = Subquery(Publication.objects.filter(post=OuterRef("pk"))
                                .order_by("published_at").values("published_at")[:1])
-    rows = (Post.objects.filter(brand_id=brand.pk, state__in=COUNTED,
-                                archived_at__isnull=True)
-            .annotate(counted_at=Coalesce("current_version__planned_at", first_published))
-            .filter(counted_at__gte=_midnight(first, tz),
-                    counted_at__lt=_midnight(last + datetime.timedelta(days=1), tz)))
+    posts = Post.objects.filter(brand_id=brand.pk, archived_at__isnull=True).order_by()
     if leaving_out is not None:
-        rows = rows.exclude(pk=leaving_out)
-    return [Counted(when.astimezone(tz).date(), objective or "", tuple(networks or ()))
-            for when, objective, networks in rows.values_list(
-                "counted_at", "current_version__objective", "current_version__networks")]
+        posts = posts.exclude(pk=leaving_out)
+    columns = {"counted_objective": F("current_version__objective"),
+               "counted_networks": F("current_version__networks")}
+    planned = (posts.filter(state__in=COUNTED, current_version__planned_at__gte=start,
+                            current_version__planned_at__lt=end)
+               .annotate(counted_at=F("current_version__planned_at"), **columns))
+    published = (posts.filter(state=State.PUBLISHED, current_version__planned_at__isnull=True,
+                              pk__in=Publication.objects.filter(
+                                  published_at__gte=start, published_at__lt=end)
+                              .values("post_id"))
+                 .annotate(counted_at=first_published, **columns)
+                 .filter(counted_at__gte=start))
+    names = ("counted_at", "counted_objective", "counted_networks")
+    return planned.values_list(*names).union(published.values_list(*names), all=True)
 
 
 # -- the check ---------------------------------------------------------------------------

@@ -285,6 +285,8 @@ class PostVersion(KeptAsWritten, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["post", "number"], name="version_number_unique")
         ]
+        # The content mix's posts of some days (socialgov/posts/content_mix.py).
+        indexes = [models.Index(fields=["planned_at"], name="version_planned_at")]
 
     def __str__(self):
         return f"post #{self.post_id} v{self.number}"
@@ -464,6 +466,8 @@ class Publication(models.Model):
         ordering = ["post", "pk"]
         constraints = [models.UniqueConstraint(fields=["post", "network"],
                                                name="one_publication_per_post_network")]
+        # The content mix's posts published on some days without a planned time.
+        indexes = [models.Index(fields=["published_at"], name="publication_published_at")]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
 
