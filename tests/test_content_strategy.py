@@ -404,3 +404,18 @@ def test_an_objectives_share_is_over_only_past_its_target():
     assert not content_mix.Share("sell", "Sell", 2, 5, None).over
     assert content_mix.Share("sell", "Sell", 0, 0, 0).percent == "—"
     assert timezone.is_aware(at(THURSDAY))
+
+
+def test_the_post_being_edited_is_not_counted_against_itself_while_writing(
+        client, brand, intern, make_post):
+    set_strategy(brand, rhythm={"x": 1})
+    post = make_post("in_review", planned_at=at(THURSDAY, 8), networks=["x"])
+    client.force_login(intern)
+    fields = {"brand": brand.pk, "text": "Our new bakery opens on Monday.", "language": "en",
+              "networks": ["x"], "objective": "inform", "planned_at": "2031-12-11T15:00",
+              "variants-TOTAL_FORMS": "0", "variants-INITIAL_FORMS": "0"}
+    editing = client.post(reverse("posts:live_check") + f"?post={post.pk}", fields)
+    assert editing.status_code == 200
+    assert "post on X" not in editing.content.decode()
+    another = client.post(reverse("posts:live_check"), fields)
+    assert "This would be the 2nd post on X" in another.content.decode()
