@@ -168,6 +168,7 @@ EXPECTED = {
     # with its errors); a logged-in person who is not the invitee cannot accept.
     "invitation": {"GET": everyone(200), "POST": by_role(200, 403, 403, 403, 403, 403)},
     "brands:settings": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "brands:strategy": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
     "brands:watch_words": {"GET": APPROVER_PAGE, "POST": APPROVER_FORM_POST},
     "brands:watch_word_remove": {"GET": POST_ONLY, "POST": APPROVER_MOVE},
     # Polled by the page of whoever changed the rules.

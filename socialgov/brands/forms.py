@@ -16,14 +16,16 @@ from django.utils.translation import gettext_lazy as _
 
 from socialgov.accounts.models import Role
 from socialgov.accounts.permissions import unverified
-from socialgov.brands import rule_checks, rule_words
+from socialgov.brands import rule_checks, rule_words, strategy
 from socialgov.brands.models import (
     BRAND_SETTINGS,
     LANGUAGE_CHOICES,
     LANGUAGE_CODES,
+    MIX_WINDOW_MAX_DAYS,
     PACK_CHOICES,
     RETENTION_MAX_DAYS,
     RETENTION_MIN_DAYS,
+    STRATEGY_SETTINGS,
     Brand,
     Rule,
     RuleKind,
@@ -701,7 +703,8 @@ class BrandSettingsForm(ModelForm):
 
     class Meta:
         model = Brand
-        fields = list(BRAND_SETTINGS)
+        # The content strategy has its page of its own (ContentStrategyForm).
+        fields = [name for name in BRAND_SETTINGS if name not in STRATEGY_SETTINGS]
         widgets = {"voice_summary": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, user=None, **kwargs):
@@ -774,6 +777,51 @@ class BrandSettingsForm(ModelForm):
 
 
 
+class ContentStrategyForm(Form):
+    """The brand's content strategy: for each objective an optional largest share (in
+    percent) over the window of days, and for each network an optional most posts a
+    day. An empty field is no target."""
+
+    mix_window_days = forms.IntegerField(
+        label=_("Counted over (days)"), min_value=1, max_value=MIX_WINDOW_MAX_DAYS,
+        help_text=_("The shares are counted over any this many days in a row (1 to 90): "
+                    "7 counts every week that holds the post, whatever its first day."),
+    )
+
+    def __init__(self, *args, brand, **kwargs):
+        super().__init__(*args, **kwargs)
+        targets = strategy.mix_targets(brand.mix_targets)
+        rhythm = strategy.rhythm(brand.rhythm_per_day)
+        for value, name in strategy.objectives():
+            self.fields[f"mix_{value}"] = forms.IntegerField(
+                label=name, required=False, min_value=0, max_value=strategy.PERCENT_MAX,
+                widget=forms.NumberInput(attrs={"min": 0, "max": strategy.PERCENT_MAX}))
+            self.initial.setdefault(f"mix_{value}", targets.get(value))
+        for value, name in strategy.networks():
+            self.fields[f"rhythm_{value}"] = forms.IntegerField(
+                label=name, required=False, min_value=1, max_value=strategy.RHYTHM_MAX,
+                widget=forms.NumberInput(attrs={"min": 1, "max": strategy.RHYTHM_MAX}))
+            self.initial.setdefault(f"rhythm_{value}", rhythm.get(value))
+        self.initial.setdefault("mix_window_days", brand.mix_window_days)
+
+    def mix_fields(self):
+        return [self[f"mix_{value}"] for value, _name in strategy.objectives()]
+
+    def rhythm_fields(self):
+        return [self[f"rhythm_{value}"] for value, _name in strategy.networks()]
+
+    def values(self) -> dict:
+        """The brand's settings (``STRATEGY_SETTINGS``) the valid form gives."""
+        data = self.cleaned_data
+        return {
+            "mix_targets": {value: data[f"mix_{value}"] for value, _name in
+                            strategy.objectives() if data.get(f"mix_{value}") is not None},
+            "mix_window_days": data["mix_window_days"],
+            "rhythm_per_day": {value: data[f"rhythm_{value}"] for value, _name in
+                               strategy.networks() if data.get(f"rhythm_{value}") is not None},
+        }
+
+
 class BrandCreationForm(ModelForm):
     """A new brand in Django's admin (superusers): what it is called, its languages and
     clock, and who runs it. The rest is set on the brand's own settings page."""
@@ -834,6 +882,12 @@ def brand_snapshot(brand):
         "retention_days": (
             gettext("delete rejected, expired and archived posts after (days)"),
             "—" if brand.retention_days is None else str(brand.retention_days)),
+        "mix_targets": (gettext("content mix, largest share per objective"),
+                        strategy.mix_in_words(brand.mix_targets)),
+        "mix_window_days": (gettext("content mix counted over (days)"),
+                            str(brand.mix_window_days)),
+        "rhythm_per_day": (gettext("posting rhythm, most posts a day per network"),
+                           strategy.rhythm_in_words(brand.rhythm_per_day)),
     }
 
 

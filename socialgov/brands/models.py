@@ -314,12 +314,15 @@ class VoiceGuideline(models.Model):
 # results are stale) and re-checks the brand's posts.
 CHECKED_SETTINGS = frozenset({"packs", "time_zone", "alt_text_severity", "french_address",
                               "hashtag_limit", "emoji_limit"})
-# Every setting of the brand's settings page, all kept before and after in the event of
-# each change (socialgov.brands.voice.change_settings), which the history lists and undoes.
+# The content strategy (its own page, socialgov/brands/strategy.py).
+STRATEGY_SETTINGS = ("mix_targets", "mix_window_days", "rhythm_per_day")
+# Every setting of the brand's settings and content strategy pages, all kept before and
+# after in the event of each change (socialgov.brands.voice.change_settings), which the
+# history lists and undoes.
 BRAND_SETTINGS = ("name", "languages", "default_language", "time_zone", "voice_summary",
                   "french_address", "hashtag_limit", "emoji_limit", "alt_text_severity",
                   "packs", "reminder_hours", "escalation_margin_hours", "retention_days",
-                  "require_two_factor")
+                  "require_two_factor", *STRATEGY_SETTINGS)
 # The shipped rules whose limit a brand sets in its settings, by setting.
 LIMITED_RULES = {"hashtag_limit": "core/hashtag-overload", "emoji_limit": "core/emoji-overload"}
 

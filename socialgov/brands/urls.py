@@ -62,6 +62,7 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("brands/<slug:slug>/settings/", views.brand_settings, name="settings"),
+    path("brands/<slug:slug>/strategy/", views.content_strategy, name="strategy"),
     path("brands/<slug:slug>/watch-words/", views.watch_words, name="watch_words"),
     path(
         "brands/<slug:slug>/watch-words/<int:pk>/remove/",

@@ -27,6 +27,7 @@ from socialgov.audit.events import record
 from socialgov.brands import crisis, history, rule_checks, rules_file, shipped, voice
 from socialgov.brands.forms import (
     BrandSettingsForm,
+    ContentStrategyForm,
     CrisisReasonForm,
     GuidelineForm,
     InviteForm,
@@ -603,6 +604,25 @@ def brand_settings(request, slug):
     return render(request, "brands/settings.html", {
         "brand": brand, "form": form, "batch": _recheck_to_show(request, brand),
     })
+
+
+# -- content strategy -----------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def content_strategy(request, slug):
+    """The brand's content mix and posting rhythm: a change of the settings like any
+    other (one event, listed in the history and undone there)."""
+    brand = _managed_brand(request, slug)
+    form = ContentStrategyForm(request.POST or None, brand=brand)
+    if request.method == "POST" and form.is_valid():
+        if voice.change_settings(request.user, brand, form.values()):
+            messages.success(request, _("Content strategy saved."))
+        else:
+            messages.info(request, _("Nothing changed."))
+        return redirect("brands:strategy", slug=brand.slug)
+    return render(request, "brands/strategy.html", {"brand": brand, "form": form})
 
 
 # -- watch words ------------------------------------------------------------------

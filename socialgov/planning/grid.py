@@ -7,7 +7,8 @@ are not on the calendar. Weeks start on Monday in both languages, as ISO 8601
 does (the dates the pages show are ISO too).
 
 The page reads the posts in one query whatever their number, at most
-``MAX_POSTS`` of them; the sensitive days in one more. Who may move a post is
+``MAX_POSTS`` of them; the sensitive days in one more; when it shows one brand, the
+content mix of each week shown in one more (socialgov/posts/content_mix.py). Who may move a post is
 the table of moves' answer for "edit" (``moves.refusal``), asked here so the
 page shows the form or the reason and never decides it itself.
 """
@@ -22,8 +23,10 @@ from django.utils.translation import gettext as _
 
 from socialgov.accounts.models import Membership
 from socialgov.accounts.permissions import remember_roles
+from socialgov.brands import strategy
 from socialgov.brands.models import Brand, SensitiveDate
 from socialgov.checks.rules.sensitive_dates import day_keys, names_on
+from socialgov.posts import content_mix
 from socialgov.posts.models import Post, State
 from socialgov.posts.moves import Situation, refusal
 
@@ -109,6 +112,13 @@ class Period:
     weeks: list  # of 7 Days each
     brand: Brand | None
     truncated: bool = False
+    # The content mix of each week (content_mix.WeekMix), of the one brand shown.
+    mix: list = field(default_factory=list)
+    mix_brand: Brand | None = None
+
+    @property
+    def mix_has_targets(self):
+        return bool(self.mix_brand and strategy.mix_targets(self.mix_brand.mix_targets))
 
     @property
     def days(self):
@@ -264,6 +274,11 @@ def build(user, brands, view, anchor, *, today, language, brand=None):
     _marks(brands, by_date.values(), language)
     period = Period(view=view, anchor=anchor, today=today, brand=brand, truncated=truncated,
                     weeks=[[by_date[d] for d in days[n:n + 7]] for n in range(0, count, 7)])
+    # A mix is one brand's, against its targets: shown when the page shows one brand.
+    period.mix_brand = brand or (brands[0] if len(brands) == 1 else None)
+    if period.mix_brand is not None:
+        period.mix = content_mix.weekly(period.mix_brand,
+                                        [(week[0].date, week[-1].date) for week in period.weeks])
     if view == MONTH:
         for day in by_date.values():
             day.shows_month = day.date.day == 1 or day.date == first

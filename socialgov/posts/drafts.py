@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from socialgov.brands.models import rule_inputs
 from socialgov.checks import networks as network_counts
 from socialgov.lib.typography import in_language
-from socialgov.posts import attachments, cards, pipeline, previews
+from socialgov.posts import attachments, cards, content_mix, pipeline, previews
 from socialgov.posts.models import Network
 from socialgov.posts.variant_forms import LANGUAGE_NAMES, PREFIX, other_language
 from socialgov.posts.variants import check_targets
@@ -96,11 +96,13 @@ def _total_forms(data):
         return 0
 
 
-def check(brand, data, planned_at, *, language, networks, objective, images=(), replying_to=""):
+def check(brand, data, planned_at, *, language, networks, objective, images=(), replying_to="",
+          post_id=None):
     """The live check of an editor's ``data`` for ``brand``: cards, counts per
     field, how many errors would send it back, notes on the planned time, and
     the preview. ``images`` are the post's images (attachments.Row) in order;
-    ``replying_to`` the customer's message the post answers."""
+    ``replying_to`` the customer's message the post answers; ``post_id`` the post
+    edited (None: a new one), left out of the brand's content mix it is counted in."""
     main = _plain(data.get(MAIN))
     variants = texts_of(data, language)
     targets = check_targets(main, language, networks, variants)
@@ -115,6 +117,9 @@ def check(brand, data, planned_at, *, language, networks, objective, images=(), 
         pipeline.checker_of(brand.pk, inputs), inputs, targets, objective or "", planned_at,
         settings.LIVE_CHECK_RULE_SECONDS, settings.LIVE_CHECK_SECONDS,
         attachments.engine_images(images), replying_to=replying_to)
+    # As the worker will add them (pipeline._prepare): the brand's mix and rhythm.
+    result.findings.extend((None, finding) for finding in content_mix.findings(
+        brand, post_id, objective or "", networks, planned_at))
     rank = {_field_of(t): n for n, t in enumerate(targets)}
     labels = {MAIN: _("Text"), OTHER: _("Other language")}
     labels.update({t.field: network_counts.display_name(t.network) for t in variants})

@@ -285,7 +285,8 @@ class PostVersion(KeptAsWritten, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["post", "number"], name="version_number_unique")
         ]
-        # The analytics count the posts planned in a period (the content mix).
+        # The posts planned in some days: the content mix's check
+        # (socialgov/posts/content_mix.py) and the analytics' period.
         indexes = [models.Index(fields=["planned_at"], name="version_planned")]
 
     def __str__(self):
@@ -470,6 +471,8 @@ class Publication(models.Model):
         ordering = ["post", "pk"]
         constraints = [models.UniqueConstraint(fields=["post", "network"],
                                                name="one_publication_per_post_network")]
+        # The content mix's posts published on some days without a planned time.
+        indexes = [models.Index(fields=["published_at"], name="publication_published_at")]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
 

@@ -35,7 +35,7 @@ from rq.worker import Worker
 from socialgov.audit.events import record
 from socialgov.brands.models import RecheckBatch, Rule, rule_inputs
 from socialgov.checks import checkers, engine
-from socialgov.posts import attachments, resemblance, system, variants
+from socialgov.posts import attachments, content_mix, resemblance, system, variants
 from socialgov.posts.models import (
     CheckJob,
     CheckJobStatus,
@@ -306,6 +306,9 @@ def _prepare(post, inputs, first_pass_only=False):
     resembles = resemblance.finding(post.brand_id, post.pk, version.text)
     if resembles is not None:
         result.findings.append((None, resembles))
+    # So is the brand's content mix and rhythm, which count its other posts.
+    result.findings.extend((None, finding) for finding in content_mix.findings(
+        post.brand, post.pk, version.objective, version.networks, version.planned_at))
     rule_ids = [int(f.rule_id) for _variant, f in result.findings if f.rule_id.isdigit()]
     rules = Rule.objects.select_related("guideline").in_bulk(rule_ids) if rule_ids else {}
     return lambda: _store(version, key, inputs.rule_set_version, result, rules)

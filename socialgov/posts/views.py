@@ -242,7 +242,8 @@ def live_check(request):
     live = drafts.check(brand, request.POST, cleaned.get("planned_at"), language=language,
                         networks=cleaned.get("networks") or [],
                         objective=cleaned.get("objective"), images=form.image_rows,
-                        replying_to=form.reply.message)
+                        replying_to=form.reply.message,
+                        post_id=post.pk if post is not None else None)
     live.notes[:0] = [("error", error) for error in form.errors.get("planned_at", [])]
     return render(request, "posts/_live_check.html", {"live": live, "form": form})
 

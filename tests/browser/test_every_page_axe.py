@@ -281,6 +281,10 @@ PAGES = [
          requires="notify:settings"),
     Page("the calendar", "intern", named("planning:calendar"), ready="main",
          requires="planning:calendar"),
+    Page("the calendar of one brand, with its weekly mix", "intern",
+         lambda world: reverse("planning:calendar") + f"?brand={world['brand'].slug}&view=week"
+         f"&date={world['approved'].current_version.planned_at.date().isoformat()}",
+         ready=".content-mix"),
 ]
 # Pages during crisis mode: the banner on each, the paused post, the way out.
 CRISIS_PAGES = [
@@ -451,6 +455,9 @@ def world(brand, other_brand, intern, manager, second_manager, brand_admin, bann
         brand=brand, name="Legal review", decided_by="group", group=group, advisory=True,
         applies_from_risk="high"))
     voice.change_settings(brand_admin, brand, {"reminder_hours": [4, 24]})
+    # A content strategy the posts go past: the calendar's weekly mix says "over target".
+    voice.change_settings(brand_admin, brand, {"mix_targets": {"inform": 20},
+                                               "rhythm_per_day": {"x": 1}})
     world = {
         "brand": brand,
         "draft": draft,
