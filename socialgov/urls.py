@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("socialgov.planning.urls")),
     path("", include("socialgov.notify.urls")),
     path("", include("socialgov.privacy.urls")),
+    path("", include("socialgov.webhooks.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
