@@ -312,7 +312,7 @@ WEBHOOKS_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", Fals
 CHECKS_WORKER_CLASS = "socialgov.posts.worker.CheckWorker"
 RQ_QUEUES = {
     name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}
-    for name in (CHECKS_QUEUE, f"{CHECKS_QUEUE}-slow", "default")
+    for name in (CHECKS_QUEUE, f"{CHECKS_QUEUE}-slow", "default", WEBHOOKS_QUEUE)
 }
 
 # The cache: shared by every web process through Redis when there is one (the

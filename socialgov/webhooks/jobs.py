@@ -2,8 +2,9 @@
 
 ``on_committed`` hears every event (socialgov/audit: ``signals.committed``);
 a post's event that a receiver may want (``event_type``) goes to ``fan_out``,
-run as notify's jobs are (``notify.jobs.run``: an RQ job on WEBHOOKS_QUEUE
-with REDIS_URL, else in-process right after the commit; it only writes rows).
+run as notify's jobs are (``run``: an RQ job on WEBHOOKS_QUEUE with REDIS_URL,
+else in-process right after the commit, as when Redis is away; it only writes
+rows).
 ``fan_out`` writes one pending delivery per active endpoint of the brand that
 wants the event and hands each to the worker (``dispatch``).
 
@@ -35,14 +36,13 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from rq import Queue
+from rq import Queue, Retry
 
 from socialgov.audit.models import Action, AuditEvent
-from socialgov.notify.jobs import run
 from socialgov.posts import pipeline
 from socialgov.posts.models import State
 from socialgov.webhooks import payloads, sending, signing, targets
-from socialgov.webhooks.models import Delivery, DeliveryState, Event
+from socialgov.webhooks.models import Delivery, DeliveryState, Endpoint, Event
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +66,27 @@ def event_type(event):
 
 
 def on_committed(sender, event, **kwargs):
-    if event_type(event) is not None:
+    # One indexed look-up spares a job for each event of the many brands without webhooks.
+    if event_type(event) is not None and Endpoint.objects.filter(
+            brand_id=event.brand_id, active=True).exists():
         run(fan_out, event.pk)
+
+
+def run(job, *args):
+    """Run ``job`` in the worker when there is one, else here and now; never raise."""
+    if settings.REDIS_URL:
+        try:
+            _queue().enqueue(job, *args, job_timeout=120, result_ttl=3600,
+                             failure_ttl=7 * 24 * 3600, retry=Retry(max=2, interval=[10, 60]))
+            return
+        except redis.exceptions.RedisError:
+            # Redis is away: write the deliveries from here; the scheduler sends them.
+            logger.warning("could not enqueue %s%s; running it in-process", job.__name__, args,
+                           exc_info=True)
+    try:
+        job(*args)
+    except Exception:
+        logger.exception("webhook job %s%s failed", job.__name__, args)
 
 
 def _queue():

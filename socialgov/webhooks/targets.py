@@ -120,9 +120,10 @@ def url_problem(url):
     return None
 
 
-def resolve(target, resolver=socket.getaddrinfo):
+def resolve(target, resolver=None):
     """The address to connect to for ``target``: the first its host resolves to,
     once every one of them is found public. TargetRefused otherwise."""
+    resolver = resolver or socket.getaddrinfo
     try:
         found = resolver(target.host, target.port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as error:
