@@ -92,6 +92,14 @@ def webhook(brand, brand_admin, receiver):
     return services.add(brand_admin, brand, url=receiver.url, kind=Kind.JSON, events=ALL_EVENTS)
 
 
+def said_in(brand, msgid, **values):
+    """``msgid`` as the log says it: in the brand's language."""
+    from django.utils import translation
+
+    with translation.override(brand.default_language):
+        return translation.gettext(msgid) % values
+
+
 def send_due(at=None):
     return jobs.send_due(at or timezone.now())
 
@@ -205,7 +213,9 @@ def test_a_delivery_to_a_name_resolving_to_a_private_address_fails_without_retry
     monkeypatch.setattr(socket, "getaddrinfo", rebinding)
     delivery = a_test_delivered(brand_admin, endpoint, django_capture_on_commit_callbacks)
     assert delivery.state == DeliveryState.FAILED
-    assert "169.254.169.254" in delivery.error and "not sent" in delivery.error
+    assert delivery.error == said_in(
+        brand, "%(host)s resolves to %(address)s, a private, local or reserved address: "
+        "not sent.", host="rebind.example.com", address="169.254.169.254")
     assert delivery.next_retry_at is None and delivery.status_code is None
     assert len(attempts(endpoint)) == 1
 
@@ -368,7 +378,8 @@ def test_a_webhook_turned_off_after_the_event_sends_nothing(webhook, brand_admin
     services.change(brand_admin, webhook, active=False)
     jobs.attempt(delivery.pk)
     delivery.refresh_from_db()
-    assert delivery.state == DeliveryState.FAILED and "turned off" in delivery.error
+    assert delivery.state == DeliveryState.FAILED
+    assert delivery.error == said_in(webhook.brand, "The webhook was turned off: not sent.")
     assert receiver.requests == []
 
 
@@ -662,3 +673,21 @@ def test_the_log_and_the_list_run_as_many_queries_whatever_the_data(admin_client
     many = (_queries(admin_client, log), _queries(admin_client, listing))
     assert few == many
     assert admin_client.get(log + "?page=4").context["page"].number == 4
+
+
+def test_the_readmes_verification_snippet_verifies_a_real_request(
+        webhook, brand_admin, receiver, django_capture_on_commit_callbacks):
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    section = readme[readme.index("### Webhooks"):]
+    snippet = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    namespace = {}
+    exec(snippet, namespace)  # noqa: S102 (our own README)
+    a_test_delivered(brand_admin, webhook, django_capture_on_commit_callbacks)
+    got = receiver.requests[0]
+    header = got["headers"]["X-SocialGov-Signature"]
+    assert namespace["verified"](webhook.secret, got["body"], header)
+    assert not namespace["verified"]("whsec_wrong", got["body"], header)
+    assert not namespace["verified"](webhook.secret, got["body"] + b" ", header)

@@ -35,7 +35,8 @@ import redis
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from rq import Queue, Retry
 
 from socialgov.audit.models import Action, AuditEvent
@@ -178,33 +179,34 @@ def _send(delivery):
                         settings.WEBHOOKS_TIMEOUT)
 
 
+def _attempted(delivery):
+    """(outcome, state, whether to try again) of one attempt of ``delivery``."""
+    try:
+        if not delivery.endpoint.active:
+            raise targets.TargetRefused(_("The webhook was turned off: not sent."))
+        outcome = _send(delivery)
+    except targets.TargetRefused as refused:
+        return sending.Outcome(error=str(refused)), DeliveryState.FAILED, False
+    if outcome.status_code is not None and 200 <= outcome.status_code < 300:
+        return outcome, DeliveryState.SUCCEEDED, False
+    if not _retryable(outcome):
+        return outcome, DeliveryState.FAILED, False
+    if delivery.attempt > len(settings.WEBHOOKS_RETRY_INTERVALS):
+        return outcome, DeliveryState.GAVE_UP, False
+    return outcome, DeliveryState.FAILED, True
+
+
 def attempt(delivery_pk):
     """Make one attempt of a pending delivery and log it; schedule the next one when
     the failure may pass. Returns the row's state (None: not this run's to make)."""
-    now = timezone.now()
     taken = Delivery.objects.filter(pk=delivery_pk, state=DeliveryState.PENDING,
-                                    started_at__isnull=True).update(started_at=now)
+                                    started_at__isnull=True).update(started_at=timezone.now())
     if not taken:
         return None
-    delivery = Delivery.objects.select_related("endpoint").get(pk=delivery_pk)
-    retry = False
-    try:
-        if not delivery.endpoint.active:
-            raise targets.TargetRefused("the webhook was turned off: not sent")
-        outcome = _send(delivery)
-    except targets.TargetRefused as refused:
-        outcome = sending.Outcome(error=str(refused)[:300])
-        delivery.state = DeliveryState.FAILED
-    else:
-        if outcome.status_code is not None and 200 <= outcome.status_code < 300:
-            delivery.state = DeliveryState.SUCCEEDED
-        elif not _retryable(outcome):
-            delivery.state = DeliveryState.FAILED
-        elif delivery.attempt > len(settings.WEBHOOKS_RETRY_INTERVALS):
-            delivery.state = DeliveryState.GAVE_UP
-        else:
-            delivery.state = DeliveryState.FAILED
-            retry = True
+    delivery = Delivery.objects.select_related("endpoint__brand").get(pk=delivery_pk)
+    # What the log says of a refusal is in the brand's language.
+    with translation.override(delivery.endpoint.brand.default_language):
+        outcome, delivery.state, retry = _attempted(delivery)
     delivery.status_code = outcome.status_code
     delivery.response_excerpt = outcome.excerpt[:500]
     delivery.error = outcome.error[:300]

@@ -50,7 +50,7 @@ class Endpoint(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.JSON)
     events = models.JSONField(_("events"), default=list)
     secret = models.CharField(max_length=80, default=new_secret)
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(_("sends events"), default=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
