@@ -280,6 +280,7 @@ SCHEDULED_TASKS = {
     "retention purge": "socialgov.posts.retention.purge_due",
     # Webhook deliveries due without a worker (or lost with Redis).
     "webhooks": "socialgov.webhooks.jobs.send_due",
+    "webhook log": "socialgov.webhooks.jobs.forget_old",
 }
 # The post page's "Also viewing" line asks who else has the post open once
 # per PRESENCE_POLL_SECONDS; someone seen within three polls has it open.
@@ -305,6 +306,8 @@ WEBHOOKS_RETRY_INTERVALS = [int(s) for s in env_list("WEBHOOKS_RETRY_INTERVALS",
 # The scheduler sends, with Redis, the deliveries overdue by this many seconds.
 WEBHOOKS_SWEEP_GRACE = int(env("WEBHOOKS_SWEEP_GRACE", "300"))
 WEBHOOKS_SWEEP_BATCH = int(env("WEBHOOKS_SWEEP_BATCH", "20"))
+# Days a webhook's delivery log keeps each attempt (with the body sent).
+WEBHOOKS_LOG_DAYS = int(env("WEBHOOKS_LOG_DAYS", "30"))
 # Private, loopback and link-local targets are refused (no SSRF) unless this is
 # on: a receiver on the company's own network, or tests against a local server.
 WEBHOOKS_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", False)

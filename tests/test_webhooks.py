@@ -691,3 +691,61 @@ def test_the_readmes_verification_snippet_verifies_a_real_request(
     assert namespace["verified"](webhook.secret, got["body"], header)
     assert not namespace["verified"]("whsec_wrong", got["body"], header)
     assert not namespace["verified"](webhook.secret, got["body"] + b" ", header)
+
+
+# -- the scheduler's part ---------------------------------------------------------------
+
+
+# The scheduler closes old connections: a test transaction would not survive it.
+@pytest.mark.django_db(transaction=True)
+def test_without_a_worker_the_scheduler_sends_what_is_due(webhook, brand_admin, receiver,
+                                                          settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.REDIS_URL = ""
+    services.send_test(brand_admin, webhook)
+    out = StringIO()
+    call_command("run_scheduler", "--once", stdout=out)
+    [delivery] = attempts(webhook)
+    assert delivery.state == DeliveryState.SUCCEEDED and len(receiver.requests) == 1
+    assert "scheduler: webhooks: 1" in out.getvalue()
+
+
+def test_an_attempt_cut_short_is_made_again(webhook, brand_admin, receiver):
+    delivery = services.send_test(brand_admin, webhook)
+    Delivery.objects.filter(pk=delivery.pk).update(started_at=timezone.now())  # then died
+    assert send_due() == 0  # it may still be running
+    assert send_due(timezone.now() + timedelta(minutes=2)) == 1
+    delivery.refresh_from_db()
+    assert delivery.state == DeliveryState.SUCCEEDED and len(receiver.requests) == 1
+
+
+def test_the_log_forgets_attempts_after_its_days_but_not_those_waiting(
+        settings, webhook, brand_admin):
+    settings.WEBHOOKS_LOG_DAYS = 30
+    old, waiting, recent = (services.send_test(brand_admin, webhook) for _ in range(3))
+    Delivery.objects.filter(pk__in=[old.pk, recent.pk]).update(state=DeliveryState.SUCCEEDED)
+    Delivery.objects.filter(pk__in=[old.pk, waiting.pk]).update(
+        created_at=timezone.now() - timedelta(days=31))
+    assert jobs.forget_old(timezone.now()) == 1
+    assert {d.pk for d in attempts(webhook)} == {waiting.pk, recent.pk}
+
+
+def test_an_international_host_name_is_accepted_and_sent_to(
+        monkeypatch, brand, brand_admin, receiver, django_capture_on_commit_callbacks):
+    port = receiver.server.server_address[1]
+    endpoint = services.add(brand_admin, brand, url=f"http://bücher.example:{port}/in",
+                            kind=Kind.JSON, events=ALL_EVENTS)
+    real = socket.getaddrinfo
+
+    def local(host, port, *args, **kwargs):
+        if host == "bücher.example":
+            return resolving_to("127.0.0.1")(host, port)
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", local)
+    delivery = a_test_delivered(brand_admin, endpoint, django_capture_on_commit_callbacks)
+    assert delivery.state == DeliveryState.SUCCEEDED, delivery.error
+    assert receiver.requests[0]["headers"]["Host"] == f"xn--bcher-kva.example:{port}"

@@ -230,13 +230,30 @@ def attempt(delivery_pk):
     return delivery.state
 
 
+def _interrupted_after():
+    """An attempt taken longer ago than this was cut short (its job was killed
+    after its timeout, or its worker died) and may be made again: receivers dedupe."""
+    return timedelta(seconds=settings.WEBHOOKS_TIMEOUT * 4 + 60)
+
+
 def send_due(now):
     """The scheduler's pass: attempt the pending deliveries that are due (with
-    Redis, only those overdue by WEBHOOKS_SWEEP_GRACE: the worker has the others).
-    Returns how many it attempted."""
+    Redis, only those overdue by WEBHOOKS_SWEEP_GRACE: the worker has the others),
+    after freeing the attempts that were cut short. Returns how many it attempted."""
+    Delivery.objects.filter(state=DeliveryState.PENDING,
+                            started_at__lt=now - _interrupted_after()).update(started_at=None)
     grace = settings.WEBHOOKS_SWEEP_GRACE if settings.REDIS_URL and settings.CHECKS_ASYNC else 0
     due = (Delivery.objects.filter(state=DeliveryState.PENDING, started_at__isnull=True,
                                    next_retry_at__lte=now - timedelta(seconds=grace))
            .order_by(F("next_retry_at").asc(), "pk")
            .values_list("pk", flat=True)[:settings.WEBHOOKS_SWEEP_BATCH])
     return sum(attempt(pk) is not None for pk in list(due))
+
+
+def forget_old(now):
+    """Delete the log's attempts older than WEBHOOKS_LOG_DAYS (their bodies hold the
+    posts' texts). Returns how many."""
+    deleted, _by_model = (Delivery.objects
+                          .filter(created_at__lt=now - timedelta(days=settings.WEBHOOKS_LOG_DAYS))
+                          .exclude(state=DeliveryState.PENDING).delete())
+    return deleted

@@ -60,7 +60,9 @@ def post(target, address, body, headers, timeout):
         outcome.excerpt = response.read(EXCERPT_BYTES).decode("utf-8", "replace")
     except TimeoutError:
         outcome.error = f"timed out after {timeout:g} s"
-    except (OSError, http.client.HTTPException) as error:
+    except (OSError, http.client.HTTPException, ValueError) as error:
+        # ValueError: what http.client and ssl raise for a name or header they cannot
+        # encode.
         outcome.error = f"{type(error).__name__}: {error}"[:300]
     finally:
         connection.close()
