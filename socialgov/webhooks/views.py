@@ -30,7 +30,9 @@ def endpoint_list(request, slug):
     })
 
 
-def _saved(request, form, save):
+def _saved(form, save):
+    """What ``save`` returns with the form's values, or None when the service refused
+    them (its reason is shown on the form)."""
     try:
         return save(**form.cleaned_data)
     except services.WebhookError as error:
@@ -44,7 +46,7 @@ def endpoint_new(request, slug):
     brand = _managed_brand(request, slug)
     form = EndpointForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        endpoint = _saved(request, form,
+        endpoint = _saved(form,
                           lambda **values: services.add(request.user, brand, **values))
         if endpoint is not None:
             messages.success(request, _("Webhook added. Give its receiver the secret below to "
@@ -60,7 +62,7 @@ def endpoint_edit(request, slug, pk):
     endpoint = _endpoint(request, slug, pk)
     form = EndpointForm(request.POST or None, endpoint=endpoint)
     if request.method == "POST" and form.is_valid():
-        changed = _saved(request, form,
+        changed = _saved(form,
                          lambda **values: services.change(request.user, endpoint, **values))
         if changed is not None:
             if changed:
