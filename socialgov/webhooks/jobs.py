@@ -18,8 +18,9 @@ Without Redis (or when it is away), nothing is sent from the request: the
 scheduler (``manage.py run_scheduler``, SCHEDULED_TASKS) sends what is due
 each pass (``send_due``), and takes up, with Redis, what is overdue by
 WEBHOOKS_SWEEP_GRACE seconds (a job lost with Redis). An attempt takes its row
-before it sends (``started_at``), so a delivery is never sent twice by two
-runs of the same attempt.
+before it sends (``started_at``), so two runs of the same attempt never both
+send; one cut short (its worker died) is freed by the scheduler and made again,
+which is why receivers dedupe on the delivery's id.
 
 "submitted" means the post entered the review queue (the check passed, or the
 author asked for a waiver): SUBMIT itself only starts the check, and a post
