@@ -749,3 +749,22 @@ def test_an_international_host_name_is_accepted_and_sent_to(
     delivery = a_test_delivered(brand_admin, endpoint, django_capture_on_commit_callbacks)
     assert delivery.state == DeliveryState.SUCCEEDED, delivery.error
     assert receiver.requests[0]["headers"]["Host"] == f"xn--bcher-kva.example:{port}"
+
+
+def test_the_workers_of_compose_and_run_all_read_the_webhooks_queue_with_their_scheduler():
+    """Retries are scheduled with enqueue_in: only a worker started --with-scheduler
+    on WEBHOOKS_QUEUE's default ("default") ever runs them."""
+    import importlib
+    from pathlib import Path
+
+    import yaml
+
+    repo = Path(__file__).resolve().parent.parent
+    # The settings module as it was read (the tests give django.conf.settings a private queue).
+    assert importlib.import_module("socialgov.settings").WEBHOOKS_QUEUE == "default"
+    compose = yaml.safe_load((repo / "docker-compose.yml").read_text())
+    worker = compose["services"]["worker"]["command"]
+    assert "default" in worker and "--with-scheduler" in worker
+    run_all = (repo / "bin" / "run-all").read_text()
+    [line] = [line for line in run_all.splitlines() if "--with-scheduler" in line]
+    assert " default " in line
