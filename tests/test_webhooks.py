@@ -768,3 +768,103 @@ def test_the_workers_of_compose_and_run_all_read_the_webhooks_queue_with_their_s
     run_all = (repo / "bin" / "run-all").read_text()
     [line] = [line for line in run_all.splitlines() if "--with-scheduler" in line]
     assert " default " in line
+
+
+# -- HTTPS: the pinned address still checks the host's certificate ------------------------
+
+
+@pytest.fixture(scope="module")
+def certificates(tmp_path_factory):
+    """A CA of the test's own and a certificate it signed for hooks.example.test."""
+    import shutil
+    import subprocess
+
+    from tests.conftest import need
+
+    need(shutil.which("openssl"), "openssl is not installed")
+    folder = tmp_path_factory.mktemp("tls")
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+
+    def openssl(*args):
+        subprocess.run(["openssl", *args], cwd=folder, check=True, capture_output=True)
+
+    openssl("req", "-x509", *ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "1",
+            "-subj", "/CN=SocialGov test CA")
+    openssl("req", *ec, "-keyout", "server.key", "-out", "server.csr",
+            "-subj", "/CN=hooks.example.test")
+    (folder / "san.ext").write_text("subjectAltName=DNS:hooks.example.test\n")
+    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+            "-CAcreateserial", "-out", "server.pem", "-days", "1", "-extfile", "san.ext")
+    return folder
+
+
+@pytest.fixture
+def tls_receiver(settings, certificates):
+    import ssl
+
+    settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS = True
+    found = Receiver()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(certificates / "server.pem", certificates / "server.key")
+    found.server_names = []
+    context.sni_callback = lambda sock, name, ctx: found.server_names.append(name)
+    found.server.socket = context.wrap_socket(found.server.socket, server_side=True)
+    found.thread.start()
+    yield found
+    found.server.shutdown()
+    found.server.server_close()
+
+
+def _https_to(monkeypatch, brand, brand_admin, receiver, host):
+    real = socket.getaddrinfo
+
+    def local(name, port, *args, **kwargs):
+        if name.endswith(".example.test"):
+            return resolving_to("127.0.0.1")(name, port)
+        return real(name, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", local)
+    return services.add(brand_admin, brand,
+                        url=f"https://{host}:{receiver.server.server_address[1]}/in",
+                        kind=Kind.JSON, events=ALL_EVENTS)
+
+
+def _trusting(monkeypatch, certificates):
+    import ssl
+
+    from socialgov.webhooks import sending
+
+    real = ssl.create_default_context
+    monkeypatch.setattr(sending.ssl, "create_default_context",
+                        lambda: real(cafile=certificates / "ca.pem"))
+
+
+def test_https_goes_to_the_checked_address_with_the_hosts_name_and_certificate(
+        monkeypatch, certificates, brand, brand_admin, tls_receiver,
+        django_capture_on_commit_callbacks):
+    _trusting(monkeypatch, certificates)
+    endpoint = _https_to(monkeypatch, brand, brand_admin, tls_receiver, "hooks.example.test")
+    delivery = a_test_delivered(brand_admin, endpoint, django_capture_on_commit_callbacks)
+    assert delivery.state == DeliveryState.SUCCEEDED, delivery.error
+    assert tls_receiver.server_names == ["hooks.example.test"]  # SNI
+    assert tls_receiver.requests[0]["headers"]["Host"].startswith("hooks.example.test:")
+
+
+def test_https_refuses_a_certificate_for_another_name(
+        monkeypatch, certificates, brand, brand_admin, tls_receiver,
+        django_capture_on_commit_callbacks):
+    _trusting(monkeypatch, certificates)
+    endpoint = _https_to(monkeypatch, brand, brand_admin, tls_receiver, "other.example.test")
+    delivery = a_test_delivered(brand_admin, endpoint, django_capture_on_commit_callbacks)
+    assert delivery.state == DeliveryState.FAILED and "CERTIFICATE_VERIFY_FAILED" in \
+        delivery.error
+    assert tls_receiver.requests == []
+
+
+def test_https_refuses_a_certificate_no_authority_vouches_for(
+        monkeypatch, brand, brand_admin, tls_receiver, django_capture_on_commit_callbacks):
+    endpoint = _https_to(monkeypatch, brand, brand_admin, tls_receiver, "hooks.example.test")
+    delivery = a_test_delivered(brand_admin, endpoint, django_capture_on_commit_callbacks)
+    assert delivery.state == DeliveryState.FAILED and "CERTIFICATE_VERIFY_FAILED" in \
+        delivery.error
+    assert tls_receiver.requests == []
