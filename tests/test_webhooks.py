@@ -868,3 +868,25 @@ def test_https_refuses_a_certificate_no_authority_vouches_for(
     assert delivery.state == DeliveryState.FAILED and "CERTIFICATE_VERIFY_FAILED" in \
         delivery.error
     assert tls_receiver.requests == []
+
+
+def test_a_webhook_turned_off_is_not_sent_a_test(admin_client, brand, brand_admin):
+    endpoint = services.add(brand_admin, brand, url="https://hooks.example.com/in",
+                            kind=Kind.JSON, events=["approved"], active=False)
+    response = admin_client.post(reverse("webhooks:test", args=[brand.slug, endpoint.pk]),
+                                 follow=True)
+    assert "Turn the webhook on before sending it a test." in response.content.decode()
+    assert attempts(endpoint) == []
+
+
+def test_a_webhook_cannot_be_edited_into_a_private_address(admin_client, brand, brand_admin):
+    endpoint = services.add(brand_admin, brand, url="https://hooks.example.com/in",
+                            kind=Kind.JSON, events=["approved"])
+    response = admin_client.post(reverse("webhooks:edit", args=[brand.slug, endpoint.pk]), {
+        "url": "http://[::ffff:169.254.169.254]/", "kind": "json", "events": ["approved"],
+        "active": "on"})
+    assert response.status_code == 200 and "public addresses only" in response.content.decode()
+    endpoint.refresh_from_db()
+    assert endpoint.url == "https://hooks.example.com/in"
+    with pytest.raises(services.WebhookError):
+        services.change(brand_admin, endpoint, url="http://10.1.2.3/")
