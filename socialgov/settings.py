@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "socialgov.notify",
     "socialgov.privacy",
     "socialgov.analytics",
+    "socialgov.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -278,6 +279,9 @@ SCHEDULED_TASKS = {
     "digests": "socialgov.notify.digest.send_due",
     # Québec's Law 25: each brand's posts past its retention period.
     "retention purge": "socialgov.posts.retention.purge_due",
+    # Webhook deliveries due without a worker (or lost with Redis).
+    "webhooks": "socialgov.webhooks.jobs.send_due",
+    "webhook log": "socialgov.webhooks.jobs.forget_old",
 }
 # The post page's "Also viewing" line asks who else has the post open once
 # per PRESENCE_POLL_SECONDS; someone seen within three polls has it open.
@@ -292,11 +296,27 @@ NOTIFY_POLL_SECONDS = int(env("NOTIFY_POLL_SECONDS", "20"))
 NOTIFY_POLL_FOR_SECONDS = int(env("NOTIFY_POLL_FOR_SECONDS", str(4 * 3600)))
 NOTIFY_QUEUE = env("NOTIFY_QUEUE", "default")
 NOTIFY_JOB_TIMEOUT = int(env("NOTIFY_JOB_TIMEOUT", "120"))
+# Outgoing webhooks (socialgov/webhooks/jobs.py): sent by a job on WEBHOOKS_QUEUE
+# (one the workers read, with their scheduler for the retries), or by the
+# scheduler's pass without REDIS_URL. A failed attempt that may pass (network,
+# time-out, 429, 5xx) is tried again after each interval (s): six attempts in all.
+WEBHOOKS_QUEUE = env("WEBHOOKS_QUEUE", "default")
+WEBHOOKS_TIMEOUT = float(env("WEBHOOKS_TIMEOUT", "5"))
+WEBHOOKS_RETRY_INTERVALS = [int(s) for s in env_list("WEBHOOKS_RETRY_INTERVALS",
+                                                     "30,120,480,1800,7200")]
+# The scheduler sends, with Redis, the deliveries overdue by this many seconds.
+WEBHOOKS_SWEEP_GRACE = int(env("WEBHOOKS_SWEEP_GRACE", "300"))
+WEBHOOKS_SWEEP_BATCH = int(env("WEBHOOKS_SWEEP_BATCH", "20"))
+# Days a webhook's delivery log keeps each attempt (with the body sent).
+WEBHOOKS_LOG_DAYS = int(env("WEBHOOKS_LOG_DAYS", "30"))
+# Private, loopback and link-local targets are refused (no SSRF) unless this is
+# on: a receiver on the company's own network, or tests against a local server.
+WEBHOOKS_ALLOW_PRIVATE_TARGETS = env_bool("WEBHOOKS_ALLOW_PRIVATE_TARGETS", False)
 # The worker class `rqworker --worker-class` is given (compose, bin/run-all).
 CHECKS_WORKER_CLASS = "socialgov.posts.worker.CheckWorker"
 RQ_QUEUES = {
     name: {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}
-    for name in (CHECKS_QUEUE, f"{CHECKS_QUEUE}-slow", "default")
+    for name in (CHECKS_QUEUE, f"{CHECKS_QUEUE}-slow", "default", WEBHOOKS_QUEUE)
 }
 
 # The cache: shared by every web process through Redis when there is one (the

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("socialgov.notify.urls")),
     path("", include("socialgov.privacy.urls")),
     path("", include("socialgov.analytics.urls")),
+    path("", include("socialgov.webhooks.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -44,6 +44,8 @@ def _private_checks_queue():
     django_settings.IMAGES_QUEUE = os.environ["IMAGES_QUEUE"] = f"images-{name}"
     # And the notifications' jobs.
     django_settings.NOTIFY_QUEUE = os.environ["NOTIFY_QUEUE"] = f"notify-{name}"
+    # And the webhooks'.
+    django_settings.WEBHOOKS_QUEUE = os.environ["WEBHOOKS_QUEUE"] = f"webhooks-{name}"
     yield name
 
 

@@ -33,6 +33,7 @@ from socialgov.posts import actions
 from socialgov.posts import comments as post_comments
 from socialgov.posts.models import Backtest, Finding, State
 from socialgov.posts.moves import MOVES as TABLE
+from socialgov.webhooks.models import Endpoint
 from tests.conftest import verify_session
 
 ROLES = ("anonymous", "drafter", "approver", "brand_admin", "other_brand_admin", "superuser")
@@ -239,6 +240,15 @@ EXPECTED = {
     "brands:saved_replies": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
     "brands:saved_reply_edit": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
     "brands:saved_reply_delete": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
+    # Outgoing webhooks: the brand admins'. An empty webhook form is shown again with
+    # its errors; the log, the test, the secret and the delete name the world's webhook.
+    "webhooks:list": {"GET": BRAND_ADMIN_PAGE, "POST": POST_ONLY},
+    "webhooks:new": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "webhooks:log": {"GET": BRAND_ADMIN_PAGE, "POST": POST_ONLY},
+    "webhooks:edit": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "webhooks:delete": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
+    "webhooks:secret": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
+    "webhooks:test": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
     # The planning calendar: every person sees their own brands' posts.
     "planning:calendar": {"GET": by_role(LOGIN, 200, 200, 200, 200, 200),
                           "POST": by_role(LOGIN, 405, 405, 405, 405, 405)},
@@ -386,6 +396,8 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
             "backtest": Backtest.objects.create(brand=brand, rule_name="Odd word",
                                                 finished_at=timezone.now()),
             "change": AuditEvent.objects.get(brand=brand, action="brand_changed"),
+            "webhook": Endpoint.objects.create(brand=brand, url="https://hooks.example.com/in",
+                                               events=["approved"]),
         },
     }
 
@@ -417,6 +429,8 @@ def _url(name, route, world, move=None):
                 else "change" if "history" in name
                 else "membership")
         resolver_match_kwargs["pk"] = world["objects"][kind].pk
+    if name.startswith("webhooks:") and "<int:pk>" in pattern:
+        resolver_match_kwargs["pk"] = world["objects"]["webhook"].pk
     if name.startswith("images:"):
         resolver_match_kwargs["pk"] = world["objects"]["image"].pk
     if name == "posts:backtest":

@@ -103,6 +103,8 @@ SAME_IN_FRENCH = {
     "version %(old)s → version %(new)s", "SHA-256", "Notification", "Notifications",
     "Situation", "date", "publication", "publications", "Message", "%(shipped)s → %(now)s",
     "Exceptions", "Canada", "Suggestion", "Europe", "Code", "session", "sessions",
+    # Outgoing webhooks: the name the receivers' documentation uses too.
+    "Webhooks", "Webhook", "webhooks", "webhook", "Test", "Secret",
 }
 
 

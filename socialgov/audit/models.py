@@ -112,6 +112,12 @@ class Action(models.TextChoices):
     PASSWORD_CHANGED = "password_changed", _("changed their password")
     PASSWORD_RESET = "password_reset", _("reset their password by e-mail")
     ACCOUNT_CHANGED = "account_changed", _("changed a person's account")
+    # Webhooks (socialgov/webhooks): a brand's outgoing webhooks.
+    WEBHOOK_ADDED = "webhook_added", _("added a webhook")
+    WEBHOOK_CHANGED = "webhook_changed", _("changed a webhook")
+    WEBHOOK_DELETED = "webhook_deleted", _("deleted a webhook")
+    WEBHOOK_SECRET_RENEWED = "webhook_secret_renewed", _("renewed a webhook's secret")
+    WEBHOOK_TESTED = "webhook_tested", _("sent a test to a webhook")
 
 
 # The keys Django clears (on_delete=SET_NULL) when the post, brand, version or
