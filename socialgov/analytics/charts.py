@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 
 from socialgov.analytics import queries
 from socialgov.brands.models import RuleKind
+from socialgov.brands.shipped import KIND_LABELS
+from socialgov.posts import content_mix, resemblance
 from socialgov.posts.approval import step_name
 from socialgov.posts.models import Objective
 
@@ -327,12 +329,13 @@ def first_pass_chart(scope, rows=None):
 
 
 def _kind_label(kind):
-    """A category's name: a kind of the brand's rules, or of the checks built in (the
-    shipped packs' other kinds are shown by their engine name)."""
-    labels = dict(RuleKind.choices)
+    """A category's name: a kind of the brand's rules, of the shipped packs, or of the
+    checks built into the pipeline."""
+    labels = {**dict(RuleKind.choices), **KIND_LABELS}
     labels.update({"watch": _("Watch words"), "check_incomplete": _("Check incomplete"),
-                   "calendar": _("Sensitive dates"),
-                   "resemblance": _("Resemblance to another post")})
+                   resemblance.KIND: _("Resemblance to another post"),
+                   content_mix.MIX_KIND: _("Content mix"),
+                   content_mix.RHYTHM_KIND: _("Posting rhythm")})
     return str(labels.get(kind, kind))
 
 
