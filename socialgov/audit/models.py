@@ -112,6 +112,11 @@ class Action(models.TextChoices):
     PASSWORD_CHANGED = "password_changed", _("changed their password")
     PASSWORD_RESET = "password_reset", _("reset their password by e-mail")
     ACCOUNT_CHANGED = "account_changed", _("changed a person's account")
+    # The JSON API (socialgov/api): its tokens, and a post marked published on one network.
+    API_TOKEN_MADE = "api_token_made", _("made an API token")
+    API_TOKEN_REVOKED = "api_token_revoked", _("revoked an API token")
+    PUBLISHED_ON_NETWORK = "published_on_network", _(
+        "marked the post as published on one network")
 
 
 # The keys Django clears (on_delete=SET_NULL) when the post, brand, version or
