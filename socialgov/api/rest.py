@@ -13,6 +13,7 @@ Throttled per token, and per address for failed authentication
 
 import enum
 from datetime import datetime, timedelta
+from typing import Annotated
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -20,7 +21,9 @@ from django.db.models import Q
 from django.http import Http404, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja import Path as PathParam
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
@@ -35,6 +38,9 @@ from socialgov.posts.forms import PostForm
 from socialgov.posts.models import Network, Objective, State
 from socialgov.posts.moves import refusal
 
+# A post's id in a path: any text reaches the operation (so a wrong one is
+# answered in JSON, not by the site's 404 page), then pydantic reads it.
+PostId = Annotated[int, PathParam(ge=1, le=2**63 - 1)]
 WINDOW = 60  # seconds: the rates below are per minute
 MAX_PAGE = 100
 
@@ -87,7 +93,10 @@ class TokenThrottle(BaseThrottle):
 
 api = NinjaAPI(
     title="SocialGov API", version="1", urls_namespace="api",
+    # No docs page: Swagger UI would load its script from a CDN, which the
+    # site's Content-Security-Policy refuses (and no JS is fetched from elsewhere).
     description=__doc__, openapi_url="/openapi.json", docs_url=None,
+    docs_decorator=require_safe,
     auth=TokenAuth(), throttle=[TokenThrottle()],
 )
 
@@ -293,7 +302,7 @@ def list_posts(request, filters: Query[PostFilter]):
     return _page(request, posts, filters.limit, filters.offset)
 
 
-@api.post("/posts", response={201: PostOut, **ERRORS}, url_name="posts_create",
+@api.post("/posts", response={201: PostOut, **ERRORS}, url_name="posts",
           summary="Create a draft, validated as the editor validates it")
 def create_draft(request, payload: DraftIn):
     caller = _caller(request)
@@ -337,15 +346,15 @@ def due_posts(request, filters: Query[DueFilter]):
     return _page(request, posts, filters.limit, filters.offset)
 
 
-@api.get("/posts/{int:pk}", response={200: PostOut, **ERRORS}, url_name="post",
+@api.get("/posts/{pk}", response={200: PostOut, **ERRORS}, url_name="post",
          summary="One post, with its current version and findings")
-def read_post(request, pk: int):
+def read_post(request, pk: PostId):
     return present.present([_post(request, pk)], request)[0]
 
 
-@api.post("/posts/{int:pk}/submit", response={200: PostOut, **ERRORS},
+@api.post("/posts/{pk}/submit", response={200: PostOut, **ERRORS},
           url_name="post_submit", summary="Submit a draft for the check and review")
-def submit(request, pk: int):
+def submit(request, pk: PostId):
     caller = _caller(request)
     post = _post(request, pk)
     _ask(caller.user, post, "submit")
@@ -353,10 +362,10 @@ def submit(request, pk: int):
     return _one(request, post)
 
 
-@api.post("/posts/{int:pk}/publications", response={200: PublishedOut, 201: PublishedOut,
+@api.post("/posts/{pk}/publications", response={200: PublishedOut, 201: PublishedOut,
                                                       **ERRORS},
           url_name="post_publish", summary="Mark an approved post as published on a network")
-def publish(request, pk: int, payload: PublicationIn):
+def publish(request, pk: PostId, payload: PublicationIn):
     """201 when recorded; 200 when the same address was already recorded for
     that network (nothing changes); 409 for another address, or a post that
     is not approved. The post becomes published with its last network."""
