@@ -53,5 +53,5 @@ class ApiToken(models.Model):
     @property
     def status_label(self):
         if self.revoked_at is not None:
-            return _("Revoked")
-        return _("Expired") if self.expired else _("Active")
+            return _("Token revoked")
+        return _("Token expired") if self.expired else _("Token active")
