@@ -132,7 +132,7 @@ def _invalid(request, exc):
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
-    return _answer(request, 401, _("Give a valid API token: Authorization: Bearer sgv_…"),
+    return _answer(request, 401, _("Give a valid API token in the Authorization header (Bearer sgv_…)."),
                    headers=[("WWW-Authenticate", "Bearer")])
 
 
