@@ -265,6 +265,16 @@ def test_an_invalid_draft_says_why_per_field(make_token, intern, brand, other_br
     assert not Post.objects.exists()
 
 
+@pytest.mark.parametrize("planned_at", ["9999-12-31T23:59:59-12:00",
+                                        "0001-01-01T00:00:00+14:00"])
+def test_a_planned_time_at_an_end_of_the_calendar_is_refused(make_token, intern, brand, api,
+                                                             planned_at):
+    response = api(make_token(intern, brand, Role.DRAFTER)).post(
+        "/posts", draft_body(planned_at=planned_at))
+    assert response.status_code == 422
+    assert "planned_at" in response.json()["errors"]
+
+
 def test_a_body_that_is_not_json_is_400(make_token, intern, brand):
     secret = make_token(intern, brand, Role.DRAFTER)
     response = Client().post("/api/posts", "{nope", content_type="application/json",

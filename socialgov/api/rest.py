@@ -33,6 +33,7 @@ from socialgov.api import present, tokens
 from socialgov.brands.models import LANGUAGE_CODES, Brand
 from socialgov.lib import ratelimit
 from socialgov.lib.errors import Refused
+from socialgov.lib.forms import FIRST_YEAR, LAST_YEAR
 from socialgov.posts import actions
 from socialgov.posts.forms import PostForm
 from socialgov.posts.models import Network, Objective, State
@@ -72,8 +73,8 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
         caller = tokens.caller_of(token)
         if caller is None:
-            # A wrong secret counts against the address; past the limit, even a
-            # wrong one is told to wait rather than which it was.
+            # A wrong secret counts against the caller's address: past the
+            # limit, the address is told to wait (429) instead of "wrong" (401).
             if not ratelimit.allow(f"api-auth-failed:{client_address(request)}",
                                    settings.API_FAILED_AUTH_PER_MINUTE, WINDOW):
                 raise TooManyRequests(ratelimit.seconds_left(WINDOW))
@@ -132,8 +133,8 @@ def _invalid(request, exc):
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
-    return _answer(request, 401, _("Give a valid API token in the Authorization header (Bearer sgv_…)."),
-                   headers=[("WWW-Authenticate", "Bearer")])
+    return _answer(request, 401, _("Give a valid API token in the Authorization header "
+                                   "(Bearer sgv_…)."), headers=[("WWW-Authenticate", "Bearer")])
 
 
 @api.exception_handler(HttpError)
@@ -313,6 +314,11 @@ def create_draft(request, payload: DraftIn):
     data.setlist("networks", [network.value for network in payload.networks])
     if payload.planned_at is not None:
         planned = payload.planned_at
+        if not FIRST_YEAR <= planned.year <= LAST_YEAR:
+            # No time zone conversion may run past the calendar Python knows.
+            raise Problem(422, _("The draft is not valid."), {"planned_at": [
+                _("Choose a date between the years %(first)s and %(last)s.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}]})
         if timezone.is_aware(planned):
             planned = timezone.make_naive(planned, brand.tz)
         data["planned_at"] = planned.strftime("%Y-%m-%dT%H:%M:%S")
