@@ -395,3 +395,17 @@ def test_token_calls_need_no_csrf_token(make_token, intern, brand):
 def test_a_logged_in_session_opens_no_api(client, intern):
     client.force_login(intern)
     assert client.get("/api/posts").status_code == 401
+
+
+def test_an_erased_persons_tokens_are_revoked_and_listed_in_their_data(make_token, intern,
+                                                                       brand, superuser, api):
+    from socialgov.accounts import erasure
+    from socialgov.privacy.export import export
+
+    secret = make_token(intern, brand, Role.DRAFTER)
+    [listed] = export(intern)["api_access"]
+    assert (listed["brand"], listed["role"], listed["revoked_at"]) == ("Acme", "drafter", None)
+    assert secret not in json.dumps(listed, default=str)
+    erasure.erase(superuser, intern)
+    assert ApiToken.objects.get().revoked_at is not None
+    assert api(secret).get("/posts").status_code == 401

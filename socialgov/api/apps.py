@@ -6,3 +6,6 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "socialgov.api"
     verbose_name = _("API")
+
+    def ready(self):
+        from socialgov.api import reactions  # noqa: F401
