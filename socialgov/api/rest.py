@@ -92,11 +92,24 @@ class TokenThrottle(BaseThrottle):
         return ratelimit.seconds_left(WINDOW)
 
 
+DESCRIPTION = """A brand's posts for programs: read them with their state, current
+version and findings; create and submit drafts; read the approved posts due for
+publication and mark them published, network by network.
+
+Authenticate with a token made on the brand's "API tokens" page:
+`Authorization: Bearer sgv_…`. A token acts on behalf of the person who made it, in its
+brand only, with the lower of its role and that person's current role; it is refused
+(401) once revoked or expired, or once that person left the brand.
+
+Errors are `{"detail": "…", "errors": {"field": ["…"]}}`: 400 (not JSON), 401, 403
+(never this token's move), 404, 409 (not now: the reason says why), 422 (invalid), 429
+(too many calls: see `Retry-After`). Messages follow `Accept-Language` (en, fr)."""
+
 api = NinjaAPI(
     title="SocialGov API", version="1", urls_namespace="api",
     # No docs page: Swagger UI would load its script from a CDN, which the
     # site's Content-Security-Policy refuses (and no JS is fetched from elsewhere).
-    description=__doc__, openapi_url="/openapi.json", docs_url=None,
+    description=DESCRIPTION, openapi_url="/openapi.json", docs_url=None,
     docs_decorator=require_safe,
     auth=TokenAuth(), throttle=[TokenThrottle()],
 )
