@@ -79,3 +79,22 @@ def test_a_post_published_on_one_network_says_which_in_its_history(make_post, ma
     actions.publish_on(manager, post, "x", live_url("x"), early=True)
     rows = history.rows(post)
     assert any("published on X" in str(row.sentence) for row in rows)
+
+
+def test_the_page_runs_as_many_queries_with_20_tokens_as_with_2(client, brand_admin, intern,
+                                                                 brand):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(brand_admin)
+    counts = []
+    for total in (2, 20):
+        while ApiToken.objects.count() < total:
+            token, _secret = tokens.make(intern, brand, name="Script", role="drafter")
+            tokens.revoke(brand_admin, token)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(page(brand))
+        assert response.status_code == 200
+        assert response.content.decode().count("Token revoked") == total
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts
