@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "socialgov.privacy",
     "socialgov.analytics",
     "socialgov.webhooks",
+    "socialgov.api",
 ]
 
 MIDDLEWARE = [
@@ -328,6 +329,10 @@ CACHES = {
         if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# The JSON API (socialgov/api): calls a minute per token, and failed
+# authentications a minute per address, before 429.
+API_REQUESTS_PER_MINUTE = int(env("API_REQUESTS_PER_MINUTE", "120"))
+API_FAILED_AUTH_PER_MINUTE = int(env("API_FAILED_AUTH_PER_MINUTE", "20"))
 # The editor's live check: the engine on the unsaved fields, bounded in time
 # (seconds per rule and per text) and in rate (calls per person per 10 s).
 LIVE_CHECK_RULE_SECONDS = float(env("LIVE_CHECK_RULE_SECONDS", "0.05"))

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from socialgov.api.rest import api
 from socialgov.notify.views import set_language
 
 urlpatterns = [
@@ -14,6 +15,8 @@ urlpatterns = [
     path("", include("socialgov.privacy.urls")),
     path("", include("socialgov.analytics.urls")),
     path("", include("socialgov.webhooks.urls")),
+    path("", include("socialgov.api.urls")),
+    path("api/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,7 @@ also says who may open it. Posting an empty form is enough to reach the
 permission checks; what a valid form does is tested elsewhere.
 """
 
+import json
 import re
 from datetime import date
 
@@ -15,6 +16,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from socialgov.accounts.models import Absence, Invitation, Membership, Role, UserSession
+from socialgov.api import tokens as api_tokens
+from socialgov.api.models import ApiToken
 from socialgov.audit.models import AuditEvent
 from socialgov.brands import voice
 from socialgov.brands.models import (
@@ -265,7 +268,39 @@ EXPECTED = {
     # Everyone's own data (Law 25): the page, and the download it posts.
     "my_data": {"GET": by_role(LOGIN, 200, 200, 200, 200, 200),
                 "POST": by_role(LOGIN, 200, 200, 200, 200, 200)},
+    # The brand's API tokens: its admins'. An empty form is shown again with its errors.
+    "api_tokens:list": {"GET": BRAND_ADMIN_PAGE, "POST": BRAND_ADMIN_FORM_POST},
+    "api_tokens:revoke": {"GET": POST_ONLY, "POST": BRAND_ADMIN_MOVE},
+    # The JSON API (socialgov/api): each role calls it with a token of its own (see
+    # API_BODIES), the other brand's admin with one of the other brand, the superuser
+    # with a brand admin's of the drafter's brand; "anonymous" gives none.
+    # The schema is public; the API's root is no page. A wrong method is 405 before
+    # any token is read.
+    "api:openapi-json": {"GET": everyone(200), "POST": everyone(405)},
+    "api:api-root": {"GET": everyone(404), "POST": everyone(404)},
+    # Any token reads its own brand's posts (none of another brand's) and makes drafts.
+    "api:posts": {"GET": by_role(401, 200, 200, 200, 200, 200),
+                  "POST": by_role(401, 201, 201, 201, 201, 201)},
+    "api:posts_due": {"GET": by_role(401, 200, 200, 200, 200, 200), "POST": everyone(405)},
+    "api:post": {"GET": by_role(401, 200, 200, 200, 404, 200), "POST": everyone(405)},
+    # The post is in review: its author is told not now (409), anyone else not theirs.
+    "api:post_submit": {"GET": everyone(405),
+                        "POST": by_role(401, 409, 403, 403, 404, 403)},
+    # Approvers may mark a post published, once it is approved (409 in review).
+    "api:post_publish": {"GET": everyone(405),
+                         "POST": by_role(401, 403, 409, 409, 404, 409)},
 }
+
+# The API's bodies: valid in shape, so each call reaches the permission checks.
+API_BODIES = {
+    "api:posts": {"text": "Hello", "networks": ["x"], "objective": "inform",
+                  "language": "en"},
+    "api:post_publish": {"network": "x", "url": "https://x.com/acme/status/1",
+                         "early": True},
+}
+API_TOKEN_ROLES = {"drafter": Role.DRAFTER, "approver": Role.APPROVER,
+                   "brand_admin": Role.BRAND_ADMIN, "other_brand_admin": Role.BRAND_ADMIN,
+                   "superuser": Role.BRAND_ADMIN}
 
 # posts/<pk>/do/<move>/, move by move (an unknown move answers 404).
 MOVES = {
@@ -357,7 +392,13 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
     group.members.add(manager)
     step = ApprovalStep.objects.create(brand=brand, name="Comms", position=0)
     voice.change_settings(brand_admin, brand, {"reminder_hours": [4]})
+    users = {"drafter": intern, "approver": manager, "brand_admin": brand_admin,
+             "other_brand_admin": other_admin, "superuser": superuser}
+    secrets = {role: api_tokens.make(user, other_brand if role == "other_brand_admin" else brand,
+                                     name="Matrix", role=API_TOKEN_ROLES[role])[1]
+               for role, user in users.items()}
     return {
+        "api_secrets": secrets,
         "users": {"anonymous": None, "drafter": intern, "approver": manager,
                   "brand_admin": brand_admin, "other_brand_admin": other_admin,
                   "superuser": superuser},
@@ -398,6 +439,7 @@ def world(brand, other_brand, intern, manager, brand_admin, other_admin, superus
             "change": AuditEvent.objects.get(brand=brand, action="brand_changed"),
             "webhook": Endpoint.objects.create(brand=brand, url="https://hooks.example.com/in",
                                                events=["approved"]),
+            "api_token": ApiToken.objects.filter(brand=brand).first(),
         },
     }
 
@@ -415,7 +457,7 @@ def _url(name, route, world, move=None):
     resolver_match_kwargs = {}
     pattern = dict(ALL_URLS)[name]
     for key, value in world["kwargs"].items():
-        if any(f"<{kind}:{key}>" in pattern for kind in ("int", "slug", "str")):
+        if any(f"<{kind}{key}>" in pattern for kind in ("int:", "slug:", "str:", "")):
             resolver_match_kwargs[key] = value
     if "<int:pk>" in pattern and name.startswith("brands:"):
         kind = ("saved_reply" if "saved_reply" in name else "holiday" if "holiday" in name
@@ -437,6 +479,8 @@ def _url(name, route, world, move=None):
         resolver_match_kwargs["pk"] = world["objects"]["backtest"].pk
     if name == "away_remove":
         resolver_match_kwargs["pk"] = world["objects"]["absence"].pk
+    if name == "api_tokens:revoke":
+        resolver_match_kwargs["pk"] = world["objects"]["api_token"].pk
     if name == "session_end":
         resolver_match_kwargs["pk"] = world["objects"]["user_session"].pk
     if name.startswith("analytics:") and "<slug:chart>" in pattern:
@@ -487,6 +531,17 @@ CASES = [(name, route, method, move) for name, route in ALL_URLS for method in M
          for move in (sorted(MOVES) if name == "posts:do" else [None])]
 
 
+def _call_api(client, world, role, url, method, name):
+    """The API with the role's token, never its session."""
+    client.logout()
+    secret = world["api_secrets"].get(role)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"} if secret else {}
+    if method == "GET":
+        return client.get(url, **headers)
+    return client.post(url, json.dumps(API_BODIES.get(name, {})),
+                       content_type="application/json", **headers)
+
+
 @pytest.mark.parametrize(
     "name, route, method, move", CASES,
     ids=[f"{name}{'/' + move if move else ''}-{method}" for name, _r, method, move in CASES]
@@ -504,7 +559,10 @@ def test_access(world, name, route, method, move):
             if role == "superuser":
                 verify_session(client, user)
             url = _url(name, route, world, move)
-            response = client.get(url) if method == "GET" else client.post(url, {})
+            if name.startswith("api:"):
+                response = _call_api(client, world, role, url, method, name)
+            else:
+                response = client.get(url) if method == "GET" else client.post(url, {})
             transaction.set_rollback(True)
         allowed = expected_status(name, route, method, role, move)
         if response.status_code not in allowed:

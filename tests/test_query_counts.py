@@ -56,3 +56,27 @@ def test_a_page_runs_as_many_queries_with_500_as_with_10(page, client, django_db
     assert counts[0] <= 40, f"{page}: {counts[0]} queries"
     if page == "review queue":
         assert pages[1].context["page"].paginator.count == 250 + 1 + 5 + 1
+
+
+@pytest.mark.parametrize("endpoint", ["/api/posts?limit=100", "/api/posts/due?limit=100",
+                                      "/api/posts?state=in_review&limit=100"])
+def test_the_apis_lists_run_as_many_queries_with_500_posts_as_with_10(endpoint, client, world,
+                                                                       manager, brand):
+    """A full page of posts with their versions, findings and publications."""
+    from socialgov.api import tokens
+
+    _token, secret = tokens.make(manager, brand, name="Count", role="approver")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    client.get(endpoint, **headers)  # the token's last use is written once a minute
+    counts, sizes = [], []
+    for size in SIZES:
+        world(size)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(endpoint, **headers)
+        assert response.status_code == 200
+        counts.append(len(captured))
+        sizes.append(len(response.json()["items"]))
+    assert counts[0] == counts[1], f"{endpoint}: {counts[0]} queries with 10, {counts[1]} with 500"
+    assert counts[0] <= 10, f"{endpoint}: {counts[0]} queries"
+    if "due" not in endpoint:
+        assert sizes[1] == 100

@@ -118,6 +118,11 @@ class Action(models.TextChoices):
     WEBHOOK_DELETED = "webhook_deleted", _("deleted a webhook")
     WEBHOOK_SECRET_RENEWED = "webhook_secret_renewed", _("renewed a webhook's secret")
     WEBHOOK_TESTED = "webhook_tested", _("sent a test to a webhook")
+    # The JSON API (socialgov/api): its tokens, and a post marked published on one network.
+    API_TOKEN_MADE = "api_token_made", _("made an API token")
+    API_TOKEN_REVOKED = "api_token_revoked", _("revoked an API token")
+    PUBLISHED_ON_NETWORK = "published_on_network", _(
+        "marked the post as published on one network")
 
 
 # The keys Django clears (on_delete=SET_NULL) when the post, brand, version or

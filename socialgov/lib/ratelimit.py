@@ -18,6 +18,11 @@ def _now():
     return time.time()
 
 
+def seconds_left(seconds):
+    """How long until the current window of ``seconds`` ends (a Retry-After)."""
+    return max(1, int(seconds - _now() % seconds + 0.999))
+
+
 def allow(key, rate, seconds):
     """Count one call under ``key``; False once the window has had ``rate``.
 

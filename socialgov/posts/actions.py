@@ -306,37 +306,87 @@ def waive(user, post, finding=None, reason=""):
 # -- publication and the archive --------------------------------------------------------------
 
 
+def _live_address(network, url):
+    """The address a person gave for the post on ``network``, checked."""
+    url = _text(url, _("Give the address of the post on %(network)s.")
+                % {"network": Network(network).label}, limit=500)
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise TransitionError(_("“%(url)s” is not a web address (https://…).")
+                              % {"url": url}) from None
+    if not Network(network).hosts_url(url):
+        raise TransitionError(_("“%(url)s” is not an address on %(network)s.")
+                              % {"url": url, "network": Network(network).label})
+    return url
+
+
+def _ensure_due(version, early):
+    if version.planned_at is not None and version.planned_at > timezone.now() and not early:
+        raise TransitionError(_(
+            "Its planned time has not come yet: confirm that it went out early."))
+
+
 def publish(user, post, urls=None, early=False):
     """An approver records that an approved post is live: one address per network
     of the post (``urls``: {network: address}). Before its planned time, only
-    with ``early`` (the person confirmed that it went out early)."""
+    with ``early`` (the person confirmed that it went out early). Networks
+    already marked one by one (``publish_on``) keep their address."""
     urls = urls or {}
     with transaction.atomic():
         post = locked(post.pk)
         _ensure(user, post, "publish")
         version = post.current_version
-        addresses = {}
-        for network in version.networks:
-            url = _text(urls.get(network, ""), _("Give the address of the post on %(network)s.")
-                        % {"network": Network(network).label}, limit=500)
-            try:
-                URLValidator(schemes=["http", "https"])(url)
-            except ValidationError:
-                raise TransitionError(_("“%(url)s” is not a web address (https://…).")
-                                      % {"url": url}) from None
-            if not Network(network).hosts_url(url):
-                raise TransitionError(_("“%(url)s” is not an address on %(network)s.")
-                                      % {"url": url, "network": Network(network).label})
-            addresses[network] = url
-        if version.planned_at is not None and version.planned_at > timezone.now() and not early:
-            raise TransitionError(_(
-                "Its planned time has not come yet: confirm that it went out early."))
+        already = dict(post.publications.values_list("network", "url"))
+        addresses = {network: _live_address(network, urls.get(network, ""))
+                     for network in version.networks if network not in already}
+        _ensure_due(version, early)
         Publication.objects.bulk_create(
             Publication(post=post, network=network, url=url, published_by=user)
             for network, url in addresses.items())
-        shift(post, user, "publish", State.PUBLISHED, urls=addresses,
+        shift(post, user, "publish", State.PUBLISHED, urls={**already, **addresses},
               early=bool(early) or None)
     return post
+
+
+def publish_on(user, post, network, url, early=False):
+    """Record that an approved post is live on one of its networks (the
+    "publish" move, one network at a time: a program posting to each network
+    in turn). The post becomes published with its last network. Saying again
+    what is already recorded changes nothing; another address for a network
+    already marked is refused. Returns (post, publication, made)."""
+    with transaction.atomic():
+        post = locked(post.pk)
+        situation = Situation(post, user)
+        reason = refusal(user, post, "publish", situation)
+        if reason is not None and reason.forbidden:
+            raise PermissionDenied(f"publish: {reason}")
+        version = post.current_version
+        if network not in version.networks:
+            raise TransitionError(_("This post does not go to %(network)s.")
+                                  % {"network": Network(network).label})
+        url = _live_address(network, url)
+        done = post.publications.filter(network=network).first()
+        if done is not None:
+            if done.url != url:
+                raise TransitionError(
+                    _("This post is already marked as published on %(network)s, at "
+                      "another address: %(url)s") % {"network": Network(network).label,
+                                                    "url": done.url})
+            return post, done, False
+        if reason is not None:
+            raise TransitionError(str(reason))
+        _ensure_due(version, early)
+        publication = Publication.objects.create(post=post, network=network, url=url,
+                                                 published_by=user)
+        addresses = dict(post.publications.values_list("network", "url"))
+        if set(version.networks) <= set(addresses):
+            shift(post, user, "publish", State.PUBLISHED, urls=addresses,
+                  early=bool(early) or None)
+        else:
+            record("published_on_network", actor=user, post=post, from_state=post.state,
+                   to_state=post.state, network=network, url=url, early=bool(early) or None)
+    return post, publication, True
 
 
 def _set_archived(user, post, name, archived):

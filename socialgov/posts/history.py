@@ -17,7 +17,7 @@ from socialgov.accounts.erasure import shown_name
 from socialgov.audit.models import Action
 from socialgov.brands.models import CrisisPeriod, ReviewReason, Risk
 from socialgov.posts.approval import step_name
-from socialgov.posts.models import Finding, State
+from socialgov.posts.models import Finding, Network, State
 
 SYSTEM_CHECK = {Action.CHECK_DONE, Action.RECHECK, Action.APPROVAL_CARRIED,
                 Action.APPROVAL_NOT_CARRIED, Action.CHECK_FAILED, Action.CHECK_REQUEUED,
@@ -212,6 +212,10 @@ def _tell(event, lookups, language):
             "time": when}, []
     if action == Action.PUBLISH:
         return str(Action(action).label), [data.get("url", "")] + legacy
+    if action == Action.PUBLISHED_ON_NETWORK:
+        return _("marked the post as published on %(network)s") % {
+            "network": Network(data["network"]).label if data.get("network") in Network.values
+            else data.get("network", "?")}, [data.get("url", "")]
     if action == Action.REPLY_PREAPPROVED:
         return _("found nothing above information in the saved reply “%(name)s”, filled in, "
                  "and approved it without review, as the brand allows") % {

@@ -25,6 +25,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from socialgov.accounts.models import Absence, Invitation, Membership
+from socialgov.api.models import ApiToken
 from socialgov.audit.events import record
 from socialgov.audit.models import AuditEvent
 from socialgov.brands.models import ReviewGroup
@@ -64,6 +65,13 @@ def person_data(person, *, now=None) -> dict:
         "notification_settings": _notification_settings(person),
         "notices": _notices(person),
         "calendar_feed": _calendar_feed(person),
+        # The person's API tokens: what each may do. Their secrets are not kept (a
+        # hash only), and the file names no "token" (tests/test_person_export.py).
+        "api_access": [{"brand": token.brand.name, "name": token.name, "role": token.role,
+                        "created_at": token.created_at, "expires_at": token.expires_at,
+                        "last_used_at": token.last_used_at, "revoked_at": token.revoked_at}
+                       for token in ApiToken.objects.filter(owner=person)
+                       .select_related("brand").order_by("created_at", "pk")],
         "posts": _posts(person),
         "comments": _comments(person),
         "decisions": _decisions(person),
