@@ -20,3 +20,6 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+# JSON under /api/, the site's page elsewhere.
+handler404 = "socialgov.api.rest.not_found"

@@ -18,10 +18,12 @@ from typing import Annotated
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, QueryDict
+from django.http import Http404, JsonResponse, QueryDict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from django.views.defaults import page_not_found
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja import Path as PathParam
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -304,6 +306,27 @@ def _ask(user, post, move):
     reason = refusal(user, post, move)
     if reason is not None:
         raise Problem(403 if reason.forbidden else 409, reason, {"move": [move]})
+
+
+class IndexOut(Schema):
+    openapi: str
+    posts: str
+    posts_due: str
+
+
+@api.get("/", response={200: IndexOut}, url_name="index", auth=None, throttle=[],
+         summary="Where the API's schema and lists are (no token needed)")
+def index(request):
+    return {"openapi": reverse("api:openapi-json"), "posts": reverse("api:posts"),
+            "posts_due": reverse("api:posts_due")}
+
+
+def not_found(request, exception=None):
+    """The site's 404 (Django's ``handler404``): JSON under /api/, where programs read
+    the answer, and the site's page elsewhere."""
+    if request.path.startswith(reverse("api:index")):
+        return JsonResponse({"detail": _("Not found."), "errors": {}}, status=404)
+    return page_not_found(request, exception)
 
 
 @api.get("/posts", response={200: PostPage, **ERRORS}, url_name="posts",
