@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from socialgov.accounts.models import Membership, Role
 from socialgov.analytics import charts, queries
@@ -394,3 +394,86 @@ def test_a_page_of_time_only_reads_the_period(client, brand, manager, make_post)
     client.force_login(manager)
     chart = chart_of(page(client, brand, **whole_period()), "turnaround")
     assert chart.empty
+
+
+# -- the walk's findings ---------------------------------------------------------------------
+
+
+def test_the_mix_counts_the_posts_the_content_strategy_counts(
+        client, brand, manager, make_post):
+    from socialgov.posts import content_mix
+
+    brand.mix_targets = {"inform": 60}
+    brand.save()
+    counted = [make_post("approved", objective="sell"), make_post("in_review")]
+    for state in ("draft", "sent_back", "changes_requested"):
+        make_post(state, objective="sell")
+    client.force_login(manager)
+    chart = chart_of(page(client, brand, **whole_period()), "mix")
+    # inform, engage, sell: one in review (inform), one approved (sell).
+    assert chart.series[0].values[:3] == [50.0, 0.0, 50.0]
+    today = timezone.localdate()
+    strategy = content_mix.counted(brand, today - timedelta(days=7), today + timedelta(days=60))
+    assert len(strategy) == len(counted)
+
+
+def test_the_mix_writes_the_targets_even_without_posts(client, brand, manager):
+    brand.mix_targets = {"sell": 20}
+    brand.save()
+    client.force_login(manager)
+    html = page(client, brand).content.decode()
+    response = client.get(reverse("analytics:brand_csv", args=[brand.slug, "mix"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert ["Sell", "", "20.0"] in rows
+    assert csv_points(response.content.decode()) == drawn_points(html, "mix")
+
+
+def test_a_points_tooltip_says_its_series_place_and_value_with_one_format(
+        client, brand, manager, make_post):
+    brand.mix_targets = {"inform": 60}
+    brand.save()
+    make_post("approved")
+    client.force_login(manager)
+    html = page(client, brand, **whole_period()).content.decode()
+    assert "<title>Share of posts, Inform: 100.0%</title>" in html
+    with translation.override("fr"):
+        assert charts.point_title("Constats", "Rythme", "5") == (
+            translation.gettext("%(where)s: %(value)s") % {"where": "Constats, Rythme",
+                                                           "value": "5"})
+
+
+def test_a_long_label_wraps_onto_two_lines_in_full():
+    label = "Off-brand words (Termes interdits de la marque)"
+    chart = charts.Chart("findings", "t", "d", charts.COUNT, "bars", "x", [label],
+                         [charts.Series("Findings", [3])])
+    [group] = chart.svg["groups"]
+    assert len(group["lines"]) == 2
+    assert " ".join(group["lines"]) == label
+    crisis = "2026-12-04 23:11 to 2026-12-05 01:00"
+    assert " ".join(charts.wrapped(crisis)) == crisis
+
+
+def test_under_an_hour_a_wait_reads_in_minutes_and_the_csv_keeps_its_hours(
+        client, brand, manager, make_post):
+    waited(make_post("approved"), 0.75)
+    client.force_login(manager)
+    html = page(client, brand, **whole_period()).content.decode()
+    assert "Review: median, " in html and ": 45\u00a0min</title>" in html
+    response = client.get(reverse("analytics:brand_csv", args=[brand.slug, "turnaround"]),
+                          whole_period())
+    assert "0.75" in response.content.decode()
+    assert csv_points(response.content.decode()) == drawn_points(html, "turnaround")
+    assert charts.shown(charts.rounded(1.5, charts.HOURS), charts.HOURS) == "1.5\u00a0h"
+
+
+def test_the_median_dot_is_drawn_over_an_equal_90th_percentile_and_the_last_week_is_named(
+        client, brand, manager, make_post):
+    waited(make_post("approved"), 2)
+    client.force_login(manager)
+    response = page(client, brand, **whole_period())
+    html = response.content.decode()
+    section = html.split('id="turnaround"', 1)[1]
+    assert section.index('data-series="Review: 90th percentile" data-x') < section.index(
+        'data-series="Review: median" data-x')
+    chart = chart_of(response, "turnaround")
+    assert chart.svg["x_ticks"][-1]["label"] == chart.x_labels[-1]
