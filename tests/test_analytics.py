@@ -477,3 +477,34 @@ def test_the_median_dot_is_drawn_over_an_equal_90th_percentile_and_the_last_week
         'data-series="Review: median" data-x')
     chart = chart_of(response, "turnaround")
     assert chart.svg["x_ticks"][-1]["label"] == chart.x_labels[-1]
+
+
+def test_a_filter_that_cannot_be_read_is_left_out_and_the_others_kept(
+        client, brand, manager, make_post):
+    make_post("approved", objective="engage")
+    make_post("approved", objective="inform")
+    client.force_login(manager)
+    response = page(client, brand, date_from="garbage", objective="engage",
+                    date_to=whole_period()["date_to"])
+    mix = chart_of(response, "mix")
+    assert mix.series[0].values[:2] == [0.0, 100.0]  # inform, engage: Engage alone
+    html = response.content.decode()
+    messages = html.split('class="messages"', 1)[1].split("</ul>", 1)[0]
+    assert "could not be read" in messages and "From" in messages
+    form = html.split('class="filter-form', 1)[1].split("</form>", 1)[0]
+    assert '<option value="engage" selected>' in form
+    assert "garbage" not in form
+    link = re.search(r'href="([^"]*/mix\.csv[^"]*)"', html).group(1)
+    assert "objective=engage" in link and "garbage" not in link
+
+
+def test_a_start_after_the_end_is_said_above_the_filters_not_in_their_row(
+        client, brand, manager):
+    client.force_login(manager)
+    response = page(client, brand, date_from="2026-05-01", date_to="2026-01-01",
+                    network="x")
+    html = response.content.decode()
+    form = html.split('class="filter-form', 1)[1].split("</form>", 1)[0]
+    assert 'class="errors"' not in form
+    assert '<option value="x" selected>' in form
+    assert "The start of the period comes after its end." in html.split("filter-form")[0]

@@ -36,24 +36,29 @@ def _everywhere(request):
 
 def _authors(brand_ids):
     members = Membership.objects.filter(brand_id__in=brand_ids)
-    return (members.order_by("user__username").values_list("user_id", "user__username")
-            .distinct())
+    return list(members.order_by("user__username").values_list("user_id", "user__username")
+                .distinct())
 
 
 def _filters(request, brand_ids):
     form = FilterForm(request.GET or None, _authors(brand_ids))
-    if form.is_bound and not form.is_valid():
-        messages.error(request, _("Some filters could not be read: the charts show the last "
-                                  "12 weeks until they are corrected."))
     return form, form.scope(brand_ids)
 
 
 def _page(request, brand, brand_ids):
     form, scope = _filters(request, brand_ids)
+    ignored = form.ignored_said()
+    if ignored:
+        # Said above the page, not in the filters' row: the row shows the filters
+        # applied, each where it was.
+        messages.warning(request, _("Some filters could not be read and were left out: "
+                                    "%(filters)s. The charts show the other filters.")
+                         % {"filters": "; ".join(ignored)})
+    applied = form.applied() if form.is_bound else form
     return render(request, "analytics/dashboard.html", {
-        "brand": brand, "form": form,
+        "brand": brand, "form": applied,
         "charts": charts.dashboard(scope, brand, timezone.now()),
-        "query": request.GET.urlencode(),
+        "query": applied.data.urlencode() if applied.is_bound else "",
         "since": scope.since, "until": scope.until - datetime.timedelta(days=1),
         "approver_only": brand is not None and not can(request.user, "manage", brand),
     })
