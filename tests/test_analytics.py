@@ -103,7 +103,11 @@ def test_only_superusers_see_every_brand_at_once(root_client, brand, other_brand
     make_post("approved", brand=other_brand, author=other_drafter, reviewer=other_admin)
     other = Client()
     other.force_login(brand_admin)
-    assert other.get(reverse("analytics:everywhere")).status_code == 403
+    # Anyone else is sent to their own brand's dashboard.
+    response = other.get(reverse("analytics:everywhere"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("analytics:brand", args=[brand.slug])
+    assert other.get(reverse("analytics:everywhere_csv", args=["mix"])).status_code == 403
     listed = root_client.get(reverse("brands:list")).content.decode()
     assert reverse("analytics:everywhere") in listed
     response = root_client.get(reverse("analytics:everywhere"), whole_period())
@@ -117,7 +121,28 @@ def test_only_superusers_see_every_brand_at_once(root_client, brand, other_brand
         "intern", "otherdrafter"]
     assert mix.rows[0][1][1] == "no target"
     other.force_login(other_admin)
-    assert other.get(reverse("analytics:everywhere")).status_code == 403
+    assert other.get(reverse("analytics:everywhere"))["Location"] == reverse(
+        "analytics:brand", args=[other_brand.slug])
+
+
+def test_the_header_links_to_analytics_for_approvers_and_not_drafters(
+        client, brand, manager, intern):
+    link = f'<a href="{reverse("analytics:everywhere")}">Analytics</a>'
+    client.force_login(manager)
+    assert link in client.get(reverse("home")).content.decode()
+    client.force_login(intern)
+    assert link not in client.get(reverse("home")).content.decode()
+    assert client.get(reverse("analytics:everywhere")).status_code == 403
+
+
+def test_someone_with_several_brands_finds_each_dashboard(client, brand, other_brand, manager):
+    Membership.objects.create(user=manager, brand=other_brand, role=Role.APPROVER)
+    client.force_login(manager)
+    response = client.get(reverse("analytics:everywhere"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for one in (brand, other_brand):
+        assert reverse("analytics:brand", args=[one.slug]) in html
 
 
 def test_the_nav_links_to_the_dashboard_for_approvers(client, brand, manager):

@@ -1,6 +1,6 @@
 """The dashboard of one brand (its approvers and brand admins), the one across brands
-(superusers), and each chart's CSV file. Thin: the filters make a scope, the charts
-are ``charts``'s."""
+(superusers; anyone else finds their brands' dashboards there), and each chart's CSV
+file. Thin: the filters make a scope, the charts are ``charts``'s."""
 
 import datetime
 
@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -97,7 +97,16 @@ def brand_csv(request, slug, chart):
 @login_required
 @require_safe
 def everywhere(request):
-    return _page(request, None, _everywhere(request))
+    """The header's "Analytics": across brands for a superuser; for anyone else the
+    dashboard of their one brand, or the list of their brands' dashboards."""
+    if request.user.is_superuser:
+        return _page(request, None, _everywhere(request))
+    brands = list(Brand.objects.where(request.user, Role.APPROVER).order_by("name"))
+    if not brands:
+        raise PermissionDenied("analytics: approvers and brand admins")
+    if len(brands) == 1:
+        return redirect("analytics:brand", brands[0].slug)
+    return render(request, "analytics/brands.html", {"brands": brands})
 
 
 @login_required

@@ -48,8 +48,14 @@ def test_the_dashboard_in_english_and_french(new_page, busy_brand, manager):
     page = new_page()
     log_in(page, "manager")
     page.goto(page.base_url + f"/brands/{busy_brand.slug}/crises/")
-    page.get_by_role("link", name="Analytics", exact=True).click()
+    page.get_by_role("navigation", name="Managing Acme").get_by_role(
+        "link", name="Analytics", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Analytics")
+    # From any page, the header's link: the approver's one brand's dashboard.
+    page.goto(page.base_url + "/")
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Analytics", exact=True).click()
+    expect(page).to_have_url(page.base_url + f"/brands/{busy_brand.slug}/analytics/")
     page.goto(page.url + period())
     expect(page.locator("section.chart")).to_have_count(8)
     expect(page.get_by_role("link", name="Download CSV")).to_have_count(8)
