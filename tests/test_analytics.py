@@ -532,4 +532,12 @@ def test_a_start_after_the_end_is_said_above_the_filters_not_in_their_row(
     form = html.split('class="filter-form', 1)[1].split("</form>", 1)[0]
     assert 'class="errors"' not in form
     assert '<option value="x" selected>' in form
-    assert "The start of the period comes after its end." in html.split("filter-form")[0]
+    assert "The start of the period comes after its end" in html.split("filter-form")[0]
+
+
+def test_the_message_names_each_filter_left_out_once():
+    form = FilterForm({"date_from": "2026-05-01", "date_to": "2026-01-01", "network": "myspace"},
+                      [])
+    assert form.ignored_said() == [
+        "From, To (The start of the period comes after its end)",
+        "Network (Select a valid choice. myspace is not one of the available choices)"]

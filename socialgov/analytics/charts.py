@@ -68,7 +68,7 @@ def shown(value, unit):
         return f"{number(value)}{space}%"
     if unit == HOURS:
         if value < 1:
-            return _("%(minutes)s\u00a0min") % {"minutes": number(value * 60, 0)}
+            return f"{number(value * 60, 0)}\u00a0min"  # "min", as "h", in both languages
         return f"{number(value)}\u00a0h"
     return number(value, 0)
 
@@ -191,6 +191,9 @@ def _marker(shape, x, y, size=4.5):
     """An SVG path for a marker shape centred on (x, y)."""
     s = size
     if shape == "square":
+        # Larger than the circle: a median dot drawn over an equal 90th percentile
+        # leaves the square's corners in sight.
+        s = size + 1.5
         return f"M{x - s:.1f},{y - s:.1f}h{2 * s:.1f}v{2 * s:.1f}h{-2 * s:.1f}z"
     if shape == "triangle":
         return f"M{x:.1f},{y - s - 1:.1f}L{x + s + 1:.1f},{y + s:.1f}L{x - s - 1:.1f},{y + s:.1f}z"

@@ -72,12 +72,13 @@ class FilterForm(Form):
         return names
 
     def ignored_said(self):
-        """Each filter left out and why, as the page says it."""
-        said = []
-        for name in self.ignored():
-            reasons = self.errors.get(name) or self.non_field_errors()
-            said.append(_("%(filter)s (%(reason)s)") % {"filter": self.fields[name].label,
-                                                         "reason": " ".join(reasons)})
+        """Each filter left out and why, as the page says it: "From (Enter a valid
+        date)"; the two dates together when they make no period."""
+        said = [_said(self.fields[name].label, self.errors[name])
+                for name in self.ignored() if name in self.errors]
+        if self.non_field_errors():
+            dates = ", ".join(str(self.fields[name].label) for name in ("date_from", "date_to"))
+            said.insert(0, _said(dates, self.non_field_errors()))
         return said
 
     def applied(self):
@@ -102,6 +103,11 @@ class FilterForm(Form):
             since=_midnight(first), until=_midnight(last + datetime.timedelta(days=1)),
             network=data.get("network", ""), objective=data.get("objective", ""),
             author_id=int(author) if author else None)
+
+
+def _said(what, reasons):
+    return _("%(filter)s (%(reason)s)") % {
+        "filter": what, "reason": " ".join(reason.rstrip(".") for reason in reasons)}
 
 
 def _midnight(day):
