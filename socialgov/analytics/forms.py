@@ -106,8 +106,8 @@ class FilterForm(Form):
 
 
 def _said(what, reasons):
-    return _("%(filter)s (%(reason)s)") % {
-        "filter": what, "reason": " ".join(reason.rstrip(".") for reason in reasons)}
+    # Parentheses read the same in both languages: no string to translate.
+    return f"{what} ({' '.join(reason.rstrip('.') for reason in reasons)})"
 
 
 def _midnight(day):
