@@ -541,3 +541,9 @@ def test_the_message_names_each_filter_left_out_once():
     assert form.ignored_said() == [
         "From, To (The start of the period comes after its end)",
         "Network (Select a valid choice. myspace is not one of the available choices)"]
+
+
+def test_across_brands_a_crisis_is_named_by_its_brand_with_the_one_format():
+    started = timezone.now()
+    chart = charts.crises_chart(None, rows=[(1, "Acme", started, None, 2)], across=True)
+    assert chart.x_labels == [f"Acme: since {charts.instant(started)}"]

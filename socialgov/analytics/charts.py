@@ -229,7 +229,10 @@ def lines(chart):
     def y_at(v):
         return TOP + plot_h * (1 - v / top)
 
-    ticks = [{"y": round(y_at(step * n), 1), "label": shown(step * n, chart.unit)}
+    # An axis reaching an hour or more reads in hours from its zero up.
+    in_hours = chart.unit == HOURS and top >= 1
+    ticks = [{"y": round(y_at(step * n), 1),
+              "label": f"{number(step * n)}\u00a0h" if in_hours else shown(step * n, chart.unit)}
              for n in range(round(top / step) + 1)]
     every = max(1, math.ceil(count / 6))
     # Counted from the last week, so that the latest one always has its label.
@@ -484,7 +487,8 @@ def crises_chart(scope, now=None, rows=None, across=False):
     for _pk, brand_name, started, ended, _paused in rows:
         label = (_("%(start)s to %(end)s") % {"start": instant(started), "end": instant(ended)}
                  if ended else _("since %(start)s") % {"start": instant(started)})
-        labels.append(f"{brand_name}: {label}" if across else label)
+        labels.append(_("%(where)s: %(value)s") % {"where": brand_name, "value": label}
+                      if across else label)
     return Chart("crises", _("Crisis periods and the posts they paused"),
                  _("Each crisis period overlapping the period, and how many approved posts "
                    "it paused."),
