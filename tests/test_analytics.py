@@ -547,3 +547,21 @@ def test_across_brands_a_crisis_is_named_by_its_brand_with_the_one_format():
     started = timezone.now()
     chart = charts.crises_chart(None, rows=[(1, "Acme", started, None, 2)], across=True)
     assert chart.x_labels == [f"Acme: since {charts.instant(started)}"]
+
+
+def test_a_post_published_without_a_planned_time_counts_at_its_first_publication(
+        client, brand, manager, make_post):
+    from socialgov.posts.models import PostVersion, Publication
+
+    now, earlier = make_post("published", objective="sell"), make_post("published")
+    for post in (now, earlier):
+        PostVersion.objects.filter(pk=post.current_version_id).update(planned_at=None)
+    # First published long before the period: not counted in it, even if again now.
+    Publication.objects.filter(post=earlier).delete()
+    for network in ("x", "linkedin"):
+        Publication.objects.create(post=earlier, network=network, url="https://example.com/")
+    Publication.objects.filter(post=earlier, network="x").update(
+        published_at=timezone.now() - timedelta(days=400))
+    client.force_login(manager)
+    mix = chart_of(page(client, brand, **whole_period()), "mix")
+    assert mix.series[0].values[:3] == [0.0, 0.0, 100.0]  # inform, engage, sell

@@ -107,14 +107,17 @@ def counted_in(posts, start, end):
     """Of ``posts`` (a queryset of posts), the counted ones (module docstring) whose
     time counted is in [``start``, ``end``): the same posts as ``counted_query``, in one
     filter for any brands (the analytics dashboard's mix counts them by objective)."""
-    first_published = Subquery(Publication.objects.filter(post=OuterRef("pk"))
-                               .order_by("published_at").values("published_at")[:1])
     planned = Q(state__in=COUNTED, current_version__planned_at__gte=start,
                 current_version__planned_at__lt=end)
-    published = Q(state=State.PUBLISHED, current_version__planned_at__isnull=True,
-                  first_published_at__gte=start, first_published_at__lt=end)
-    return (posts.filter(archived_at__isnull=True)
-            .annotate(first_published_at=first_published).filter(planned | published))
+    # First published in the days: published in them and never before. Two lists
+    # read once each, not a first publication looked up per post (whose cost made
+    # PostgreSQL compile the query: 300 ms on 100,000 posts).
+    published = (Q(state=State.PUBLISHED, current_version__planned_at__isnull=True,
+                   pk__in=Publication.objects.filter(published_at__gte=start,
+                                                     published_at__lt=end).values("post_id"))
+                 & ~Q(pk__in=Publication.objects.filter(published_at__lt=start)
+                      .values("post_id")))
+    return posts.filter(archived_at__isnull=True).filter(planned | published)
 
 
 # -- the check ---------------------------------------------------------------------------
