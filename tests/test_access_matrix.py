@@ -183,7 +183,8 @@ EXPECTED = {
     # Analytics: a brand's approvers and brand admins; across brands, superusers.
     "analytics:brand": {"GET": APPROVER_PAGE, "POST": POST_ONLY},
     "analytics:brand_csv": {"GET": APPROVER_PAGE, "POST": POST_ONLY},
-    "analytics:everywhere": {"GET": by_role(LOGIN, 403, 403, 403, 403, 200), "POST": POST_ONLY},
+    # Anyone but a superuser: sent to their one brand's dashboard.
+    "analytics:everywhere": {"GET": by_role(LOGIN, 403, 302, 302, 302, 200), "POST": POST_ONLY},
     "analytics:everywhere_csv": {"GET": by_role(LOGIN, 403, 403, 403, 403, 200),
                                  "POST": POST_ONLY},
     # Without a reason the move is refused with a message.

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from socialgov.accounts.models import Membership, Role
 from socialgov.analytics import charts, queries
@@ -103,7 +103,11 @@ def test_only_superusers_see_every_brand_at_once(root_client, brand, other_brand
     make_post("approved", brand=other_brand, author=other_drafter, reviewer=other_admin)
     other = Client()
     other.force_login(brand_admin)
-    assert other.get(reverse("analytics:everywhere")).status_code == 403
+    # Anyone else is sent to their own brand's dashboard.
+    response = other.get(reverse("analytics:everywhere"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("analytics:brand", args=[brand.slug])
+    assert other.get(reverse("analytics:everywhere_csv", args=["mix"])).status_code == 403
     listed = root_client.get(reverse("brands:list")).content.decode()
     assert reverse("analytics:everywhere") in listed
     response = root_client.get(reverse("analytics:everywhere"), whole_period())
@@ -117,7 +121,28 @@ def test_only_superusers_see_every_brand_at_once(root_client, brand, other_brand
         "intern", "otherdrafter"]
     assert mix.rows[0][1][1] == "no target"
     other.force_login(other_admin)
-    assert other.get(reverse("analytics:everywhere")).status_code == 403
+    assert other.get(reverse("analytics:everywhere"))["Location"] == reverse(
+        "analytics:brand", args=[other_brand.slug])
+
+
+def test_the_header_links_to_analytics_for_approvers_and_not_drafters(
+        client, brand, manager, intern):
+    link = f'<a href="{reverse("analytics:everywhere")}">Analytics</a>'
+    client.force_login(manager)
+    assert link in client.get(reverse("home")).content.decode()
+    client.force_login(intern)
+    assert link not in client.get(reverse("home")).content.decode()
+    assert client.get(reverse("analytics:everywhere")).status_code == 403
+
+
+def test_someone_with_several_brands_finds_each_dashboard(client, brand, other_brand, manager):
+    Membership.objects.create(user=manager, brand=other_brand, role=Role.APPROVER)
+    client.force_login(manager)
+    response = client.get(reverse("analytics:everywhere"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for one in (brand, other_brand):
+        assert reverse("analytics:brand", args=[one.slug]) in html
 
 
 def test_the_nav_links_to_the_dashboard_for_approvers(client, brand, manager):
@@ -394,3 +419,149 @@ def test_a_page_of_time_only_reads_the_period(client, brand, manager, make_post)
     client.force_login(manager)
     chart = chart_of(page(client, brand, **whole_period()), "turnaround")
     assert chart.empty
+
+
+# -- the walk's findings ---------------------------------------------------------------------
+
+
+def test_the_mix_counts_the_posts_the_content_strategy_counts(
+        client, brand, manager, make_post):
+    from socialgov.posts import content_mix
+
+    brand.mix_targets = {"inform": 60}
+    brand.save()
+    counted = [make_post("approved", objective="sell"), make_post("in_review")]
+    for state in ("draft", "sent_back", "changes_requested"):
+        make_post(state, objective="sell")
+    client.force_login(manager)
+    chart = chart_of(page(client, brand, **whole_period()), "mix")
+    # inform, engage, sell: one in review (inform), one approved (sell).
+    assert chart.series[0].values[:3] == [50.0, 0.0, 50.0]
+    today = timezone.localdate()
+    strategy = content_mix.counted(brand, today - timedelta(days=7), today + timedelta(days=60))
+    assert len(strategy) == len(counted)
+
+
+def test_the_mix_writes_the_targets_even_without_posts(client, brand, manager):
+    brand.mix_targets = {"sell": 20}
+    brand.save()
+    client.force_login(manager)
+    html = page(client, brand).content.decode()
+    response = client.get(reverse("analytics:brand_csv", args=[brand.slug, "mix"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert ["Sell", "", "20.0"] in rows
+    assert csv_points(response.content.decode()) == drawn_points(html, "mix")
+
+
+def test_a_points_tooltip_says_its_series_place_and_value_with_one_format(
+        client, brand, manager, make_post):
+    brand.mix_targets = {"inform": 60}
+    brand.save()
+    make_post("approved")
+    client.force_login(manager)
+    html = page(client, brand, **whole_period()).content.decode()
+    assert "<title>Share of posts, Inform: 100.0%</title>" in html
+    with translation.override("fr"):
+        assert charts.point_title("Constats", "Rythme", "5") == (
+            translation.gettext("%(where)s: %(value)s") % {"where": "Constats, Rythme",
+                                                           "value": "5"})
+
+
+def test_a_long_label_wraps_onto_two_lines_in_full():
+    label = "Off-brand words (Termes interdits de la marque)"
+    chart = charts.Chart("findings", "t", "d", charts.COUNT, "bars", "x", [label],
+                         [charts.Series("Findings", [3])])
+    [group] = chart.svg["groups"]
+    assert len(group["lines"]) == 2
+    assert " ".join(group["lines"]) == label
+    crisis = "2026-12-04 23:11 to 2026-12-05 01:00"
+    assert " ".join(charts.wrapped(crisis)) == crisis
+
+
+def test_under_an_hour_a_wait_reads_in_minutes_and_the_csv_keeps_its_hours(
+        client, brand, manager, make_post):
+    waited(make_post("approved"), 0.75)
+    client.force_login(manager)
+    html = page(client, brand, **whole_period()).content.decode()
+    assert "Review: median, " in html and ": 45\u00a0min</title>" in html
+    response = client.get(reverse("analytics:brand_csv", args=[brand.slug, "turnaround"]),
+                          whole_period())
+    assert "0.75" in response.content.decode()
+    assert csv_points(response.content.decode()) == drawn_points(html, "turnaround")
+    assert charts.shown(charts.rounded(1.5, charts.HOURS), charts.HOURS) == "1.5\u00a0h"
+
+
+def test_the_median_dot_is_drawn_over_an_equal_90th_percentile_and_the_last_week_is_named(
+        client, brand, manager, make_post):
+    waited(make_post("approved"), 2)
+    client.force_login(manager)
+    response = page(client, brand, **whole_period())
+    html = response.content.decode()
+    section = html.split('id="turnaround"', 1)[1]
+    assert section.index('data-series="Review: 90th percentile" data-x') < section.index(
+        'data-series="Review: median" data-x')
+    chart = chart_of(response, "turnaround")
+    assert chart.svg["x_ticks"][-1]["label"] == chart.x_labels[-1]
+
+
+def test_a_filter_that_cannot_be_read_is_left_out_and_the_others_kept(
+        client, brand, manager, make_post):
+    make_post("approved", objective="engage")
+    make_post("approved", objective="inform")
+    client.force_login(manager)
+    response = page(client, brand, date_from="garbage", objective="engage",
+                    date_to=whole_period()["date_to"])
+    mix = chart_of(response, "mix")
+    assert mix.series[0].values[:2] == [0.0, 100.0]  # inform, engage: Engage alone
+    html = response.content.decode()
+    messages = html.split('class="messages"', 1)[1].split("</ul>", 1)[0]
+    assert "could not be read" in messages and "From" in messages
+    form = html.split('class="filter-form', 1)[1].split("</form>", 1)[0]
+    assert '<option value="engage" selected>' in form
+    assert "garbage" not in form
+    link = re.search(r'href="([^"]*/mix\.csv[^"]*)"', html).group(1)
+    assert "objective=engage" in link and "garbage" not in link
+
+
+def test_a_start_after_the_end_is_said_above_the_filters_not_in_their_row(
+        client, brand, manager):
+    client.force_login(manager)
+    response = page(client, brand, date_from="2026-05-01", date_to="2026-01-01",
+                    network="x")
+    html = response.content.decode()
+    form = html.split('class="filter-form', 1)[1].split("</form>", 1)[0]
+    assert 'class="errors"' not in form
+    assert '<option value="x" selected>' in form
+    assert "The start of the period comes after its end" in html.split("filter-form")[0]
+
+
+def test_the_message_names_each_filter_left_out_once():
+    form = FilterForm({"date_from": "2026-05-01", "date_to": "2026-01-01", "network": "myspace"},
+                      [])
+    assert form.ignored_said() == [
+        "From, To (The start of the period comes after its end)",
+        "Network (Select a valid choice. myspace is not one of the available choices)"]
+
+
+def test_across_brands_a_crisis_is_named_by_its_brand_with_the_one_format():
+    started = timezone.now()
+    chart = charts.crises_chart(None, rows=[(1, "Acme", started, None, 2)], across=True)
+    assert chart.x_labels == [f"Acme: since {charts.instant(started)}"]
+
+
+def test_a_post_published_without_a_planned_time_counts_at_its_first_publication(
+        client, brand, manager, make_post):
+    from socialgov.posts.models import PostVersion, Publication
+
+    now, earlier = make_post("published", objective="sell"), make_post("published")
+    for post in (now, earlier):
+        PostVersion.objects.filter(pk=post.current_version_id).update(planned_at=None)
+    # First published long before the period: not counted in it, even if again now.
+    Publication.objects.filter(post=earlier).delete()
+    for network in ("x", "linkedin"):
+        Publication.objects.create(post=earlier, network=network, url="https://example.com/")
+    Publication.objects.filter(post=earlier, network="x").update(
+        published_at=timezone.now() - timedelta(days=400))
+    client.force_login(manager)
+    mix = chart_of(page(client, brand, **whole_period()), "mix")
+    assert mix.series[0].values[:3] == [0.0, 0.0, 100.0]  # inform, engage, sell

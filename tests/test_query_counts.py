@@ -34,13 +34,16 @@ def queries(client, url):
 
 
 @pytest.mark.parametrize("page", ["review queue", "my posts", "every post", "post page",
-                                  "home (author)", "home (approver)", "home (brand admin)"])
+                                  "home (author)", "home (approver)", "home (brand admin)",
+                                  "analytics (approver)"])
 def test_a_page_runs_as_many_queries_with_500_as_with_10(page, client, django_db_blocker,
-                                                          world, manager, intern, brand_admin):
+                                                          world, manager, intern, brand_admin,
+                                                          brand):
     counts, pages = [], []
     for size in SIZES:
         featured = world(size)
         who = {"review queue": manager, "post page": manager, "home (approver)": manager,
+               "analytics (approver)": manager,
                "home (brand admin)": brand_admin}.get(page, intern)
         client.force_login(who)
         url = {"review queue": reverse("posts:review_queue"),
@@ -48,7 +51,8 @@ def test_a_page_runs_as_many_queries_with_500_as_with_10(page, client, django_db
                "home (brand admin)": reverse("home"),
                "my posts": reverse("posts:mine"),
                "every post": reverse("posts:mine") + "?author=any",
-               "post page": reverse("posts:detail", args=[featured])}[page]
+               "post page": reverse("posts:detail", args=[featured]),
+               "analytics (approver)": reverse("analytics:brand", args=[brand.slug])}[page]
         count, response = queries(client, url)
         counts.append(count)
         pages.append(response)

@@ -13,6 +13,7 @@ import csv
 import datetime
 import io
 import math
+import textwrap
 from dataclasses import dataclass, field
 
 from django.utils.formats import date_format, number_format
@@ -47,6 +48,9 @@ WIDTH = 640
 LINE_HEIGHT = 240
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 12, 40
 LABEL_WIDTH = 220  # bars: the categories' names
+# A category's name in LABEL_WIDTH at the drawing's 11 px: at most this many
+# characters a line, on at most LABEL_LINES lines (the whole name in its tooltip).
+LABEL_CHARACTERS, LABEL_LINES, LABEL_LINE_HEIGHT = 34, 2, 13
 BAR, BAR_GAP, GROUP_GAP = 14, 3, 12
 
 
@@ -55,21 +59,45 @@ def number(value, decimals=1):
 
 
 def shown(value, unit):
-    """A value as a reader of the page's language writes it: 12.5% / 12,5 %."""
+    """A value as a reader of the page's language writes it: 12.5% / 12,5 %; a
+    duration under an hour in minutes (45 min), longer in hours (3.5 h)."""
     if value is None:
         return "–"
     if unit == PERCENT:
         space = "\u00a0" if get_language() == "fr" else ""
         return f"{number(value)}{space}%"
     if unit == HOURS:
+        if value < 1:
+            return f"{number(value * 60, 0)}\u00a0min"  # "min", as "h", in both languages
         return f"{number(value)}\u00a0h"
     return number(value, 0)
 
 
 def rounded(value, unit):
+    """``value`` rounded once, as drawn, shown and written to the CSV: hours to the
+    minute (four decimals, so that the minutes shown come back from the hours)."""
     if value is None:
         return None
-    return int(value) if unit == COUNT else round(float(value), 1)
+    if unit == COUNT:
+        return int(value)
+    if unit == HOURS:
+        return round(round(float(value) * 60) / 60, 4)
+    return round(float(value), 1)
+
+
+def point_title(series, where, value):
+    """What a point's tooltip says: its series, its place and its value; the colon as
+    the page's language writes it (French: a no-break space before it)."""
+    return _("%(where)s: %(value)s") % {"where": f"{series}, {where}", "value": value}
+
+
+def wrapped(label):
+    """``label`` on at most LABEL_LINES lines, the last one cut with "…" if need be."""
+    lines = textwrap.wrap(label, LABEL_CHARACTERS, break_long_words=True) or [""]
+    if len(lines) > LABEL_LINES:
+        rest = " ".join(lines[LABEL_LINES - 1:])
+        lines = [*lines[:LABEL_LINES - 1], rest[:LABEL_CHARACTERS - 1] + "…"]
+    return lines
 
 
 def share(part, whole):
@@ -163,6 +191,9 @@ def _marker(shape, x, y, size=4.5):
     """An SVG path for a marker shape centred on (x, y)."""
     s = size
     if shape == "square":
+        # Larger than the circle: a median dot drawn over an equal 90th percentile
+        # leaves the square's corners in sight.
+        s = size + 1.5
         return f"M{x - s:.1f},{y - s:.1f}h{2 * s:.1f}v{2 * s:.1f}h{-2 * s:.1f}z"
     if shape == "triangle":
         return f"M{x:.1f},{y - s - 1:.1f}L{x + s + 1:.1f},{y + s:.1f}L{x - s - 1:.1f},{y + s:.1f}z"
@@ -198,11 +229,15 @@ def lines(chart):
     def y_at(v):
         return TOP + plot_h * (1 - v / top)
 
-    ticks = [{"y": round(y_at(step * n), 1), "label": shown(step * n, chart.unit)}
+    # An axis reaching an hour or more reads in hours from its zero up.
+    in_hours = chart.unit == HOURS and top >= 1
+    ticks = [{"y": round(y_at(step * n), 1),
+              "label": f"{number(step * n)}\u00a0h" if in_hours else shown(step * n, chart.unit)}
              for n in range(round(top / step) + 1)]
     every = max(1, math.ceil(count / 6))
+    # Counted from the last week, so that the latest one always has its label.
     x_ticks = [{"x": round(x_at(i), 1), "label": label}
-               for i, label in enumerate(chart.x_labels) if i % every == 0]
+               for i, label in enumerate(chart.x_labels) if (count - 1 - i) % every == 0]
     series = []
     for n, s in enumerate(chart.series):
         style = _style(n)
@@ -215,7 +250,9 @@ def lines(chart):
                 continue
             x, y = x_at(i), y_at(v)
             current.append(f"{x:.1f},{y:.1f}")
-            points.append({"x": chart.x_labels[i], "value": v, "shown": shown(v, chart.unit),
+            points.append({"x": chart.x_labels[i], "value": v,
+                           "title": point_title(s.label, chart.x_labels[i],
+                                                shown(v, chart.unit)),
                            "marker": _marker(style["shape"], x, y)})
         if current:
             segments.append(current)
@@ -223,7 +260,11 @@ def lines(chart):
                        "segments": [" ".join(seg) for seg in segments if len(seg) > 1]})
     return {"width": WIDTH, "height": LINE_HEIGHT, "left": LEFT, "right": WIDTH - RIGHT,
             "bottom": TOP + plot_h, "top": TOP, "ticks": ticks, "x_ticks": x_ticks,
-            "x_label_y": TOP + plot_h + 18, "series": series}
+            "x_label_y": TOP + plot_h + 18, "series": series,
+            # The markers over every line, the first series' last: a median equal to
+            # its 90th percentile stays in sight, its dot on the square.
+            "markers": [{"style": one["style"], "label": one["label"], "points": one["points"]}
+                        for one in reversed(series)]}
 
 
 def bars(chart):
@@ -235,20 +276,24 @@ def bars(chart):
     plot_left, plot_w = LABEL_WIDTH, WIDTH - LABEL_WIDTH - 90
     groups, y = [], TOP
     for i, label in enumerate(chart.x_labels):
+        lines_of_label = wrapped(label)
+        label_height = len(lines_of_label) * LABEL_LINE_HEIGHT
+        height = max(per_group, label_height)
         shapes = []
         for n, s in enumerate(chart.series):
             v = s.values[i]
-            bar_y = y + n * (BAR + BAR_GAP)
+            bar_y = y + (height - per_group) / 2 + n * (BAR + BAR_GAP)
             length = 0 if v is None else max(plot_w * v / top, 1 if v else 0)
+            text = shown(v, chart.unit) if v is not None else (chart.missing or "–")
             shapes.append({"series": s.label, "value": v, "y": bar_y, "width": round(length, 1),
                            "fill": BAR_FILLS[n % len(BAR_FILLS)],
                            "text_x": round(plot_left + length + 4, 1), "text_y": bar_y + BAR - 3,
-                           "shown": shown(v, chart.unit) if v is not None
-                           else (chart.missing or "–")})
-        short = label if len(label) <= 30 else label[:29] + "…"
-        groups.append({"label": label, "short": short, "label_y": y + per_group / 2 + 4,
+                           "shown": text, "title": point_title(s.label, label, text)})
+        # The label's lines centred on its bars (the first line's baseline).
+        first_y = y + height / 2 - label_height / 2 + LABEL_LINE_HEIGHT - 3
+        groups.append({"label": label, "lines": lines_of_label, "label_y": round(first_y, 1),
                        "bars": shapes})
-        y += per_group + GROUP_GAP
+        y += height + GROUP_GAP
     return {"width": WIDTH, "height": y - GROUP_GAP + TOP, "left": plot_left,
             "label_x": plot_left - 6, "groups": groups,
             "legend": [{"label": s.label, "fill": BAR_FILLS[n % len(BAR_FILLS)]}
@@ -403,6 +448,8 @@ def mix_chart(scope, targets=None, window_days=None, rows=None):
     objectives = [value for value, _label in Objective.choices]
     shares = [rounded(share(counts.get(o, 0), total), PERCENT) for o in objectives]
     targets = targets or {}
+    # The targets are written even in a period without posts: the chart and its CSV
+    # say what the brand aims at, the shares say "–".
     chart = Chart("mix", _("Content mix by objective"),
                   _("Share of the posts planned in the period by objective, next to the "
                     "largest share the brand set for each."),
@@ -413,9 +460,8 @@ def mix_chart(scope, targets=None, window_days=None, rows=None):
     if window_days and targets:
         chart.notes.append(_("The brand's targets apply over any %(days)s days.")
                            % {"days": window_days})
-    if not total:
-        # Targets alone are no data for the period.
-        chart.series = [Series(s.label, [None] * len(objectives)) for s in chart.series]
+    if not total and not chart.empty:
+        chart.notes.append(_("No post counted in this period: only the targets are shown."))
     return chart
 
 
@@ -441,7 +487,8 @@ def crises_chart(scope, now=None, rows=None, across=False):
     for _pk, brand_name, started, ended, _paused in rows:
         label = (_("%(start)s to %(end)s") % {"start": instant(started), "end": instant(ended)}
                  if ended else _("since %(start)s") % {"start": instant(started)})
-        labels.append(f"{brand_name}: {label}" if across else label)
+        labels.append(_("%(where)s: %(value)s") % {"where": brand_name, "value": label}
+                      if across else label)
     return Chart("crises", _("Crisis periods and the posts they paused"),
                  _("Each crisis period overlapping the period, and how many approved posts "
                    "it paused."),

@@ -35,6 +35,7 @@ class FilterForm(Form):
     def __init__(self, data, authors, **kwargs):
         """``authors``: (user id, username) of the people who may be chosen."""
         super().__init__(data, **kwargs)
+        self.authors = authors
         start, end = default_period()
         self.fields["date_from"].widget.attrs["placeholder"] = start.isoformat()
         self.fields["date_to"].widget.attrs["placeholder"] = end.isoformat()
@@ -44,9 +45,9 @@ class FilterForm(Form):
                                          *((str(pk), name) for pk, name in authors)]
 
     def clean(self):
+        # A date that cannot be read is left out (``ignored``): the period is made of
+        # the other one, or is the default.
         data = super().clean()
-        if "date_from" in self.errors or "date_to" in self.errors:
-            return data
         start, end = default_period()
         last = data.get("date_to") or end
         # An end alone: the default length of period, up to it.
@@ -60,9 +61,39 @@ class FilterForm(Form):
         data["first"], data["last"] = first, last
         return data
 
+    def ignored(self):
+        """The names of the filters left out: each one that cannot be read, and both
+        dates when they make no period (the start after the end, too long)."""
+        if not self.is_bound or self.is_valid():
+            return []
+        names = [name for name in self.fields if name in self.errors]
+        if self.non_field_errors():
+            names = [*dict.fromkeys(["date_from", "date_to", *names])]
+        return names
+
+    def ignored_said(self):
+        """Each filter left out and why, as the page says it: "From (Enter a valid
+        date)"; the two dates together when they make no period."""
+        said = [_said(self.fields[name].label, self.errors[name])
+                for name in self.ignored() if name in self.errors]
+        if self.non_field_errors():
+            dates = ", ".join(str(self.fields[name].label) for name in ("date_from", "date_to"))
+            said.insert(0, _said(dates, self.non_field_errors()))
+        return said
+
+    def applied(self):
+        """The same filters without the ones left out: what the charts show, for the
+        form's row and the CSV links."""
+        data = self.data.copy()
+        for name in self.ignored():
+            data.pop(name, None)
+        return FilterForm(data, self.authors)
+
     def scope(self, brand_ids):
-        """The scope the filters ask for; the default period if they are wrong."""
-        data = self.cleaned_data if self.is_valid() else {}
+        """The scope the filters ask for, leaving out the ones that cannot be read
+        (``ignored``); the default period without dates that make one."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
         first, last = data.get("first"), data.get("last")
         if first is None:
             first, last = default_period()
@@ -72,6 +103,11 @@ class FilterForm(Form):
             since=_midnight(first), until=_midnight(last + datetime.timedelta(days=1)),
             network=data.get("network", ""), objective=data.get("objective", ""),
             author_id=int(author) if author else None)
+
+
+def _said(what, reasons):
+    # Parentheses read the same in both languages: no string to translate.
+    return f"{what} ({' '.join(reason.rstrip('.') for reason in reasons)})"
 
 
 def _midnight(day):

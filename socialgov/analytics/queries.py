@@ -16,8 +16,9 @@ Where each figure comes from (the most direct rows the workflow keeps):
 - findings: the findings of the checks run in the period; overridden when waived, or
   when the version they were found on was approved anyway;
 - reasons: the reasons picked on the rejections and requests for changes;
-- content mix: the posts planned in the period (not rejected, expired or archived), by
-  objective of their current version;
+- content mix: the posts the content strategy counts (``socialgov.posts.content_mix``:
+  in review, approved or published, not archived), at their planned time or first
+  publication, by objective of their current version;
 - replies: the customer replies whose deadline fell in the period (and has passed),
   answered on time when marked published by the deadline; overdue now as the replies
   page counts them;
@@ -54,6 +55,7 @@ from django.utils import timezone
 
 from socialgov.audit.models import Action, AuditEvent
 from socialgov.brands.models import CrisisPeriod, DecisionKind
+from socialgov.posts import content_mix as strategy_mix
 from socialgov.posts.models import (
     CustomerReply,
     Decision,
@@ -62,14 +64,11 @@ from socialgov.posts.models import (
     Publication,
     ReviewRound,
     RoundOutcome,
-    State,
 )
 
 PERCENTILES = (0.5, 0.9)
 # The rule keys of the checks built into the pipeline (length, watch words, resemblance…).
 BUILT_IN_PREFIX = "builtin:"
-# The states of a post that will never go out: left out of the content mix.
-NOT_GOING_OUT = (State.REJECTED, State.EXPIRED)
 
 
 @dataclass(frozen=True)
@@ -278,16 +277,17 @@ def reasons(scope):
 
 
 def content_mix_query(scope):
-    posts = scope.narrow(Post.objects.filter(
-        current_version__planned_at__gte=scope.since,
-        current_version__planned_at__lt=scope.until, archived_at__isnull=True,
-    ).exclude(state__in=NOT_GOING_OUT), post="", version="current_version")
+    # The posts the content strategy counts (its warnings, the calendar's weekly mix),
+    # so that the chart and its targets speak of the same posts.
+    posts = scope.narrow(strategy_mix.counted_in(Post.objects.all(), scope.since, scope.until),
+                         post="", version="current_version")
     return (posts.values("current_version__objective").annotate(posts=Count("pk"))
             .order_by("current_version__objective"))
 
 
 def content_mix(scope):
-    """Rows ``(objective, posts)`` of the posts planned in the period."""
+    """Rows ``(objective, posts)`` of the posts the content strategy counts in the
+    period (``socialgov.posts.content_mix``)."""
     return [(r["current_version__objective"], r["posts"]) for r in content_mix_query(scope)]
 
 

@@ -1,6 +1,6 @@
 """The dashboard of one brand (its approvers and brand admins), the one across brands
-(superusers), and each chart's CSV file. Thin: the filters make a scope, the charts
-are ``charts``'s."""
+(superusers; anyone else finds their brands' dashboards there), and each chart's CSV
+file. Thin: the filters make a scope, the charts are ``charts``'s."""
 
 import datetime
 
@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -36,24 +36,29 @@ def _everywhere(request):
 
 def _authors(brand_ids):
     members = Membership.objects.filter(brand_id__in=brand_ids)
-    return (members.order_by("user__username").values_list("user_id", "user__username")
-            .distinct())
+    return list(members.order_by("user__username").values_list("user_id", "user__username")
+                .distinct())
 
 
 def _filters(request, brand_ids):
     form = FilterForm(request.GET or None, _authors(brand_ids))
-    if form.is_bound and not form.is_valid():
-        messages.error(request, _("Some filters could not be read: the charts show the last "
-                                  "12 weeks until they are corrected."))
     return form, form.scope(brand_ids)
 
 
 def _page(request, brand, brand_ids):
     form, scope = _filters(request, brand_ids)
+    ignored = form.ignored_said()
+    if ignored:
+        # Said above the page, not in the filters' row: the row shows the filters
+        # applied, each where it was.
+        messages.warning(request, _("Some filters could not be read and were left out: "
+                                    "%(filters)s. The charts show the other filters.")
+                         % {"filters": "; ".join(ignored)})
+    applied = form.applied() if form.is_bound else form
     return render(request, "analytics/dashboard.html", {
-        "brand": brand, "form": form,
+        "brand": brand, "form": applied,
         "charts": charts.dashboard(scope, brand, timezone.now()),
-        "query": request.GET.urlencode(),
+        "query": applied.data.urlencode() if applied.is_bound else "",
         "since": scope.since, "until": scope.until - datetime.timedelta(days=1),
         "approver_only": brand is not None and not can(request.user, "manage", brand),
     })
@@ -92,7 +97,16 @@ def brand_csv(request, slug, chart):
 @login_required
 @require_safe
 def everywhere(request):
-    return _page(request, None, _everywhere(request))
+    """The header's "Analytics": across brands for a superuser; for anyone else the
+    dashboard of their one brand, or the list of their brands' dashboards."""
+    if request.user.is_superuser:
+        return _page(request, None, _everywhere(request))
+    brands = list(Brand.objects.where(request.user, Role.APPROVER).order_by("name"))
+    if not brands:
+        raise PermissionDenied("analytics: approvers and brand admins")
+    if len(brands) == 1:
+        return redirect("analytics:brand", brands[0].slug)
+    return render(request, "analytics/brands.html", {"brands": brands})
 
 
 @login_required

@@ -38,7 +38,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import formats, translation
 
 from socialgov.brands import strategy
@@ -101,6 +101,23 @@ def counted_query(brand, first, last, *, leaving_out=None):
                  .filter(counted_at__gte=start))
     names = ("counted_at", "counted_objective", "counted_networks")
     return planned.values_list(*names).union(published.values_list(*names), all=True)
+
+
+def counted_in(posts, start, end):
+    """Of ``posts`` (a queryset of posts), the counted ones (module docstring) whose
+    time counted is in [``start``, ``end``): the same posts as ``counted_query``, in one
+    filter for any brands (the analytics dashboard's mix counts them by objective)."""
+    planned = Q(state__in=COUNTED, current_version__planned_at__gte=start,
+                current_version__planned_at__lt=end)
+    # First published in the days: published in them and never before. Two lists
+    # read once each, not a first publication looked up per post (whose cost made
+    # PostgreSQL compile the query: 300 ms on 100,000 posts).
+    published = (Q(state=State.PUBLISHED, current_version__planned_at__isnull=True,
+                   pk__in=Publication.objects.filter(published_at__gte=start,
+                                                     published_at__lt=end).values("post_id"))
+                 & ~Q(pk__in=Publication.objects.filter(published_at__lt=start)
+                      .values("post_id")))
+    return posts.filter(archived_at__isnull=True).filter(planned | published)
 
 
 # -- the check ---------------------------------------------------------------------------

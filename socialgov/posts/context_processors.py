@@ -14,7 +14,8 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"nav": {}, "LANGUAGES": settings.LANGUAGES}
     if user.is_superuser:
-        nav = {"can_draft": True, "can_review": True, "can_manage": True}
+        nav = {"can_draft": True, "can_review": True, "can_manage": True,
+               "can_see_analytics": True}
     else:
         grouped = ReviewGroup.members.through.objects.filter(
             user_id=user.pk, reviewgroup__brand_id=OuterRef("brand_id"))
@@ -28,6 +29,9 @@ def navigation(request):
             "can_review": any(rank >= ROLE_RANK[Role.APPROVER] for rank in ranks)
             or any(grouped for _brand, _role, grouped in rows),
             "can_manage": any(rank >= ROLE_RANK[Role.BRAND_ADMIN] for rank in ranks),
+            # A brand's dashboard: its approvers and brand admins (a review group
+            # alone does not open it).
+            "can_see_analytics": any(rank >= ROLE_RANK[Role.APPROVER] for rank in ranks),
         }
     # The service's status page: superusers and brand admins.
     nav["can_see_status"] = nav["can_manage"]

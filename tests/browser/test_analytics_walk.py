@@ -48,8 +48,14 @@ def test_the_dashboard_in_english_and_french(new_page, busy_brand, manager):
     page = new_page()
     log_in(page, "manager")
     page.goto(page.base_url + f"/brands/{busy_brand.slug}/crises/")
-    page.get_by_role("link", name="Analytics", exact=True).click()
+    page.get_by_role("navigation", name="Managing Acme").get_by_role(
+        "link", name="Analytics", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Analytics")
+    # From any page, the header's link: the approver's one brand's dashboard.
+    page.goto(page.base_url + "/")
+    page.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Analytics", exact=True).click()
+    expect(page).to_have_url(page.base_url + f"/brands/{busy_brand.slug}/analytics/")
     page.goto(page.url + period())
     expect(page.locator("section.chart")).to_have_count(8)
     expect(page.get_by_role("link", name="Download CSV")).to_have_count(8)
@@ -72,3 +78,12 @@ def test_the_dashboard_in_english_and_french(new_page, busy_brand, manager):
     french.screenshot(path=str(SHOTS / "analytics-fr.png"), full_page=True)
     french.set_viewport_size({"width": 390, "height": 800})
     french.screenshot(path=str(SHOTS / "analytics-fr-narrow.png"), full_page=True)
+
+    # A date that cannot be read is left out alone: the objective chosen still applies.
+    french.set_viewport_size({"width": 1200, "height": 800})
+    french.goto(french.base_url + f"/brands/{busy_brand.slug}/analytics/"
+                "?date_from=n%27importe&objective=engage")
+    expect(french.locator(".messages")).to_contain_text("Du")
+    expect(french.locator("#id_objective")).to_have_value("engage")
+    assert_accessible(french, "analytics, French, a filter left out")
+    french.screenshot(path=str(SHOTS / "analytics-fr-filter-left-out.png"))
