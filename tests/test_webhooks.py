@@ -335,7 +335,7 @@ def test_a_receiver_too_slow_times_out_and_is_tried_again(
     receiver.answers.append((200, b"late", 1))
     delivery = a_test_delivered(brand_admin, webhook, django_capture_on_commit_callbacks)
     assert delivery.state == DeliveryState.FAILED and delivery.status_code is None
-    assert delivery.error_code == "timeout" and delivery.error_params == {"seconds": "0.3"}
+    assert delivery.error_code == "timeout" and delivery.error_params == {"seconds": 0.3}
     assert delivery.next_retry_at is not None
 
 
@@ -1035,3 +1035,18 @@ def test_the_log_naming_posts_runs_as_many_queries_whatever_the_posts(
     deliveries_about_new_posts(8)
     assert _queries(admin_client, log) == few
     assert admin_client.get(log).content.decode().count('href="/posts/') >= 9
+
+
+@pytest.mark.parametrize("code, params", [
+    ("dns_failed", {"host": "a.example"}), ("connection_refused", {"address": "1.2.3.4",
+                                                                  "port": 80}),
+    ("timeout", {"seconds": 10.0}), ("tls", {"host": "a.example"}),
+    ("connection_failed", {"host": "a.example"}), ("bad_response", {}),
+    ("refused_target", {"host": "a.example", "address": "10.0.0.1"}), ("turned_off", {}),
+])
+def test_every_logged_problem_reads_as_a_sentence_with_its_values(code, params):
+    from socialgov.webhooks import problems
+
+    said = problems.sentence(code, params)
+    assert said != code and said.endswith(".") and "%(" not in said
+    assert all(str(value).removesuffix(".0") in said for value in params.values())

@@ -9,6 +9,7 @@ refused as private (typed, or resolved to), a malformed address and a webhook
 turned off are not: they will not pass by themselves.
 """
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 INVALID_ADDRESS = "invalid_address"
@@ -40,7 +41,7 @@ def _sentences():
         PRIVATE_ADDRESS: _("%(address)s is a private, local or reserved address: webhooks "
                            "are sent to public addresses only."),
         DNS_FAILED: _("The host name %(host)s could not be found (the name does not exist "
-                      "or its DNS did not answer): tried again later."),
+                      "or its DNS did not answer)."),
         NO_ADDRESS: _("The host name %(host)s resolves to no address."),
         REFUSED_TARGET: _("%(host)s resolves to %(address)s, a private, local or "
                           "reserved address: not sent."),
@@ -55,6 +56,11 @@ def _sentences():
     }
 
 
+def _number(value):
+    """10.0 as "10", 0.5 as "0.5" or "0,5" (the reader's decimal mark)."""
+    return formats.localize(int(value) if value.is_integer() else value)
+
+
 def sentence(code, params=None):
     """The sentence of ``code`` in the active language ("" for no code)."""
     if not code:
@@ -62,8 +68,10 @@ def sentence(code, params=None):
     text = _sentences().get(code)
     if text is None:
         return code
+    values = {name: _number(value) if isinstance(value, float) else value
+              for name, value in (params or {}).items()}
     try:
-        return text % (params or {})
+        return text % values
     except (KeyError, TypeError, ValueError):
         return text
 

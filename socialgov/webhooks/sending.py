@@ -82,7 +82,7 @@ def post(target, address, body, headers, timeout):
         outcome.excerpt = response.read(EXCERPT_BYTES).decode("utf-8", "replace")
     except TimeoutError:
         outcome.error_code = problems.TIMEOUT
-        outcome.error_params = {"seconds": f"{timeout:g}"}
+        outcome.error_params = {"seconds": float(timeout)}
     except (OSError, http.client.HTTPException, ValueError) as error:
         # ValueError: what http.client and ssl raise for a name or header they cannot
         # encode.
