@@ -92,14 +92,6 @@ def webhook(brand, brand_admin, receiver):
     return services.add(brand_admin, brand, url=receiver.url, kind=Kind.JSON, events=ALL_EVENTS)
 
 
-def said_in(brand, msgid, **values):
-    """``msgid`` as the log says it: in the brand's language."""
-    from django.utils import translation
-
-    with translation.override(brand.default_language):
-        return translation.gettext(msgid) % values
-
-
 def send_due(at=None):
     return jobs.send_due(at or timezone.now())
 
@@ -191,12 +183,15 @@ def test_a_host_resolving_to_any_private_address_is_refused(addresses):
         targets.resolve(target, resolving_to(*addresses))
 
 
-def test_a_host_that_does_not_resolve_is_refused_with_the_reason():
+def test_a_host_that_does_not_resolve_is_a_problem_tried_again_with_its_detail():
     def failing(*args, **kwargs):
         raise socket.gaierror(-2, "Name or service not known")
 
-    with pytest.raises(targets.TargetRefused, match="could not be resolved"):
+    with pytest.raises(targets.NameNotResolved) as raised:
         targets.resolve(targets.parse("https://nowhere.invalid/"), failing)
+    assert raised.value.code == "dns_failed" and raised.value.retried
+    assert raised.value.params == {"host": "nowhere.invalid"}
+    assert "Name or service not known" in raised.value.detail
 
 
 def test_a_delivery_to_a_name_resolving_to_a_private_address_fails_without_retry(
@@ -213,9 +208,8 @@ def test_a_delivery_to_a_name_resolving_to_a_private_address_fails_without_retry
     monkeypatch.setattr(socket, "getaddrinfo", rebinding)
     delivery = a_test_delivered(brand_admin, endpoint, django_capture_on_commit_callbacks)
     assert delivery.state == DeliveryState.FAILED
-    assert delivery.error == said_in(
-        brand, "%(host)s resolves to %(address)s, a private, local or reserved address: "
-        "not sent.", host="rebind.example.com", address="169.254.169.254")
+    assert delivery.error_code == "refused_target"
+    assert delivery.error_params == {"host": "rebind.example.com", "address": "169.254.169.254"}
     assert delivery.next_retry_at is None and delivery.status_code is None
     assert len(attempts(endpoint)) == 1
 
@@ -341,7 +335,7 @@ def test_a_receiver_too_slow_times_out_and_is_tried_again(
     receiver.answers.append((200, b"late", 1))
     delivery = a_test_delivered(brand_admin, webhook, django_capture_on_commit_callbacks)
     assert delivery.state == DeliveryState.FAILED and delivery.status_code is None
-    assert "timed out" in delivery.error
+    assert delivery.error_code == "timeout" and delivery.error_params == {"seconds": 0.3}
     assert delivery.next_retry_at is not None
 
 
@@ -354,7 +348,7 @@ def test_a_closed_port_is_a_connection_error_tried_again(
     endpoint = services.add(brand_admin, brand, url=f"http://127.0.0.1:{port}/",
                             kind=Kind.JSON, events=ALL_EVENTS)
     delivery = a_test_delivered(brand_admin, endpoint, django_capture_on_commit_callbacks)
-    assert delivery.state == DeliveryState.FAILED and "ConnectionRefused" in delivery.error
+    assert delivery.state == DeliveryState.FAILED and delivery.error_code == "connection_refused"
     assert delivery.next_retry_at is not None
 
 
@@ -379,7 +373,7 @@ def test_a_webhook_turned_off_after_the_event_sends_nothing(webhook, brand_admin
     jobs.attempt(delivery.pk)
     delivery.refresh_from_db()
     assert delivery.state == DeliveryState.FAILED
-    assert delivery.error == said_in(webhook.brand, "The webhook was turned off: not sent.")
+    assert delivery.error_code == "turned_off"
     assert receiver.requests == []
 
 
@@ -542,7 +536,7 @@ def test_a_brand_admin_adds_a_webhook_and_sees_its_secret(admin_client, brand):
     ({"url": "ftp://example.com/", "kind": "json", "events": ["approved"]}, "https://"),
     ({"url": "https://a:b@example.com/", "kind": "json", "events": ["approved"]},
      "password"),
-    ({"url": "https://example.com/", "kind": "json"}, "This field is required"),
+    ({"url": "https://example.com/", "kind": "json"}, "Choose at least one event."),
     ({"url": "https://example.com/", "kind": "xml", "events": ["approved"]},
      "Select a valid choice"),
     ({"url": "https://example.com/", "kind": "json", "events": ["everything"]},
@@ -576,7 +570,7 @@ def test_deleting_a_webhook_asks_first_naming_it(admin_client, brand, brand_admi
     endpoint = services.add(brand_admin, brand, url="https://hooks.example.com/in",
                             kind=Kind.JSON, events=["approved"])
     page = admin_client.get(reverse("webhooks:list", args=[brand.slug])).content.decode()
-    assert "Delete the webhook to hooks.example.com?" in page
+    assert "Delete the webhook to hooks.example.com/in?" in page
     response = admin_client.post(reverse("webhooks:delete", args=[brand.slug, endpoint.pk]))
     assert response.status_code == 302 and not Endpoint.objects.exists()
     assert AuditEvent.objects.filter(action=Action.WEBHOOK_DELETED).count() == 1
@@ -890,3 +884,169 @@ def test_a_webhook_cannot_be_edited_into_a_private_address(admin_client, brand, 
     assert endpoint.url == "https://hooks.example.com/in"
     with pytest.raises(services.WebhookError):
         services.change(brand_admin, endpoint, url="http://10.1.2.3/")
+
+
+# -- the log read in the reader's language, naming the post -------------------------------
+
+
+def _closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _log_page(client, endpoint, language="en"):
+    client.cookies["django_language"] = language
+    response = client.get(reverse("webhooks:log", args=[endpoint.brand.slug, endpoint.pk]),
+                          HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    return response.content.decode().replace("&#x27;", "'")
+
+
+def _errors_shown(page):
+    import re
+
+    return re.findall(r'<span class="error-text">([^<]*)</span>', page)
+
+
+def test_a_refused_connection_is_logged_as_a_code_and_read_in_each_readers_language(
+        settings, admin_client, brand, brand_admin, django_capture_on_commit_callbacks):
+    settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS = True
+    port = _closed_port()
+    endpoint = services.add(brand_admin, brand, url=f"http://127.0.0.1:{port}/hook",
+                            kind=Kind.JSON, events=ALL_EVENTS)
+    delivery = a_test_delivered(brand_admin, endpoint, django_capture_on_commit_callbacks)
+    assert delivery.error_code == "connection_refused"
+    assert delivery.error_params == {"address": "127.0.0.1", "port": port}
+    assert delivery.next_retry_at is not None
+    english = _log_page(admin_client, endpoint, "en")
+    assert _errors_shown(english) == [
+        f"The receiver refused the connection (nothing listens at 127.0.0.1:{port})."]
+    assert "ConnectionRefusedError" not in english
+    french_merged("The receiver refused the connection (nothing listens at "
+                  "%(address)s:%(port)s).")
+    french = _log_page(admin_client, endpoint, "fr")
+    assert "The receiver refused" not in french and f"127.0.0.1:{port}" in french
+
+
+def test_a_name_that_does_not_resolve_is_retried_and_read_in_the_readers_language(
+        monkeypatch, admin_client, brand, brand_admin, django_capture_on_commit_callbacks):
+    assert brand.default_language == "fr"  # the log was once written in this language
+    endpoint = services.add(brand_admin, brand, url="https://nowhere.example.com/in",
+                            kind=Kind.JSON, events=ALL_EVENTS)
+    real = socket.getaddrinfo
+
+    def failing(host, port, *args, **kwargs):
+        if host != "nowhere.example.com":
+            return real(host, port, *args, **kwargs)
+        raise socket.gaierror(-3, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", failing)
+    delivery = a_test_delivered(brand_admin, endpoint, django_capture_on_commit_callbacks)
+    assert delivery.state == DeliveryState.FAILED
+    assert delivery.error_code == "dns_failed"
+    assert delivery.error_params == {"host": "nowhere.example.com"}
+    assert delivery.next_retry_at is not None and len(attempts(endpoint)) == 2
+    english = _log_page(admin_client, endpoint, "en")
+    [shown, _pending] = _errors_shown(english) + [None]
+    assert shown.startswith("The host name nowhere.example.com could not be found")
+    assert "Errno" not in shown
+    assert "Temporary failure in name resolution" in english  # the technical detail
+
+
+def test_a_post_s_delivery_names_the_event_and_links_the_post(
+        admin_client, brand, webhook, make_post, receiver):
+    post = make_post(text="Our new library opens on Monday at nine in the morning, come along")
+    event = AuditEvent.objects.create(action=Action.APPROVE, brand=brand, post=post)
+    Delivery.objects.create(endpoint=webhook, event=event, event_type="approved", body="{}",
+                            body_sha256="0" * 64, state=DeliveryState.SUCCEEDED,
+                            status_code=200)
+    page = _log_page(admin_client, webhook)
+    assert f'href="{post.get_absolute_url()}"' in page
+    assert f"#{post.pk}" in page and "Our new library opens on Monday" in page
+    assert "Approved" in page
+
+
+def test_each_webhook_is_named_by_its_host_and_path(admin_client, brand, brand_admin, settings):
+    settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS = True
+    hook = services.add(brand_admin, brand, url="http://127.0.0.1:8766/hook",
+                        kind=Kind.JSON, events=ALL_EVENTS)
+    services.add(brand_admin, brand, url="http://127.0.0.1:8766/slack?channel=x",
+                 kind=Kind.SLACK, events=ALL_EVENTS)
+    listing = admin_client.get(reverse("webhooks:list", args=[brand.slug])).content.decode()
+    assert ">127.0.0.1:8766/hook</a>" in listing and ">127.0.0.1:8766/slack</a>" in listing
+    assert "Delete the webhook to 127.0.0.1:8766/slack?" in listing
+    log = _log_page(admin_client, hook)
+    assert "<h1>Webhook 127.0.0.1:8766/hook · Acme</h1>" in log
+    assert "Delete the webhook to 127.0.0.1:8766/hook?" in log
+    long = services.add(brand_admin, brand, url="https://hooks.slack.com/services/T0000000/"
+                        "B00000000/XXXXXXXXXXXXXXXXXXXXXXXX", kind=Kind.SLACK, events=["approved"])
+    from socialgov.webhooks import presenters
+    name = presenters.endpoint(long).name
+    assert name.startswith("hooks.slack.com/services/") and name.endswith("…")
+    assert len(name) <= len("hooks.slack.com") + presenters.PATH_SHOWN + 1
+    admin_client.post(reverse("webhooks:delete", args=[brand.slug, hook.pk]))
+    assert "Webhook to 127.0.0.1:8766/hook deleted." in admin_client.get(
+        reverse("webhooks:list", args=[brand.slug])).content.decode()
+
+
+def test_a_slack_webhooks_page_says_what_it_receives_not_to_give_it_the_secret(
+        admin_client, brand):
+    response = admin_client.post(reverse("webhooks:new", args=[brand.slug]), {
+        "url": "https://hooks.slack.com/services/T0/B0/abc", "kind": "slack",
+        "events": ["approved"], "active": "on"}, follow=True)
+    page = response.content.decode().replace("&quot;", '"')
+    assert "Give its receiver the secret" not in page
+    assert "The receiver verifies the X-SocialGov-Signature" not in page
+    assert 'a {"text": …} message in the brand\'s default language' in page.replace(
+        "&#x27;", "'")
+    assert "for receivers that can check it" in page
+
+
+def test_a_json_webhooks_page_still_says_to_give_the_receiver_the_secret(admin_client, brand):
+    response = admin_client.post(reverse("webhooks:new", args=[brand.slug]), {
+        "url": "https://hooks.example.com/in", "kind": "json",
+        "events": ["approved"], "active": "on"}, follow=True)
+    page = response.content.decode()
+    assert "Give its receiver the secret" in page
+    assert "The receiver verifies the X-SocialGov-Signature" in page
+
+
+def test_a_webhook_without_an_event_says_to_choose_one(admin_client, brand):
+    response = admin_client.post(reverse("webhooks:new", args=[brand.slug]), {
+        "url": "https://hooks.example.com/in", "kind": "json"})
+    page = response.content.decode()
+    assert "Choose at least one event." in page and "This field is required" not in page
+
+
+def test_the_log_naming_posts_runs_as_many_queries_whatever_the_posts(
+        admin_client, brand, webhook, make_post):
+    def deliveries_about_new_posts(count):
+        for number in range(count):
+            post = make_post(text=f"Post number {number} for the log")
+            event = AuditEvent.objects.create(action=Action.APPROVE, brand=brand, post=post)
+            Delivery.objects.create(endpoint=webhook, event=event, event_type="approved",
+                                    body="{}", body_sha256="0" * 64,
+                                    state=DeliveryState.SUCCEEDED, status_code=200)
+
+    log = reverse("webhooks:log", args=[brand.slug, webhook.pk])
+    deliveries_about_new_posts(1)
+    few = _queries(admin_client, log)
+    deliveries_about_new_posts(8)
+    assert _queries(admin_client, log) == few
+    assert admin_client.get(log).content.decode().count('href="/posts/') >= 9
+
+
+@pytest.mark.parametrize("code, params", [
+    ("dns_failed", {"host": "a.example"}), ("connection_refused", {"address": "1.2.3.4",
+                                                                  "port": 80}),
+    ("timeout", {"seconds": 10.0}), ("tls", {"host": "a.example"}),
+    ("connection_failed", {"host": "a.example"}), ("bad_response", {}),
+    ("refused_target", {"host": "a.example", "address": "10.0.0.1"}), ("turned_off", {}),
+])
+def test_every_logged_problem_reads_as_a_sentence_with_its_values(code, params):
+    from socialgov.webhooks import problems
+
+    said = problems.sentence(code, params)
+    assert said != code and said.endswith(".") and "%(" not in said
+    assert all(str(value).removesuffix(".0") in said for value in params.values())

@@ -19,7 +19,8 @@ class EndpointForm(Form):
                                          "event; a Slack-compatible one posts a short notice "
                                          "in the brand's default language."))
     events = forms.MultipleChoiceField(label=_("Events"), choices=Event.choices,
-                                       widget=forms.CheckboxSelectMultiple)
+                                       widget=forms.CheckboxSelectMultiple,
+                                       error_messages={"required": _("Choose at least one event.")})
     active = forms.BooleanField(label=_("Active"), required=False, initial=True,
                                 help_text=_("Off: nothing is sent to it until it is on again."))
 

@@ -8,11 +8,12 @@ rows).
 ``fan_out`` writes one pending delivery per active endpoint of the brand that
 wants the event and hands each to the worker (``dispatch``).
 
-``attempt`` makes one HTTP attempt of a delivery and logs it on its row. A
-connection error, a time-out, 429 or 5xx is tried again after the next of
-WEBHOOKS_RETRY_INTERVALS (a new row, attempt n + 1, sent by RQ's scheduler
-through ``enqueue_in``: the workers run ``--with-scheduler``); any other
-answer is final, and so is a target refused as private (targets.py).
+``attempt`` makes one HTTP attempt of a delivery and logs it on its row (why it
+failed as a code and its values, problems.py, made a sentence when read). A
+name not resolved, a connection error, a time-out, 429 or 5xx is tried again
+after the next of WEBHOOKS_RETRY_INTERVALS (a new row, attempt n + 1, sent by
+RQ's scheduler through ``enqueue_in``: the workers run ``--with-scheduler``);
+any other answer is final, and so is a target refused as private (targets.py).
 
 Without Redis (or when it is away), nothing is sent from the request: the
 scheduler (``manage.py run_scheduler``, SCHEDULED_TASKS) sends what is due
@@ -36,14 +37,13 @@ import redis
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 from rq import Queue, Retry
 
 from socialgov.audit.models import Action, AuditEvent
 from socialgov.posts import pipeline
 from socialgov.posts.models import State
-from socialgov.webhooks import payloads, sending, signing, targets
+from socialgov.webhooks import payloads, problems, sending, signing, targets
 from socialgov.webhooks.models import Delivery, DeliveryState, Endpoint, Event
 
 logger = logging.getLogger(__name__)
@@ -152,8 +152,9 @@ def fan_out(event_id):
 
 
 def _retryable(outcome):
-    return (outcome.status_code is None or outcome.status_code >= 500
-            or outcome.status_code in RETRIED_STATUSES)
+    if outcome.status_code is None:
+        return outcome.error_code in problems.RETRIED
+    return outcome.status_code >= 500 or outcome.status_code in RETRIED_STATUSES
 
 
 def _headers(delivery, body):
@@ -169,11 +170,11 @@ def _headers(delivery, body):
 
 def _send(delivery):
     """The outcome of one HTTP attempt of ``delivery`` (never raises for the
-    network), or TargetRefused."""
+    network), or the Problem that kept it from being made."""
     target = targets.parse(delivery.endpoint.url)
-    problem = targets.url_problem(delivery.endpoint.url)
-    if problem:
-        raise targets.TargetRefused(problem)
+    refused = targets.url_refused(delivery.endpoint.url)
+    if refused is not None:
+        raise refused
     address = targets.resolve(target)
     body = delivery.body.encode()
     return sending.post(target, address, body, _headers(delivery, body),
@@ -184,10 +185,10 @@ def _attempted(delivery):
     """(outcome, state, whether to try again) of one attempt of ``delivery``."""
     try:
         if not delivery.endpoint.active:
-            raise targets.TargetRefused(_("The webhook was turned off: not sent."))
+            raise targets.TargetRefused(problems.TURNED_OFF)
         outcome = _send(delivery)
-    except targets.TargetRefused as refused:
-        return sending.Outcome(error=str(refused)), DeliveryState.FAILED, False
+    except problems.Problem as problem:
+        outcome = sending.Outcome.of(problem)
     if outcome.status_code is not None and 200 <= outcome.status_code < 300:
         return outcome, DeliveryState.SUCCEEDED, False
     if not _retryable(outcome):
@@ -205,12 +206,12 @@ def attempt(delivery_pk):
     if not taken:
         return None
     delivery = Delivery.objects.select_related("endpoint__brand").get(pk=delivery_pk)
-    # What the log says of a refusal is in the brand's language.
-    with translation.override(delivery.endpoint.brand.default_language):
-        outcome, delivery.state, retry = _attempted(delivery)
+    outcome, delivery.state, retry = _attempted(delivery)
     delivery.status_code = outcome.status_code
     delivery.response_excerpt = outcome.excerpt[:500]
-    delivery.error = outcome.error[:300]
+    delivery.error_code = outcome.error_code
+    delivery.error_params = outcome.error_params
+    delivery.error = outcome.error_detail[:300]
     delivery.duration_ms = outcome.duration_ms
     delivery.delivered_at = timezone.now()
     delivery.next_retry_at = None
@@ -224,7 +225,8 @@ def attempt(delivery_pk):
                 event_type=delivery.event_type, uid=delivery.uid, attempt=delivery.attempt + 1,
                 body=delivery.body, body_sha256=delivery.body_sha256,
                 next_retry_at=delivery.next_retry_at)
-        delivery.save(update_fields=["state", "status_code", "response_excerpt", "error",
+        delivery.save(update_fields=["state", "status_code", "response_excerpt", "error_code",
+                                     "error_params", "error",
                                      "duration_ms", "delivered_at", "next_retry_at"])
     if next_one is not None:
         dispatch(next_one.pk, delay=delay)

@@ -8,8 +8,8 @@ attempt. An attempt's state:
 - pending: waiting for its turn (the worker, or ``next_retry_at``);
 - succeeded: the receiver answered 2xx;
 - failed: not delivered; when ``next_retry_at`` is set another attempt follows
-  (connection errors, time-outs, 429 and 5xx), else it will not be retried (any
-  other answer, or a target refused as private);
+  (a name not resolved, connection errors, time-outs, 429 and 5xx), else it will
+  not be retried (any other answer, or a target refused as private);
 - gave_up: not delivered at the last attempt allowed.
 """
 
@@ -91,6 +91,10 @@ class Delivery(models.Model):
                              default=DeliveryState.PENDING)
     status_code = models.PositiveSmallIntegerField(null=True, blank=True)
     response_excerpt = models.CharField(max_length=500, blank=True)
+    # Why no answer came, as data (problems.py makes the sentence when the log is
+    # read, in the reader's language); ``error`` keeps the technical text behind it.
+    error_code = models.CharField(max_length=30, blank=True)
+    error_params = models.JSONField(default=dict, blank=True)
     error = models.CharField(max_length=300, blank=True)
     duration_ms = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -11,17 +11,39 @@ import http.client
 import socket
 import ssl
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from socialgov.webhooks import problems
 
 EXCERPT_BYTES = 500
+DETAIL_CHARACTERS = 200
 
 
 @dataclass
 class Outcome:
     status_code: int | None = None
     excerpt: str = ""
-    error: str = ""
+    # Why no answer came (problems.py: rendered when read), and its technical text.
+    error_code: str = ""
+    error_params: dict = field(default_factory=dict)
+    error_detail: str = ""
     duration_ms: int = 0
+
+    @classmethod
+    def of(cls, problem):
+        return cls(error_code=problem.code, error_params=problem.params,
+                   error_detail=problem.detail)
+
+
+def _problem(error, target, address):
+    """The code and values of ``error``, raised while posting to ``target``."""
+    if isinstance(error, ConnectionRefusedError):
+        return problems.CONNECTION_REFUSED, {"address": address, "port": target.port}
+    if isinstance(error, ssl.SSLError | ssl.CertificateError):
+        return problems.TLS, {"host": target.host}
+    if isinstance(error, http.client.HTTPException):
+        return problems.BAD_RESPONSE, {}
+    return problems.CONNECTION_FAILED, {"host": target.host}
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
@@ -59,11 +81,14 @@ def post(target, address, body, headers, timeout):
         outcome.status_code = response.status
         outcome.excerpt = response.read(EXCERPT_BYTES).decode("utf-8", "replace")
     except TimeoutError:
-        outcome.error = f"timed out after {timeout:g} s"
+        outcome.error_code = problems.TIMEOUT
+        outcome.error_params = {"seconds": float(timeout)}
     except (OSError, http.client.HTTPException, ValueError) as error:
         # ValueError: what http.client and ssl raise for a name or header they cannot
         # encode.
-        outcome.error = f"{type(error).__name__}: {error}"[:300]
+        outcome.error_code, outcome.error_params = _problem(error, target, address)
+        if outcome.error_code != problems.CONNECTION_REFUSED:  # the sentence says it all
+            outcome.error_detail = f"{type(error).__name__}: {error}"[:DETAIL_CHARACTERS]
     finally:
         connection.close()
         outcome.duration_ms = round((time.monotonic() - started) * 1000)

@@ -22,11 +22,17 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.utils.translation import gettext as _
+
+from socialgov.webhooks import problems
+from socialgov.webhooks.problems import Problem
 
 
-class TargetRefused(Exception):
-    """The delivery is not made: its message says why (it goes to the log)."""
+class TargetRefused(Problem):
+    """The address is not one a webhook may be sent to (its code says why)."""
+
+
+class NameNotResolved(Problem):
+    """The host name gave no address now; the DNS may answer later (tried again)."""
 
 
 @dataclass(frozen=True)
@@ -89,15 +95,14 @@ def parse(url):
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        raise TargetRefused(_("This is not a valid web address.")) from None
+        raise TargetRefused(problems.INVALID_ADDRESS) from None
     if parts.scheme not in ("http", "https"):
-        raise TargetRefused(_("Use an address starting with https:// (or http://)."))
+        raise TargetRefused(problems.NOT_HTTP)
     if parts.username is not None or parts.password is not None or "@" in parts.netloc:
-        raise TargetRefused(_("Leave the user name and password out of the address: "
-                              "receivers check the signature instead."))
+        raise TargetRefused(problems.CREDENTIALS)
     host = parts.hostname
     if not host:
-        raise TargetRefused(_("The address needs a host name."))
+        raise TargetRefused(problems.NO_HOST)
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
@@ -105,39 +110,43 @@ def parse(url):
 
 
 def url_problem(url):
-    """Why ``url`` cannot be a webhook's address as typed, or None."""
+    """Why ``url`` cannot be a webhook's address as typed (a sentence in the active
+    language), or None."""
+    refused = url_refused(url)
+    return str(refused) if refused is not None else None
+
+
+def url_refused(url):
+    """The TargetRefused of ``url`` as typed, or None."""
     try:
         target = parse(url)
     except TargetRefused as refused:
-        return str(refused)
+        return refused
     address = _ip_literal(target.host)
     name = target.host.rstrip(".").lower()
     if address is None and (name == "localhost" or name.endswith(".localhost")):
         address = ipaddress.ip_address("127.0.0.1")
     if address is not None and forbidden(address) and not _allowed_private():
-        return _("%(address)s is a private, local or reserved address: webhooks are sent "
-                 "to public addresses only.") % {"address": target.host}
+        return TargetRefused(problems.PRIVATE_ADDRESS, address=target.host)
     return None
 
 
 def resolve(target, resolver=None):
     """The address to connect to for ``target``: the first its host resolves to,
-    once every one of them is found public. TargetRefused otherwise."""
+    once every one of them is found public. TargetRefused when one is not,
+    NameNotResolved when the name gives none."""
     resolver = resolver or socket.getaddrinfo
     try:
         found = resolver(target.host, target.port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as error:
-        raise TargetRefused(_("The host name %(host)s could not be resolved (%(error)s).") % {
-            "host": target.host, "error": error}) from None
+        raise NameNotResolved(problems.DNS_FAILED, str(error)[:200], host=target.host) from None
     addresses = []
     for _family, _type, _proto, _name, sockaddr in found:
         address = ipaddress.ip_address(sockaddr[0].split("%", 1)[0])
         if forbidden(address) and not _allowed_private():
-            raise TargetRefused(_("%(host)s resolves to %(address)s, a private, local or "
-                                  "reserved address: not sent.") % {
-                "host": target.host, "address": address})
+            raise TargetRefused(problems.REFUSED_TARGET, host=target.host,
+                                address=str(address))
         addresses.append(address)
     if not addresses:
-        raise TargetRefused(_("The host name %(host)s resolves to no address.") % {
-            "host": target.host})
+        raise NameNotResolved(problems.NO_ADDRESS, host=target.host)
     return str(addresses[0])

@@ -49,8 +49,7 @@ def endpoint_new(request, slug):
         endpoint = _saved(form,
                           lambda **values: services.add(request.user, brand, **values))
         if endpoint is not None:
-            messages.success(request, _("Webhook added. Give its receiver the secret below to "
-                                        "verify each request."))
+            messages.success(request, presenters.added_message(endpoint))
             return redirect("webhooks:log", slug=brand.slug, pk=endpoint.pk)
     return render(request, "webhooks/form.html", {"brand": brand, "form": form,
                                                   "endpoint": None})
@@ -78,8 +77,7 @@ def endpoint_edit(request, slug, pk):
 @require_safe
 def endpoint_log(request, slug, pk):
     endpoint = _endpoint(request, slug, pk)
-    page = Paginator(endpoint.deliveries.order_by("-created_at", "-pk"),
-                     LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(presenters.log_rows(endpoint), LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "webhooks/log.html", {
         "brand": endpoint.brand, "endpoint": presenters.endpoint(endpoint), "page": page,
         "deliveries": presenters.deliveries(page.object_list),
@@ -92,7 +90,7 @@ def endpoint_delete(request, slug, pk):
     endpoint = _endpoint(request, slug, pk)
     services.delete(request.user, endpoint)
     messages.success(request, _("Webhook to %(host)s deleted.") % {
-        "host": presenters.host(endpoint.url)})
+        "host": presenters.name(endpoint.url)})
     return redirect("webhooks:list", slug=endpoint.brand.slug)
 
 
@@ -101,8 +99,7 @@ def endpoint_delete(request, slug, pk):
 def endpoint_secret(request, slug, pk):
     endpoint = _endpoint(request, slug, pk)
     services.renew_secret(request.user, endpoint)
-    messages.success(request, _("New secret made: give it to the receiver, the old one no "
-                                "longer signs anything."))
+    messages.success(request, presenters.new_secret_message(endpoint))
     return redirect("webhooks:log", slug=endpoint.brand.slug, pk=endpoint.pk)
 
 

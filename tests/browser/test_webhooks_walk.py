@@ -62,6 +62,58 @@ def test_a_brand_admin_adds_a_webhook_tests_it_and_deletes_it(
 
     page.get_by_role("button", name="Delete", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Webhooks")
-    assert page.dialogs == ["Delete the webhook to 127.0.0.1? It receives nothing more, "
-                            "and its delivery log is deleted with it."]
+    port = receiver.server.server_address[1]
+    assert page.dialogs == [f"Delete the webhook to 127.0.0.1:{port}/hook? It receives "
+                            "nothing more, and its delivery log is deleted with it."]
     assert not Endpoint.objects.exists()
+
+
+CELL_WORDS_BROKEN = """() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll("table td, table th")) {
+    if (!cell.offsetParent) { continue; }
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+      if (node.parentElement.closest(".url, code")) { continue; }  // addresses may break
+      const re = /\\S+/g;
+      let match;
+      while ((match = re.exec(node.data))) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
+        if (lines.size > 1) { broken.push(match[0]); }
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def test_the_address_field_is_full_width_and_tables_break_between_words(
+        new_page, settings, brand, brand_admin):
+    from socialgov.api import tokens
+    from socialgov.webhooks import services
+    from socialgov.webhooks.models import Event, Kind
+
+    settings.WEBHOOKS_ALLOW_PRIVATE_TARGETS = True
+    for url in ("https://example.com/in", "http://127.0.0.1:8766/hook",
+                "http://127.0.0.1:8766/slack"):
+        services.add(brand_admin, brand, url=url, kind=Kind.JSON, events=list(Event.values))
+    tokens.make(brand_admin, brand, name="Approver bot", role="approver")
+    page = new_page(viewport={"width": 1024, "height": 800})
+    log_in(page, "brandadmin")
+
+    page.goto(page.base_url + f"/brands/{brand.slug}/webhooks/new/")
+    address = page.get_by_label("Address")
+    field_width = page.locator("main form").bounding_box()["width"]
+    assert address.bounding_box()["width"] > field_width * 0.9
+    assert address.evaluate("(e) => parseFloat(getComputedStyle(e).paddingLeft)") > 4
+
+    for path in (f"/brands/{brand.slug}/webhooks/", f"/brands/{brand.slug}/api-tokens/"):
+        page.goto(page.base_url + path)
+        assert page.evaluate(CELL_WORDS_BROKEN) == [], path
+    expect(page.locator("table")).to_contain_text("Approver bot")
+    page.goto(page.base_url + f"/brands/{brand.slug}/webhooks/")
+    expect(page.get_by_role("link", name="127.0.0.1:8766/slack", exact=True)).to_be_visible()
