@@ -283,6 +283,27 @@ def test_a_body_that_is_not_json_is_400(make_token, intern, brand):
     assert set(response.json()) == {"detail", "errors"}
 
 
+def test_a_body_too_large_is_413_in_json(make_token, intern, brand, settings):
+    secret = make_token(intern, brand, Role.DRAFTER)
+    body = json.dumps(draft_body(text="a" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)))
+    response = Client().post("/api/posts", body, content_type="application/json",
+                             HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert response.status_code == 413
+    assert set(response.json()) == {"detail", "errors"}
+
+
+def test_an_address_that_is_not_one_is_422_naming_the_field(make_token, make_post, manager,
+                                                            brand, api):
+    post = make_post("approved")
+    caller = api(make_token(manager, brand, Role.APPROVER))
+    for url in ("not a url", "javascript:alert(1)", "https://x.com/a/status/1", " "):
+        response = caller.post(f"/posts/{post.pk}/publications",
+                               {"network": "linkedin", "url": url, "early": True})
+        assert response.status_code == 422, url
+        assert list(response.json()["errors"]) == ["url"]
+    assert reload(post).state == State.APPROVED
+
+
 def test_submitting_a_draft_goes_through_the_table_of_moves(make_token, make_post, intern,
                                                             manager, brand, api,
                                                             django_capture_on_commit_callbacks):
@@ -318,7 +339,7 @@ def test_a_post_is_published_network_by_network(make_token, make_post, manager, 
     assert caller.post(path, {"network": "facebook", "url": live_url("facebook"),
                               "early": True}).status_code == 409
     assert caller.post(path, {"network": "linkedin", "url": "https://x.com/a/status/1",
-                              "early": True}).status_code == 409
+                              "early": True}).status_code == 422  # not on LinkedIn
     response = caller.post(path, {"network": "linkedin", "url": live_url("linkedin"),
                                   "early": True})
     assert response.status_code == 201

@@ -98,3 +98,14 @@ def test_the_page_runs_as_many_queries_with_20_tokens_as_with_2(client, brand_ad
         assert response.content.decode().count("Token revoked") == total
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
+
+
+def test_each_revoke_button_names_its_token_and_the_page_links_the_schema(
+        client, brand_admin, intern, brand):
+    for name in ("Publisher robot", "Planning tool"):
+        tokens.make(intern, brand, name=name, role="drafter")
+    client.force_login(brand_admin)
+    page = client.get(reverse("api_tokens:list", args=[brand.slug])).content.decode()
+    assert 'aria-label="Revoke “Publisher robot”"' in page
+    assert 'aria-label="Revoke “Planning tool”"' in page
+    assert f'href="{reverse("api:openapi-json")}"' in page

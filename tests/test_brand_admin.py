@@ -372,6 +372,17 @@ def test_the_brand_list_shows_only_the_brands_the_user_administers(
     assert reverse("brands:rules", args=[other_brand.slug]) not in page
 
 
+def test_the_brand_list_leads_to_the_strategy_analytics_webhooks_and_tokens(
+    client, brand, brand_admin
+):
+    client.force_login(brand_admin)
+
+    page = client.get(reverse("brands:list")).content.decode()
+
+    for name in ["brands:strategy", "analytics:brand", "webhooks:list", "api_tokens:list"]:
+        assert reverse(name, args=[brand.slug]) in page
+
+
 # -- voice guidelines ---------------------------------------------------------
 
 

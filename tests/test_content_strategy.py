@@ -96,6 +96,26 @@ def test_bad_targets_are_refused_with_a_message_and_nothing_saved(client, brand,
     assert not AuditEvent.objects.filter(action="brand_changed", brand=brand).exists()
 
 
+def test_targets_for_every_objective_that_no_plan_can_meet_are_refused(client, brand,
+                                                                      brand_admin):
+    client.force_login(brand_admin)
+    url = reverse("brands:strategy", args=[brand.slug])
+    every = {"mix_inform": 10, "mix_engage": 10, "mix_sell": 10, "mix_customer_service": 10,
+             "mix_recruit": 10}
+    response = client.post(url, strategy_form(**every))
+    assert response.status_code == 200
+    [error] = response.context["form"].non_field_errors()
+    assert "50" in error and "100" in error
+    brand.refresh_from_db()
+    assert brand.mix_targets == {}
+    # Four of five: the fifth takes the rest, so no plan is impossible.
+    del every["mix_recruit"]
+    assert client.post(url, strategy_form(**every)).status_code == 302
+    # All five adding up to 100 % or more can be met.
+    every["mix_recruit"] = 60
+    assert client.post(url, strategy_form(**every)).status_code == 302
+
+
 def test_saving_the_same_strategy_records_nothing(client, brand, brand_admin):
     set_strategy(brand, mix={"sell": 20})
     client.force_login(brand_admin)

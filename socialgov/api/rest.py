@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from typing import Annotated
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db.models import Q
 from django.http import Http404, JsonResponse, QueryDict
 from django.urls import reverse
@@ -37,6 +37,7 @@ from socialgov.lib import ratelimit
 from socialgov.lib.errors import Refused
 from socialgov.lib.forms import FIRST_YEAR, LAST_YEAR
 from socialgov.posts import actions
+from socialgov.posts.errors import InvalidValue
 from socialgov.posts.forms import PostForm
 from socialgov.posts.models import Network, Objective, State
 from socialgov.posts.moves import refusal
@@ -175,6 +176,17 @@ def _forbidden(request, exc):
 @api.exception_handler(Refused)
 def _refused(request, exc):
     return _answer(request, 409, str(exc))
+
+
+@api.exception_handler(InvalidValue)
+def _invalid_value(request, exc):
+    return _answer(request, 422, _("The request is not valid."), {exc.field: [str(exc)]})
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc):
+    return _answer(request, 413, _("The request's body is too large: at most %(size)s bytes.")
+                   % {"size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE})
 
 
 # -- schemas ------------------------------------------------------------------------------

@@ -804,6 +804,19 @@ class ContentStrategyForm(Form):
             self.initial.setdefault(f"rhythm_{value}", rhythm.get(value))
         self.initial.setdefault("mix_window_days", brand.mix_window_days)
 
+    def clean(self):
+        data = super().clean()
+        shares = [data.get(f"mix_{value}") for value, _name in strategy.objectives()]
+        if all(share is not None for share in shares) and sum(shares) < strategy.PERCENT_MAX:
+            # Every post has one of the objectives: largest shares that add up to less
+            # than the whole make every plan go past one of them.
+            raise forms.ValidationError(
+                _("With a largest share for every objective, the shares must add up to at "
+                  "least 100 %%: they add up to %(total)s %%, so every post would go past "
+                  "one of them. Raise some, or leave one empty.") % {"total": sum(shares)},
+                code="unreachable")
+        return data
+
     def mix_fields(self):
         return [self[f"mix_{value}"] for value, _name in strategy.objectives()]
 

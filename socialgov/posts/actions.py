@@ -21,7 +21,7 @@ from socialgov.accounts.permissions import can
 from socialgov.audit.events import record
 from socialgov.brands.models import Brand, ReviewReason
 from socialgov.posts import approval, pipeline, replies
-from socialgov.posts.errors import TransitionError
+from socialgov.posts.errors import InvalidValue, TransitionError
 from socialgov.posts.models import (
     VERSION_COLUMNS,
     DecisionKind,
@@ -308,16 +308,19 @@ def waive(user, post, finding=None, reason=""):
 
 def _live_address(network, url):
     """The address a person gave for the post on ``network``, checked."""
-    url = _text(url, _("Give the address of the post on %(network)s.")
-                % {"network": Network(network).label}, limit=500)
+    try:
+        url = _text(url, _("Give the address of the post on %(network)s.")
+                    % {"network": Network(network).label}, limit=500)
+    except TransitionError as error:
+        raise InvalidValue(str(error), "url") from None
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
-        raise TransitionError(_("“%(url)s” is not a web address (https://…).")
-                              % {"url": url}) from None
+        raise InvalidValue(_("“%(url)s” is not a web address (https://…).") % {"url": url},
+                           "url") from None
     if not Network(network).hosts_url(url):
-        raise TransitionError(_("“%(url)s” is not an address on %(network)s.")
-                              % {"url": url, "network": Network(network).label})
+        raise InvalidValue(_("“%(url)s” is not an address on %(network)s.")
+                           % {"url": url, "network": Network(network).label}, "url")
     return url
 
 
