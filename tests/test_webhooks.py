@@ -998,8 +998,8 @@ def test_a_slack_webhooks_page_says_what_it_receives_not_to_give_it_the_secret(
     page = response.content.decode().replace("&quot;", '"')
     assert "Give its receiver the secret" not in page
     assert "The receiver verifies the X-SocialGov-Signature" not in page
-    assert 'a {"text": …} message in the brand\'s default language' in page.replace(
-        "&#x27;", "'")
+    assert 'a JSON message whose one field, "text", is written in the brand\'s default ' \
+        "language" in page.replace("&#x27;", "'")
     assert "for receivers that can check it" in page
 
 
