@@ -3,24 +3,15 @@ shown once), sees the brand's tokens and revokes them."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from socialgov.accounts.permissions import can
 from socialgov.api import tokens
 from socialgov.api.forms import TokenForm
 from socialgov.api.models import ApiToken
-from socialgov.brands.models import Brand
-
-
-def _managed_brand(request, slug):
-    brand = get_object_or_404(Brand.objects.for_user(request.user), slug=slug)
-    if not can(request.user, "manage", brand):
-        raise PermissionDenied
-    return brand
+from socialgov.brands.views import _managed_brand
 
 
 @never_cache  # the page that shows a secret is never kept by a browser or a proxy
