@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from socialgov.posts import actions
 from socialgov.posts.models import Post, State
+from tests.conftest import quiet_time
 
 
 def in_review(author, brand, fields, submit, **overrides):
@@ -16,13 +17,14 @@ def in_review(author, brand, fields, submit, **overrides):
 
 def test_review_queue_shows_highest_risk_first_then_earliest_planned_time(
         client, brand, intern, manager, warning_rule, fields, submit):
-    now = timezone.now()
-    calm_late = in_review(intern, brand, fields, submit, text="Calm and late.",
-                          planned_at=now + timedelta(days=5))
-    calm_soon = in_review(intern, brand, fields, submit, text="Calm and soon.",
-                          planned_at=now + timedelta(days=1))
+    # Quiet days, so that only the rule's warning sets the risk, whatever the date today
+    # (a day of remembrance adds an info finding to any post planned on it).
+    soon = quiet_time(days=1)
+    late = quiet_time(days=4, now=soon)
+    calm_late = in_review(intern, brand, fields, submit, text="Calm and late.", planned_at=late)
+    calm_soon = in_review(intern, brand, fields, submit, text="Calm and soon.", planned_at=soon)
     risky_late = in_review(intern, brand, fields, submit, text="We utilize care.",
-                           planned_at=now + timedelta(days=9))
+                           planned_at=quiet_time(days=4, now=late))
     assert risky_late.risk == "medium" and calm_soon.risk == "none"
     client.force_login(manager)
     page = client.get("/review/").context["page"]
