@@ -51,8 +51,7 @@ _ELISION_AT_APOSTROPHE = re.compile(
 # looked up character by character where a plain one is scanned in C.
 _FR_LETTERS = re.compile(r"[ÀÂÇÈÉÊËÎÏÔÙÛÜàâçèéêëîïôùûüŒœ]")
 _EN_ONLY = re.compile(r"\b\w+(?:'s|n't|'ll|'re|'ve)\b", re.IGNORECASE)
-_ASCII_OR_NOT = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
-_FOLD = str.maketrans("éèêëàâäîïôöùûüçœ", "eeeeaaaiioouuuco")
+_FOLD_PAIRS = tuple(zip("éèêëàâäîïôöùûüçœ", "eeeeaaaiioouuuco", strict=True))
 # A letter (what _WORD takes) that is not ASCII.
 _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f](?<=[^\W\d_])")
 # Every byte but an ASCII letter read as a space: see _words.
@@ -125,10 +124,12 @@ def _scores(sample: str) -> tuple[float, float]:
     """The French and English evidence in ``sample``."""
     lowered = sample.lower()
     ascii_only = lowered.isascii()
-    if not ascii_only:  # translate() looks every character up: non-ASCII runs only
-        lowered = "".join(
-            run if run.isascii() else run.translate(_FOLD) for run in _ASCII_OR_NOT.findall(lowered)
-        )
+    if not ascii_only:
+        # One replace per accented letter present: each is a scan in C, where translate()
+        # would look every character of the text up in the table.
+        for accented, plain in _FOLD_PAIRS:
+            if accented in lowered:
+                lowered = lowered.replace(accented, plain)
     words = _words(lowered)
     # Counted in C: map() and sum() instead of a loop of two lookups a word.
     fr = float(sum(map(_FR_WORDS.__contains__, words)))

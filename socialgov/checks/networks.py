@@ -67,6 +67,8 @@ _X_LIGHT_RANGES = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032
 # marks, emoji, flags, Hangul jamo, CJK...) is cut into clusters with ``regex``'s \X.
 _GRAPHEME_NOTABLE = re.compile(r"[^\x00-\x0c\x0e-\u02ff\u2000-\u200b\u200e-\u20cf\u2100-\u2bff]+")
 _X_NOTABLE = re.compile(r"[^\x00-\u02ff\u2000-\u200b\u2010-\u201f\u2032-\u2037]+")
+# A code point that weighs 2 on X (outside _X_LIGHT_RANGES).
+_X_HEAVY = re.compile(r"[^\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
 _CLUSTER = regex.compile(r"\X")
 _PREPEND = regex.compile(r"\p{GCB=Prepend}")
 _X_EMOJI_START = regex.compile(r"[#*0-9]\ufe0f?\u20e3|\p{RI}\p{RI}|\p{ExtPict}")
@@ -238,11 +240,17 @@ def _nfc_cut(text: str, start: int, end: int, room: int) -> int:
 def surely_fits(network: str, text: str, limit: int) -> bool:
     """True when ``text`` is within ``limit`` on ``network``, known without counting: a
     character weighs 1 (ASCII, or NFC text off X), 2 at most on X, 3 at most otherwise
-    (NFC turns one code point into 3 at most), and each link ``URL_LENGTH``."""
+    (NFC turns one code point into 3 at most), and each link ``URL_LENGTH``; on X, in NFC
+    text, 1 plus 1 for each code point outside its light ranges."""
     if text.isascii():
         weight = len(text)
     elif network == "x":
-        weight = 2 * len(text)
+        # In NFC text, a code point weighs 1 and a heavy one 2, an emoji sequence (two
+        # code points or more) 2 in all: the length plus the heavy code points bounds it.
+        weight = len(text) + (
+            len(_X_HEAVY.findall(text)) if unicodedata.is_normalized("NFC", text)
+            else len(text)
+        )
     else:
         weight = (1 if unicodedata.is_normalized("NFC", text) else 3) * len(text)
     if weight <= limit and ("." in text or "://" in text):

@@ -342,7 +342,7 @@ def base_view(n: Normalized) -> View:
     if type(offsets) is Positions:
         offsets, ends = offsets.range, range(1, len(offsets) + 1)
     else:
-        ends = [o + 1 for o in offsets]
+        ends = list(map((1).__add__, offsets))  # [o + 1 for o in offsets], in C
     return View(n.text, offsets, ends, bytearray(len(n.text)), n.source)
 
 
@@ -747,6 +747,8 @@ def match_words(n: Normalized) -> frozenset[str]:
 
 _VARIANT_HINTS = {step: getattr(step, "hint", None) for steps in VARIANT_STEPS for step in steps}
 _DISTINCT_HINTS = tuple({hint: None for hint in _VARIANT_HINTS.values() if hint})
+# variant_views reads the spelled-out hint's answer before it searches for this one.
+assert _DISTINCT_HINTS.index(_SPELLED_HINT) < _DISTINCT_HINTS.index(_AFTER_WORD_HINT)
 
 
 def variant_views(n: Normalized) -> list[View]:
@@ -764,7 +766,14 @@ def variant_views(n: Normalized) -> list[View]:
     # text, no step changes it (most posts), and a step whose hint finds nothing is
     # skipped while the text is still unchanged.
     hints = _VARIANT_HINTS
-    found = {hint: hint.search(text) for hint in _DISTINCT_HINTS}  # the first match, or None
+    found = {}  # each hint's first match, or None
+    for hint in _DISTINCT_HINTS:
+        if hint is _AFTER_WORD_HINT and found[_SPELLED_HINT] is None:
+            # The letters spelled out after a one-letter word are three spelled-out
+            # letters ("a b i t": "b i t"): without those, the scan would find nothing.
+            found[hint] = None
+        else:
+            found[hint] = hint.search(text)
     if None in hints.values() or any(match is not None for match in found.values()):
         seen = {text}
         variants = VARIANT_STEPS

@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from contextvars import ContextVar
 
 import regex
@@ -101,17 +101,29 @@ class PostLiterals:
         return found
 
 
-@contextmanager
-def scanning(index: literals.LiteralIndex | None) -> Iterator[None]:
+class _Setting:
+    """A context variable set to a value for the duration of a ``with`` block. A class
+    rather than ``@contextmanager``: the engine enters two per post, and a generator
+    costs several times as much to make, enter and leave."""
+
+    __slots__ = ("_variable", "_value", "_token")
+
+    def __init__(self, variable: ContextVar, value: object):
+        self._variable = variable
+        self._value = value
+
+    def __enter__(self) -> None:
+        self._token = self._variable.set(self._value)
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._variable.reset(self._token)
+
+
+def scanning(index: literals.LiteralIndex | None) -> AbstractContextManager[None]:
     """Within the block (the check of one post), patterns of ``index`` share its scans."""
     if index is None:
-        yield
-        return
-    token = _current.set(PostLiterals(index))
-    try:
-        yield
-    finally:
-        _current.reset(token)
+        return nullcontext()
+    return _Setting(_current, PostLiterals(index))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -159,8 +171,9 @@ _limits: ContextVar[tuple[float | None, float | None] | None] = ContextVar(
 )
 
 
-@contextmanager
-def limits(rule_seconds: float | None = None, total_seconds: float | None = None) -> Iterator[None]:
+def limits(
+    rule_seconds: float | None = None, total_seconds: float | None = None
+) -> AbstractContextManager[None]:
     """Within the block (the check of one post), a ``Budget`` made without ``seconds``
     gets ``rule_seconds`` instead of ``RULE_TIMEOUT``, and every ``Budget`` ends at the
     latest ``total_seconds`` after the block was entered. ``None``: ``RULE_TIMEOUT``, and
@@ -171,13 +184,9 @@ def limits(rule_seconds: float | None = None, total_seconds: float | None = None
     deadline = None if total_seconds is None else time.monotonic() + total_seconds
     # Both None is set too (not skipped): a check with the defaults inside another
     # check's block must get the defaults, not that block's limits.
-    token = _limits.set(
-        None if rule_seconds is None and deadline is None else (rule_seconds, deadline)
+    return _Setting(
+        _limits, None if rule_seconds is None and deadline is None else (rule_seconds, deadline)
     )
-    try:
-        yield
-    finally:
-        _limits.reset(token)
 
 
 class Budget:

@@ -171,12 +171,19 @@ class _Automaton:
             return []
         out = []
         values, edges = self._values, self._edges
+        size = len(t)
         for i, start, end in self._automaton.hits(t):
             word_first, word_last = edges[i]
-            if word_first and not start_ok(t, start):
-                continue
-            if word_last and not end_ok(t, end):
-                continue
+            # start_ok and end_ok, called only for an apostrophe: a letter or digit
+            # beside the hit settles most of them (the hits of a long post are many).
+            if word_first and start:
+                before = t[start - 1]
+                if before.isalnum() or (before == "'" and not start_ok(t, start)):
+                    continue
+            if word_last and end < size:
+                after = t[end]
+                if after.isalnum() or (after == "'" and not end_ok(t, end)):
+                    continue
             out.append((start, end, values[i]))
         return out
 

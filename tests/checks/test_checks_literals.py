@@ -177,3 +177,41 @@ def test_positions_behave_like_the_list_of_offsets():
     assert n.offsets[1:3] == range(1, 3)
     assert list(n.offsets) == [0, 1, 2, 3, 4] and len(n.offsets) == 5
     assert repr(n.offsets) == "[0, 1, 2, 3, 4]"
+
+
+def _count_edged_one_by_one(folded: str, s: str) -> int:
+    """count_edged as a plain loop over every occurrence of the core."""
+    from socialgov.checks.literals import WORD_EDGE, is_word_char
+
+    left, right = s.startswith(WORD_EDGE), s.endswith(WORD_EDGE)
+    core = s.replace(WORD_EDGE, "")
+    count = 0
+    for at in range(len(folded) - len(core) + 1):
+        if folded.startswith(core, at) and (
+            not left or at == 0 or not is_word_char(folded[at - 1])
+        ) and (not right or at + len(core) == len(folded)
+               or not is_word_char(folded[at + len(core)])):
+            count += 1
+    return count
+
+
+EDGE_PIECES = [
+    "en", "e", "n", "enen", " ", " e", "e e", "-e-e", "'", "-", "é", "_", "1", "ß", "\u0301",
+    "\u0670", "👍", "\n",
+]
+
+
+def test_a_required_string_with_word_edges_is_counted_as_occurrences_one_by_one():
+    from socialgov.checks.literals import WORD_EDGE, count_edged
+
+    rng = random.Random(41)
+    strings = [f"{left}{core}{right}" for core in ("en", "e", "nen", "é", "1", "e e", "-e")
+               for left in ("", WORD_EDGE) for right in ("", WORD_EDGE) if left or right]
+    found = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(EDGE_PIECES) for _ in range(rng.randint(0, 12)))
+        for s in strings:
+            expected = _count_edged_one_by_one(text, s)
+            found += expected
+            assert count_edged(text, s) == expected, (text, s)
+    assert found > 5000

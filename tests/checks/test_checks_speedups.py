@@ -204,21 +204,25 @@ def test_term_rules_without_a_candidate_are_skipped_with_the_same_findings():
 
 LENGTH_PIECES = [
     "a", "é", "e\u0301", "😀", "👨‍👩‍👧", "中", "ﬀ", "\ufb2c", " ", ". ", "example.com", "https://x.co/a",
-    "www.site.ca", "@marie ", "#tag ", "\u2126", "\n",
+    "www.site.ca", "@marie ", "#tag ", "\u2126", "\n", "\u2030", "\u2014", "\u200d", "\u0344",
+    "\u1100\u1161", "\u1100", "\u1161", "#\ufe0f\u20e3", "🇨🇦", "❤️", "\u2764\ufe0e", "👍🏽",
+    "\u0308", "ü", "\u10ff", "\U0001f3fd",
 ]
 
 
-@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("seed", range(120))
 def test_a_text_said_to_surely_fit_is_within_the_limit_on_its_network(seed):
     rng = random.Random(seed)
     for _ in range(50):
         text = "".join(rng.choice(LENGTH_PIECES) for _ in range(rng.randint(0, 60)))
         for network in NETWORKS:
-            limit = rng.choice((40, 120, 280, 500))
-            if networks.surely_fits(network, text, limit):
-                assert networks.measure(network, text, limit) == (
-                    networks.measure(network, text)[0], None)
-                assert networks.measure(network, text)[0] <= limit
+            length = networks.measure(network, text)[0]
+            # Limits at the text's own length and one below it: a bound that is too
+            # generous says "fits" for the second.
+            for limit in (length - 1, length, rng.choice((40, 120, 280, 500))):
+                if networks.surely_fits(network, text, limit):
+                    assert networks.measure(network, text, limit) == (length, None)
+                    assert length <= limit
 
 
 def test_the_language_detector_reads_past_an_unclear_opening():
@@ -411,6 +415,25 @@ def test_the_steps_that_scan_from_their_hint_find_what_a_full_scan_finds():
             # Given a "hint" at 0, the step scans the whole text: the plain reading.
             whole = step.from_hint(view, re.match("", view.text))
             assert step(view) == whole, (step.__name__, view.text)
+
+
+def test_letters_spelled_out_after_a_one_letter_word_make_the_spelled_out_hint_match():
+    # variant_views does not look for the after-word hint in a text without this one.
+    from socialgov.checks.normalize import (
+        _SPELLED_HINT,
+        join_spelled_out_after_word,
+        match_view,
+        normalize,
+    )
+
+    rng = random.Random(28)
+    joined = 0
+    for _ in range(30000):
+        view = match_view(normalize(_random_variant_text(rng)))
+        if join_spelled_out_after_word(view) != view:
+            joined += 1
+            assert _SPELLED_HINT.search(view.text), view.text
+    assert joined > 500
 
 
 def _plain_variant_views(n):
