@@ -559,3 +559,39 @@ def test_a_reply_rule_with_a_threshold_at_zero_or_above_scores_every_reply():
     reply = PostInput(text="@lee Your order ships on Monday.", language="en",
                       objective="customer_service")
     assert [f.rule_id for f in compile([rule]).check(reply).findings] == ["tone"]
+
+
+# --- shipped alternations: the branches a text lacks the literals of are left out ------
+
+
+def test_a_shipped_alternation_without_the_branches_a_text_cannot_match_finds_the_same():
+    checker = compile(load_default_packs())
+    plans = list(patterns._BRANCH_PLANS.items())
+    assert len(plans) >= 3  # promotions, engagement bait in English and in French
+    words = sorted({word for _, plan in plans for branch in plan.branches
+                    for word in regex.findall(r"[^\W\d_]+", branch)} - {"s", "d", "w"})
+    pieces = [*words, "3", "20", "1,5", "%", "$", "€", "&", "+", '"', "“", "”", "«", "»",
+              "!", "?", "@", "#", "'", "\n", "this", "post", "you", "ce"]
+    rng = random.Random(31)
+    pruned = 0
+    for _ in range(6000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        text = text.upper() if rng.random() < 0.1 else text
+        with patterns.scanning(checker._literal_index):
+            for pattern, plan in plans:
+                pruned += plan.for_text(text) is not pattern
+                found = patterns.Budget().finditer(pattern, text)
+                assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)], (
+                    pattern.pattern[:40], text)
+                first = patterns.Budget().search(pattern, text)
+                plain = pattern.search(text)
+                assert (first and first.span()) == (plain and plain.span())
+    assert pruned > 5000  # most texts lack most branches
+
+
+def test_alternations_tied_together_or_with_a_branch_that_needs_nothing_are_run_whole():
+    for text in (r"(a)|b\1", r"(?P<x>a)|(?P=x)b", r"(?x) a | b", r"(a)?(?(1)a|b)", r"abc",
+                 r"\d+|word", r"(?:cat|dog)"):
+        assert patterns._BranchPlan.of(regex.compile(text)) is None, text
+    plan = patterns._BranchPlan.of(regex.compile(r"(?i)[|(]cat|dog\)|(b|c)ird"))
+    assert plan.prefix == "(?i)" and plan.branches == ["[|(]cat", r"dog\)", "(b|c)ird"]
