@@ -344,6 +344,27 @@ def test_the_worker_stores_the_warnings_with_the_post(brand, make_post):
     assert Post.objects.get(pk=post.pk).state == "in_review"  # a warning sends nothing back
 
 
+def test_changing_the_strategy_rechecks_the_brands_posts_against_the_new_targets(
+        client, brand, brand_admin, make_post, django_capture_on_commit_callbacks):
+    make_post("in_review", planned_at=at(THURSDAY, 8), networks=["x"])
+    post = make_post("in_review", planned_at=at(THURSDAY, 9), networks=["x"])
+    assert not Finding.objects.filter(version=post.current_version, kind="posting_rhythm")
+    version = brand.ruleset.version
+    client.force_login(brand_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("brands:strategy", args=[brand.slug]),
+                               strategy_form(rhythm_x=1))
+    assert response.status_code == 302
+    brand.ruleset.refresh_from_db()
+    assert brand.ruleset.version == version + 1  # stored results are stale
+    stored = Finding.objects.filter(version=Post.objects.get(pk=post.pk).current_version,
+                                    rule_key="builtin:rhythm:x")
+    assert [f.severity for f in stored] == ["warning"]
+    # The version keeps the strategy: its page says what changed.
+    kept = brand.rule_versions.get(number=brand.ruleset.version)
+    assert kept.brand_settings["rhythm_per_day"] == {"x": 1}
+
+
 def test_the_author_sees_the_warning_while_writing(client, brand, intern, make_post):
     set_strategy(brand, rhythm={"x": 1})
     make_post("in_review", planned_at=at(THURSDAY, 8), networks=["x"])

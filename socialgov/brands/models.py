@@ -310,12 +310,13 @@ class VoiceGuideline(models.Model):
         super().save(*args, **kwargs)
 
 
-# The brand settings a check reads: changing one is a new version of the rule set (stored
-# results are stale) and re-checks the brand's posts.
-CHECKED_SETTINGS = frozenset({"packs", "time_zone", "alt_text_severity", "french_address",
-                              "hashtag_limit", "emoji_limit"})
 # The content strategy (its own page, socialgov/brands/strategy.py).
 STRATEGY_SETTINGS = ("mix_targets", "mix_window_days", "rhythm_per_day")
+# The brand settings a check reads: changing one is a new version of the rule set (stored
+# results are stale) and re-checks the brand's posts. The check warns of the content mix
+# and rhythm against the strategy's targets (socialgov/posts/content_mix.py).
+CHECKED_SETTINGS = frozenset({"packs", "time_zone", "alt_text_severity", "french_address",
+                              "hashtag_limit", "emoji_limit", *STRATEGY_SETTINGS})
 # Every setting of the brand's settings and content strategy pages, all kept before and
 # after in the event of each change (socialgov.brands.voice.change_settings), which the
 # history lists and undoes.
