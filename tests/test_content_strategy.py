@@ -411,6 +411,34 @@ def test_the_calendar_shows_each_weeks_mix_against_the_targets(client, brand, in
     assert len(month) == 5 and [w.total for w in month] == [0, 2, 1, 0, 0]
 
 
+def test_the_calendar_names_the_days_a_network_goes_past_the_rhythm(client, brand, intern,
+                                                                   make_post):
+    set_strategy(brand, rhythm={"x": 2, "linkedin": 1})
+    for hour in (8, 9, 10):  # three on X on Thursday: one too many
+        make_post("in_review", planned_at=at(THURSDAY, hour), networks=["x", "linkedin"])
+    make_post("approved", planned_at=at(THURSDAY + days(1), 9), networks=["x"])  # one: fine
+    make_post("draft", planned_at=at(THURSDAY + days(1), 10), networks=["x"])  # not counted
+    make_post("in_review", planned_at=at(THURSDAY + days(1), 11), networks=["x"])
+    client.force_login(intern)
+    response = calendar_of(client, brand)
+    [week] = response.context["period"].mix
+    assert [(o.day, o.network, o.count, o.most) for o in week.rhythm_overruns] == [
+        (THURSDAY, "linkedin", 3, 1), (THURSDAY, "x", 3, 2)]
+    page = response.content.decode()
+    assert "Days over the posting rhythm" in page
+    assert "X: 3 posts on Thursday 11 December 2031 (at most 2 a day)" in page
+
+    client.cookies["django_language"] = "fr"
+    page = calendar_of(client, brand).content.decode()
+    assert ("X\u00a0: 3 publications le jeudi 11 décembre 2031 (au plus 2 par jour)"
+            in page)
+    assert "Jours au-delà du rythme de publication" in page
+
+    set_strategy(brand, rhythm={})
+    [week] = calendar_of(client, brand).context["period"].mix
+    assert week.rhythm_overruns == []
+
+
 def test_the_calendar_across_brands_shows_no_mix(client, brand, other_brand, intern,
                                                  make_user):
     from socialgov.accounts.models import Membership

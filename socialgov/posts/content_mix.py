@@ -315,12 +315,32 @@ class Share:
                 and self.count * 100 > self.target * self.total)
 
 
+@dataclass(order=True)
+class RhythmOverrun:
+    """A day on which the brand's counted posts on a network pass its rhythm."""
+
+    day: datetime.date
+    network: str
+    count: int
+    most: int
+
+    def __str__(self) -> str:
+        language = (translation.get_language() or "en")[:2]
+        name = display_name(self.network)
+        if language == "fr":
+            return (f"{name}{NBSP}: {self.count} publications "
+                    f"{_days(self.day, self.day, 'fr')} (au plus {self.most} par jour)")
+        return (f"{name}: {self.count} posts {_days(self.day, self.day, 'en')} "
+                f"(at most {self.most} a day)")
+
+
 @dataclass
 class WeekMix:
     first: datetime.date
     last: datetime.date
     total: int
     shares: list = field(default_factory=list)
+    rhythm_overruns: list = field(default_factory=list)
 
     @property
     def over(self) -> list:
@@ -333,12 +353,19 @@ def weekly(brand, weeks: list[tuple[datetime.date, datetime.date]]) -> list[Week
     if not weeks:
         return []
     targets = strategy.mix_targets(brand.mix_targets)
+    rhythm = strategy.rhythm(brand.rhythm_per_day)
     posts = counted(brand, weeks[0][0], weeks[-1][1])
+    per_day = Counter((post.day, network) for post in posts for network in post.networks
+                      if network in rhythm)
     out = []
     for first, last in weeks:
         in_week = Counter(post.objective for post in posts if first <= post.day <= last)
         total = sum(in_week.values())
+        overruns = sorted(
+            RhythmOverrun(day, network, count, rhythm[network])
+            for (day, network), count in per_day.items()
+            if first <= day <= last and count > rhythm[network])
         out.append(WeekMix(first, last, total, [
             Share(value, str(name), in_week[value], total, targets.get(value))
-            for value, name in Objective.choices]))
+            for value, name in Objective.choices], overruns))
     return out
