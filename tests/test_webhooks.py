@@ -8,6 +8,7 @@ calls ``send_due`` after the move, so it reads the same with or without Redis.
 The real worker's run is in test_webhooks_worker.py.
 """
 
+import hashlib
 import json
 import socket
 import threading
@@ -1050,3 +1051,31 @@ def test_every_logged_problem_reads_as_a_sentence_with_its_values(code, params):
     said = problems.sentence(code, params)
     assert said != code and said.endswith(".") and "%(" not in said
     assert all(str(value).removesuffix(".0") in said for value in params.values())
+
+
+# -- erasure (Law 25): the log keeps no name of an erased person --------------------------
+
+
+def test_erasing_a_person_replaces_their_name_in_the_logged_webhook_bodies(
+        webhook, make_post, brand_admin, second_manager, superuser, receiver,
+        django_capture_on_commit_callbacks):
+    from socialgov.accounts import erasure
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_post("approved", reviewer=second_manager)
+    send_due()
+    a_test_delivered(brand_admin, webhook, django_capture_on_commit_callbacks)
+    actors = {d.event_type: json.loads(d.body)["actor"] for d in attempts(webhook)}
+    assert actors == {"submitted": None, "approved": second_manager.username,
+                      "test": brand_admin.username}
+    names = (second_manager.username, brand_admin.username)
+
+    reviewer_alias = erasure.erase(superuser, second_manager)
+    admin_alias = erasure.erase(superuser, brand_admin)
+
+    stored = attempts(webhook)
+    assert {d.event_type: json.loads(d.body)["actor"] for d in stored} == {
+        "submitted": None, "approved": reviewer_alias, "test": admin_alias}
+    for delivery in stored:
+        assert not any(f'"actor":"{name}"' in delivery.body for name in names)
+        assert delivery.body_sha256 == hashlib.sha256(delivery.body.encode()).hexdigest()

@@ -10,6 +10,8 @@ class WebhooksConfig(AppConfig):
         # Receivers are told of a post's events once they commit (see jobs.py):
         # nobody outside hears of a change that was rolled back.
         from socialgov.audit import signals
-        from socialgov.webhooks import jobs
+        from socialgov.webhooks import erasure, jobs
 
         signals.committed.connect(jobs.on_committed, dispatch_uid="webhooks.on_committed")
+        # An erasure changes the log in its own transaction: at once, not on commit.
+        signals.recorded.connect(erasure.on_recorded, dispatch_uid="webhooks.erasure")

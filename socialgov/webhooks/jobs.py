@@ -117,9 +117,13 @@ def dispatch(delivery_pk, delay=0):
 
 def new_delivery(endpoint, event_type, text, *, event=None, uid=None):
     return Delivery(endpoint=endpoint, event=event, event_type=event_type,
-                    uid=uid or uuid.uuid4(), body=text,
-                    body_sha256=hashlib.sha256(text.encode()).hexdigest(),
+                    uid=uid or uuid.uuid4(), body=text, body_sha256=digest(text),
                     next_retry_at=timezone.now())
+
+
+def digest(text):
+    """A delivery body's SHA-256, as ``Delivery.body_sha256`` keeps it."""
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def fan_out(event_id):
