@@ -265,6 +265,29 @@ def test_an_invalid_draft_says_why_per_field(make_token, intern, brand, other_br
     assert not Post.objects.exists()
 
 
+def test_field_errors_are_said_in_the_callers_language(make_token, intern, brand, api):
+    secret = make_token(intern, brand, Role.DRAFTER)
+    bad = {"networks": "x", "planned_at": "next tuesday", "objective": "world domination",
+           "language": "en"}  # no text at all
+    english = api(secret).post("/posts", bad).json()["errors"]
+    assert english["text"] == ["This field is required."]
+    assert english["networks"] == ["Enter a list of values."]
+    assert english["planned_at"] == ["Enter a valid date/time."]
+    assert english["objective"] == ["Choose one of “inform”, “engage”, “sell”, "
+                                    "“customer_service” or “recruit”."]
+    french = api(secret, HTTP_ACCEPT_LANGUAGE="fr").post("/posts", bad).json()
+    assert french["detail"] == "La requête n’est pas valide."
+    assert french["errors"]["text"] == ["Ce champ est obligatoire."]
+    assert french["errors"]["networks"] == ["Saisissez une liste de valeurs."]
+    assert french["errors"]["planned_at"] == ["Saisissez une date et une heure valides."]
+    assert french["errors"]["objective"] == [
+        "Choisissez parmi «\u00a0inform\u00a0», «\u00a0engage\u00a0», «\u00a0sell\u00a0», "
+        "«\u00a0customer_service\u00a0» ou «\u00a0recruit\u00a0»."]
+    too_many = api(secret, HTTP_ACCEPT_LANGUAGE="fr").get("/posts", limit=1000).json()
+    assert too_many["errors"]["limit"] == [
+        "Assurez-vous que cette valeur est inférieure ou égale à 100."]
+
+
 @pytest.mark.parametrize("planned_at", ["9999-12-31T23:59:59-12:00",
                                         "0001-01-01T00:00:00+14:00"])
 def test_a_planned_time_at_an_end_of_the_calendar_is_refused(make_token, intern, brand, api,

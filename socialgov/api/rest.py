@@ -31,7 +31,7 @@ from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
 
 from socialgov.accounts.throttling import client_address
-from socialgov.api import present, tokens
+from socialgov.api import field_errors, present, tokens
 from socialgov.brands.models import LANGUAGE_CODES, Brand
 from socialgov.lib import ratelimit
 from socialgov.lib.errors import Refused
@@ -143,7 +143,7 @@ def _invalid(request, exc):
         if parts and parts[0] in ("payload", "filters"):
             parts = parts[1:]
         where = ".".join(str(part) for part in parts) or "__all__"
-        errors.setdefault(where, []).append(error.get("msg", ""))
+        errors.setdefault(where, []).append(field_errors.message(error))
     return _answer(request, 422, _("The request is not valid."), errors)
 
 

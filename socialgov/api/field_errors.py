@@ -1,0 +1,79 @@
+"""The API's field errors in the caller's language.
+
+pydantic (through django-ninja) says what is wrong with a field in English
+("Field required"); ``message`` says it in the active language, from the error's
+type and its context (the limit, the choices). The sentences Django's forms already
+say ("This field is required.") are Django's own, so they read as the pages do. A
+type not listed here gets a general sentence rather than English."""
+
+import re
+
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+
+# The values pydantic lists in an enum's error: "'x', 'linkedin' or 'facebook'".
+_QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
+
+
+def message(error: dict) -> str:
+    kind = error.get("type", "")
+    context = error.get("ctx") or {}
+    if kind == "missing":
+        return _("This field is required.")
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return _("Enter a whole number.")
+    if kind in ("float_parsing", "float_type", "decimal_parsing", "decimal_type"):
+        return _("Enter a number.")
+    if kind in ("bool_parsing", "bool_type"):
+        return _("Enter true or false.")
+    if kind in ("string_type", "string_unicode"):
+        return _("Enter text.")
+    if kind in ("list_type", "tuple_type", "set_type", "iterable_type"):
+        return _("Enter a list of values.")
+    if kind in ("dict_type", "model_type", "model_attributes_type", "dataclass_type"):
+        return _("Send a JSON object.")
+    if kind.startswith(("datetime_", "date_", "time_")) or kind == "timezone_aware":
+        return _("Enter a valid date/time.")
+    if kind in ("enum", "literal_error"):
+        return _("Choose one of %(choices)s.") % {
+            "choices": _choices(_QUOTED.findall(str(context.get("expected", ""))))}
+    if kind == "greater_than_equal":
+        return _("Ensure this value is greater than or equal to %(limit_value)s.") % {
+            "limit_value": context.get("ge")}
+    if kind == "less_than_equal":
+        return _("Ensure this value is less than or equal to %(limit_value)s.") % {
+            "limit_value": context.get("le")}
+    if kind == "string_too_long":
+        limit = context.get("max_length", 0)
+        return ngettext("Enter at most %(limit)d character.",
+                        "Enter at most %(limit)d characters.", limit) % {"limit": limit}
+    if kind == "string_too_short":
+        limit = context.get("min_length", 0)
+        return ngettext("Enter at least %(limit)d character.",
+                        "Enter at least %(limit)d characters.", limit) % {"limit": limit}
+    if kind == "too_long":
+        limit = context.get("max_length", 0)
+        return ngettext("Enter at most %(limit)d value.",
+                        "Enter at most %(limit)d values.", limit) % {"limit": limit}
+    if kind == "too_short":
+        limit = context.get("min_length", 0)
+        return ngettext("Enter at least %(limit)d value.",
+                        "Enter at least %(limit)d values.", limit) % {"limit": limit}
+    if kind == "extra_forbidden":
+        return _("This field is not expected.")
+    if kind == "json_invalid":
+        return _("The body is not valid JSON.")
+    return _("This value is not valid.")
+
+
+def _choices(values: list[str]) -> str:
+    """``values`` quoted and listed the reader's way: “a”, “b” or “c”; « a », « b » ou « c »."""
+    if (get_language() or "en")[:2] == "fr":
+        quoted = [f"«\u00a0{value}\u00a0»" for value in values]
+        last = " ou "
+    else:
+        quoted = [f"“{value}”" for value in values]
+        last = " or "
+    if len(quoted) < 2:
+        return "".join(quoted)
+    return ", ".join(quoted[:-1]) + last + quoted[-1]
