@@ -73,6 +73,19 @@ def test_export_then_import_gives_back_the_same_rules(brand, banned_rule, warnin
     assert after == before
 
 
+def test_a_next_line_character_in_a_message_survives_the_file(brand, warning_rule):
+    # U+0085 (NEL) is a line break to YAML: PyYAML wrote it raw inside quotes, and read
+    # it back as a space (found by the round-trip property test).
+    warning_rule.message_en = "Prefer\x85plain words to “%s”."
+    warning_rule.suggestion_en = "Say it\x85plainly."
+    warning_rule.save()
+    found = read(rules_file.export_brand(brand), [])
+    assert found.problems == []
+    [rule] = found.rules
+    assert (rule.message_en, rule.suggestion_en) == ("Prefer\x85plain words to “%s”.",
+                                                     "Say it\x85plainly.")
+
+
 @pytest.mark.parametrize(
     ("text", "line", "says"),
     [

@@ -109,10 +109,25 @@ def mapping(rule: Rule | RuleData) -> dict:
     return rule_mapping(rule, rule.guideline)
 
 
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe writer, but a string holding U+0085 (NEL) is written double-quoted,
+    where it is escaped ("\\N"): inside other quotes PyYAML writes it raw, and reading
+    takes it for a line break, folded into a space."""
+
+
+def _string(dumper, value):
+    style = '"' if "\x85" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _string)
+
+
 def dump(rules, heading: str = "") -> str:
     """The YAML file of ``rules`` (``Rule`` or ``RuleData``), after a comment line."""
-    body = yaml.safe_dump(
+    body = yaml.dump(
         {"version": FORMAT_VERSION, "rules": [mapping(rule) for rule in rules]},
+        Dumper=_Dumper,
         allow_unicode=True,
         sort_keys=False,
         width=100,
