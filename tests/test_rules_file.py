@@ -86,6 +86,18 @@ def test_a_next_line_character_in_a_message_survives_the_file(brand, warning_rul
                                                      "Say it\x85plainly.")
 
 
+def test_a_next_line_character_in_a_message_survives_a_restore(brand, brand_admin):
+    from socialgov.brands import history
+
+    voice.import_rules(brand_admin, brand, [rules_file.RuleData(
+        name="Plain", kind="substitution", params={"swap": {"utilize": "use"}},
+        severity="warning", message_en="Prefer\x85plain words.")], voice.REPLACE)
+    version = brand.rule_versions.first()
+    Rule.objects.filter(rule_set__brand=brand).delete()
+    history.restore(brand_admin, brand, version)
+    assert Rule.objects.get(rule_set__brand=brand).message_en == "Prefer\x85plain words."
+
+
 @pytest.mark.parametrize(
     ("text", "line", "says"),
     [

@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import yaml
 from django.db import transaction
 from django.db.models import Q
 from django.dispatch import receiver
@@ -81,9 +80,7 @@ def restore(actor, brand, version: RuleSetVersion) -> dict[str, list[str]]:
     for rule in mappings:
         if rule.get("guideline") not in titles:
             rule.pop("guideline", None)
-    found = rules_file.read_yaml(yaml.safe_dump({"version": rules_file.FORMAT_VERSION,
-                                                 "rules": mappings}, allow_unicode=True),
-                                 titles)
+    found = rules_file.read_yaml(rules_file.dump_mappings(mappings), titles)
     if found.problems:
         raise RestoreError(found.problems)
     with transaction.atomic():

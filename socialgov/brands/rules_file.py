@@ -125,15 +125,14 @@ _Dumper.add_representer(str, _string)
 
 def dump(rules, heading: str = "") -> str:
     """The YAML file of ``rules`` (``Rule`` or ``RuleData``), after a comment line."""
-    body = yaml.dump(
-        {"version": FORMAT_VERSION, "rules": [mapping(rule) for rule in rules]},
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        width=100,
-    )
     comment = "".join(f"# {line}\n" for line in heading.splitlines())
-    return comment + body
+    return comment + dump_mappings([mapping(rule) for rule in rules])
+
+
+def dump_mappings(mappings: list[dict]) -> str:
+    """The YAML file of rules already written as mappings (``mapping``), no comment."""
+    return yaml.dump({"version": FORMAT_VERSION, "rules": mappings}, Dumper=_Dumper,
+                     allow_unicode=True, sort_keys=False, width=100)
 
 
 def export_brand(brand) -> str:
