@@ -453,3 +453,26 @@ def test_an_erased_persons_tokens_are_revoked_and_listed_in_their_data(make_toke
     erasure.erase(superuser, intern)
     assert ApiToken.objects.get().revoked_at is not None
     assert api(secret).get("/posts").status_code == 401
+
+
+@pytest.mark.parametrize(("error", "english", "french"), [
+    ({"type": "string_too_long", "ctx": {"max_length": 1}}, "Enter at most 1 character.",
+     "Saisissez au plus 1 caractère."),
+    ({"type": "string_too_long", "ctx": {"max_length": 280}}, "Enter at most 280 characters.",
+     "Saisissez au plus 280 caractères."),
+    ({"type": "too_short", "ctx": {"min_length": 1}}, "Enter at least 1 value.",
+     "Saisissez au moins 1 valeur."),
+    ({"type": "greater_than_equal", "ctx": {"ge": 0}},
+     "Ensure this value is greater than or equal to 0.",
+     "Assurez-vous que cette valeur est supérieure ou égale à 0."),
+    ({"type": "some_new_kind"}, "This value is not valid.", "Cette valeur n’est pas valide."),
+])
+def test_each_kind_of_field_error_reads_in_both_languages(error, english, french):
+    from django.utils import translation
+
+    from socialgov.api.field_errors import message
+
+    with translation.override("en"):
+        assert message(error) == english
+    with translation.override("fr"):
+        assert message(error) == french

@@ -8,11 +8,24 @@ type not listed here gets a general sentence rather than English."""
 
 import re
 
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext as _
 
 # The values pydantic lists in an enum's error: "'x', 'linkedin' or 'facebook'".
 _QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
+
+# Limits of length: (the context's key of the limit, the sentence for that limit).
+_LENGTHS = {
+    "string_too_long": ("max_length", ngettext_lazy(
+        "Enter at most %(limit)d character.", "Enter at most %(limit)d characters.", "limit")),
+    "string_too_short": ("min_length", ngettext_lazy(
+        "Enter at least %(limit)d character.", "Enter at least %(limit)d characters.",
+        "limit")),
+    "too_long": ("max_length", ngettext_lazy(
+        "Enter at most %(limit)d value.", "Enter at most %(limit)d values.", "limit")),
+    "too_short": ("min_length", ngettext_lazy(
+        "Enter at least %(limit)d value.", "Enter at least %(limit)d values.", "limit")),
+}
 
 
 def message(error: dict) -> str:
@@ -43,22 +56,9 @@ def message(error: dict) -> str:
     if kind == "less_than_equal":
         return _("Ensure this value is less than or equal to %(limit_value)s.") % {
             "limit_value": context.get("le")}
-    if kind == "string_too_long":
-        limit = context.get("max_length", 0)
-        return ngettext("Enter at most %(limit)d character.",
-                        "Enter at most %(limit)d characters.", limit) % {"limit": limit}
-    if kind == "string_too_short":
-        limit = context.get("min_length", 0)
-        return ngettext("Enter at least %(limit)d character.",
-                        "Enter at least %(limit)d characters.", limit) % {"limit": limit}
-    if kind == "too_long":
-        limit = context.get("max_length", 0)
-        return ngettext("Enter at most %(limit)d value.",
-                        "Enter at most %(limit)d values.", limit) % {"limit": limit}
-    if kind == "too_short":
-        limit = context.get("min_length", 0)
-        return ngettext("Enter at least %(limit)d value.",
-                        "Enter at least %(limit)d values.", limit) % {"limit": limit}
+    if kind in _LENGTHS:
+        limit_key, sentence = _LENGTHS[kind]
+        return str(sentence % {"limit": context.get(limit_key, 0)})
     if kind == "extra_forbidden":
         return _("This field is not expected.")
     if kind == "json_invalid":
