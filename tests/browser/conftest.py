@@ -60,6 +60,9 @@ def new_page(browser, live_server):
         context.close()
 
 
+FRENCH_LOGIN = ("Nom d’utilisateur", "Mot de passe", "Connexion")
+
+
 def log_in(page, username, password="pw", labels=("Username", "Password", "Log in")):
     page.goto(page.base_url + "/login/")
     page.get_by_label(labels[0]).fill(username)

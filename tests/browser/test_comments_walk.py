@@ -40,6 +40,13 @@ HIGHLIGHTED = """() => {
 }"""
 
 
+def highlighted(page):
+    """The passages highlighted once static/js/comments.js has run on the page (it runs
+    after the page loads: on a loaded machine, after the first look)."""
+    page.wait_for_function('() => CSS.highlights.get("comment") !== undefined')
+    return page.evaluate(HIGHLIGHTED)
+
+
 def test_a_comment_follows_its_passage_and_the_reviewer_rejects_with_a_reason(
         new_page, brand, intern, manager, fields, submit):
     post = submit(intern, actions.create(intern, brand, fields(text=TEXT)))
@@ -55,7 +62,7 @@ def test_a_comment_follows_its_passage_and_the_reviewer_rejects_with_a_reason(
     expect(reviewer.locator(".thread .passage")).to_have_text(PASSAGE)
     comment = Comment.objects.get()
     assert (comment.start, comment.end) == (TEXT.index(PASSAGE), TEXT.index(PASSAGE) + 15)
-    assert reviewer.evaluate(HIGHLIGHTED) == [PASSAGE]
+    assert highlighted(reviewer) == [PASSAGE]
 
     drafter = new_page()
     log_in(drafter, "intern")
@@ -81,7 +88,7 @@ def test_a_comment_follows_its_passage_and_the_reviewer_rejects_with_a_reason(
     expect(thread.locator(".badge.outdated")).to_have_count(0)
     start = EDITED.index(PASSAGE)
     expect(thread).to_have_attribute("data-start", str(start))
-    assert reviewer.evaluate(HIGHLIGHTED) == [PASSAGE]
+    assert highlighted(reviewer) == [PASSAGE]
 
     decide(reviewer, "Reject", reasons=["Legal risk"])
     assert reviewer.dialogs == ["Reject this post? It will not be published."]
