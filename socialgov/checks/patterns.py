@@ -59,7 +59,7 @@ def compile_pattern(rule: RuleSpec, pattern: str, *, ignorecase: bool = False) -
         if plan is not None:
             _BRANCH_PLANS[compiled] = plan
             if group is not None:  # the branches' literals are scanned with the rest
-                group.extend(needed for needed in plan.needed if needed is not None)
+                group.extend(plan.needed)
     needed = _needed(compiled)  # read its required literals now, not during a check
     if needed is not None and group is not None:
         group.append(needed)
@@ -142,6 +142,13 @@ class _BranchPlan:
 
 
 _BRANCH_PLANS: dict[regex.Pattern, _BranchPlan] = {}
+
+
+def _for_text(pattern: regex.Pattern, text: str) -> regex.Pattern | None:
+    """A trusted ``pattern`` without the branches ``text`` lacks the literals of (see
+    ``_BranchPlan.for_text``)."""
+    plan = _BRANCH_PLANS.get(pattern)
+    return pattern if plan is None else plan.for_text(text)
 
 
 @functools.cache
@@ -298,12 +305,8 @@ class Budget:
             return []
         end = len(text) if endpos is None else endpos
         if pattern in _TRUSTED:
-            plan = _BRANCH_PLANS.get(pattern)
-            if plan is not None:
-                pattern = plan.for_text(text)
-                if pattern is None:
-                    return []
-            return list(pattern.finditer(text, pos, end))
+            pattern = _for_text(pattern, text)
+            return [] if pattern is None else list(pattern.finditer(text, pos, end))
         try:
             return list(pattern.finditer(text, pos, end, timeout=self.remaining()))
         except TimeoutError as exc:
@@ -313,12 +316,8 @@ class Budget:
         if not can_match(pattern, text):
             return None
         if pattern in _TRUSTED:
-            plan = _BRANCH_PLANS.get(pattern)
-            if plan is not None:
-                pattern = plan.for_text(text)
-                if pattern is None:
-                    return None
-            return pattern.search(text)
+            pattern = _for_text(pattern, text)
+            return None if pattern is None else pattern.search(text)
         try:
             return pattern.search(text, timeout=self.remaining())
         except TimeoutError as exc:
