@@ -8,8 +8,10 @@ type not listed here gets a general sentence rather than English."""
 
 import re
 
-from django.utils.translation import get_language, ngettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
+
+from socialgov.brands.words import quoted
 
 # The values pydantic lists in an enum's error: "'x', 'linkedin' or 'facebook'".
 _QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
@@ -67,13 +69,9 @@ def message(error: dict) -> str:
 
 
 def _choices(values: list[str]) -> str:
-    """``values`` quoted and listed the reader's way: “a”, “b” or “c”; « a », « b » ou « c »."""
-    if (get_language() or "en")[:2] == "fr":
-        quoted = [f"«\u00a0{value}\u00a0»" for value in values]
-        last = " ou "
-    else:
-        quoted = [f"“{value}”" for value in values]
-        last = " or "
-    if len(quoted) < 2:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + last + quoted[-1]
+    """``values`` quoted the reader's way and listed: “a”, “b” or “c”; « a », « b » ou « c »."""
+    shown = [quoted(value) for value in values]
+    if len(shown) < 2:
+        return "".join(shown)
+    # Translators: the end of a list of choices: "“a”, “b” or “c”".
+    return _("%(others)s or %(last)s") % {"others": ", ".join(shown[:-1]), "last": shown[-1]}
