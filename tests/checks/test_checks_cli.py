@@ -243,3 +243,62 @@ def test_main_runs_without_django(capsys, monkeypatch):
 def test_main_reports_an_unknown_pack(capsys):
     assert cli.main(["--pack", "no-such-pack"]) == 2
     assert "no-such-pack" in capsys.readouterr().err
+
+
+class _CountingRaw(io.RawIOBase):
+    """An unbuffered binary stdout (what ``python -u`` or PYTHONUNBUFFERED gives): every
+    write is a system call."""
+
+    def __init__(self):
+        self.writes: list[bytes] = []
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        self.writes.append(bytes(data))
+        return len(data)
+
+
+class _UnbufferedStdout:
+    def __init__(self):
+        self.buffer = _CountingRaw()
+
+
+def test_run_writes_in_batches_when_stdout_is_unbuffered():
+    checker = checker_for(load_pack("core-en"))
+    read_fd, write_fd = os.pipe()
+    payload = "".join(line(id=i, text=f"post number {i}") + "\n" for i in range(500))
+    with os.fdopen(write_fd, "wb") as pipe:  # 500 short lines fit in the pipe's buffer
+        pipe.write(payload.encode())
+    stdout = _UnbufferedStdout()
+    with os.fdopen(read_fd, "r") as stdin:
+        assert cli.run(checker, (), stdin, stdout) == (500, 0)
+    written = b"".join(stdout.buffer.writes).decode().splitlines()
+    assert [json.loads(out)["id"] for out in written] == list(range(500))
+    assert len(stdout.buffer.writes) < 10  # not one system call per post
+
+
+def test_run_answers_a_line_before_waiting_for_the_next():
+    checker = checker_for(load_pack("core-en"))
+    read_fd, write_fd = os.pipe()
+    stdout = _UnbufferedStdout()
+    answered = threading.Event()
+
+    class _Raw(_CountingRaw):
+        def write(self, data):
+            answered.set()
+            return super().write(data)
+
+    stdout.buffer = _Raw()
+    stdin = os.fdopen(read_fd, "r")
+    thread = threading.Thread(target=cli.run, args=(checker, (), stdin, stdout))
+    thread.start()
+    with os.fdopen(write_fd, "wb") as pipe:
+        pipe.write((line(id="first", text="Hello") + "\n").encode())
+        pipe.flush()
+        # The run must write the answer while it waits for a second line.
+        assert answered.wait(10)
+        assert json.loads(b"".join(stdout.buffer.writes))["id"] == "first"
+    thread.join()
+    stdin.close()
