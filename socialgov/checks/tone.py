@@ -119,15 +119,38 @@ def _emoji_pattern(emojis) -> re.Pattern[str]:
 def _fast_vader_class():
     """VADER's analyzer with the same scores, computed faster: ``polarity_scores``
     replaces emoji with one regular expression instead of a loop over every character,
-    and the negation and idiom checks lower-case the words of a text once instead of
-    once per sentiment word (their bodies are VADER 3.3.2's, MIT licence)."""
+    and skips the words outside the lexicon (VADER gives them 0 after a dozen tests);
+    the negation, idiom and "but" checks lower-case the words of a text once instead of
+    once per sentiment word, and a negation is a set lookup instead of a loop over every
+    negation (their bodies are VADER 3.3.2's, MIT licence). A test compares the scores
+    with VADER's own analyzer."""
     from vaderSentiment import vaderSentiment as vader
+
+    negations = frozenset(vader.NEGATE)
+    punctuation = string.punctuation
+
+    class FastSentiText(vader.SentiText):
+        def __init__(self, text: str) -> None:
+            self.text = text
+            # VADER's _strip_punc_if_word on each word, and allcap_differential, in C.
+            self.words_and_emoticons = words = [
+                word if len(stripped := word.strip(punctuation)) <= 2 else stripped
+                for word in text.split()
+            ]
+            capitals = sum(map(str.isupper, words))
+            self.is_cap_diff = 0 < len(words) - capitals < len(words)
 
     class FastAnalyzer(vader.SentimentIntensityAnalyzer):
         def __init__(self) -> None:
             super().__init__()
             self._emoji = _emoji_pattern(key for key in self.emojis if len(key) == 1)
             self._lowered: tuple = (None, None)
+
+        @staticmethod
+        def _negated(words: list[str]) -> bool:
+            """``vader.negated(words)`` for lower-case words, without its loop over
+            every negation for each word."""
+            return any(word in negations or "n't" in word for word in words)
 
         def _lower(self, words: list) -> list[str]:
             cached = self._lowered  # (words, lowered): one text at a time, per thread safe
@@ -156,24 +179,31 @@ def _fast_vader_class():
             if self._emoji.search(text) is not None:
                 text = self._describe_emoji(text)
             text = text.strip()
-            sentitext = vader.SentiText(text)
+            sentitext = FastSentiText(text)
             sentiments = []
             words_and_emoticons = sentitext.words_and_emoticons
-            for i, item in enumerate(words_and_emoticons):
-                valence = 0
-                if item.lower() in vader.BOOSTER_DICT:
-                    sentiments.append(valence)
-                    continue
+            lower = self._lower(words_and_emoticons)
+            lexicon, boosters = self.lexicon, vader.BOOSTER_DICT
+            last = len(words_and_emoticons) - 1
+            for i, item_lower in enumerate(lower):
+                # VADER's sentiment_valence gives 0 to a word outside its lexicon: most
+                # words of a reply, which skip the call.
                 if (
-                    i < len(words_and_emoticons) - 1
-                    and item.lower() == "kind"
-                    and words_and_emoticons[i + 1].lower() == "of"
+                    item_lower not in lexicon
+                    or item_lower in boosters
+                    or (i < last and item_lower == "kind" and lower[i + 1] == "of")
                 ):
-                    sentiments.append(valence)
+                    sentiments.append(0)
                     continue
-                sentiments = self.sentiment_valence(valence, sentitext, item, i, sentiments)
+                sentiments = self.sentiment_valence(
+                    0, sentitext, words_and_emoticons[i], i, sentiments)
             sentiments = self._but_check(words_and_emoticons, sentiments)
             return self.score_valence(sentiments, text)
+
+        def _but_check(self, words_and_emoticons, sentiments):
+            if "but" not in self._lower(words_and_emoticons):
+                return sentiments  # most texts: VADER's check changes nothing then
+            return super()._but_check(words_and_emoticons, sentiments)
 
         def _special_idioms_check(self, valence, words_and_emoticons, i):
             lower = self._lower(words_and_emoticons)
@@ -201,7 +231,7 @@ def _fast_vader_class():
 
         def _negation_check(self, valence, words_and_emoticons, start_i, i):
             lower = self._lower(words_and_emoticons)
-            negated, n_scalar = vader.negated, vader.N_SCALAR
+            negated, n_scalar = self._negated, vader.N_SCALAR
             if start_i == 0:
                 if negated([lower[i - (start_i + 1)]]):
                     valence = valence * n_scalar

@@ -255,6 +255,28 @@ def test_a_reply_said_not_to_be_negative_scores_zero_or_more(seed):
             assert tone.compound(text, "en")[0] >= 0, text
 
 
+VADER_PIECES = [
+    *TONE_PIECES, "kind", "of", "KIND OF", "no", "No", "NO", "nor", "or", "least", "at least",
+    "very least", "never so", "never this", "without doubt", "so", "this", "extremely",
+    "BUT", "But", "but,", "...", "'", "ain't", "cannot", "the bomb", "cut the mustard",
+    "HAPPY!", "(sad)", "??", "???!", "''", "-", "a", "upset,", "barely", "sort of",
+]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_fast_vader_analyzer_scores_as_vader_does(seed):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from socialgov.checks import tone
+
+    fast, plain = tone._english(), SentimentIntensityAnalyzer()
+    rng = random.Random(seed)
+    for _ in range(50):
+        glue = rng.choice((" ", " ", "", "\n"))
+        text = glue.join(rng.choice(VADER_PIECES) for _ in range(rng.randint(1, 25)))
+        assert fast.polarity_scores(text) == plain.polarity_scores(text), text
+
+
 def test_warming_up_makes_what_the_engine_otherwise_makes_on_first_use():
     from socialgov.checks import checkers, groups, urls
 
