@@ -231,6 +231,9 @@ class Normalizer:
             if out != char.lower():
                 fixes[char] = out
         self._ascii_fixes = tuple(fixes.items())
+        # Per non-ASCII character: may its output be put in place by str.replace before
+        # the text is lower-cased (see _replaced)?
+        self._replaceable: dict[str, bool] = {}
         self._ascii_is_lower = len(fixes) <= 4 and all(
             len(out) == 1 and out.lower() == out for out in fixes.values()
         )
@@ -252,6 +255,37 @@ class Normalizer:
                 self._cache[char] = out
         return out
 
+    def _replaced(self, text: str, chars: set[str], table: dict[int, str]) -> str | None:
+        """The folded text made by one ``str.replace`` per distinct non-ASCII
+        character, then the ASCII fixes and ``lower()`` over the whole text, all in C
+        (a French post has a few distinct accented letters, but many runs between
+        them); None when a character's output would not survive that: an output
+        that is not ASCII (another replacement could change it), that lower() would
+        change, or that holds a character the ASCII fixes replace."""
+        replaceable = self._replaceable
+        fixed = self._ascii_fixes
+        for char in chars:
+            known = replaceable.get(char)
+            if known is None:
+                out = table.get(ord(char), char)
+                known = (
+                    (out == char or out.isascii())
+                    and out.lower() == out
+                    and not any(fix in out for fix, _ in fixed)
+                )
+                if len(replaceable) < self._CACHE_LIMIT:
+                    replaceable[char] = known
+            if not known:
+                return None
+        for char in chars:
+            out = table.get(ord(char))
+            if out is not None:
+                text = text.replace(char, out)
+        for char, out in fixed:
+            if char in text:
+                text = text.replace(char, out)
+        return text.lower()
+
     def __call__(self, text: str) -> Normalized:
         if self._ascii_is_lower and text.isascii():
             return Normalized(self._fold_ascii(text), Positions(len(text)), text)
@@ -269,15 +303,17 @@ class Normalizer:
                 table[ord(char)] = out
             elif out != char:
                 table[ord(char)] = out
-        if self._ascii_is_lower:
-            # Lower-case ASCII stretches in C; translate only the non-ASCII ones.
-            fold_ascii = self._fold_ascii
-            folded = "".join(
-                fold_ascii(run) if run.isascii() else run.translate(table)
-                for run in _ASCII_OR_NOT.findall(text)
-            )
-        else:
+        if not self._ascii_is_lower:
             folded = text.translate(table)
+        else:
+            folded = self._replaced(text, chars, table)
+            if folded is None:
+                # Lower-case ASCII stretches in C; translate only the non-ASCII ones.
+                fold_ascii = self._fold_ascii
+                folded = "".join(
+                    fold_ascii(run) if run.isascii() else run.translate(table)
+                    for run in _ASCII_OR_NOT.findall(text)
+                )
         if not resized:
             return Normalized(folded, Positions(len(text)), text)
         # Offsets: each character stands for itself, but a resized one for its output.

@@ -277,6 +277,24 @@ def test_the_fast_vader_analyzer_scores_as_vader_does(seed):
         assert fast.polarity_scores(text) == plain.polarity_scores(text), text
 
 
+NORMALIZE_PIECES = [
+    "Hello", "WORLD", " ", "\n", "`", "'", "’", "é", "É", "à", "Ç", "œ", "Œ", "ß", "ẞ", "İ", "ı",
+    "Σ", "σ", "ς", "ﬁ", "Ｂ", "ｂ", "а", "Ꭺ", "e\u0301", "\u200b", "\u200d", "😂", "👍🏽", "«", "»",
+    "\u00a0", "…", "½", "²", "Ⅻ", "ǅ", "ͅ", "ﬀ", "Å", "Ω", "K", "ŉ", "x", "1", "#",
+]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_normalizing_a_text_is_normalizing_each_character(seed):
+    from socialgov.checks import normalize as norm
+
+    rng = random.Random(seed)
+    for _ in range(60):
+        text = "".join(rng.choice(NORMALIZE_PIECES) for _ in range(rng.randint(1, 30)))
+        expected = "".join(norm._default.map_char(char) for char in text)
+        assert norm.normalize(text).text == expected, ascii(text)
+
+
 def test_warming_up_makes_what_the_engine_otherwise_makes_on_first_use():
     from socialgov.checks import checkers, groups, urls
 
