@@ -93,17 +93,23 @@ _CLEANED_CHARS = INVISIBLE | {chr(c) for c, out in _CLEANING.items() if out != c
 _CLEANED_RE = re.compile("[" + re.escape("".join(sorted(_CLEANED_CHARS))) + "]")
 _ASCII_OR_NOT = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 _ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
-_CLEANING_ASCII = tuple(
-    (chr(code), out) for code, out in _CLEANING.items() if code < 128 and out != chr(code)
-)
 
 
-def _clean_ascii(run: str) -> str:
-    """``run.translate(_CLEANING)`` for an ASCII run ("`" -> "'")."""
-    for char, out in _CLEANING_ASCII:
-        if char in run:
-            run = run.replace(char, out)
-    return run
+_CLEANING_OUT = {chr(code): out for code, out in _CLEANING.items() if out != chr(code)}
+_CLEANING_RE = re.compile("[" + re.escape("".join(sorted(_CLEANING_OUT))) + "]")
+# No output is itself a character the table maps: one replace after another gives what
+# one translate() gives, whatever their order (see _clean).
+_CLEANING_CHAINS = any(char in _CLEANING_OUT for out in _CLEANING_OUT.values() for char in out)
+
+
+def _clean(text: str) -> str:
+    """``text.translate(_CLEANING)``: one ``str.replace`` per character to map that the
+    text holds (a few), where translate() would look every character up."""
+    if _CLEANING_CHAINS:
+        return text.translate(_CLEANING)
+    for char in set(_CLEANING_RE.findall(text)):
+        text = text.replace(char, _CLEANING_OUT[char])
+    return text
 
 
 class _Fields(NamedTuple):
@@ -852,11 +858,7 @@ def cleaned(n: Normalized) -> View:
             # Nothing to drop or map (most posts): the text as it is.
             view = View(source, range(len(source)), range(1, len(source) + 1), b"", source)
         elif not _INVISIBLE_RE.search(source):
-            # translate() looks every character up: do it only for the non-ASCII runs.
-            text = "".join(
-                _clean_ascii(run) if run.isascii() else run.translate(_CLEANING)
-                for run in _ASCII_OR_NOT.findall(source)
-            )
+            text = _clean(source)
             view = View(text, range(len(source)), range(1, len(source) + 1), b"", source)
         else:
             keep: list[int] = []
@@ -869,10 +871,7 @@ def cleaned(n: Normalized) -> View:
                 previous = at + 1
             keep.extend(range(previous, len(source)))
             ends.extend(range(previous + 1, len(source) + 1))
-            text = "".join(
-                _clean_ascii(run) if run.isascii() else run.translate(_CLEANING)
-                for run in _ASCII_OR_NOT.findall(_INVISIBLE_RE.sub("", source))
-            )
+            text = _clean(_INVISIBLE_RE.sub("", source))
             view = View(text, keep, ends, b"", source)
         n.cache["cleaned"] = view
     return view

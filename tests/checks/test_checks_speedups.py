@@ -295,6 +295,20 @@ def test_normalizing_a_text_is_normalizing_each_character(seed):
         assert norm.normalize(text).text == expected, ascii(text)
 
 
+@pytest.mark.parametrize("seed", range(10))
+def test_the_cleaned_text_is_the_source_translated_without_its_invisible_characters(seed):
+    from socialgov.checks import normalize as norm
+
+    mapped = sorted(chr(code) for code in norm._CLEANING)
+    pieces = [*NORMALIZE_PIECES, *random.Random(seed).sample(mapped, 40), "`", "\u00ad"]
+    rng = random.Random(seed)
+    for _ in range(60):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        view = norm.cleaned(norm.normalize(text))
+        plain = norm._INVISIBLE_RE.sub("", text).translate(norm._CLEANING)
+        assert view.text == plain, ascii(text)
+
+
 def test_warming_up_makes_what_the_engine_otherwise_makes_on_first_use():
     from socialgov.checks import checkers, groups, urls
 
