@@ -44,6 +44,8 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from typing import NamedTuple
 
+from socialgov.checks import automata
+
 CharStep = Callable[[str], str]
 
 # Typographic and look-alike apostrophes, all read as "'" (French elision: l’idiot, d´abord).
@@ -770,21 +772,57 @@ def match_view(n: Normalized) -> View:
     return view
 
 
-# Every byte but a-z read as a space: see match_words.
+# Every byte but a-z read as a space: see _gate_words.
 _A_TO_Z_ONLY = bytes(code if 0x61 <= code <= 0x7A else 0x20 for code in range(256))
 
 
-def match_words(n: Normalized) -> frozenset[str]:
-    """The runs of a-z of ``match_view(n)`` (cached): the rules that run a pattern only
-    when one of its words occurs test these first."""
-    words = n.cache.get("match_words")
-    if words is None:
-        # What re.findall("[a-z]+", text) gives, cut in C: non-ASCII characters (as "?"),
-        # then every byte but a-z, become spaces; a third of the work of the findall.
-        text = match_view(n).text
-        spaced = text.encode("ascii", "replace").translate(_A_TO_Z_ONLY).decode("ascii")
-        words = n.cache["match_words"] = frozenset(spaced.split())
-    return words
+class WordGate:
+    """Is one of ``words`` (runs of a-z) a run of a-z of the text's match view, as
+    ``re.findall("[a-z]+", match_view(n).text)`` cuts it? Rules open such a gate before
+    running the patterns that need one of its words. Answered from one scan of the text
+    for the words of every gate (a few hundred), cheaper than cutting the text into all
+    its words."""
+
+    _every_word: set[str] = set()  # noqa: RUF012 (the words of every gate made)
+    _scanner: tuple[int, automata.Automaton] | None = None
+
+    def __init__(self, words: Iterable[str]):
+        self.words = frozenset(words)
+        if not self.words or not all(_A_TO_Z_RUN.fullmatch(word) for word in self.words):
+            raise ValueError("a word gate needs words of the letters a to z")
+        WordGate._every_word |= self.words
+
+    def opens(self, n: Normalized) -> bool:
+        return not self.words.isdisjoint(_gate_words(n))
+
+    @classmethod
+    def scanner(cls) -> tuple[int, automata.Automaton]:
+        """``(size, automaton)`` of every gate's words, each between spaces; made anew
+        when a gate has been made since."""
+        scanner = cls._scanner
+        if scanner is None or scanner[0] != len(cls._every_word):
+            words = sorted(cls._every_word)
+            scanner = cls._scanner = (len(words), automata.Automaton(f" {w} " for w in words))
+        return scanner
+
+
+_A_TO_Z_RUN = re.compile("[a-z]+")
+
+
+def _gate_words(n: Normalized) -> frozenset[str]:
+    """The words of every ``WordGate`` that are runs of a-z of ``match_view(n)``
+    (cached)."""
+    size, automaton = WordGate.scanner()
+    cached = n.cache.get("gate_words")
+    if cached is not None and cached[0] == size:
+        return cached[1]
+    # The runs of a-z cut in C (non-ASCII characters, as "?", then every byte but a-z,
+    # become spaces): a run is " word " in this text, a space on each side.
+    text = match_view(n).text
+    spaced = text.encode("ascii", "replace").translate(_A_TO_Z_ONLY).decode("ascii")
+    found = frozenset(hit[1:-1] for hit in automaton.found(f" {spaced} "))
+    n.cache["gate_words"] = (size, found)
+    return found
 
 
 _VARIANT_HINTS = {step: getattr(step, "hint", None) for steps in VARIANT_STEPS for step in steps}

@@ -375,15 +375,26 @@ def test_the_french_letters_are_those_the_case_insensitive_class_matches():
         assert (language._FR_LETTERS.match(char) is None) == (plain.match(char) is None), hex(code)
 
 
-def test_match_words_are_the_runs_of_a_to_z_of_the_match_view():
-    from socialgov.checks.normalize import match_view, match_words, normalize
+def test_a_word_gate_opens_on_the_runs_of_a_to_z_of_the_match_view():
+    from socialgov.checks.normalize import WordGate, match_view, normalize
 
+    gates = [WordGate(words) for words in (["a", "zoo"], ["the", "athe"], ["ss", "k"],
+                                           ["ok", "oeok"], ["absent"])]
     rng = random.Random(22)
     for _ in range(20000):
         text = "".join(rng.choice(WORD_PIECES) for _ in range(rng.randint(0, 12)))
         normalized = normalize(text)
-        expected = frozenset(re.findall("[a-z]+", match_view(normalized).text))
-        assert match_words(normalized) == expected, text
+        runs = set(re.findall("[a-z]+", match_view(normalized).text))
+        for gate in gates:
+            assert gate.opens(normalized) == bool(gate.words & runs), (text, gate.words)
+
+
+def test_a_word_gate_takes_only_words_of_a_to_z():
+    from socialgov.checks.normalize import WordGate
+
+    for words in ([], ["café"], ["two words"], ["Kill"]):
+        with pytest.raises(ValueError):
+            WordGate(words)
 
 
 def test_the_emoji_pattern_of_vader_takes_the_characters_of_its_class():

@@ -43,7 +43,7 @@ from socialgov.checks.groups import (
     alternation,
     sentence_span,
 )
-from socialgov.checks.normalize import Normalized, match_view, match_words, to_original_span
+from socialgov.checks.normalize import Normalized, WordGate, match_view, to_original_span
 from socialgov.checks.registry import register
 
 # Who the patterns are about, beyond groups.IDENTITY_NOUNS: "<identity> people" and the
@@ -160,8 +160,8 @@ _GROUP_WORDS = {
 }
 # The words one of which every match holds (its group), to skip the others at once.
 _HEADS = {
-    "en": frozenset(w for g in _EN_GROUPS for w in g.split()[-1:]),
-    "fr": frozenset(w for g in _FR_GROUPS for w in g.split()[-1:]),
+    "en": WordGate(w for g in _EN_GROUPS for w in g.split()[-1:]),
+    "fr": WordGate(w for g in _FR_GROUPS for w in g.split()[-1:]),
 }
 
 DEFAULT_MESSAGE = {
@@ -207,7 +207,7 @@ def compile_group_hostility(rule: RuleSpec):
     def check(post: PostInput, normalized: Normalized) -> list[Finding]:
         view = match_view(normalized)
         text = view.text
-        if heads.isdisjoint(match_words(normalized)):
+        if not heads.opens(normalized):
             return []
         findings = []
         stated: set[tuple[int, int]] = set()

@@ -47,7 +47,7 @@ from socialgov.checks.groups import (
     alternation,
     sentence_span,
 )
-from socialgov.checks.normalize import Normalized, match_view, match_words, to_original_span
+from socialgov.checks.normalize import Normalized, WordGate, match_view, to_original_span
 from socialgov.checks.registry import register
 from socialgov.checks.tags import tags
 
@@ -198,25 +198,25 @@ _DEHUMAN_RE = _compile(_DEHUMAN_PATTERNS)
 
 # Each regex runs only on posts that hold one of its words (most posts hold none: run on
 # every post, the patterns above cost about 25 µs a post each).
-_HARM_WORDS = frozenset(
+_HARM_WORDS = WordGate(
     """kill murder stab lynch behead decapitate slaughter butcher strangle execute exterminate
     eradicate gas rape torture massacre dismember mutilate castrate shank suffocate smother
     wipe genocide gun mow beat curb shoot hang burn drown bury poison run punch choke hurt
     snap break slit cut smash bash crush rip wring cave stomp blow knock split crack""".split()
 )
-_WISH_WORDS = frozenset("hope hoping wish pray praying".split())
-_DEATH_WORDS = frozenset(
+_WISH_WORDS = WordGate("hope hoping wish pray praying".split())
+_DEATH_WORDS = WordGate(
     "die dies rot suffer death fire ditch hole killed shot hanged hung lynched gassed".split()
     + "executed exterminated eradicated burned burnt beheaded raped tortured".split()
     + "murdered slaughtered stabbed drowned castrated nuked strung lined burn hell wiped".split()
 )
-_DEHUMAN_WORDS = frozenset(
+_DEHUMAN_WORDS = WordGate(
     """vermin parasite parasites cockroach cockroaches roach roaches subhuman subhumans
     savages filth scum scumbags untermenschen mongrels animal animals rat rats ape apes
     monkey monkeys pig pigs swine beasts insects leeches garbage trash baboons gorillas
     primates cattle plague infestation disease cancer""".split()
 )
-_EXCLUSION_WORDS = frozenset("send deport kick throw keep rid ban go".split())
+_EXCLUSION_WORDS = WordGate("send deport kick throw keep rid ban go".split())
 
 _THREATS = (
     (_HARM_WORDS, _compile(_THREAT_PATTERNS[:6])),
@@ -280,10 +280,9 @@ def _text_kind(kind: str, gated_patterns):
     def compile_kind(rule: RuleSpec):
         def check(post: PostInput, normalized: Normalized) -> list[Finding]:
             view = match_view(normalized)
-            words = match_words(normalized)
             findings = []
-            for trigger, pattern in gated_patterns:
-                if words.isdisjoint(trigger):
+            for gate, pattern in gated_patterns:
+                if not gate.opens(normalized):
                     continue
                 for m in pattern.finditer(view.text):
                     begin, finish = sentence_span(view.text, m.start(), m.end())
