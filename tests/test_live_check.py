@@ -151,5 +151,24 @@ def test_a_process_that_compiles_a_brand_checker_warms_the_engine_up(brand, monk
     warmed = []
     monkeypatch.setattr(checkers, "warm_up", lambda: warmed.append(True))
     monkeypatch.setattr(pipeline, "_checkers", {})
-    pipeline.checker_of(brand.pk, rule_inputs(brand))
+    pipeline.checker_of(rule_inputs(brand))
     assert warmed == [True]
+
+
+def test_brands_that_run_the_same_rules_share_one_compiled_checker(brand, monkeypatch):
+    from socialgov.brands.models import Brand, Rule, rule_inputs
+    from socialgov.posts import pipeline
+
+    monkeypatch.setattr(pipeline, "_checkers", {})
+    same, different = (Brand.objects.create(name=name, slug=name.lower(), languages=["fr", "en"],
+                                            default_language="fr")
+                       for name in ("Same", "Different"))
+    Rule.objects.create(rule_set=different.ruleset, name="Odd word", kind="banned_terms",
+                        params={"terms": ["odd"]}, severity="warning")
+    first, second, third = (rule_inputs(b) for b in (brand, same, different))
+    assert first.specs == second.specs and first.specs_digest == second.specs_digest
+    assert pipeline.checker_of(first) is pipeline.checker_of(second)
+    assert len(pipeline._checkers) == 1
+    assert third.specs_digest != first.specs_digest
+    assert pipeline.checker_of(third) is not pipeline.checker_of(first)
+    assert len(pipeline._checkers) == 2

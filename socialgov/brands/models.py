@@ -802,13 +802,15 @@ def calendar_spec(brand):
 class RuleInputs(NamedTuple):
     """What a check of this brand reads besides the post: its rules, the packs it
     runs, its clock and its watch words. ``fingerprint`` names all of it for the
-    check key."""
+    check key; ``specs_digest`` names the specs alone, the same for two brands that
+    run the same rules (they share one compiled checker)."""
 
     rule_set_version: int
     fingerprint: str
     specs: list
     time_zone: str
     watch: tuple = ()
+    specs_digest: str = ""
 
 
 def active_rule_specs(brand):
@@ -880,6 +882,7 @@ def read_rule_inputs(brand):
     ]
     pack_specs = [_with_brand_limits(brand, spec) for spec in pack_specs if spec is not None]
     dates = json.dumps(calendar.params["dates"], ensure_ascii=False, sort_keys=True)
+    specs = [*pack_specs, calendar, alt_text, *address, *own]
     return RuleInputs(
         rule_set_version=version,
         # Job ids carry it: letters, digits and dashes only.
@@ -887,10 +890,19 @@ def read_rule_inputs(brand):
             "|".join([pack_fingerprint, brand.time_zone, dates, brand.alt_text_severity,
                       brand.french_address, *watch]).encode()
         ).hexdigest()[:8],
-        specs=[*pack_specs, calendar, alt_text, *address, *own],
+        specs=specs,
         time_zone=brand.time_zone,
         watch=watch,
+        specs_digest=specs_digest(specs),
     )
+
+
+def specs_digest(specs):
+    """A digest of rule specs: equal for equal specs (their fields in order, mappings
+    by key)."""
+    text = json.dumps([dataclasses.astuple(spec) for spec in specs], ensure_ascii=False,
+                      sort_keys=True, default=repr)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 # -- Review reasons (issue 6: comments and reasons) ---------------------------------

@@ -114,7 +114,7 @@ def check(brand, data, planned_at, *, language, networks, objective, images=(), 
         return Live([], counts, notes=notes, checked=False, previews=shown)
     inputs = rule_inputs(brand)
     result = pipeline.check_texts(
-        pipeline.checker_of(brand.pk, inputs), inputs, targets, objective or "", planned_at,
+        pipeline.checker_of(inputs), inputs, targets, objective or "", planned_at,
         settings.LIVE_CHECK_RULE_SECONDS, settings.LIVE_CHECK_SECONDS,
         attachments.engine_images(images), replying_to=replying_to)
     # As the worker will add them (pipeline._prepare): the brand's mix and rhythm.

@@ -196,10 +196,11 @@ def retry(post, actor):
 _checkers = {}
 
 
-def _compiled(brand_id, rules_fingerprint, specs):
-    # One compile per rules fingerprint and worker process. The specs are
-    # compared too, so a cached checker is always the one for the rules read.
-    key = (settings.CHECKS_ENGINE, brand_id, rules_fingerprint)
+def _compiled(specs_digest, specs):
+    # One compile per set of rules and worker process, whichever brands run it (most
+    # brands run the packs as shipped). The specs are compared too, so a cached
+    # checker is always the one for the rules read.
+    key = (settings.CHECKS_ENGINE, specs_digest)
     cached = _checkers.get(key)
     if cached is None or cached[0] != specs:
         if len(_checkers) > 256:
@@ -241,7 +242,7 @@ def _check(post_id, version_id, check_job_id):
         inputs = rule_inputs(post.brand)
         # Compiled (once per process and rules) before the clock starts: a fresh
         # worker's compile and warm-up are not what makes a brand's checks costly.
-        checker_of(post.brand_id, inputs)
+        checker_of(inputs)
         started = time.monotonic()
         stored_run = _prepare(post, inputs, first_pass_only)
         if stored_run is None:
@@ -283,7 +284,7 @@ def _prepare(post, inputs, first_pass_only=False):
     run = CheckRun.objects.filter(check_key=key).first()
     if run is not None:
         return lambda: run
-    checker = checker_of(post.brand_id, inputs)
+    checker = checker_of(inputs)
     # Each text of the version with its own language and networks; one result.
     targets = variants.check_targets(version.text, version.language, version.networks,
                                      version.variants.all())
@@ -336,9 +337,9 @@ def check_texts(checker, inputs, targets, objective, planned_at, rule_seconds, t
     ])
 
 
-def checker_of(brand_id, inputs):
-    """The brand's compiled rules, made once per process and rule inputs."""
-    return _compiled(brand_id, inputs.fingerprint, inputs.specs)
+def checker_of(inputs):
+    """A brand's compiled rules, made once per process and set of rules."""
+    return _compiled(inputs.specs_digest, inputs.specs)
 
 
 def _record_failure(check_job_id, error):
