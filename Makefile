@@ -51,8 +51,12 @@ run: .venv
 	exec bin/run-all
 
 # --- tests & quality -----------------------------------------------------------
+# On every core (pytest-xdist; TEST_WORKERS=0 runs in one process), each test file in
+# one worker; tests/worker_env.py gives each worker a Redis database of its own.
+TEST_WORKERS ?= auto
 test: .venv
-	$(BIN)/pytest -m "not stress" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -p tests.worker_env -n $(TEST_WORKERS) --dist loadfile \
+		-m "not stress" $(PYTEST_ARGS)
 
 # pytest exits 5 when no test is selected; that is fine while there are none.
 stress: .venv
