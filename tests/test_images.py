@@ -528,7 +528,9 @@ def _redis_up(url):
 def test_with_redis_the_thumbnail_is_an_rq_job_never_made_in_the_request(
     accept, settings
 ):
-    from rq import Queue, SimpleWorker
+    from rq import Queue
+
+    from tests.support.rq_burst import run_burst
 
     url = "redis://127.0.0.1:6379/0"
     need(_redis_up(url), "Redis is not running at 127.0.0.1:6379")
@@ -540,7 +542,7 @@ def test_with_redis_the_thumbnail_is_an_rq_job_never_made_in_the_request(
         assert not image.thumbnail  # committed, and still not made here
         [job] = queue.get_jobs()
         assert job.func_name == "socialgov.images.thumbnails.make" and job.args == (image.pk,)
-        SimpleWorker([queue], connection=queue.connection).work(burst=True)
+        run_burst(queue)
         image.refresh_from_db()
         assert THUMBNAIL_NAME.fullmatch(image.thumbnail.name)
     finally:

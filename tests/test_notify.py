@@ -322,9 +322,10 @@ def _redis_up(url):
 
 def test_with_a_worker_telling_people_is_its_job_never_the_requests(settings, brand, manager,
                                                                      committed):
-    from rq import Queue, SimpleWorker
+    from rq import Queue
 
     from socialgov.posts import pipeline
+    from tests.support.rq_burst import run_burst
 
     url = "redis://127.0.0.1:6379/0"
     need(_redis_up(url), "Redis is not running at 127.0.0.1:6379")
@@ -336,7 +337,7 @@ def test_with_a_worker_telling_people_is_its_job_never_the_requests(settings, br
         assert not Notice.objects.exists()  # committed, and nobody told from here
         [job] = queue.get_jobs()
         assert job.func_name == "socialgov.notify.jobs.deliver"
-        SimpleWorker([queue], connection=queue.connection).work(burst=True)
+        run_burst(queue)
         assert {name for name, _kind in told()} == {"intern", "manager2", "brandadmin"}
         assert len(mail.outbox) == 3
     finally:
