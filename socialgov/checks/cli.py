@@ -54,8 +54,7 @@ def parse_post(line: str | bytes, extra_watch: Sequence[str] = ()) -> tuple[Any,
         except UnicodeDecodeError as exc:
             raise LineError(f"not UTF-8: {exc.reason} at byte {exc.start}") from exc
     try:
-        data = json.loads(line, parse_constant=_not_a_json_number, parse_int=_integer,
-                          parse_float=_finite_float)
+        data = _DECODER.decode(line)
     except (json.JSONDecodeError, RecursionError) as exc:
         message = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
         raise LineError(f"invalid JSON: {message}") from exc
@@ -118,6 +117,11 @@ def _finite_float(text: str) -> float:
     if not math.isfinite(value):
         raise LineError(f"the number {text[:20]} is too large")
     return value
+
+
+# Made once: json.loads with these hooks would make a decoder for every line.
+_DECODER = json.JSONDecoder(parse_constant=_not_a_json_number, parse_int=_integer,
+                            parse_float=_finite_float)
 
 
 def _parse_datetime(value) -> datetime | None:
