@@ -49,6 +49,17 @@ def test_logging_out_needs_a_post(client, intern):
 
 
 @pytest.mark.django_db
+def test_seed_demo_records_the_creation_of_its_brand_once(capsys):
+    from socialgov.audit.models import AuditEvent
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    [created] = AuditEvent.objects.filter(action="brand_created", brand__slug="demo")
+    assert created.actor.username == "admin"
+    assert created.data["username"] == "admin" and created.data["role"] == Role.BRAND_ADMIN
+
+
+@pytest.mark.django_db
 def test_seed_demo_creates_the_brand_and_three_roles_and_prints_the_password(monkeypatch, capsys):
     monkeypatch.setenv("DEMO_PASSWORD", "s3cret-demo")
     call_command("seed_demo")

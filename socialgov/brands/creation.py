@@ -30,9 +30,15 @@ def create_brand(actor, brand, first_admin):
         brand.save()  # its rule set, review reasons and calendar with it (Brand.save)
         membership = Membership.objects.create(user=first_admin, brand=brand,
                                                role=Role.BRAND_ADMIN)
-        record("brand_created", actor=actor, brand=brand, slug=brand.slug,
-               languages=list(brand.languages), default_language=brand.default_language,
-               time_zone=brand.time_zone, member=first_admin.pk,
-               username=first_admin.get_username(), role=membership.role)
+        record_creation(actor, brand, membership)
     forget_roles(first_admin)
     return brand
+
+
+def record_creation(actor, brand, membership):
+    """The event that starts a brand's history: who made it, and its first brand admin
+    (``membership``). Inside the transaction that made them."""
+    record("brand_created", actor=actor, brand=brand, slug=brand.slug,
+           languages=list(brand.languages), default_language=brand.default_language,
+           time_zone=brand.time_zone, member=membership.user.pk,
+           username=membership.user.get_username(), role=membership.role)

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from socialgov.accounts.models import Membership, Role
-from socialgov.brands import rule_checks, rules_file
+from socialgov.brands import creation, rule_checks, rules_file
 from socialgov.brands.models import Brand, Rule, SavedReply, VoiceGuideline
 from socialgov.checks.samples import SAMPLE_RULES
 
@@ -43,7 +43,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
         with transaction.atomic():
-            brand, _created = Brand.objects.update_or_create(
+            brand, brand_is_new = Brand.objects.update_or_create(
                 slug="demo",
                 defaults={
                     "name": "Demo",
@@ -65,7 +65,12 @@ class Command(BaseCommand):
                 user.email = user.email or f"{username}@example.com"
                 user.set_password(password)
                 user.save()
-                Membership.objects.update_or_create(user=user, brand=brand, defaults={"role": role})
+                membership, _created = Membership.objects.update_or_create(
+                    user=user, brand=brand, defaults={"role": role})
+                if brand_is_new and role == Role.BRAND_ADMIN:
+                    # Its history starts as that of a brand made in the admin does, its
+                    # first brand admin making it.
+                    creation.record_creation(user, brand, membership)
             rule_set = brand.ruleset
             for sample in SAMPLE_RULES:
                 if rule_set.rules.filter(name=sample["name"]).exists():
