@@ -1,5 +1,5 @@
-"""Loaded before Django reads its settings (``-p tests.worker_env``, in pyproject's
-addopts): in a parallel run (pytest-xdist), each worker process gets a Redis database
+"""Loaded before Django reads its settings (``-p tests.worker_env``, which ``make test``
+passes): in a parallel run (pytest-xdist), each worker process gets a Redis database
 of its own, its number one more than the worker's (gw0 → 1, gw1 → 2...), so the jobs
 one worker's tests put on the RQ queues are never taken by another worker's tests.
 PostgreSQL needs nothing here: pytest-django gives each worker its own test database."""

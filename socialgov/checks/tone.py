@@ -132,7 +132,8 @@ def _fast_vader_class():
     class FastSentiText(vader.SentiText):
         def __init__(self, text: str) -> None:
             self.text = text
-            # VADER's _strip_punc_if_word on each word, and allcap_differential, in C.
+            # VADER's _strip_punc_if_word on each word (one comprehension, no call per
+            # word), and allcap_differential (its capitals counted in C).
             self.words_and_emoticons = words = [
                 word if len(stripped := word.strip(punctuation)) <= 2 else stripped
                 for word in text.split()

@@ -68,8 +68,8 @@ class Command(BaseCommand):
                 membership, _created = Membership.objects.update_or_create(
                     user=user, brand=brand, defaults={"role": role})
                 if brand_is_new and role == Role.BRAND_ADMIN:
-                    # Its history starts as that of a brand made in the admin does, its
-                    # first brand admin making it.
+                    # Its history starts with its creation, as that of a brand made in
+                    # the admin does, its first brand admin making it.
                     creation.record_creation(user, brand, membership)
             rule_set = brand.ruleset
             for sample in SAMPLE_RULES:
