@@ -14,6 +14,7 @@ include that character.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -53,6 +54,26 @@ class Automaton:
             return self._scanner.find_matches_as_strings(text, overlapping=True)
         except UnicodeEncodeError:
             return self._scanner.find_matches_as_strings(self._scannable(text), overlapping=True)
+
+    def first(self, text: str) -> int | None:
+        """Where the leftmost occurrence in ``text`` starts (None: no occurrence)."""
+        try:
+            found = self._leftmost.find_matches_as_indexes(text)
+        except UnicodeEncodeError:
+            found = self._leftmost.find_matches_as_indexes(self._scannable(text))
+        return found[0][1] if found else None
+
+    @functools.cached_property
+    def _leftmost(self) -> ahocorasick_rs.AhoCorasick:
+        # Its first match starts where the leftmost occurrence does. With a few dozen
+        # strings (the stretched letters' 52), this kind of matching scanned posts three
+        # times faster than the standard kind, which ``hits`` needs for overlapping
+        # occurrences (measured: the crate's vectorised search serves only the leftmost
+        # kinds).
+        return ahocorasick_rs.AhoCorasick(
+            self.strings, matchkind=ahocorasick_rs.MatchKind.LeftmostFirst,
+            implementation=ahocorasick_rs.Implementation.ContiguousNFA,
+        )
 
     def any_in(self, text: str) -> bool:
         """Does any string occur in ``text``?"""

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
@@ -454,11 +455,38 @@ def _apply_regex(
 _SPACES = re.compile(r"\s(?:\s+|(?<=[^\S ]))")  # 2+ whitespace, or one that is not " "
 
 
+_SPACE_RUN = re.compile(r"\s{2,}")
+
+
 def squash_spaces(view: View) -> View:
     """Every run of whitespace (newlines, tabs, NBSP...) becomes a single space."""
-    if "  " not in view.text and view.text.isprintable():
+    text = view.text
+    if "  " not in text and text.isprintable():
         return view  # no double space, and no whitespace but " " (the rest is unprintable)
-    return _apply_regex(view, _SPACES, lambda m: " ", changed=False)
+    squashed = _SPACES.sub(" ", text)
+    if squashed == text:
+        return view
+    if len(squashed) == len(text):
+        # Lone newlines or tabs: one character for one, the offsets stay the same.
+        return View(squashed, view.offsets, view.ends, bytearray(view.changed), view.source)
+    # What _apply_regex would build, a slice per run of two or more (a paragraph break)
+    # rather than a piece per run: the space keeps the run's first offset and flag, and
+    # ends where the run ends.
+    offsets: list[int] = []
+    ends: list[int] = []
+    changed = bytearray()
+    previous = 0
+    for m in _SPACE_RUN.finditer(text):
+        start, end = m.span()
+        offsets.extend(view.offsets[previous : start + 1])
+        ends.extend(view.ends[previous:start])
+        ends.append(view.ends[end - 1])
+        changed.extend(view.changed[previous : start + 1])
+        previous = end
+    offsets.extend(view.offsets[previous:])
+    ends.extend(view.ends[previous:])
+    changed.extend(view.changed[previous:])
+    return View(squashed, offsets, ends, changed, view.source)
 
 
 _SPELLED = re.compile(r"(?<![^\W_])[^\W_](?:[.\-_ *][^\W_]){2,}(?![^\W_])")
@@ -507,8 +535,31 @@ _LEET_HINT = re.compile(
 _SPELLED_HINT = re.compile(
     r"[.\-_ *][^\W_][.\-_ *](?<=(?<![^\W_])[^\W_][.\-_ *][^\W_][.\-_ *])[^\W_](?![^\W_])"
 )
-# stretched letters: any character three times (a superset: squeeze_stretched decides).
-_TRIPLE_HINT = re.compile(r"(.)\1\1", re.DOTALL)
+# stretched letters: see _StretchHint.
+_TRIPLE = re.compile(r"(.)\1\1", re.DOTALL)
+_NON_ASCII_TRIPLE = re.compile(r"([^\x00-\x7f])\1\1")
+
+
+class _StretchHint:
+    """Where a letter may be stretched: the first ASCII letter, or character that is not
+    ASCII, written three times in a row (every stretched letter is one of them), as the
+    match of ``(.)\\1\\1`` there. One Aho-Corasick scan for the 52 ASCII triples, and a
+    scan for the others only in a text that is not ASCII: ``(.)\\1\\1`` itself tries a
+    capture and a back-reference at every character, about twice as long."""
+
+    def __init__(self):
+        self._ascii = automata.Automaton(c * 3 for c in string.ascii_letters)
+
+    def search(self, text: str) -> re.Match | None:
+        first = self._ascii.first(text)
+        if not text.isascii():
+            other = _NON_ASCII_TRIPLE.search(text, 0, len(text) if first is None else first + 2)
+            if other is not None:
+                first = other.start()
+        return None if first is None else _TRIPLE.match(text, first)
+
+
+_TRIPLE_HINT = _StretchHint()
 
 LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "@": "a", "5": "s", "$": "s", "7": "t"}
 _LEET_RUN = re.compile(r"[0134579@$]+")
@@ -749,11 +800,14 @@ MATCH_STEPS: tuple[TextStep, ...] = (squash_spaces,)
 # Each tuple of steps gives one extra reading; the second only matters when a "1" touches
 # a letter ("ki11" reads "kill", "1d10t" reads "idiot").
 _LEET_L = leetspeak("l")
+# One step object for both readings that use it: variant_views shares what a step made of
+# a view between the readings by the step's identity.
+_LEET_I = leetspeak("i")
 # The third reads spelled-out letters after a one-letter word ("you are a b i t c h").
 VARIANT_STEPS: tuple[tuple[TextStep, ...], ...] = (
-    (join_broken_words, join_spelled_out, leetspeak("i"), squeeze_stretched),
+    (join_broken_words, join_spelled_out, _LEET_I, squeeze_stretched),
     (join_broken_words, join_spelled_out, _LEET_L, squeeze_stretched),
-    (join_broken_words, join_spelled_out_after_word, leetspeak("i"), squeeze_stretched),
+    (join_broken_words, join_spelled_out_after_word, _LEET_I, squeeze_stretched),
 )
 
 
@@ -831,6 +885,12 @@ _DISTINCT_HINTS = tuple({hint: None for hint in _VARIANT_HINTS.values() if hint}
 assert _DISTINCT_HINTS.index(_SPELLED_HINT) < _DISTINCT_HINTS.index(_AFTER_WORD_HINT)
 
 
+_VARIANTS_WITHOUT_L = tuple(steps for steps in VARIANT_STEPS if _LEET_L not in steps)
+# The distinct steps of the variants, in order.
+_STEPS_OF_VARIANTS = tuple({step: None for steps in VARIANT_STEPS for step in steps})
+_STEPS_WITHOUT_L = tuple({step: None for steps in _VARIANTS_WITHOUT_L for step in steps})
+
+
 def variant_views(n: Normalized) -> list[View]:
     """Extra readings (spelled-out letters joined, leetspeak, stretched letters squeezed).
 
@@ -856,15 +916,29 @@ def variant_views(n: Normalized) -> list[View]:
             found[hint] = hint.search(text)
     if None in hints.values() or any(match is not None for match in found.values()):
         seen = {text}
-        variants = VARIANT_STEPS
+        variants, steps_of_variants = VARIANT_STEPS, _STEPS_OF_VARIANTS
         # A leetspeak run that holds a "1" and touches a letter makes the leetspeak hint
         # match (a test holds them to it): without a match, the test is not needed.
         if found[_LEET_HINT] is None or not _one_near_letter(text):
-            variants = tuple(steps for steps in variants if _LEET_L not in steps)
+            variants, steps_of_variants = _VARIANTS_WITHOUT_L, _STEPS_WITHOUT_L
         # What each step made of each view: the variants share steps, and two steps
         # that change nothing ("a b c" neither spelled out nor after a word) leave the
         # next ones the same view. Keyed by id: every view is kept alive in ``done``.
         done: dict[tuple[int, TextStep], View] = {}
+        # Each step on the text first, from its hint: when none changes it (most posts
+        # whose hints found something: "e-mail", "abonnez-vous"), no variant can.
+        for step in steps_of_variants:
+            hint = hints[step]
+            if hint is None:
+                after = step(base)
+            else:
+                first = found[hint]
+                after = base if first is None else step.from_hint(base, first)
+            done[id(base), step] = after
+            if after is not base:
+                break
+        else:
+            variants = ()
         for steps in variants:
             view = base
             for step in steps:

@@ -660,3 +660,61 @@ def test_alternations_tied_together_or_with_a_branch_that_needs_nothing_are_run_
         assert patterns._BranchPlan.of(regex.compile(text)) is None, text
     plan = patterns._BranchPlan.of(regex.compile(r"(?i)[|(]cat|dog\)|(b|c)ird"))
     assert plan.prefix == "(?i)" and plan.branches == ["[|(]cat", r"dog\)", "(b|c)ird"]
+
+
+# --- the match view: whitespace squashed a slice per run -------------------------------
+
+SPACE_PIECES = [
+    " ", "  ", "\n", "\n\n", "\t", "\r\n", "\u00a0", "\u2003 ", "a", "é", "e\u0301", "😂",
+    "ﬁ", "st.u.pid", "fuuuck", "x",
+]  # fmt: skip
+
+
+def test_squashing_spaces_builds_the_view_the_general_rewrite_builds():
+    from socialgov.checks.normalize import (
+        _SPACES,
+        _apply_regex,
+        base_view,
+        join_broken_words,
+        normalize,
+        squash_spaces,
+        squeeze_stretched,
+    )
+
+    rng = random.Random(29)
+    rebuilt = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(SPACE_PIECES) for _ in range(rng.randint(0, 12)))
+        view = base_view(normalize(text))
+        if rng.random() < 0.3:  # a view whose offsets and flags are not the identity
+            view = squeeze_stretched(join_broken_words(view))
+        plain = _apply_regex(view, _SPACES, lambda m: " ", changed=False)
+        fast = squash_spaces(view)
+        rebuilt += len(fast.text) < len(view.text)
+        assert (fast.text, list(fast.offsets), list(fast.ends), fast.changed) == (
+            plain.text, list(plain.offsets), list(plain.ends), plain.changed
+        ), ascii(text)
+    assert rebuilt > 5000
+
+
+STRETCH_PIECES = [
+    "a", "aa", "aaa", "W", "WWW", "é", "éé", "e\u0301", "ß", "ßßß", "σσ", "σ", "ж", "жжж",
+    "😂", "😂😂😂", "111", "1", "__", "_", " ", ".", "!!!", "www.", "\ud800", "xx",
+]  # fmt: skip
+
+
+def test_the_stretch_hint_finds_the_first_stretched_letter_or_a_triple_before_it():
+    from socialgov.checks.normalize import _STRETCHED, _TRIPLE_HINT
+
+    rng = random.Random(30)
+    stretched = 0
+    for _ in range(50000):
+        text = "".join(rng.choice(STRETCH_PIECES) for _ in range(rng.randint(0, 8)))
+        hint = _TRIPLE_HINT.search(text)
+        first = _STRETCHED.search(text)
+        if hint is not None:
+            assert re.fullmatch(r"(.)\1\1", hint.group(), re.DOTALL), ascii(text)
+        if first is not None:
+            stretched += 1
+            assert hint is not None and hint.start() <= first.start(), ascii(text)
+    assert stretched > 10000
