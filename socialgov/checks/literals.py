@@ -64,7 +64,6 @@ MAX_CLASS = 6  # a class of up to this many characters is a set of literals
 # (``regex`` simple case folding; tests/checks/test_checks_literals.py checks the list).
 SPECIAL_FOLDS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 _SPECIALS = str.maketrans(SPECIAL_FOLDS)
-_SPECIAL_CHARS = re.compile("[" + "".join(SPECIAL_FOLDS) + "]")
 # Syntax that ``re`` reads differently from ``regex`` without failing: POSIX classes and
 # nested sets ("[[:alpha:]]"), fuzzy constraints ("(?:abc){e<=1}").
 _UNSAFE = re.compile(r"\[\[|\[:|\{[^}]*[^\d,}][^}]*\}")
@@ -73,7 +72,11 @@ _UNSAFE = re.compile(r"\[\[|\[:|\{[^}]*[^\d,}][^}]*\}")
 def fold(text: str) -> str:
     """The text in lower case, with ı İ ſ K (which case-insensitive i, s and k match)
     read as i, s and k first."""
-    if not text.isascii() and _SPECIAL_CHARS.search(text):
+    # Four substring tests: each runs at C speed over the text, where a scan for the
+    # class of the four looks every character up (a post: 1.4 µs, the tests 0.2).
+    if not text.isascii() and (
+        "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text
+    ):
         text = text.translate(_SPECIALS)
     return text.lower()
 
@@ -548,9 +551,9 @@ class _Clause(NamedTuple):
         if not self.plain.isdisjoint(found):
             return True
         if self.edged and not self.cores.isdisjoint(found):
-            if any(map(counts.get, self.edged)):
+            if any(map(counts.has, self.edged)):
                 return True
-        return bool(self.short) and any(map(counts.get, self.short))
+        return bool(self.short) and any(map(counts.has, self.short))
 
     def count(self, counts: Occurrences) -> int:
         return sum(map(counts.get, self.plain)) + sum(
@@ -735,6 +738,27 @@ class Occurrences:
         self.folded = folded
         self.found = found  # every long string that occurs (edges aside): {string: count}
         self._lazy: dict[str, int] = {}
+
+    def has(self, s: str) -> bool:
+        """``get(s) > 0``; for a string counted on demand, one search that stops at the
+        first occurrence, not a count of them all (most clauses ask no more)."""
+        if s in self.found:
+            return True
+        if not _lazy(s):
+            return False
+        count = self._lazy.get(s)
+        if count is not None:
+            return count > 0
+        core, left, right = _edge_form(s)
+        if core != s and not _short(core) and core not in self.found:
+            self._lazy[s] = 0  # not even without its edges
+            return False
+        if not (left or right):
+            return core in self.folded
+        if _edged_pattern(core, left, right).search(self.folded) is not None:
+            return True
+        self._lazy[s] = 0
+        return False
 
     def get(self, s: str, default: int = 0) -> int:
         count = self.found.get(s)

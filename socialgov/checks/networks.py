@@ -72,8 +72,10 @@ _X_HEAVY = re.compile(r"[^\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
 _CLUSTER = regex.compile(r"\X")
 _PREPEND = regex.compile(r"\p{GCB=Prepend}")
 _X_EMOJI_START = regex.compile(r"[#*0-9]\ufe0f?\u20e3|\p{RI}\p{RI}|\p{ExtPict}")
+# The "@" first, then a look-behind past it (as _HASHTAG below): the scan runs in C from
+# one "@" to the next.
 _MASTODON_MENTION = re.compile(
-    r"(?<![/\w])(@[a-z0-9_]+(?:[a-z0-9_.-]*[a-z0-9_])?)@[\w.-]*\w", re.IGNORECASE
+    r"(@(?<![/\w]@)[a-z0-9_]+(?:[a-z0-9_.-]*[a-z0-9_])?)@[\w.-]*\w", re.IGNORECASE
 )
 # The "#" first, then a look-behind past it, so re scans from one "#" to the next in C
 # (the same matches as the look-behind first: see tests/checks/test_checks_speedups.py).

@@ -22,6 +22,8 @@ def test_special_folds_are_every_character_a_case_insensitive_ascii_letter_match
         assert regex.fullmatch("(?i)" + letter, char) or regex.fullmatch(
             "(?i)" + letter.upper(), char
         )
+        # fold tests for each special character by name: it reads each as its letter.
+        assert fold(f"É{char}x") == f"é{letter}x"
 
 
 @pytest.mark.parametrize(
@@ -215,3 +217,32 @@ def test_a_required_string_with_word_edges_is_counted_as_occurrences_one_by_one(
             found += expected
             assert count_edged(text, s) == expected, (text, s)
     assert found > 5000
+
+
+def test_a_string_occurs_when_it_is_counted_at_least_once():
+    import random
+
+    from socialgov.checks.literals import WORD_EDGE, Occurrences, count_edged, unedged
+
+    edge = WORD_EDGE
+    strings = ["si", f"{edge}si{edge}", f"{edge}si", f"si{edge}", "amis", f"{edge}amis{edge}",
+               f"ami{edge}", f"{edge}to", "to", f"{edge}l'{edge}", "#", f"{edge}#ask"]
+    pieces = ["si", "amis", "ami", "to", "tout", "l'", "#ask", "#", " ", "x", "é", "_", "'"]
+    rng = random.Random(31)
+    seen = 0
+    for _ in range(5000):
+        folded = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        # What a LiteralIndex scan gives: the long strings that occur, edges aside.
+        found = {
+            core: folded.count(core)
+            for core in {unedged(s) for s in strings}
+            if not (len(core) <= 2 and core.isalnum()) and core in folded
+        }
+        occurrences = Occurrences(folded, found)
+        for s in rng.sample(strings, len(strings)):  # asked in any order, some twice
+            if rng.random() < 0.3:
+                occurrences.get(s)
+            expected = count_edged(folded, s) > 0
+            seen += expected
+            assert occurrences.has(s) == expected, (folded, s)
+    assert seen > 10000

@@ -562,6 +562,10 @@ LOOK_BEHIND_FIRST = {
     # name: (the plain form, pieces of random texts)
     "networks._HASHTAG": (r"(?<![\w&#＃])[#＃]\w+", ["#", "＃", "&", "a", "_", "1", " ", "é"]),
     "terms._HANDLE": (r"(?<![\w@])@\w+", ["@", "@@", "a", "_", "1", " ", "é", "＠", "\n"]),
+    "networks._MASTODON_MENTION": (
+        r"(?i)(?<![/\w])(@[a-z0-9_]+(?:[a-z0-9_.-]*[a-z0-9_])?)@[\w.-]*\w",
+        ["@", "a", "Z", "ſ", "K", "ı", "İ", "_", ".", "-", "/", " ", "é", "1", "x@y"],
+    ),
     "urls._ANY_SCHEME_URL": (
         r"(?<![\w@＠$#＃])[hH][tT][tT][pP][sS]?://[^\s<>\"'`]+",
         ["http://", "HtTpS://", "h", "ttp://", "@", "＠", "$", "#", "＃", "a", "_", " ", "x.co",
