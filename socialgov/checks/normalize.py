@@ -37,6 +37,7 @@ same post shares them.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import string
@@ -119,6 +120,43 @@ class _Fields(NamedTuple):
     text: str
     offsets: Sequence[int]  # offsets[i]: index in the original text of normalised char i
     source: str = ""  # the original text
+
+
+class KeptPositions(Sequence):
+    """The offsets (``plus=1``: the ends) of the characters of a text of ``size``
+    characters that are kept when those at ``removed`` (sorted indexes) are dropped: a
+    read-only sequence equal to that list, each item computed when asked."""
+
+    __slots__ = ("_size", "_shifts", "_plus")
+
+    def __init__(self, size: int, removed: list[int], plus: int = 0):
+        self._size = size - len(removed)
+        # The i-th kept character is i plus the number of removed ones before it, that is
+        # the number of shifts (removed index less the removed ones before it) <= i.
+        self._shifts = [at - before for before, at in enumerate(removed)]
+        self._plus = plus
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._size))]
+        if index < 0:
+            index += self._size
+        if not 0 <= index < self._size:
+            raise IndexError("index out of range")
+        return index + bisect.bisect_right(self._shifts, index) + self._plus
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Sequence):
+            return len(other) == self._size and list(other) == list(self)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  (compares equal to lists)
+
+    def __repr__(self) -> str:
+        return repr(list(self))
 
 
 class Positions(Sequence):
@@ -973,17 +1011,11 @@ def cleaned(n: Normalized) -> View:
             text = _clean(source)
             view = View(text, range(len(source)), range(1, len(source) + 1), b"", source)
         else:
-            keep: list[int] = []
-            ends: list[int] = []
-            previous = 0
-            for m in _INVISIBLE_RE.finditer(source):
-                at = m.start()
-                keep.extend(range(previous, at))
-                ends.extend(range(previous + 1, at + 1))
-                previous = at + 1
-            keep.extend(range(previous, len(source)))
-            ends.extend(range(previous + 1, len(source) + 1))
+            # Most such texts drop a character or two (an emoji's variation selector or
+            # joiner): the kept offsets are computed when asked, not listed.
+            removed = [m.start() for m in _INVISIBLE_RE.finditer(source)]
             text = _clean(_INVISIBLE_RE.sub("", source))
-            view = View(text, keep, ends, b"", source)
+            view = View(text, KeptPositions(len(source), removed),
+                        KeptPositions(len(source), removed, plus=1), b"", source)
         n.cache["cleaned"] = view
     return view

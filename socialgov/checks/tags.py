@@ -44,7 +44,7 @@ class Tag:
         self._cleaned = c
         self.start = start
         self.end = end
-        self.split = _SPLIT.search(c.text, start, end) is not None  # several stated words
+        self.split = _is_split(c.text[start:end])  # several stated words
         self._view: View | None = None
         self._folded: str | None = None
 
@@ -70,6 +70,11 @@ class Tag:
         if self._folded is None:
             self._folded = _folded(self._cleaned.text[self.start : self.end])
         return self._folded
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_split(body: str) -> bool:
+    return _SPLIT.search(body) is not None
 
 
 @functools.lru_cache(maxsize=4096)

@@ -390,6 +390,9 @@ def _handle_spans(n: Normalized) -> list[tuple[int, int]]:
     return spans
 
 
+_TAGS_KEPT = 4096  # folded tag bodies whose slots a TermIndex keeps
+
+
 class TermIndex:
     """The forms of several ``TermMatcher``s in shared automata: each reading of a post
     is scanned once, and the hits are sorted out per matcher ("slot").
@@ -411,6 +414,7 @@ class TermIndex:
                 variant.setdefault(form, []).append((slot, key))
         self._plain = _Automaton(plain)
         self._variant = _Automaton(variant)
+        self._in_tag: dict[str, frozenset[int]] = {}  # see slots_in_tag
 
     def __len__(self) -> int:
         return len(self._matchers)
@@ -420,6 +424,18 @@ class TermIndex:
         if slot is None or self._matchers[slot] is not matcher:
             return None
         return slot
+
+    def slots_in_tag(self, folded: str) -> frozenset[int]:
+        """The slots with a run-together form in a tag whose folded body is ``folded``
+        (kept for the next posts: a brand's hashtags come back post after post)."""
+        found = self._in_tag.get(folded)
+        if found is None:
+            if len(self._in_tag) >= _TAGS_KEPT:
+                self._in_tag.clear()
+            found = self._in_tag[folded] = frozenset(
+                slot for _, _, pairs in self._compact.substrings(folded) for slot, _ in pairs
+            )
+        return found
 
     @cached_property
     def _compact(self) -> _Automaton:
@@ -449,7 +465,7 @@ class _Scan:
     def __init__(self, index: TermIndex):
         self.index = index
         self._normal: dict[int, list] | None = None
-        self._in_tags: list[set[int]] | None = None
+        self._in_tags: list[frozenset[int]] | None = None
         self._with_tags: set[int] = set()
         self._parts: dict[str, dict[int, list]] = {}
         self._alternatives: dict[int, list] = {}
@@ -502,15 +518,12 @@ class _Scan:
                         by_slot.setdefault(slot, []).append(candidate)
         return by_slot
 
-    def _tag_slots(self, n: Normalized) -> list[set[int]]:
+    def _tag_slots(self, n: Normalized) -> list[frozenset[int]]:
         """For each tag, the slots with a run-together form in it (cheap: most have none)."""
         in_tags = self._in_tags
         if in_tags is None:
-            automaton = self.index._compact
-            in_tags = self._in_tags = [
-                {s for _, _, pairs in automaton.substrings(tag.folded) for s, _ in pairs}
-                for tag in _tags.tags(n)
-            ]
+            slots_in_tag = self.index.slots_in_tag
+            in_tags = self._in_tags = [slots_in_tag(tag.folded) for tag in _tags.tags(n)]
             self._with_tags = set().union(*in_tags)
         return in_tags
 

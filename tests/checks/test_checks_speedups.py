@@ -307,6 +307,19 @@ def test_the_cleaned_text_is_the_source_translated_without_its_invisible_charact
         view = norm.cleaned(norm.normalize(text))
         plain = norm._INVISIBLE_RE.sub("", text).translate(norm._CLEANING)
         assert view.text == plain, ascii(text)
+        # Each character's span in the source: that of the kept character it comes from.
+        kept = [i for i, char in enumerate(text) if not norm._INVISIBLE_RE.match(char)]
+        assert list(view.offsets) == kept, ascii(text)
+        assert list(view.ends) == [i + 1 for i in kept], ascii(text)
+        assert len(view.offsets) == len(view.ends) == len(kept)
+        cut = rng.randint(0, len(kept))
+        assert list(view.offsets[cut:]) == kept[cut:] and list(view.ends[:cut]) == [
+            i + 1 for i in kept[:cut]
+        ]
+        if kept:
+            assert view.offsets[-1] == kept[-1]
+        with pytest.raises(IndexError):
+            view.offsets[len(kept)]
 
 
 def test_warming_up_makes_what_the_engine_otherwise_makes_on_first_use():
