@@ -49,6 +49,13 @@ class Tag:
         self._folded: str | None = None
 
     @property
+    def text(self) -> str:
+        """``view.text``, without building the view's offsets (most tags need no more)."""
+        if self._view is not None:
+            return self._view.text
+        return _relative_view(self._cleaned.text[self.start : self.end])[0]
+
+    @property
     def view(self) -> View:
         if self._view is None:
             c = self._cleaned

@@ -282,7 +282,7 @@ class TermMatcher:
                     normal.append((*to_original_span(variant, s, e), key, None))
         for tag in _tags.tags(n):
             if tag.split:
-                for s, e, key in self._plain.hits(tag.view.text):
+                for s, e, key in self._plain.hits(tag.text):
                     normal.append((*to_original_span(tag.view, s, e), key, None))
         if self.keys and readings:
             self._tag_readings(n, alternative)
@@ -512,7 +512,7 @@ class _Scan:
                         by_slot.setdefault(slot, []).append((*span, key, None))
         for tag in _tags.tags(n):
             if tag.split:
-                for s, e, (key, slots) in index._plain.hits(tag.view.text):
+                for s, e, (key, slots) in index._plain.hits(tag.text):
                     candidate = (*to_original_span(tag.view, s, e), key, None)
                     for slot in slots:
                         by_slot.setdefault(slot, []).append(candidate)

@@ -735,3 +735,19 @@ def test_the_stretch_hint_finds_the_first_stretched_letter_or_a_triple_before_it
             stretched += 1
             assert hint is not None and hint.start() <= first.start(), ascii(text)
     assert stretched > 10000
+
+
+def test_a_tags_text_is_its_views_text_before_and_after_the_view_is_built():
+    from socialgov.checks.normalize import normalize
+    from socialgov.checks.tags import tags
+
+    pieces = ["#", "Why", "IStayed", "_", "-", "é", "É", "2024", "x", " ", "ﬁ", "\u200d", "A"]
+    rng = random.Random(32)
+    seen = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        for tag in tags(normalize(text)):
+            seen += 1
+            before = tag.text
+            assert before == tag.view.text == tag.text, ascii(text)
+    assert seen > 3000

@@ -308,8 +308,8 @@ def compile_exclusion(rule: RuleSpec):
     def check(post: PostInput, normalized: Normalized) -> list[Finding]:
         findings = text_check(post, normalized)
         for tag in tags(normalized):
-            view = tag.view
-            if _TAG_RE.match(view.text):
+            if _TAG_RE.match(tag.text):
+                view = tag.view
                 start, end = to_original_span(view, 0, len(view.text))
                 if start and post.text[start - 1] in "#＃":
                     start -= 1
