@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import repeat
 
 from socialgov.checks.base import PostInput
 
@@ -38,6 +39,9 @@ _EN_WORDS = frozenset(
     please our us get got out up our shop discover join free off learn
     """.split()
 )
+_WEIGHTS = {
+    word: (word in _FR_WORDS) + 1j * (word in _EN_WORDS) for word in _FR_WORDS | _EN_WORDS
+}
 _WORD = re.compile(r"[^\W\d_]+")
 _ELISION = re.compile(r"\b(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’](?=\w)", re.IGNORECASE)
 # The same matches, found from their apostrophe: a scan for ' and ’ skips the rest of the
@@ -52,6 +56,7 @@ _ELISION_AT_APOSTROPHE = re.compile(
 _FR_LETTERS = re.compile(r"[ÀÂÇÈÉÊËÎÏÔÙÛÜàâçèéêëîïôùûüŒœ]")
 _EN_ONLY = re.compile(r"\b\w+(?:'s|n't|'ll|'re|'ve)\b", re.IGNORECASE)
 _FOLD_PAIRS = tuple(zip("éèêëàâäîïôöùûüçœ", "eeeeaaaiioouuuco", strict=True))
+_FR_LOWER_LETTERS = frozenset("àâçèéêëîïôùûüœ")  # _FR_LETTERS in lower case
 # A letter (what _WORD takes) that is not ASCII.
 _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f](?<=[^\W\d_])")
 # Every byte but an ASCII letter read as a space: see _words.
@@ -124,20 +129,26 @@ def _scores(sample: str) -> tuple[float, float]:
     """The French and English evidence in ``sample``."""
     lowered = sample.lower()
     ascii_only = lowered.isascii()
+    french_letters = 0
     if not ascii_only:
         # One replace per accented letter present: each is a scan in C, where translate()
-        # would look every character of the text up in the table.
+        # would look every character of the text up in the table. The French letters are
+        # counted on the way: in lower case, they are the characters _FR_LETTERS matches
+        # in the sample (a test holds the two counts equal over every character).
         for accented, plain in _FOLD_PAIRS:
             if accented in lowered:
+                if accented in _FR_LOWER_LETTERS:
+                    french_letters += lowered.count(accented)
                 lowered = lowered.replace(accented, plain)
     words = _words(lowered)
-    # Counted in C: map() and sum() instead of a loop of two lookups a word.
-    fr = float(sum(map(_FR_WORDS.__contains__, words)))
-    en = float(sum(map(_EN_WORDS.__contains__, words)))
+    # One lookup a word, counted in C: a word weighs 1 for French and 1j for English (1 +
+    # 1j for a word of both lists), and the parts of the sum are the two counts.
+    counts = sum(map(_WEIGHTS.get, words, repeat(0)))
+    fr, en = float(counts.real), float(counts.imag)
     if "'" in sample or "’" in sample:
         fr += 1.5 * len(_ELISION_AT_APOSTROPHE.findall(sample))
     if not ascii_only:
-        fr += 0.5 * min(len(_FR_LETTERS.findall(sample)), 20)
+        fr += 0.5 * min(french_letters, 20)
     if "'" in sample:
         en += 1.5 * _english_contractions(sample)
     return fr, en

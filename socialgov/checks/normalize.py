@@ -493,38 +493,34 @@ def _apply_regex(
 _SPACES = re.compile(r"\s(?:\s+|(?<=[^\S ]))")  # 2+ whitespace, or one that is not " "
 
 
-_SPACE_RUN = re.compile(r"\s{2,}")
-
-
 def squash_spaces(view: View) -> View:
     """Every run of whitespace (newlines, tabs, NBSP...) becomes a single space."""
     text = view.text
     if "  " not in text and text.isprintable():
         return view  # no double space, and no whitespace but " " (the rest is unprintable)
-    squashed = _SPACES.sub(" ", text)
-    if squashed == text:
-        return view
-    if len(squashed) == len(text):
-        # Lone newlines or tabs: one character for one, the offsets stay the same.
-        return View(squashed, view.offsets, view.ends, bytearray(view.changed), view.source)
-    # What _apply_regex would build, a slice per run of two or more (a paragraph break)
-    # rather than a piece per run: the space keeps the run's first offset and flag, and
-    # ends where the run ends.
+    # What _apply_regex builds, with slices between the runs rather than pieces: the
+    # space keeps its run's first offset and flag, and ends where the run ends.
+    parts: list[str] = []
     offsets: list[int] = []
     ends: list[int] = []
     changed = bytearray()
     previous = 0
-    for m in _SPACE_RUN.finditer(text):
+    for m in _SPACES.finditer(text):
         start, end = m.span()
+        parts.append(text[previous:start])
+        parts.append(" ")
         offsets.extend(view.offsets[previous : start + 1])
         ends.extend(view.ends[previous:start])
         ends.append(view.ends[end - 1])
         changed.extend(view.changed[previous : start + 1])
         previous = end
+    if not parts:
+        return view
+    parts.append(text[previous:])
     offsets.extend(view.offsets[previous:])
     ends.extend(view.ends[previous:])
     changed.extend(view.changed[previous:])
-    return View(squashed, offsets, ends, changed, view.source)
+    return View("".join(parts), offsets, ends, changed, view.source)
 
 
 _SPELLED = re.compile(r"(?<![^\W_])[^\W_](?:[.\-_ *][^\W_]){2,}(?![^\W_])")

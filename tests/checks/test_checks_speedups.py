@@ -753,3 +753,38 @@ def test_a_tags_text_is_its_views_text_before_and_after_the_view_is_built():
             before = tag.text
             assert before == tag.view.text == tag.text, ascii(text)
     assert seen > 3000
+
+
+def _plain_language_scores(sample):
+    """language._scores as first written: each list looked up apart, the French letters
+    found by their pattern in the sample."""
+    lowered = sample.lower()
+    for accented, plain in language._FOLD_PAIRS:
+        lowered = lowered.replace(accented, plain)
+    words = language._WORD.findall(lowered)
+    fr = float(sum(word in language._FR_WORDS for word in words))
+    en = float(sum(word in language._EN_WORDS for word in words))
+    fr += 1.5 * len(language._ELISION.findall(sample))
+    fr += 0.5 * min(len(language._FR_LETTERS.findall(sample)), 20)
+    en += 1.5 * len(language._EN_ONLY.findall(sample))
+    return fr, en
+
+
+def test_the_language_scores_are_those_of_the_plain_count():
+    pieces = [
+        "le", "la", "the", "on", "en", "a", "un", "and", "de", "you", " ", " ", ", ", "é", "É",
+        "à", "Œ", "ä", "ö", "ç", "l'", "don't", "qu’", "it's", "Être", "naïve", "ſ", "x",
+    ]  # fmt: skip
+    rng = random.Random(33)
+    for _ in range(20000):
+        sample = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        assert language._scores(sample) == _plain_language_scores(sample), sample
+
+
+def test_the_french_letters_are_counted_in_lower_case_as_their_pattern_finds_them():
+    for code in range(0x110000):
+        if 0xD800 <= code < 0xE000:
+            continue
+        char = chr(code)
+        counted = sum(c in language._FR_LOWER_LETTERS for c in char.lower())
+        assert counted == len(language._FR_LETTERS.findall(char)), hex(code)
