@@ -788,3 +788,67 @@ def test_the_french_letters_are_counted_in_lower_case_as_their_pattern_finds_the
         char = chr(code)
         counted = sum(c in language._FR_LOWER_LETTERS for c in char.lower())
         assert counted == len(language._FR_LETTERS.findall(char)), hex(code)
+
+
+def test_e_mail_addresses_are_found_as_a_search_back_from_every_at_finds_them():
+    from socialgov.checks.rules import pii
+
+    def plain(text):
+        found, at = [], text.find("@")
+        while at != -1:
+            local = pii._EMAIL_LOCAL.search(text, max(0, at - 64), at)
+            domain = pii._EMAIL_DOMAIN.match(text, at + 1) if local else None
+            if local and domain and not (local.start() and text[local.start() - 1] == "@"):
+                found.append((local.start(), domain.end()))
+                at = text.find("@", domain.end())
+            else:
+                at = text.find("@", at + 1)
+        return found
+
+    pieces = ["@", "a", "marie", ".", "-", "+", "_", " ", "exemple.ca", "é", "1", "@@", "\n",
+              "@exemple.ca", "x@y.com"]
+    rng = random.Random(34)
+    found = 0
+    for _ in range(30000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        expected = plain(text)
+        found += bool(expected)
+        assert list(pii._emails(text)) == expected, text
+    assert found > 3000
+
+
+def test_loose_watch_matches_are_those_of_the_finder_run_on_every_text():
+    from socialgov.checks.normalize import normalize, to_original_span
+    from socialgov.checks.rules import watch
+
+    words = ("recall", "Grand Prix", "gel", "panne", "outage")
+    stems, parts, plurals, compounds, finder = watch._loose(words)
+
+    def plain(post, normalized):  # _loose_matches without its look for the keys
+        found = []
+        for m in finder.finditer(normalized.text):
+            word = m.group()
+            start, end = to_original_span(normalized, m.start(), m.end())
+            if word in parts:
+                if post.text[start : start + 1].isupper():
+                    found.append((start, end))
+                continue
+            if word in plurals or (len(word) > watch._MIN_STEM and watch.stem(word) in stems):
+                found.append((start, end))
+                continue
+            hashtag = start > 0 and post.text[start - 1] in "#＃"
+            if compounds and watch._compound(word, compounds, post.text[start:end], hashtag):
+                found.append((start, end))
+        return found
+
+    pieces = ["recalls", "Recall", "#grandprix", "Prix", "gels", "pannes", "outage", "x", " ",
+              "Panne", "é", "the", "recalled", "#outagenow", "2"]
+    rng = random.Random(35)
+    matched = 0
+    for _ in range(3000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        post = PostInput(text=text, watch=list(words))
+        expected = plain(post, normalize(text))
+        matched += bool(expected)
+        assert list(watch._loose_matches(post, normalize(text))) == expected, text
+    assert matched > 1000

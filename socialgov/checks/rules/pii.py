@@ -38,6 +38,7 @@ _LABELS = {
 # An e-mail address is found from its "@": the local part is read backwards from it, the
 # domain forwards (labels of letters/digits/hyphens, a final label of 2+ letters).
 _EMAIL_LOCAL = re.compile(r"[\w+\-]+(?:\.[\w+\-]+)*\Z")
+_EMAIL_LOCAL_END = re.compile(r"[\w+\-]")  # what _EMAIL_LOCAL ends with
 _EMAIL_DOMAIN = re.compile(
     r"[^\W_](?:[\w\-]*[^\W_])?(?:\.[^\W_](?:[\w\-]*[^\W_])?)*\.[^\W\d_]{2,}(?![\w\-]|\.\w)"
 )
@@ -99,6 +100,11 @@ def _windows(text: str, pattern: re.Pattern):
 def _emails(text: str):
     at = text.find("@")
     while at != -1:
+        # A local part ends with the character before the "@": most "@" open a handle,
+        # after a space, and need no search back from them.
+        if not at or not _EMAIL_LOCAL_END.match(text, at - 1):
+            at = text.find("@", at + 1)
+            continue
         local = _EMAIL_LOCAL.search(text, max(0, at - 64), at)
         domain = _EMAIL_DOMAIN.match(text, at + 1) if local else None
         if local and domain and not (local.start() and text[local.start() - 1] == "@"):
