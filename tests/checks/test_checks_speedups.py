@@ -852,3 +852,18 @@ def test_loose_watch_matches_are_those_of_the_finder_run_on_every_text():
         matched += bool(expected)
         assert list(watch._loose_matches(post, normalize(text))) == expected, text
     assert matched > 1000
+
+
+def test_number_stretches_are_found_as_the_unicode_digit_pattern_finds_them():
+    from socialgov.checks.rules import pii
+
+    pieces = ["1", "5", "0", "+", "(", ")", " ", "-", ".", "a", "é", "٣", "５", "٤", "x",
+              "514", "555-1234"]  # fmt: skip
+    rng = random.Random(36)
+    stretches = 0
+    for _ in range(30000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        expected = tuple(m.span() for m in pii._NUMBERISH.finditer(text))
+        stretches += bool(expected)
+        assert pii._numberish.__wrapped__(text) == expected, ascii(text)
+    assert stretches > 5000
