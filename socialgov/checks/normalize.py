@@ -159,6 +159,38 @@ class KeptPositions(Sequence):
         return repr(list(self))
 
 
+_PLUS_ONE = (1).__add__
+
+
+class NextPositions(Sequence):
+    """``[o + 1 for o in offsets]``, each computed when asked (a slice in C): the ends of
+    a view whose characters each stand for one original character. Most views are read
+    at a few places (the spans of their matches), not end to end."""
+
+    __slots__ = ("_offsets",)
+
+    def __init__(self, offsets: Sequence[int]):
+        self._offsets = offsets
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(map(_PLUS_ONE, self._offsets[index]))
+        return self._offsets[index] + 1
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Sequence):
+            return len(other) == len(self) and list(other) == list(self)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  (compares equal to lists)
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+
 class Positions(Sequence):
     """The offsets ``[0, 1, ..., n - 1]`` of a text whose characters each stand for
     themselves: a read-only sequence equal to that list, without building it."""
@@ -425,7 +457,7 @@ def base_view(n: Normalized) -> View:
     if type(offsets) is Positions:
         offsets, ends = offsets.range, range(1, len(offsets) + 1)
     else:
-        ends = list(map((1).__add__, offsets))  # [o + 1 for o in offsets], in C
+        ends = NextPositions(offsets)
     return View(n.text, offsets, ends, bytearray(len(n.text)), n.source)
 
 

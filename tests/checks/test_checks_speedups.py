@@ -867,3 +867,18 @@ def test_number_stretches_are_found_as_the_unicode_digit_pattern_finds_them():
         stretches += bool(expected)
         assert pii._numberish.__wrapped__(text) == expected, ascii(text)
     assert stretches > 5000
+
+
+def test_the_ends_of_the_base_view_are_its_offsets_plus_one():
+    from socialgov.checks.normalize import base_view, normalize
+
+    rng = random.Random(37)
+    for _ in range(3000):
+        text = "".join(rng.choice(NORMALIZE_PIECES) for _ in range(rng.randint(1, 20)))
+        view = base_view(normalize(text))
+        expected = [offset + 1 for offset in view.offsets]
+        assert list(view.ends) == expected and len(view.ends) == len(expected), ascii(text)
+        cut = rng.randint(0, len(expected))
+        assert list(view.ends[cut:]) == expected[cut:], ascii(text)
+        if expected:
+            assert view.ends[-1] == expected[-1]
