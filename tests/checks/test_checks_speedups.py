@@ -882,3 +882,18 @@ def test_the_ends_of_the_base_view_are_its_offsets_plus_one():
         assert list(view.ends[cut:]) == expected[cut:], ascii(text)
         if expected:
             assert view.ends[-1] == expected[-1]
+
+
+def test_the_offsets_of_a_normalised_text_are_those_of_each_characters_output():
+    from socialgov.checks import normalize as norm
+
+    rng = random.Random(38)
+    for _ in range(5000):
+        text = "".join(rng.choice(NORMALIZE_PIECES) for _ in range(rng.randint(1, 25)))
+        n = norm.normalize(text)
+        expected = [i for i, char in enumerate(text) for _ in norm._default.map_char(char)]
+        assert list(n.offsets) == expected and len(n.offsets) == len(expected), ascii(text)
+        a, b = sorted(rng.randint(-3, len(expected) + 2) for _ in range(2))
+        assert list(n.offsets[a:b]) == expected[a:b], (ascii(text), a, b)
+        view = norm.base_view(n)
+        assert list(view.ends[a:b]) == [o + 1 for o in expected[a:b]], (ascii(text), a, b)
