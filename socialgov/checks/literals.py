@@ -111,6 +111,20 @@ def count_edged(folded: str, s: str) -> int:
     return len(_edged_pattern(core, left, right).findall(folded, overlapped=True))
 
 
+def _occurs_edged(folded: str, core: str, left: bool, right: bool) -> bool:
+    """Does ``core`` occur in ``folded`` with a word edge before it (``left``) and after
+    it (``right``), as ``_edged_pattern`` reads them?"""
+    size = len(core)
+    at = folded.find(core)
+    while at != -1:
+        if (not left or not at or not is_word_char(folded[at - 1])) and (
+            not right or at + size == len(folded) or not is_word_char(folded[at + size])
+        ):
+            return True
+        at = folded.find(core, at + 1)
+    return False
+
+
 @functools.lru_cache(maxsize=1024)
 def _edged_pattern(core: str, left: bool, right: bool) -> regex.Pattern:
     return regex.compile(
@@ -753,12 +767,18 @@ class Occurrences:
         if core != s and not _short(core) and core not in self.found:
             self._lazy[s] = 0  # not even without its edges
             return False
+        folded = self.folded
         if not (left or right):
-            return core in self.folded
-        if _edged_pattern(core, left, right).search(self.folded) is not None:
-            return True
-        self._lazy[s] = 0
-        return False
+            return core in folded
+        if _short(core):
+            found = _edged_pattern(core, left, right).search(folded) is not None
+        else:
+            # A long core occurs a few times at most: its edges are checked where it
+            # does, cheaper than a search of the whole text.
+            found = _occurs_edged(folded, core, left, right)
+        if not found:
+            self._lazy[s] = 0
+        return found
 
     def get(self, s: str, default: int = 0) -> int:
         count = self.found.get(s)

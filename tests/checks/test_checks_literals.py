@@ -227,7 +227,8 @@ def test_a_string_occurs_when_it_is_counted_at_least_once():
     edge = WORD_EDGE
     strings = ["si", f"{edge}si{edge}", f"{edge}si", f"si{edge}", "amis", f"{edge}amis{edge}",
                f"ami{edge}", f"{edge}to", "to", f"{edge}l'{edge}", "#", f"{edge}#ask"]
-    pieces = ["si", "amis", "ami", "to", "tout", "l'", "#ask", "#", " ", "x", "é", "_", "'"]
+    pieces = ["si", "amis", "ami", "to", "tout", "l'", "#ask", "#", " ", "x", "é", "_", "'",
+              "\u0301", "٣"]
     rng = random.Random(31)
     seen = 0
     for _ in range(5000):
