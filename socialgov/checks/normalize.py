@@ -122,31 +122,53 @@ class _Fields(NamedTuple):
     source: str = ""  # the original text
 
 
-class KeptPositions(Sequence):
-    """The offsets (``plus=1``: the ends) of the characters of a text of ``size``
-    characters that are kept when those at ``removed`` (sorted indexes) are dropped: a
-    read-only sequence equal to that list, each item computed when asked."""
+class Kept(Sequence):
+    """The items of ``base`` but those at ``removed`` (sorted indexes): a read-only
+    sequence equal to that list, each item found in ``base`` when asked, and a slice made
+    of ``base``'s slices between the removed items (a view that drops a few characters,
+    or squashes a few runs of spaces, need not list every offset)."""
 
-    __slots__ = ("_size", "_shifts", "_plus")
+    __slots__ = ("_base", "_removed", "_shifts", "_size")
 
-    def __init__(self, size: int, removed: list[int], plus: int = 0):
-        self._size = size - len(removed)
-        # The i-th kept character is i plus the number of removed ones before it, that is
-        # the number of shifts (removed index less the removed ones before it) <= i.
+    def __init__(self, base: Sequence[int], removed: list[int]):
+        self._base = base
+        self._removed = removed
+        self._size = len(base) - len(removed)
+        # The i-th kept item is base[i + the number of removed ones before it], that is
+        # the number of shifts (a removed index less the removed ones before it) <= i.
         self._shifts = [at - before for before, at in enumerate(removed)]
-        self._plus = plus
 
     def __len__(self) -> int:
         return self._size
 
+    def _base_index(self, index: int) -> int:
+        return index + bisect.bisect_right(self._shifts, index)
+
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self._size))]
+            start, stop, step = index.indices(self._size)
+            if step != 1:
+                return [self[i] for i in range(start, stop, step)]
+            if start >= stop:
+                return []
+            first, last = self._base_index(start), self._base_index(stop - 1)
+            out: list[int] = []
+            previous = first
+            for at in self._removed[bisect.bisect_left(self._removed, first):]:
+                if at > last:
+                    break
+                out.extend(self._base[previous:at])
+                previous = at + 1
+            out.extend(self._base[previous : last + 1])
+            return out
         if index < 0:
             index += self._size
         if not 0 <= index < self._size:
             raise IndexError("index out of range")
-        return index + bisect.bisect_right(self._shifts, index) + self._plus
+        return self._base[self._base_index(index)]
+
+    def __iter__(self):
+        return iter(self[:])
 
     def __eq__(self, other) -> bool:
         if isinstance(other, Sequence):
@@ -530,29 +552,37 @@ def squash_spaces(view: View) -> View:
     text = view.text
     if "  " not in text and text.isprintable():
         return view  # no double space, and no whitespace but " " (the rest is unprintable)
-    # What _apply_regex builds, with slices between the runs rather than pieces: the
-    # space keeps its run's first offset and flag, and ends where the run ends.
+    matches = list(_SPACES.finditer(text))
+    if not matches:
+        return view
     parts: list[str] = []
-    offsets: list[int] = []
-    ends: list[int] = []
+    previous = 0
+    for m in matches:
+        parts.append(text[previous : m.start()])
+        parts.append(" ")
+        previous = m.end()
+    parts.append(text[previous:])
+    squashed = "".join(parts)
+    runs = [m.span() for m in matches if m.end() - m.start() > 1]
+    if not runs:
+        # Lone newlines or tabs: one character for one, the offsets stay the same.
+        return View(squashed, view.offsets, view.ends, bytearray(view.changed), view.source)
+    # What _apply_regex builds, without listing every offset (a long post's paragraphs):
+    # the space of a run keeps the offset and flag of its first character and the end of
+    # its last one.
     changed = bytearray()
     previous = 0
-    for m in _SPACES.finditer(text):
-        start, end = m.span()
-        parts.append(text[previous:start])
-        parts.append(" ")
-        offsets.extend(view.offsets[previous : start + 1])
-        ends.extend(view.ends[previous:start])
-        ends.append(view.ends[end - 1])
+    for start, end in runs:
         changed.extend(view.changed[previous : start + 1])
         previous = end
-    if not parts:
-        return view
-    parts.append(text[previous:])
-    offsets.extend(view.offsets[previous:])
-    ends.extend(view.ends[previous:])
     changed.extend(view.changed[previous:])
-    return View("".join(parts), offsets, ends, changed, view.source)
+    return View(
+        squashed,
+        Kept(view.offsets, [at for start, end in runs for at in range(start + 1, end)]),
+        Kept(view.ends, [at for start, end in runs for at in range(start, end - 1)]),
+        changed,
+        view.source,
+    )
 
 
 _SPELLED = re.compile(r"(?<![^\W_])[^\W_](?:[.\-_ *][^\W_]){2,}(?![^\W_])")
@@ -1043,7 +1073,7 @@ def cleaned(n: Normalized) -> View:
             # joiner): the kept offsets are computed when asked, not listed.
             removed = [m.start() for m in _INVISIBLE_RE.finditer(source)]
             text = _clean(_INVISIBLE_RE.sub("", source))
-            view = View(text, KeptPositions(len(source), removed),
-                        KeptPositions(len(source), removed, plus=1), b"", source)
+            view = View(text, Kept(range(len(source)), removed),
+                        Kept(range(1, len(source) + 1), removed), b"", source)
         n.cache["cleaned"] = view
     return view

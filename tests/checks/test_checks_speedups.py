@@ -897,3 +897,29 @@ def test_the_offsets_of_a_normalised_text_are_those_of_each_characters_output():
         assert list(n.offsets[a:b]) == expected[a:b], (ascii(text), a, b)
         view = norm.base_view(n)
         assert list(view.ends[a:b]) == [o + 1 for o in expected[a:b]], (ascii(text), a, b)
+
+
+def test_a_kept_sequence_reads_as_the_list_without_its_removed_items():
+    from socialgov.checks.normalize import Kept
+
+    rng = random.Random(39)
+    for _ in range(3000):
+        size = rng.randint(0, 30)
+        base = rng.choice([list(rng.sample(range(100), size)), range(5, 5 + size)])
+        removed = sorted(rng.sample(range(size), rng.randint(0, size)))
+        kept = Kept(base, removed)
+        if rng.random() < 0.3:  # a kept sequence of a kept sequence
+            inner = sorted(rng.sample(range(len(kept)), rng.randint(0, len(kept))))
+            expected = [item for i, item in enumerate(kept) if i not in inner]
+            kept = Kept(kept, inner)
+        else:
+            expected = [item for i, item in enumerate(base) if i not in removed]
+        assert list(kept) == expected and len(kept) == len(expected) and kept == expected
+        a, b = rng.randint(-35, 35), rng.randint(-35, 35)
+        step = rng.choice([None, 1, 2, -1])
+        assert list(kept[a:b:step]) == expected[a:b:step], (base, removed, a, b, step)
+        if expected:
+            i = rng.randint(-len(expected), len(expected) - 1)
+            assert kept[i] == expected[i]
+        with pytest.raises(IndexError):
+            kept[len(expected)]
