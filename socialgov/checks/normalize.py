@@ -981,10 +981,15 @@ _DISTINCT_HINTS = tuple({hint: None for hint in _VARIANT_HINTS.values() if hint}
 assert _DISTINCT_HINTS.index(_SPELLED_HINT) < _DISTINCT_HINTS.index(_AFTER_WORD_HINT)
 
 
+# Every step has a hint: variant_views reads the text's hints, not the steps, to learn
+# which steps can change it.
+assert None not in _VARIANT_HINTS.values()
 _VARIANTS_WITHOUT_L = tuple(steps for steps in VARIANT_STEPS if _LEET_L not in steps)
-# The distinct steps of the variants, in order.
-_STEPS_OF_VARIANTS = tuple({step: None for steps in VARIANT_STEPS for step in steps})
-_STEPS_WITHOUT_L = tuple({step: None for steps in _VARIANTS_WITHOUT_L for step in steps})
+# The distinct steps of the variants, in order, with their hints.
+_HINTED_STEPS = tuple({(step, _VARIANT_HINTS[step]): None for steps in VARIANT_STEPS
+                       for step in steps})
+_HINTED_STEPS_WITHOUT_L = tuple((step, hint) for step, hint in _HINTED_STEPS
+                                if step is not _LEET_L)
 
 
 def variant_views(n: Normalized) -> list[View]:
@@ -997,11 +1002,10 @@ def variant_views(n: Normalized) -> list[View]:
         return views
     base = match_view(n)
     text = base.text
-    views = []
+    views = n.cache["variant_views"] = []
     # A step's hint finds every text it could change: when no hint finds anything in the
     # text, no step changes it (most posts), and a step whose hint finds nothing is
     # skipped while the text is still unchanged.
-    hints = _VARIANT_HINTS
     found = {}  # each hint's first match, or None
     for hint in _DISTINCT_HINTS:
         if hint is _AFTER_WORD_HINT and found[_SPELLED_HINT] is None:
@@ -1010,48 +1014,43 @@ def variant_views(n: Normalized) -> list[View]:
             found[hint] = None
         else:
             found[hint] = hint.search(text)
-    if None in hints.values() or any(match is not None for match in found.values()):
-        seen = {text}
-        variants, steps_of_variants = VARIANT_STEPS, _STEPS_OF_VARIANTS
-        # A leetspeak run that holds a "1" and touches a letter makes the leetspeak hint
-        # match (a test holds them to it): without a match, the test is not needed.
-        if found[_LEET_HINT] is None or not _one_near_letter(text):
-            variants, steps_of_variants = _VARIANTS_WITHOUT_L, _STEPS_WITHOUT_L
-        # What each step made of each view: the variants share steps, and two steps
-        # that change nothing ("a b c" neither spelled out nor after a word) leave the
-        # next ones the same view. Keyed by id: every view is kept alive in ``done``.
-        done: dict[tuple[int, TextStep], View] = {}
-        # Each step on the text first, from its hint: when none changes it (most posts
-        # whose hints found something: "e-mail", "abonnez-vous"), no variant can.
-        for step in steps_of_variants:
-            hint = hints[step]
-            if hint is None:
-                after = step(base)
-            else:
-                first = found[hint]
-                after = base if first is None else step.from_hint(base, first)
-            done[id(base), step] = after
+    if not any(found.values()):
+        return views
+    variants, hinted = VARIANT_STEPS, _HINTED_STEPS
+    # A leetspeak run that holds a "1" and touches a letter makes the leetspeak hint match
+    # (a test holds them to it): without a match, the test is not needed.
+    if found[_LEET_HINT] is None or not _one_near_letter(text):
+        variants, hinted = _VARIANTS_WITHOUT_L, _HINTED_STEPS_WITHOUT_L
+    # What each step made of each view: the variants share steps, and two steps that
+    # change nothing ("a b c" neither spelled out nor after a word) leave the next ones
+    # the same view. Keyed by id: every view is kept alive in ``done``.
+    done: dict[tuple[int, TextStep], View] = {}
+    # Each step on the text first, from its hint: when none changes it (most posts whose
+    # hints found something: "e-mail", "abonnez-vous"), no variant can.
+    for step, hint in hinted:
+        first = found[hint]
+        if first is not None:
+            after = done[id(base), step] = step.from_hint(base, first)
             if after is not base:
                 break
-        else:
-            variants = ()
-        for steps in variants:
-            view = base
-            for step in steps:
-                after = done.get((id(view), step))
-                if after is None:
-                    hint = hints[step]
-                    if view is not base or hint is None:
-                        after = step(view)
-                    else:  # its hint's first match in the base text is known
-                        first = found[hint]
-                        after = view if first is None else step.from_hint(view, first)
-                    done[id(view), step] = after
-                view = after
-            if view.text not in seen and view.any_changed:
-                seen.add(view.text)
-                views.append(view)
-    n.cache["variant_views"] = views
+    else:
+        return views
+    seen = {text}
+    for steps in variants:
+        view = base
+        for step in steps:
+            after = done.get((id(view), step))
+            if after is None:
+                if view is not base:
+                    after = step(view)
+                else:  # its hint's first match in the base text is known
+                    first = found[_VARIANT_HINTS[step]]
+                    after = view if first is None else step.from_hint(view, first)
+                done[id(view), step] = after
+            view = after
+        if view.text not in seen and view.any_changed:
+            seen.add(view.text)
+            views.append(view)
     return views
 
 
