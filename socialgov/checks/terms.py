@@ -162,17 +162,22 @@ class _Automaton:
 
     def __init__(self, forms: Mapping[str, object]):
         self.size = len(forms)
+        self.longest = max(map(len, forms), default=0)
         self._automaton = automata.Automaton(forms) if forms else None
         self._values = list(forms.values())
         self._edges = [(_is_word(form[0]), _is_word(form[-1])) for form in forms]
 
-    def hits(self, t: str) -> list[tuple[int, int, object]]:
+    def hits(self, t: str, lo: int = 0, hi: int | None = None) -> list[tuple[int, int, object]]:
+        """The hits inside ``t[lo:hi]`` (their edges read in the whole of ``t``)."""
         if not self.size or not t:
             return []
         out = []
         values, edges = self._values, self._edges
         size = len(t)
-        for i, start, end in self._automaton.hits(t):
+        scanned = t if lo == 0 and hi is None else t[lo:hi]
+        for i, start, end in self._automaton.hits(scanned):
+            start += lo
+            end += lo
             word_first, word_last = edges[i]
             # start_ok and end_ok, called only for an apostrophe: a letter or digit
             # beside the hit settles most of them (the hits of a long post are many).
@@ -390,6 +395,25 @@ def _handle_spans(n: Normalized) -> list[tuple[int, int]]:
     return spans
 
 
+def changed_windows(changed: bytearray, reach: int) -> list[tuple[int, int]]:
+    """``[(lo, hi), ...]``: stretches of a reading that hold every span of ``reach``
+    characters or fewer that overlaps a changed character (flagged 1 in ``changed``)."""
+    windows: list[tuple[int, int]] = []
+    size = len(changed)
+    at = changed.find(1)
+    while at != -1:
+        end = changed.find(0, at)
+        if end == -1:
+            end = size
+        lo, hi = max(0, at - reach + 1), min(size, end + reach - 1)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+        at = changed.find(1, end)
+    return windows
+
+
 _TAGS_KEPT = 4096  # folded tag bodies whose slots a TermIndex keeps
 
 
@@ -503,13 +527,17 @@ class _Scan:
             candidate = (*to_original_span(view, s, e), key, None)
             for slot in slots:
                 by_slot.setdefault(slot, []).append(candidate)
+        variant_hits = index._variant.hits
         for variant in variant_views(n):
             changed = variant.changed
-            for s, e, pairs in index._variant.hits(variant.text):
-                if any(changed[s:e]):
-                    span = to_original_span(variant, s, e)
-                    for slot, key in pairs:
-                        by_slot.setdefault(slot, []).append((*span, key, None))
+            # Only a hit that overlaps a changed character counts: the rest of the reading
+            # (a post where one "@" reads "a") is not scanned.
+            for lo, hi in changed_windows(changed, index._variant.longest):
+                for s, e, pairs in variant_hits(variant.text, lo, hi):
+                    if any(changed[s:e]):
+                        span = to_original_span(variant, s, e)
+                        for slot, key in pairs:
+                            by_slot.setdefault(slot, []).append((*span, key, None))
         for tag in _tags.tags(n):
             if tag.split:
                 for s, e, (key, slots) in index._plain.hits(tag.text):

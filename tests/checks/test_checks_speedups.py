@@ -923,3 +923,19 @@ def test_a_kept_sequence_reads_as_the_list_without_its_removed_items():
             assert kept[i] == expected[i]
         with pytest.raises(IndexError):
             kept[len(expected)]
+
+
+def test_the_changed_windows_hold_every_short_span_over_a_changed_character():
+    from socialgov.checks.terms import changed_windows
+
+    rng = random.Random(40)
+    for _ in range(3000):
+        changed = bytearray(rng.choice([0, 0, 0, 1]) for _ in range(rng.randint(0, 40)))
+        reach = rng.randint(1, 8)
+        windows = changed_windows(changed, reach)
+        assert all(0 <= lo < hi <= len(changed) for lo, hi in windows)
+        assert all(a[1] < b[0] for a, b in zip(windows, windows[1:], strict=False))
+        for s in range(len(changed)):
+            for e in range(s + 1, min(len(changed), s + reach) + 1):
+                if any(changed[s:e]):
+                    assert any(lo <= s and e <= hi for lo, hi in windows), (changed, s, e)
