@@ -739,25 +739,49 @@ def _join_broken_words(view: View, hint: re.Match) -> View:
     pieces = []
     position = 0
     while hint is not None:
-        start = hint.start()
-        while start > position and text[start - 1].isalpha():
-            start -= 1  # back to the start of the letters before the separator
-        m = _BROKEN.match(text, start)
-        if m is None or not _token_hides_a_word(m.group()):
-            hint = _BROKEN_HINT.search(text, m.end() if m else hint.end())
-            continue
-        start, end = m.span()
-        hint = _BROKEN_HINT.search(text, end)
-        if start > position:
-            pieces.append((position, start, None, False))
-        for piece in _BROKEN_PIECE.finditer(view.text, start, end):
-            pieces.append((piece.start(), piece.end(), piece.group(), True))
-        position = end
+        # A broken-up word lies within its run of characters between spaces, and reads
+        # the same there as in the text (no pattern looks past a space): each run is
+        # read once (_hidden_words, kept: "abonnez-vous" or a brand's address recur).
+        begin = text.rfind(" ", 0, hint.start()) + 1
+        finish = text.find(" ", hint.end())
+        if finish == -1:
+            finish = len(text)
+        for start, end in _hidden_words(text[begin:finish]):
+            start += begin
+            end += begin
+            if start > position:
+                pieces.append((position, start, None, False))
+            for piece in _BROKEN_PIECE.finditer(text, start, end):
+                pieces.append((piece.start(), piece.end(), piece.group(), True))
+            position = end
+        hint = _BROKEN_HINT.search(text, finish)
     if not pieces:
         return view
-    if position < len(view.text):
-        pieces.append((position, len(view.text), None, False))
+    if position < len(text):
+        pieces.append((position, len(text), None, False))
     return _rebuild(view, pieces)
+
+
+@functools.lru_cache(maxsize=4096)
+def _hidden_words(token: str) -> tuple[tuple[int, int], ...]:
+    """The spans, in ``token`` (characters without a space), of the broken-up words that
+    join_broken_words joins."""
+    spans = []
+    position = 0
+    hint = _BROKEN_HINT.search(token)
+    while hint is not None:
+        start = hint.start()
+        while start > position and token[start - 1].isalpha():
+            start -= 1  # back to the start of the letters before the separator
+        m = _BROKEN.match(token, start)
+        if m is None or not _token_hides_a_word(m.group()):
+            hint = _BROKEN_HINT.search(token, m.end() if m else hint.end())
+            continue
+        start, end = m.span()
+        spans.append((start, end))
+        position = end
+        hint = _BROKEN_HINT.search(token, end)
+    return tuple(spans)
 
 
 # A one-letter word ("a", "i", "u", "y", "à" read "a", or the French "y a") then

@@ -939,3 +939,62 @@ def test_the_changed_windows_hold_every_short_span_over_a_changed_character():
             for e in range(s + 1, min(len(changed), s + reach) + 1):
                 if any(changed[s:e]):
                     assert any(lo <= s and e <= hi for lo, hi in windows), (changed, s, e)
+
+
+def _plain_join_broken_words(view):
+    """join_broken_words as first written: the text read hint after hint, end to end."""
+    from socialgov.checks.normalize import (
+        _BROKEN,
+        _BROKEN_HINT,
+        _BROKEN_PIECE,
+        _rebuild,
+        _token_hides_a_word,
+    )
+
+    text = view.text
+    pieces, position = [], 0
+    hint = _BROKEN_HINT.search(text)
+    while hint is not None:
+        start = hint.start()
+        while start > position and text[start - 1].isalpha():
+            start -= 1
+        m = _BROKEN.match(text, start)
+        if m is None or not _token_hides_a_word(m.group()):
+            hint = _BROKEN_HINT.search(text, m.end() if m else hint.end())
+            continue
+        start, end = m.span()
+        hint = _BROKEN_HINT.search(text, end)
+        if start > position:
+            pieces.append((position, start, None, False))
+        for piece in _BROKEN_PIECE.finditer(text, start, end):
+            pieces.append((piece.start(), piece.end(), piece.group(), True))
+        position = end
+    if not pieces:
+        return view
+    if position < len(text):
+        pieces.append((position, len(text), None, False))
+    return _rebuild(view, pieces)
+
+
+BROKEN_PIECES = [
+    "st.u.pid", "bi-tch", "stu🔥pid", "e-mail", "abonnez-vous", "www.site.com/a-b", "U.S.",
+    "pen.is", "ass.hole", "well-known", " ", " ", "\n", "a", "(", "#", "@", "/", ".", "-", "x",
+    "é", "·", "2", "sh*t", "dou.che.bag",
+]  # fmt: skip
+
+
+def test_broken_words_are_joined_as_the_text_read_end_to_end_joins_them():
+    from socialgov.checks.normalize import base_view, join_broken_words, match_view, normalize
+
+    rng = random.Random(41)
+    joined = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(BROKEN_PIECES) for _ in range(rng.randint(0, 10)))
+        for view in (match_view(normalize(text)), base_view(normalize(text))):
+            plain = _plain_join_broken_words(view)
+            fast = join_broken_words(view)
+            joined += fast is not view
+            assert (fast.text, list(fast.offsets), list(fast.ends), fast.changed) == (
+                plain.text, list(plain.offsets), list(plain.ends), plain.changed
+            ), ascii(text)
+    assert joined > 5000
