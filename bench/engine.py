@@ -45,7 +45,7 @@ over 20,000 JSON lines in one process, start-up included.
 
 The script re-executes itself under ``taskset -c 0`` (when available) to run on one core.
 
-Run: .venv/bin/python bench/engine.py [--repeat 3] [--posts 5000] [--cli-posts 20000]
+Run: .venv/bin/python bench/engine.py [--repeat 5] [--posts 5000] [--cli-posts 20000]
      .venv/bin/python bench/engine.py --dump findings.json   # every finding, each rule set
      .venv/bin/python bench/engine.py --write-golden tests/checks/fixtures/golden_findings.json
 """
@@ -671,7 +671,7 @@ def write_golden(path: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=3, help="timed passes per rule set")
+    parser.add_argument("--repeat", type=int, default=5, help="timed passes per rule set")
     parser.add_argument("--posts", type=int, default=N_POSTS)
     parser.add_argument("--cli-posts", type=int, default=CLI_POSTS, help="0: skip the CLI")
     parser.add_argument("--dump", type=Path, help="write every finding of each rule set (JSON)")
