@@ -215,7 +215,7 @@ _MAX_FAILED_STARTS = 64
 _CANDIDATE = re.compile(r"\.(?<=[^\t-\r !#-/:-@\[-_{-~]\.)[A-Za-z\x80-\U0010ffff]")
 _LABEL_SEPARATORS = re.compile("[.\u3002\uff0e\uff61]")
 _NOT_PRINTABLE_ASCII = re.compile("[^\\x20-\\x7e]")
-_ASTRAL = re.compile("[\\U00010000-\\U0010ffff]")
+_ASTRAL_SPLIT = re.compile("([\\U00010000-\\U0010ffff])")  # split keeps each one
 _SURROGATE = re.compile("[\\ud800-\\udfff]")
 
 
@@ -269,8 +269,8 @@ def _bare(m: re.Match, found: list[Url], where) -> None:
         found[-1] = last._replace(end=where(m.end(2)))
 
 
-def _high_low(m: re.Match) -> str:
-    code = ord(m.group()) - 0x10000
+def _surrogates(char: str) -> str:
+    code = ord(char) - 0x10000
     return chr(0xD800 + (code >> 10)) + chr(0xDC00 + (code & 0x3FF))
 
 
@@ -282,11 +282,17 @@ def _utf16(text: str):
     """``text`` as twitter-text's JavaScript reads it, one UTF-16 unit per character (a
     character beyond U+FFFF is two surrogates: its first can precede a URL, its second
     start a domain), and a function from a unit's index to the character's index."""
-    lows = [m.start() + k + 1 for k, m in enumerate(_ASTRAL.finditer(text))]
-    if not lows:
+    pieces = _ASTRAL_SPLIT.split(text)  # text, astral, text, astral, ..., text
+    if len(pieces) == 1:
         return text, _same
-    units = _ASTRAL.sub(_high_low, text)
-    return units, lambda unit: unit - bisect.bisect_right(lows, unit)
+    # Each astral character becomes two units: its low surrogate's unit is counted out.
+    lows: list[int] = []
+    at = 0
+    for k in range(1, len(pieces), 2):
+        at += len(pieces[k - 1]) + 2
+        lows.append(at - 1)
+        pieces[k] = _surrogates(pieces[k])
+    return "".join(pieces), lambda unit: unit - bisect.bisect_right(lows, unit)
 
 
 def _run_start(units: str, end: int) -> int:

@@ -998,3 +998,24 @@ def test_broken_words_are_joined_as_the_text_read_end_to_end_joins_them():
                 plain.text, list(plain.offsets), list(plain.ends), plain.changed
             ), ascii(text)
     assert joined > 5000
+
+
+def test_a_text_in_utf16_units_and_back_to_its_characters():
+    from socialgov.checks import urls
+
+    pieces = ["a", "😂", "👍🏽", "é", " ", "https://x.co", "\U0001f1e8\U0001f1e6", "\ud800", "z"]
+    rng = random.Random(42)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        units, where = urls._utf16(text)
+        encoded = text.encode("utf-16-le", "surrogatepass")
+        assert [ord(unit) for unit in units] == [
+            int.from_bytes(encoded[i : i + 2], "little") for i in range(0, len(encoded), 2)
+        ], ascii(text)
+        # Every unit maps to the character it belongs to.
+        at = 0
+        for index, char in enumerate(text):
+            for _ in range(2 if ord(char) > 0xFFFF else 1):
+                assert where(at) == index, ascii(text)
+                at += 1
+        assert where(len(units)) == len(text)
