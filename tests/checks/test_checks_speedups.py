@@ -18,6 +18,12 @@ from socialgov.checks.literals import (
 )
 from socialgov.checks.packs import load_default_packs
 
+
+def _random_text(rng: random.Random, pieces, fewest: int, most: int) -> str:
+    """From ``fewest`` to ``most`` pieces drawn at random, end to end."""
+    return "".join(rng.choice(pieces) for _ in range(rng.randint(fewest, most)))
+
+
 # --- language detection: the apostrophe-anchored scans --------------------------------
 
 ELISION = re.compile(r"\b(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’](?=\w)", re.IGNORECASE)
@@ -31,7 +37,7 @@ PIECES = [
 def test_apostrophe_anchored_scans_count_what_the_plain_patterns_count():
     rng = random.Random(11)
     for _ in range(20000):
-        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 12)))
+        text = _random_text(rng, PIECES, 0, 12)
         assert len(language._ELISION_AT_APOSTROPHE.findall(text)) == len(ELISION.findall(text)), (
             text
         )
@@ -53,7 +59,7 @@ def test_the_leetspeak_hint_finds_what_the_plain_pattern_finds():
 
     rng = random.Random(5)
     for _ in range(50000):
-        text = "".join(rng.choice(LEET_PIECES) for _ in range(rng.randint(0, 10)))
+        text = _random_text(rng, LEET_PIECES, 0, 10)
         assert [m.span() for m in _LEET_HINT.finditer(text)] == [
             m.span() for m in PLAIN_LEET_HINT.finditer(text)
         ], text
@@ -65,7 +71,7 @@ def test_the_leetspeak_runs_looked_at_are_those_that_touch_a_letter():
     letter = re.compile(r"[^\W\d_]")
     rng = random.Random(6)
     for _ in range(50000):
-        text = "".join(rng.choice(LEET_PIECES) for _ in range(rng.randint(0, 10)))
+        text = _random_text(rng, LEET_PIECES, 0, 10)
         touching = [
             m.span()
             for m in _LEET_RUN.finditer(text)
@@ -140,7 +146,7 @@ def test_required_strings_with_word_edges_never_rule_out_a_match():
         edged += has_edges
         index = LiteralIndex([needed])
         for _ in range(20):
-            text = "".join(rng.choice(EDGE_TEXT) for _ in range(rng.randint(0, 10)))
+            text = _random_text(rng, EDGE_TEXT, 0, 10)
             matches = [m for m in compiled.finditer(text) if m.end() > m.start()]
             folded = fold(text)
             counts = index.counts(folded)
@@ -214,7 +220,7 @@ LENGTH_PIECES = [
 def test_a_text_said_to_surely_fit_is_within_the_limit_on_its_network(seed):
     rng = random.Random(seed)
     for _ in range(50):
-        text = "".join(rng.choice(LENGTH_PIECES) for _ in range(rng.randint(0, 60)))
+        text = _random_text(rng, LENGTH_PIECES, 0, 60)
         for network in NETWORKS:
             length = networks.measure(network, text)[0]
             # Limits at the text's own length and one below it: a bound that is too
@@ -290,7 +296,7 @@ def test_normalizing_a_text_is_normalizing_each_character(seed):
 
     rng = random.Random(seed)
     for _ in range(60):
-        text = "".join(rng.choice(NORMALIZE_PIECES) for _ in range(rng.randint(1, 30)))
+        text = _random_text(rng, NORMALIZE_PIECES, 1, 30)
         expected = "".join(norm._default.map_char(char) for char in text)
         assert norm.normalize(text).text == expected, ascii(text)
 
@@ -303,7 +309,7 @@ def test_the_cleaned_text_is_the_source_translated_without_its_invisible_charact
     pieces = [*NORMALIZE_PIECES, *random.Random(seed).sample(mapped, 40), "`", "\u00ad"]
     rng = random.Random(seed)
     for _ in range(60):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        text = _random_text(rng, pieces, 1, 30)
         view = norm.cleaned(norm.normalize(text))
         plain = norm._INVISIBLE_RE.sub("", text).translate(norm._CLEANING)
         assert view.text == plain, ascii(text)
@@ -375,7 +381,7 @@ WORD_PIECES = [
 def test_the_language_detector_cuts_the_words_the_pattern_finds():
     rng = random.Random(21)
     for _ in range(20000):
-        text = "".join(rng.choice(WORD_PIECES) for _ in range(rng.randint(0, 12)))
+        text = _random_text(rng, WORD_PIECES, 0, 12)
         assert language._words(text) == language._WORD.findall(text), text
         lowered = text.lower()
         assert language._words(lowered) == language._WORD.findall(lowered), text
@@ -395,7 +401,7 @@ def test_a_word_gate_opens_on_the_runs_of_a_to_z_of_the_match_view():
                                            ["ok", "oeok"], ["absent"])]
     rng = random.Random(22)
     for _ in range(20000):
-        text = "".join(rng.choice(WORD_PIECES) for _ in range(rng.randint(0, 12)))
+        text = _random_text(rng, WORD_PIECES, 0, 12)
         normalized = normalize(text)
         runs = set(re.findall("[a-z]+", match_view(normalized).text))
         for gate in gates:
@@ -424,7 +430,7 @@ def test_the_emoji_pattern_of_vader_takes_the_characters_of_its_class():
     rng = random.Random(23)
     pieces = [*emojis[:40], *emojis[-40:], "a", " ", "é", "\u2000", "\u1fff", "™", "\ufe0f"]
     for _ in range(2000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        text = _random_text(rng, pieces, 0, 10)
         assert [m.span() for m in fast.finditer(text)] == [
             m.span() for m in plain.finditer(text)
         ], text
@@ -439,7 +445,7 @@ def test_the_exclamation_runs_are_looked_for_in_every_text_that_has_one():
     rng = random.Random(24)
     pieces = ["!", "！", "¡", "a", " ", "WOW", ".", "?"]
     for _ in range(20000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        text = _random_text(rng, pieces, 0, 8)
         for bangs, check in zip((1, 2, 3), checks, strict=True):
             runs = [
                 m for m in plain.finditer(text)
@@ -460,7 +466,7 @@ VARIANT_PIECES = [
 
 
 def _random_variant_text(rng: random.Random) -> str:
-    return "".join(rng.choice(VARIANT_PIECES) for _ in range(rng.randint(0, 10)))
+    return _random_text(rng, VARIANT_PIECES, 0, 10)
 
 
 def test_a_one_near_a_letter_makes_the_leetspeak_hint_match():
@@ -469,7 +475,7 @@ def test_a_one_near_a_letter_makes_the_leetspeak_hint_match():
     rng = random.Random(25)
     near = 0
     for _ in range(50000):
-        text = "".join(rng.choice(LEET_PIECES) for _ in range(rng.randint(0, 10)))
+        text = _random_text(rng, LEET_PIECES, 0, 10)
         if _one_near_letter(text):
             near += 1
             assert _LEET_HINT.search(text), text
@@ -562,7 +568,7 @@ def test_the_hashtag_pattern_finds_what_its_look_behind_first_form_finds():
     rng = random.Random(28)
     pieces = ["#", "＃", "@", "&", "/", "a", "É", "_", "-", "1", " ", "\n", "x#", "#Tag", "中"]
     for _ in range(30000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        text = _random_text(rng, pieces, 0, 10)
         assert [m.span() for m in tags._TAG.finditer(text)] == [
             m.span() for m in plain.finditer(text)
         ], text
@@ -598,7 +604,7 @@ def test_patterns_written_first_character_first_find_what_their_plain_form_finds
     assert fast.pattern != plain.pattern
     rng = random.Random(29)
     for _ in range(30000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        text = _random_text(rng, pieces, 0, 10)
         assert [m.span() for m in fast.finditer(text)] == [
             m.span() for m in plain.finditer(text)
         ], text
@@ -627,7 +633,7 @@ def test_the_neutral_support_words_are_removed_where_they_occur():
     rng = random.Random(31)
     kept = 0
     for _ in range(30000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        text = _random_text(rng, pieces, 0, 8)
         plain = tone._EN_NEUTRAL.sub("", text)
         kept += plain == text
         assert tone._without_neutral(text) == plain, text
@@ -701,7 +707,7 @@ def test_squashing_spaces_builds_the_view_the_general_rewrite_builds():
     rng = random.Random(29)
     rebuilt = 0
     for _ in range(20000):
-        text = "".join(rng.choice(SPACE_PIECES) for _ in range(rng.randint(0, 12)))
+        text = _random_text(rng, SPACE_PIECES, 0, 12)
         view = base_view(normalize(text))
         if rng.random() < 0.3:  # a view whose offsets and flags are not the identity
             view = squeeze_stretched(join_broken_words(view))
@@ -726,7 +732,7 @@ def test_the_stretch_hint_finds_the_first_stretched_letter_or_a_triple_before_it
     rng = random.Random(30)
     stretched = 0
     for _ in range(50000):
-        text = "".join(rng.choice(STRETCH_PIECES) for _ in range(rng.randint(0, 8)))
+        text = _random_text(rng, STRETCH_PIECES, 0, 8)
         hint = _TRIPLE_HINT.search(text)
         first = _STRETCHED.search(text)
         if hint is not None:
@@ -746,7 +752,7 @@ def test_a_tags_text_is_its_views_text_before_and_after_the_view_is_built():
     seen = 0
     for _ in range(5000):
         text = " #".join(
-            "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(3)
+            _random_text(rng, pieces, 0, 6) for _ in range(3)
         )
         for tag in tags(normalize(text)):
             seen += 1
@@ -777,7 +783,7 @@ def test_the_language_scores_are_those_of_the_plain_count():
     ]  # fmt: skip
     rng = random.Random(33)
     for _ in range(20000):
-        sample = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        sample = _random_text(rng, pieces, 0, 40)
         assert language._scores(sample) == _plain_language_scores(sample), sample
 
 
@@ -810,7 +816,7 @@ def test_e_mail_addresses_are_found_as_a_search_back_from_every_at_finds_them():
     rng = random.Random(34)
     found = 0
     for _ in range(30000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        text = _random_text(rng, pieces, 0, 10)
         expected = plain(text)
         found += bool(expected)
         assert list(pii._emails(text)) == expected, text
@@ -862,7 +868,7 @@ def test_number_stretches_are_found_as_the_unicode_digit_pattern_finds_them():
     rng = random.Random(36)
     stretches = 0
     for _ in range(30000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        text = _random_text(rng, pieces, 0, 14)
         expected = tuple(m.span() for m in pii._NUMBERISH.finditer(text))
         stretches += bool(expected)
         assert pii._numberish.__wrapped__(text) == expected, ascii(text)
@@ -874,7 +880,7 @@ def test_the_ends_of_the_base_view_are_its_offsets_plus_one():
 
     rng = random.Random(37)
     for _ in range(3000):
-        text = "".join(rng.choice(NORMALIZE_PIECES) for _ in range(rng.randint(1, 20)))
+        text = _random_text(rng, NORMALIZE_PIECES, 1, 20)
         view = base_view(normalize(text))
         expected = [offset + 1 for offset in view.offsets]
         assert list(view.ends) == expected and len(view.ends) == len(expected), ascii(text)
@@ -889,7 +895,7 @@ def test_the_offsets_of_a_normalised_text_are_those_of_each_characters_output():
 
     rng = random.Random(38)
     for _ in range(5000):
-        text = "".join(rng.choice(NORMALIZE_PIECES) for _ in range(rng.randint(1, 25)))
+        text = _random_text(rng, NORMALIZE_PIECES, 1, 25)
         n = norm.normalize(text)
         expected = [i for i, char in enumerate(text) for _ in norm._default.map_char(char)]
         assert list(n.offsets) == expected and len(n.offsets) == len(expected), ascii(text)
@@ -989,7 +995,7 @@ def test_broken_words_are_joined_as_the_text_read_end_to_end_joins_them():
     rng = random.Random(41)
     joined = 0
     for _ in range(20000):
-        text = "".join(rng.choice(BROKEN_PIECES) for _ in range(rng.randint(0, 10)))
+        text = _random_text(rng, BROKEN_PIECES, 0, 10)
         for view in (match_view(normalize(text)), base_view(normalize(text))):
             plain = _plain_join_broken_words(view)
             fast = join_broken_words(view)
@@ -1006,7 +1012,7 @@ def test_a_text_in_utf16_units_and_back_to_its_characters():
     pieces = ["a", "😂", "👍🏽", "é", " ", "https://x.co", "\U0001f1e8\U0001f1e6", "\ud800", "z"]
     rng = random.Random(42)
     for _ in range(5000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        text = _random_text(rng, pieces, 0, 10)
         units, where = urls._utf16(text)
         encoded = text.encode("utf-16-le", "surrogatepass")
         assert [ord(unit) for unit in units] == [
