@@ -754,8 +754,8 @@ class Occurrences:
         self._lazy: dict[str, int] = {}
 
     def has(self, s: str) -> bool:
-        """``get(s) > 0``; for a string counted on demand, one search that stops at the
-        first occurrence, not a count of them all (most clauses ask no more)."""
+        """``get(s) > 0``; for a string counted on demand, a look that stops at its first
+        occurrence, not a count of them all (most clauses ask no more)."""
         if s in self.found:
             return True
         if not _lazy(s):
