@@ -1025,3 +1025,28 @@ def test_a_text_in_utf16_units_and_back_to_its_characters():
                 assert where(at) == index, ascii(text)
                 at += 1
         assert where(len(units)) == len(text)
+
+
+def test_a_trie_of_words_matches_as_their_flat_alternation_longest_first():
+    from socialgov.checks.groups import alternation
+
+    def flat(words):
+        parts = sorted({w.lower() for w in words}, key=len, reverse=True)
+        return "(?:" + "|".join(re.escape(p) for p in parts) + ")"
+
+    shapes = [r"\b{}\b", r"{} (?:are|is)\b", r"(?:all )?{}(?: are)? (\w+)", r"{}s?\b", r"x?{}"]
+    letters = ["a", "b", "ab", "ba", " ", "aa", "b a", "-"]
+    rng = random.Random(43)
+    matched = 0
+    for _ in range(3000):
+        words = {_random_text(rng, letters, 1, 3) for _ in range(rng.randint(1, 6))}
+        shape = rng.choice(shapes)
+        fast = re.compile(shape.format(alternation(words)))
+        plain = re.compile(shape.format(flat(words)))
+        for _ in range(5):
+            text = _random_text(rng, [*letters, "are", " is", "all ", "s", "x"], 0, 10)
+            expected = [(m.span(), m.groups()) for m in plain.finditer(text)]
+            matched += bool(expected)
+            assert [(m.span(), m.groups()) for m in fast.finditer(text)] == expected, (
+                words, shape, text)
+    assert matched > 2500
