@@ -1050,3 +1050,17 @@ def test_a_trie_of_words_matches_as_their_flat_alternation_longest_first():
             assert [(m.span(), m.groups()) for m in fast.finditer(text)] == expected, (
                 words, shape, text)
     assert matched > 2500
+
+
+def test_the_names_shouting_leaves_out_are_those_of_its_first_written_pattern():
+    from socialgov.checks.rules import shouting
+
+    plain = regex.compile(r"(?:https?://|www\.)\S+|[@#][\p{L}\p{M}\p{N}_]+|\bRT\b")
+    pieces = ["@", "#", "RT", "R", "T", "https://", "http://", "www.", "x", "É", "e\u0301",
+              " ", "\n", "_", "1", ".", "/", "ww", "hRT"]  # fmt: skip
+    rng = random.Random(44)
+    for _ in range(20000):
+        text = _random_text(rng, pieces, 0, 10)
+        assert [m.span() for m in shouting._NAMES.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ], ascii(text)
