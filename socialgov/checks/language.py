@@ -51,12 +51,13 @@ _ELISION_AT_APOSTROPHE = re.compile(
     re.IGNORECASE,
 )
 # French accented letters in either case: what r"(?i)[éèêàùâîôûçœëïü]" matches, spelled out
-# (a test holds the two to the same characters), since a case-insensitive class is
-# looked up character by character where a plain one is scanned in C.
-_FR_LETTERS = re.compile(r"[ÀÂÇÈÉÊËÎÏÔÙÛÜàâçèéêëîïôùûüŒœ]")
+# (a test holds the two to the same characters). _scores counts them in lower case, where
+# they are those of _FR_LOWER_LETTERS (a test holds the counts equal over every character).
+_FR_LETTER_CHARS = "ÀÂÇÈÉÊËÎÏÔÙÛÜàâçèéêëîïôùûüŒœ"
+_FR_LETTERS = re.compile(f"[{_FR_LETTER_CHARS}]")
+_FR_LOWER_LETTERS = frozenset(_FR_LETTER_CHARS.lower())
 _EN_ONLY = re.compile(r"\b\w+(?:'s|n't|'ll|'re|'ve)\b", re.IGNORECASE)
 _FOLD_PAIRS = tuple(zip("éèêëàâäîïôöùûüçœ", "eeeeaaaiioouuuco", strict=True))
-_FR_LOWER_LETTERS = frozenset("àâçèéêëîïôùûüœ")  # _FR_LETTERS in lower case
 # A letter (what _WORD takes) that is not ASCII.
 _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f](?<=[^\W\d_])")
 # Every byte but an ASCII letter read as a space: see _words.
